@@ -1,0 +1,141 @@
+/* internal.h — shared by the modules of libtercume; not installed. */
+#ifndef TERCUME_INTERNAL_H
+#define TERCUME_INTERNAL_H
+
+#include "config.h"
+#include "tercume.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define TU_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TU_PRINTF(f, a)
+#endif
+
+/* ---- diagnostics ---- */
+
+void tu_report(tercume_reporter *rep, tercume_severity sev, const char *file,
+	       unsigned long line, unsigned long column, const char *check,
+	       const char *fmt, ...) TU_PRINTF(7, 8);
+void tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+		unsigned long line, unsigned long column, const char *check,
+		const char *fmt, va_list ap);
+#define tu_error(rep, file, line, col, ...) \
+	tu_report((rep), TERCUME_SEV_ERROR, (file), (line), (col), NULL, __VA_ARGS__)
+#define tu_warning(rep, file, line, col, ...) \
+	tu_report((rep), TERCUME_SEV_WARNING, (file), (line), (col), NULL, __VA_ARGS__)
+
+/* ---- growable byte buffer ---- */
+
+typedef struct tu_buf {
+	char *data;	/* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+	bool failed;	/* an allocation failed; further appends are ignored */
+} tu_buf;
+
+#define TU_BUF_INIT { NULL, 0, 0, false }
+
+void tu_buf_append(tu_buf *b, const char *s, size_t n);
+void tu_buf_puts(tu_buf *b, const char *s);
+void tu_buf_putc(tu_buf *b, char c);
+void tu_buf_printf(tu_buf *b, const char *fmt, ...) TU_PRINTF(2, 3);
+/* Hands the bytes over (*out owned by the caller); TERCUME_ENOMEM if any
+ * append failed. */
+tercume_status tu_buf_finish(tu_buf *b, char **out, size_t *out_len);
+void tu_buf_free(tu_buf *b);
+
+char *tu_strndup(const char *s, size_t n);
+char *tu_strdup(const char *s);	/* NULL stays NULL */
+
+/* ---- the document model, seen from inside the library ---- */
+
+typedef struct tu_unit {
+	char *id;
+	char *text;		/* line breaks folded to single spaces */
+	size_t text_len;
+	char *raw;		/* source bytes when they differ from text, else NULL */
+	size_t raw_len;
+	char *pre;		/* skeleton bytes before this unit */
+	size_t pre_len;
+	size_t block;
+	size_t sentence;
+	unsigned long line;
+} tu_unit;
+
+typedef struct tu_block {
+	tercume_role role;
+	unsigned long line;
+	size_t first_unit;
+	size_t n_units;
+} tu_block;
+
+struct tercume_doc {
+	char *source_path;
+	char *source_lang;
+	tercume_layout layout;
+	tu_unit *units;
+	size_t n_units, cap_units;
+	tu_block *blocks;
+	size_t n_blocks, cap_blocks;
+	char *tail;		/* skeleton after the last unit */
+	size_t tail_len;
+	void *id_index;		/* xmlHashTablePtr: id -> unit index + 1 */
+};
+
+tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
+/* Appends a block; returns its index or (size_t)-1 on allocation failure. */
+size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
+/* Appends a unit to the last block, taking copies of the bytes.  raw may be
+ * NULL when the source bytes equal text. */
+tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,
+			       const char *text, size_t text_len,
+			       const char *raw, size_t raw_len,
+			       const char *pre, size_t pre_len, unsigned long line);
+tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
+/* Builds the ID index; fails with TERCUME_EINPUT on a duplicate ID. */
+tercume_status tu_doc_index(tercume_doc *doc);
+
+/* Assigns content IDs: hash plus "-N" for the N-th repeat (N >= 2).  Keeps
+ * state across calls for one document. */
+typedef struct tu_idgen tu_idgen;
+tu_idgen *tu_idgen_new(void);
+void tu_idgen_free(tu_idgen *g);
+/* Writes the next ID for text into out (at least 24 bytes). */
+tercume_status tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24]);
+
+/* Folds every line break in raw (with the blanks around it) into one space.
+ * Returns a malloc'd string, or NULL when raw has no line break (*out_len
+ * is then left alone). */
+char *tu_fold_breaks(const char *raw, size_t len, size_t *out_len);
+
+/* ---- the segmenter ---- */
+
+typedef struct tu_segmenter tu_segmenter;
+
+tercume_status tu_segmenter_open(tu_segmenter **out, const char *lang,
+				 tercume_reporter *rep);
+void tu_segmenter_close(tu_segmenter *s);
+
+/* One sentence found in a block: byte offsets into the block, whitespace
+ * around the sentence already trimmed off. */
+typedef struct tu_span {
+	size_t start, end;
+} tu_span;
+
+/* Splits block (valid UTF-8) into sentences.  *spans is grown as needed and
+ * owned by the caller. */
+tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
+				tu_span **spans, size_t *n_spans, size_t *cap_spans);
+
+/* ---- UTF-8 ---- */
+
+/* Checks that data is well-formed UTF-8 with no NUL byte.  On failure
+ * reports the line and column (in characters) and returns TERCUME_EINPUT. */
+tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
+			     tercume_reporter *rep);
+
+#endif /* TERCUME_INTERNAL_H */

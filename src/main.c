@@ -1,0 +1,110 @@
+/* main.c — the tercume program: finds the subcommand and runs it. */
+#include "config.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Sorted by name; every subcommand lives in its own cmd-*.c file. */
+static const cli_cmd *const commands[] = {
+	&cmd_merge,
+	&cmd_segment,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+print_usage(void)
+{
+	printf("Usage: tercume [--help] [--version] COMMAND [ARGS]...\n"
+	       "Segment articles, exchange their sentences with translators as PO and\n"
+	       "XLIFF catalogues, and merge translations into localised editions.\n\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	printf("\n'tercume help COMMAND' (or 'tercume COMMAND --help') tells more about one.\n\n"
+	       "Exit status: 0 done; 1 a check or threshold failed; 2 usage error or\n"
+	       "malformed input; 3 a file could not be read or written.\n\n"
+	       "Report bugs to: <%s>\n", PACKAGE_BUGREPORT);
+}
+
+/* Finds a command by its name or a unique prefix of it. */
+static const cli_cmd *
+find_command(const char *name)
+{
+	const cli_cmd *found = NULL;
+	size_t n = strlen(name), matches = 0;
+
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+		if (n > 0 && strncmp(commands[i]->name, name, n) == 0) {
+			found = commands[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1) {
+		fprintf(stderr, "tercume: '%s' is ambiguous; it could be:", name);
+		for (size_t i = 0; i < N_COMMANDS; i++)
+			if (strncmp(commands[i]->name, name, n) == 0)
+				fprintf(stderr, " %s", commands[i]->name);
+		fputc('\n', stderr);
+	} else
+		fprintf(stderr, "tercume: unknown command '%s'\nTry 'tercume --help'.\n", name);
+	return NULL;
+}
+
+/* A failed write to stdout (a full disk, a closed pipe) is an error. */
+static void
+close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "tercume: write error on standard output: %s\n", strerror(errno));
+		_exit(EXIT_IO);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const cli_cmd *cmd;
+
+	setlocale(LC_ALL, "");
+	atexit(close_stdout);
+	if (argc < 2) {
+		fprintf(stderr, "tercume: no command given\nTry 'tercume --help'.\n");
+		return EXIT_INPUT;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_usage();
+		return EXIT_OKAY;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("tercume %s\nlibtercume %s\n", PACKAGE_VERSION, tercume_version());
+		return EXIT_OKAY;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			print_usage();
+			return EXIT_OKAY;
+		}
+		cmd = find_command(argv[2]);
+		if (cmd == NULL)
+			return EXIT_INPUT;
+		cli_print_help(cmd);
+		return EXIT_OKAY;
+	}
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "tercume: unknown option '%s'\nTry 'tercume --help'.\n", argv[1]);
+		return EXIT_INPUT;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd == NULL)
+		return EXIT_INPUT;
+	return cmd->run(argc - 1, argv + 1);
+}

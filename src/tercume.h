@@ -1,0 +1,173 @@
+/* tercume.h — the public interface of libtercume.
+ *
+ * libtercume segments articles into sentence units, keeps their layout as a
+ * skeleton, exchanges the units with translators as PO and XLIFF catalogues
+ * and merges translations back into localised editions.
+ *
+ * Ownership, once for the whole header: an object that a tercume_*_new,
+ * _read or _parse function hands back through an out-parameter belongs to the
+ * caller, who releases it with the matching tercume_*_free.  Strings and
+ * structures reached through an accessor belong to the object they came from
+ * and live as long as it does.  Buffers returned as `char **out` are malloc'd
+ * and freed with free().
+ *
+ * The library never prints and never exits.  Each function returns a
+ * tercume_status and reports what went wrong, with file, line and column,
+ * through the tercume_reporter it is given (which may be NULL).
+ */
+#ifndef TERCUME_H
+#define TERCUME_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and diagnostics ------------------------------------------ */
+
+typedef enum tercume_status {
+	TERCUME_OK = 0,
+	TERCUME_EINPUT = -1,	/* the input is malformed; diagnostics say where */
+	TERCUME_EIO = -2,	/* reading or writing a file failed */
+	TERCUME_ENOMEM = -3,	/* out of memory */
+	TERCUME_EUSAGE = -4	/* the caller passed an invalid argument */
+} tercume_status;
+
+typedef enum tercume_severity {
+	TERCUME_SEV_NOTE,
+	TERCUME_SEV_WARNING,
+	TERCUME_SEV_ERROR
+} tercume_severity;
+
+typedef struct tercume_diag {
+	tercume_severity severity;
+	const char *file;	/* NULL when no file is involved */
+	unsigned long line;	/* 1-based; 0 when unknown */
+	unsigned long column;	/* 1-based, in characters; 0 when unknown */
+	const char *check;	/* short name of the check, or NULL */
+	const char *message;
+} tercume_diag;
+
+typedef void (*tercume_diag_fn)(const tercume_diag *diag, void *user);
+
+/* Where diagnostics go.  The library counts what it reports. */
+typedef struct tercume_reporter {
+	tercume_diag_fn fn;	/* may be NULL: diagnostics are only counted */
+	void *user;
+	unsigned long errors;
+	unsigned long warnings;
+} tercume_reporter;
+
+const char *tercume_status_string(tercume_status status);
+const char *tercume_version(void);
+
+/* ---- the document model ---------------------------------------------- */
+
+typedef enum tercume_role {
+	TERCUME_ROLE_PARAGRAPH,
+	TERCUME_ROLE_HEADING,
+	TERCUME_ROLE_BYLINE,
+	TERCUME_ROLE_LABEL	/* a short trailing label such as "RECOMMEND:" */
+} tercume_role;
+
+const char *tercume_role_name(tercume_role role);
+/* Returns 0 and sets *role, or -1 for an unknown name. */
+int tercume_role_from_name(const char *name, tercume_role *role);
+
+typedef enum tercume_layout {
+	TERCUME_LAYOUT_AUTO,	/* detect: see tercume_doc_from_text */
+	TERCUME_LAYOUT_LINE,	/* one paragraph per line */
+	TERCUME_LAYOUT_BLANK	/* paragraphs separated by blank lines */
+} tercume_layout;
+
+const char *tercume_layout_name(tercume_layout layout);
+int tercume_layout_from_name(const char *name, tercume_layout *layout);
+
+/* An article: blocks (paragraphs, headings, …), each a run of sentence
+ * units, and the skeleton of bytes between the units. */
+typedef struct tercume_doc tercume_doc;
+
+typedef struct tercume_unit_info {
+	const char *id;		/* stable ID, see doc/ids.md */
+	const char *text;	/* the sentence, line breaks inside folded to spaces */
+	size_t block;		/* 0-based block index */
+	size_t sentence;	/* 0-based index of the unit within its block */
+	unsigned long line;	/* line of the source article where it starts */
+	tercume_role role;	/* role of its block */
+} tercume_unit_info;
+
+typedef struct tercume_segment_options {
+	int version;			/* TERCUME_SEGMENT_OPTIONS_VERSION */
+	const char *source_lang;	/* BCP 47 tag; NULL means "en" */
+	tercume_layout layout;
+	const char *srx_path;		/* reserved for SRX rules; NULL */
+} tercume_segment_options;
+
+#define TERCUME_SEGMENT_OPTIONS_VERSION 1
+#define TERCUME_SEGMENT_OPTIONS_INIT { TERCUME_SEGMENT_OPTIONS_VERSION, "en", TERCUME_LAYOUT_AUTO, NULL }
+
+/* Reads a UTF-8 plain-text article and segments it.  `name` is the path
+ * recorded in the document and used in diagnostics. */
+tercume_status tercume_doc_from_text(tercume_doc **out, const char *name,
+				     const char *data, size_t len,
+				     const tercume_segment_options *opts,
+				     tercume_reporter *rep);
+tercume_status tercume_doc_read_text(tercume_doc **out, const char *path,
+				     const tercume_segment_options *opts,
+				     tercume_reporter *rep);
+void tercume_doc_free(tercume_doc *doc);
+
+const char *tercume_doc_source_path(const tercume_doc *doc);
+const char *tercume_doc_source_lang(const tercume_doc *doc);
+tercume_layout tercume_doc_layout(const tercume_doc *doc);
+size_t tercume_doc_unit_count(const tercume_doc *doc);
+size_t tercume_doc_block_count(const tercume_doc *doc);
+/* Fills *info for unit i (0 <= i < unit count). */
+void tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info);
+/* Index of the unit with this ID, or (size_t)-1. */
+size_t tercume_doc_find(const tercume_doc *doc, const char *id);
+/* Context for translators, e.g. "paragraph 7, sentence 2" or "heading 2".
+ * Writes at most size bytes including the NUL; returns buf. */
+char *tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t size);
+
+/* Puts the units back into the skeleton.  replacement[i], when the array and
+ * the element are non-NULL, stands in place of unit i; otherwise the unit's
+ * source bytes are used, so a NULL array rebuilds the source byte for byte. */
+tercume_status tercume_doc_render(const tercume_doc *doc,
+				  const char *const *replacement,
+				  char **out, size_t *out_len);
+
+/* ---- the segments file (segments/NAME.seg), see doc/segments.md ----- */
+
+tercume_status tercume_segments_write(const tercume_doc *doc, const char *path,
+				      tercume_reporter *rep);
+/* Serialises to memory (what tercume_segments_write puts in the file). */
+tercume_status tercume_segments_format(const tercume_doc *doc, char **out, size_t *out_len);
+tercume_status tercume_segments_read(tercume_doc **out, const char *path,
+				     tercume_reporter *rep);
+tercume_status tercume_segments_parse(tercume_doc **out, const char *name,
+				      const char *data, size_t len,
+				      tercume_reporter *rep);
+
+/* ---- unit IDs --------------------------------------------------------- */
+
+/* The 8-hex-digit content hash of a sentence (NFC, then 64-bit FNV-1a of
+ * the UTF-8, low 32 bits).  `out` must hold 9 bytes. */
+tercume_status tercume_unit_hash(const char *text, size_t len, char out[9]);
+
+/* ---- files ------------------------------------------------------------ */
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+tercume_status tercume_read_file(const char *path, char **out, size_t *out_len,
+				 tercume_reporter *rep);
+/* Writes data to a temporary file beside path, syncs it and renames it over
+ * path: on failure the previous file is untouched. */
+tercume_status tercume_write_file_atomic(const char *path, const char *data,
+					 size_t len, tercume_reporter *rep);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TERCUME_H */

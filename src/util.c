@@ -1,0 +1,273 @@
+/* util.c — diagnostics, byte buffers and file helpers shared by the library. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *
+tercume_status_string(tercume_status status)
+{
+	switch (status) {
+	case TERCUME_OK: return "ok";
+	case TERCUME_EINPUT: return "malformed input";
+	case TERCUME_EIO: return "input/output error";
+	case TERCUME_ENOMEM: return "out of memory";
+	case TERCUME_EUSAGE: return "invalid argument";
+	}
+	return "unknown status";
+}
+
+const char *
+tercume_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+void
+tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+	   unsigned long line, unsigned long column, const char *check,
+	   const char *fmt, va_list ap)
+{
+	char msg[1024];
+	tercume_diag d;
+
+	if (rep == NULL)
+		return;
+	if (sev == TERCUME_SEV_ERROR)
+		rep->errors++;
+	else if (sev == TERCUME_SEV_WARNING)
+		rep->warnings++;
+	if (rep->fn == NULL)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	d.severity = sev;
+	d.file = file;
+	d.line = line;
+	d.column = column;
+	d.check = check;
+	d.message = msg;
+	rep->fn(&d, rep->user);
+}
+
+void
+tu_report(tercume_reporter *rep, tercume_severity sev, const char *file,
+	  unsigned long line, unsigned long column, const char *check,
+	  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tu_vreport(rep, sev, file, line, column, check, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- tu_buf ---- */
+
+static bool
+buf_reserve(tu_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->failed)
+		return false;
+	if (extra > (size_t)-1 - b->len - 1)
+		goto fail;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
+	p = realloc(b->data, cap);
+	if (p == NULL)
+		goto fail;
+	b->data = p;
+	b->cap = cap;
+	return true;
+fail:
+	b->failed = true;
+	return false;
+}
+
+void
+tu_buf_append(tu_buf *b, const char *s, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	if (n > 0)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+tu_buf_puts(tu_buf *b, const char *s)
+{
+	tu_buf_append(b, s, strlen(s));
+}
+
+void
+tu_buf_putc(tu_buf *b, char c)
+{
+	tu_buf_append(b, &c, 1);
+}
+
+void
+tu_buf_printf(tu_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !buf_reserve(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+tercume_status
+tu_buf_finish(tu_buf *b, char **out, size_t *out_len)
+{
+	if (!b->failed && b->data == NULL)
+		buf_reserve(b, 0);
+	if (b->failed) {
+		tu_buf_free(b);
+		return TERCUME_ENOMEM;
+	}
+	b->data[b->len] = '\0';
+	*out = b->data;
+	if (out_len)
+		*out_len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return TERCUME_OK;
+}
+
+void
+tu_buf_free(tu_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->failed = false;
+}
+
+char *
+tu_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+tu_strdup(const char *s)
+{
+	return s ? tu_strndup(s, strlen(s)) : NULL;
+}
+
+/* ---- files ---- */
+
+tercume_status
+tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporter *rep)
+{
+	tu_buf b = TU_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
+		return TERCUME_EIO;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		tu_buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
+		fclose(f);
+		tu_buf_free(&b);
+		return TERCUME_EIO;
+	}
+	fclose(f);
+	if (tu_buf_finish(&b, out, out_len) != TERCUME_OK) {
+		tu_error(rep, path, 0, 0, "out of memory reading the file");
+		return TERCUME_ENOMEM;
+	}
+	return TERCUME_OK;
+}
+
+tercume_status
+tercume_write_file_atomic(const char *path, const char *data, size_t len,
+			  tercume_reporter *rep)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	struct stat st;
+	size_t done = 0;
+	int fd;
+
+	if (tmp == NULL)
+		return TERCUME_ENOMEM;
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		tu_error(rep, path, 0, 0, "cannot create a temporary file beside it: %s",
+			 strerror(errno));
+		free(tmp);
+		return TERCUME_EIO;
+	}
+	/* Keep the permissions of the file being replaced, or the usual ones. */
+	if (stat(path, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	else {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		done += (size_t)w;
+	}
+	if (fsync(fd) != 0 && errno != EINVAL)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	free(tmp);
+	return TERCUME_OK;
+fail:
+	tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
+		 strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return TERCUME_EIO;
+}

@@ -1,0 +1,25 @@
+# common.sh — sourced by the shell tests.  Each test runs in its own
+# temporary directory; `fail` records a failure, `finish` sets the status.
+set -u
+: "${top_srcdir:?run the tests through make check}"
+: "${TERCUME:?run the tests through make check}"
+ARTICLE="$top_srcdir/articles/aliyev-putin-2024.en.txt"
+SEGMENTS="$top_srcdir/segments/aliyev-putin-2024.seg"
+DATA="$top_srcdir/tests/data"
+T=$(mktemp -d "${TMPDIR:-/tmp}/tercume-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+failures=0
+checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() { d=$1; shift; checks=$((checks + 1)); if "$@"; then pass "$d"; else fail "$d"; fi; }
+# expect_status N DESCRIPTION COMMAND...: runs COMMAND, its exit status must be N.
+expect_status() {
+	want=$1; d=$2; shift 2; checks=$((checks + 1))
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" = "$want" ]; then pass "$d"; else fail "$d (exit $got, want $want)"; sed 's/^/    /' "$T/err"; fi
+}
+# stderr_has PATTERN DESCRIPTION: the last expect_status's stderr matches.
+stderr_has() { checks=$((checks + 1)); if grep -Eq -- "$1" "$T/err"; then pass "$2"; else fail "$2: stderr lacks /$1/"; sed 's/^/    /' "$T/err"; fi; }
+finish() { echo "# $((checks - failures)) passed, $failures failed"; [ "$failures" -eq 0 ]; }

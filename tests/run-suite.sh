@@ -1,0 +1,62 @@
+#!/bin/sh
+# run-suite.sh — the whole test suite, as the README and CI run it:
+#   1. the normal build: make check (warnings are errors here);
+#   2. the sanitizer build (ASan + UBSan) in build-san/: make check;
+#   3. make distcheck (the release tarball builds and passes its tests).
+# It ends with one line "N passed, N failed" summing every check of every
+# test script and program of the runs above.
+set -u
+cd "$(dirname "$0")/.."
+top=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+status=0
+summary="$top/build-suite-summary.txt"
+: >"$summary"
+
+step() { echo; echo "=== $*"; }
+# Adds the "# N passed, M failed" lines of every test log under $1.
+tally() {
+	find "$1" -name '*.log' -path '*tests/*' ! -name 'test-suite.log' -exec \
+		grep -h '^# [0-9]* passed, [0-9]* failed' {} + >>"$summary" 2>/dev/null
+	# A test that died before printing its count still counts as a failure.
+	for trs in $(find "$1" -name '*.trs' -path '*tests/*'); do
+		log=${trs%.trs}.log
+		if grep -q '^:test-result: FAIL' "$trs" && ! grep -q '^# [0-9]* passed, [0-9]* failed' "$log"; then
+			echo "# 0 passed, 1 failed" >>"$summary"
+		fi
+	done
+}
+
+[ -x ./configure ] || ./autogen.sh >/dev/null || exit 1
+
+step "normal build: make check"
+if ! { [ -f Makefile ] || ./configure -q; } || ! make -s -j"$jobs" CFLAGS="-g -O2 -Werror" ||
+   ! make -s -j"$jobs" check CFLAGS="-g -O2 -Werror"; then
+	status=1
+fi
+tally "$top/tests"
+
+step "sanitizer build (ASan + UBSan): make check"
+mkdir -p build-san
+if ! (cd build-san && { [ -f Makefile ] || ../configure -q --enable-sanitizers; } &&
+      make -s -j"$jobs" && ASAN_OPTIONS=detect_leaks=1 make -s -j"$jobs" check); then
+	status=1
+fi
+tally "$top/build-san/tests"
+
+step "make distcheck"
+if ! make -s -j"$jobs" distcheck >build-suite-distcheck.log 2>&1; then
+	tail -40 build-suite-distcheck.log
+	echo "# 0 passed, 1 failed" >>"$summary"
+	status=1
+else
+	echo "# 1 passed, 0 failed" >>"$summary"
+	echo "distcheck: the release tarball builds and passes make check"
+fi
+
+passed=$(awk '{p += $2} END {print p + 0}' "$summary")
+failed=$(awk '{f += $4} END {print f + 0}' "$summary")
+[ "$failed" -eq 0 ] || status=1
+echo
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,37 @@
+/* tap.h — a tiny test harness: each check prints ok/not ok, and the
+ * program exits 1 if any failed (automake's test driver reads the status). */
+#ifndef TERCUME_TAP_H
+#define TERCUME_TAP_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int tap_run, tap_failed;
+
+#define CHECK(cond, ...) do { \
+	tap_run++; \
+	if (cond) { \
+		printf("ok %d - ", tap_run); \
+	} else { \
+		tap_failed++; \
+		printf("not ok %d - %s:%d: ", tap_run, __FILE__, __LINE__); \
+	} \
+	printf(__VA_ARGS__); \
+	putchar('\n'); \
+} while (0)
+
+#define CHECK_STR(got, want, ...) do { \
+	const char *g_ = (got), *w_ = (want); \
+	CHECK(g_ && w_ && strcmp(g_, w_) == 0, __VA_ARGS__); \
+	if (!(g_ && w_ && strcmp(g_, w_) == 0)) \
+		printf("#   got:  %s\n#   want: %s\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+} while (0)
+
+static int
+tap_done(void)
+{
+	printf("1..%d\n# %d passed, %d failed\n", tap_run, tap_run - tap_failed, tap_failed);
+	return tap_failed ? 1 : 0;
+}
+
+#endif
