@@ -20,8 +20,10 @@ typedef struct cli_cmd {
 	int (*run)(int argc, char **argv);	/* argv[0] is the command name */
 } cli_cmd;
 
-extern const cli_cmd cmd_segment;
+extern const cli_cmd cmd_convert;
+extern const cli_cmd cmd_export;
 extern const cli_cmd cmd_merge;
+extern const cli_cmd cmd_segment;
 
 /* A reporter that prints "tercume: FILE:LINE:COL: error: message" to stderr. */
 void cli_reporter_init(tercume_reporter *rep);

@@ -139,3 +139,30 @@ tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
 
 #endif /* TERCUME_INTERNAL_H */
+
+/* ---- catalogue formats ----
+ * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
+ * the table.  A format module talks to the catalogue model only, never to
+ * another format module. */
+typedef struct tu_format {
+	tercume_format id;
+	const char *name;
+	/* Reads the file at path into a new catalogue. */
+	tercume_status (*read)(tercume_catalog **out, const char *path, tercume_reporter *rep);
+	/* Writes cat to path (a temporary file that catalog.c renames into
+	 * place once the write has succeeded). */
+	tercume_status (*write)(const tercume_catalog *cat, const char *path, tercume_reporter *rep);
+} tu_format;
+
+extern const tu_format tu_format_po;
+extern const tu_format tu_format_xliff12;
+extern const tu_format tu_format_xliff20;
+
+/* Sets the name of the file a catalogue was read from (catalog.c). */
+tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
+
+/* Atomic output for writers that need a file name (libgettextpo): makes an
+ * empty temporary file beside path and returns its malloc'd name. */
+tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
+/* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
+tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);

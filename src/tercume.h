@@ -156,6 +156,79 @@ tercume_status tercume_segments_parse(tercume_doc **out, const char *name,
  * the UTF-8, low 32 bits).  `out` must hold 9 bytes. */
 tercume_status tercume_unit_hash(const char *text, size_t len, char out[9]);
 
+/* ---- catalogues: units with their translations ----------------------- */
+
+/* PO and XLIFF states map onto these four; doc/states.md has the table. */
+typedef enum tercume_state {
+	TERCUME_STATE_UNTRANSLATED,
+	TERCUME_STATE_FUZZY,		/* a translation that needs review */
+	TERCUME_STATE_TRANSLATED,
+	TERCUME_STATE_OBSOLETE		/* the unit left the article; kept for reuse */
+} tercume_state;
+
+const char *tercume_state_name(tercume_state state);
+
+/* One entry of a catalogue.  Every string may be NULL but id and source. */
+typedef struct tercume_entry {
+	const char *id;			/* unit ID: PO msgctxt, XLIFF unit id */
+	const char *source;		/* source sentence: PO msgid, XLIFF source */
+	const char *target;		/* translation, NULL when there is none */
+	tercume_state state;
+	const char *context;		/* "paragraph 7, sentence 2": PO #., XLIFF note */
+	const char *reference;		/* "articles/a.txt:12": PO #:, XLIFF note */
+	const char *comment;		/* the translator's own comment: PO "# " */
+	const char *previous_source;	/* source a fuzzy translation was made for */
+	const char *format_state;	/* the state word as the file had it ("final",
+					   "signed-off", …), kept so a conversion
+					   back to that format loses nothing */
+	unsigned long line;		/* where the entry starts in its file; 0 */
+} tercume_entry;
+
+typedef struct tercume_catalog tercume_catalog;
+
+/* target_lang NULL makes a template (POT). */
+tercume_catalog *tercume_catalog_new(const char *source_lang, const char *target_lang);
+void tercume_catalog_free(tercume_catalog *cat);
+/* Adds a copy of *e.  A second non-obsolete entry with the same ID is
+ * TERCUME_EINPUT. */
+tercume_status tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e);
+size_t tercume_catalog_count(const tercume_catalog *cat);
+const tercume_entry *tercume_catalog_entry(const tercume_catalog *cat, size_t i);
+/* The non-obsolete entry with this ID, or NULL. */
+const tercume_entry *tercume_catalog_find(const tercume_catalog *cat, const char *id);
+const char *tercume_catalog_source_lang(const tercume_catalog *cat);
+const char *tercume_catalog_target_lang(const tercume_catalog *cat);	/* NULL: template */
+/* The article the catalogue was made from ("articles/a.txt"), or NULL. */
+const char *tercume_catalog_source_path(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_source_path(tercume_catalog *cat, const char *path);
+/* The file it was read from, for diagnostics ("" when built in memory). */
+const char *tercume_catalog_file(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang);
+
+/* A catalogue of every unit of doc, untranslated, with context notes and
+ * references.  target_lang NULL makes a template. */
+tercume_status tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc,
+					const char *target_lang);
+
+typedef enum tercume_format {
+	TERCUME_FORMAT_AUTO,	/* by extension: .po/.pot, .xlf/.xliff (version from the file) */
+	TERCUME_FORMAT_PO,
+	TERCUME_FORMAT_XLIFF12,
+	TERCUME_FORMAT_XLIFF20
+} tercume_format;
+
+const char *tercume_format_name(tercume_format fmt);	/* "po", "xliff12", "xliff20" */
+/* Accepts "po", "pot", "xliff12" / "xliff-1.2", "xliff20" / "xliff" / "xliff-2.0". */
+int tercume_format_from_name(const char *name, tercume_format *fmt);
+
+/* Reads a catalogue.  XML is read with no network, no DTD and no entity
+ * expansion. */
+tercume_status tercume_catalog_read(tercume_catalog **out, const char *path,
+				    tercume_format fmt, tercume_reporter *rep);
+/* Writes it atomically (temporary file, then rename). */
+tercume_status tercume_catalog_write(const tercume_catalog *cat, const char *path,
+				     tercume_format fmt, tercume_reporter *rep);
+
 /* ---- files ------------------------------------------------------------ */
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer. */

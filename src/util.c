@@ -271,3 +271,53 @@ fail:
 	free(tmp);
 	return TERCUME_EIO;
 }
+
+tercume_status
+tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
+{
+	size_t plen = strlen(path);
+	int fd;
+
+	*tmp = malloc(plen + 16);
+	if (*tmp == NULL)
+		return TERCUME_ENOMEM;
+	memcpy(*tmp, path, plen);
+	memcpy(*tmp + plen, ".tmp-XXXXXX", 12);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		tu_error(rep, path, 0, 0, "cannot create a temporary file beside it: %s",
+			 strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return TERCUME_EIO;
+	}
+	close(fd);
+	return TERCUME_OK;
+}
+
+tercume_status
+tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) == 0)
+		chmod(tmp, st.st_mode & 07777);
+	else {
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(tmp, 0666 & ~mask);
+	}
+	fd = open(tmp, O_RDONLY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (rename(tmp, path) != 0) {
+		tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
+			 strerror(errno));
+		unlink(tmp);
+		return TERCUME_EIO;
+	}
+	return TERCUME_OK;
+}
