@@ -473,7 +473,7 @@ run_check(int argc, char **argv)
 	 * before any verdict. */
 	cli_reporter_init(&rep);
 	if (segments && tercume_segments_read(&doc, segments, &rep) != TERCUME_OK)
-		input_failed = true;
+		goto done;
 	files = calloc((size_t)(argc - optind), sizeof *files);
 	if (files == NULL) {
 		fputs("tercume: out of memory\n", stderr);
