@@ -239,6 +239,85 @@ tercume_status tercume_read_file(const char *path, char **out, size_t *out_len,
 tercume_status tercume_write_file_atomic(const char *path, const char *data,
 					 size_t len, tercume_reporter *rep);
 
+/* ---- coverage and quality checks (tercume check), see doc/check.md --- */
+
+/* The words of text as ICU's word break iterator for lang (BCP 47; NULL
+ * means "en") finds them: every segment whose rule status is not
+ * UBRK_WORD_NONE, that is words, numbers, kana and ideographs, but not
+ * spaces or punctuation. */
+tercume_status tercume_word_count(const char *text, const char *lang, unsigned long *count);
+
+/* A catalogue's units and the words of their source texts, by state. */
+typedef struct tercume_counts {
+	unsigned long units[4];		/* indexed by tercume_state */
+	unsigned long words[4];
+} tercume_counts;
+
+/* The state an entry counts as: like msgfmt --statistics, a translated or
+ * fuzzy entry whose translation is empty counts as untranslated. */
+tercume_state tercume_entry_effective_state(const tercume_entry *e);
+/* Counts cat's entries into *counts (which it first clears); words are
+ * counted in the catalogue's source language. */
+tercume_status tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts);
+void tercume_counts_add(tercume_counts *sum, const tercume_counts *c);
+/* Percentage of the non-obsolete units (by_words: of their source words)
+ * that are translated; 100 when there is nothing to translate. */
+double tercume_counts_coverage(const tercume_counts *c, int by_words);
+
+/* The quality checks, each with a short name and a default severity. */
+typedef struct tercume_check_info {
+	const char *name;		/* "numbers", "quotes", … */
+	tercume_severity severity;	/* TERCUME_SEV_ERROR or _WARNING */
+	const char *summary;		/* one line */
+} tercume_check_info;
+
+size_t tercume_check_count(void);
+const tercume_check_info *tercume_check_at(size_t i);
+/* The check with this name, or NULL. */
+const tercume_check_info *tercume_check_find(const char *name);
+
+/* One finding of a check. */
+typedef struct tercume_finding {
+	tercume_severity severity;	/* after --werror */
+	const char *check;
+	const char *file;		/* the catalogue's file ("" in memory) */
+	unsigned long line;		/* of the entry; 0 when unknown */
+	const char *unit;		/* the unit's ID, or NULL */
+	const char *message;		/* English */
+} tercume_finding;
+
+typedef void (*tercume_finding_fn)(const tercume_finding *f, void *user);
+
+typedef struct tercume_check_options {
+	int version;			/* TERCUME_CHECK_OPTIONS_VERSION */
+	const tercume_doc *segments;	/* the article to compare with, or NULL */
+	const char *target_lang;	/* NULL: the catalogue's own */
+	const char *const *disabled;	/* NULL-terminated check names, or NULL */
+	const char *const *fatal;	/* checks whose warnings are errors, or NULL */
+	int werror;			/* every warning is an error */
+	tercume_finding_fn fn;		/* receives every finding; may be NULL */
+	void *user;
+} tercume_check_options;
+
+#define TERCUME_CHECK_OPTIONS_VERSION 1
+#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+
+typedef struct tercume_check_result {
+	unsigned long errors;		/* findings of each severity */
+	unsigned long warnings;
+	unsigned long missing;		/* units of the article not in the catalogue */
+	unsigned long extra;		/* catalogue units the article no longer has */
+	unsigned long stale;		/* translations of a source that has changed */
+} tercume_check_result;
+
+/* Runs every enabled check over cat's translated entries and, when
+ * opts->segments is given, compares the catalogue with the article.
+ * Findings go to opts->fn; *res (cleared first) counts them.  rep gets
+ * the library's own failures (an unknown check name: TERCUME_EUSAGE). */
+tercume_status tercume_catalog_check(const tercume_catalog *cat,
+				     const tercume_check_options *opts,
+				     tercume_check_result *res, tercume_reporter *rep);
+
 #ifdef __cplusplus
 }
 #endif
