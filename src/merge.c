@@ -336,9 +336,16 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	s->coverage = s->units ? 100.0 * (double)(s->translated + s->fuzzy_used) /
 				 (double)s->units : 100.0;
 	if (fail && (s->kept > 0 || s->unknown > 0)) {
-		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without a "
-			 "usable translation, %zu unknown ID%s", s->kept, s->kept == 1 ? "" : "s",
-			 s->unknown, s->unknown == 1 ? "" : "s");
+		if (s->kept > 0 && s->unknown > 0)
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
+				 "a usable translation, %zu unknown ID%s", s->kept,
+				 s->kept == 1 ? "" : "s", s->unknown, s->unknown == 1 ? "" : "s");
+		else if (s->kept > 0)
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
+				 "a usable translation", s->kept, s->kept == 1 ? "" : "s");
+		else
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unknown ID%s",
+				 s->unknown, s->unknown == 1 ? "" : "s");
 		s->refused = 1;
 	}
 	if (opts->min_coverage > 0 && s->coverage < opts->min_coverage) {
