@@ -144,4 +144,18 @@ if [ $have_xmllint = yes ]; then
 fi
 expect_status 0 "HTML with a chosen title" "$TERCUME" merge --format html --title "Алиев & Путин" "$SEGMENTS" "$T/full.po"
 check "the chosen title, escaped" grep -q '<title>Алиев &amp; Путин</title>' "$T/out"
+
+# The same catalogue as XLIFF 2.0 and 1.2 gives the same edition.
+# The probe goes once XLIFF support is merged.
+if "$TERCUME" convert "$T/fuzzy.po" -o "$T/fuzzy.xlf" 2>/dev/null &&
+   "$TERCUME" convert "$T/fuzzy.po" --to xliff12 -o "$T/fuzzy12.xlf" 2>/dev/null; then
+	"$TERCUME" merge -o "$T/po.txt" "$SEGMENTS" "$T/fuzzy.po" 2>/dev/null
+	expect_status 0 "XLIFF 2.0 catalogue" "$TERCUME" merge -o "$T/x20.txt" "$SEGMENTS" "$T/fuzzy.xlf"
+	check "XLIFF 2.0: the same edition as from PO" cmp -s "$T/po.txt" "$T/x20.txt"
+	stderr_has "fuzzy.xlf:[0-9]+: warning: \[fuzzy\] unit d4899fed" "XLIFF 2.0: reported with the unit's line"
+	expect_status 0 "XLIFF 1.2 catalogue" "$TERCUME" merge -o "$T/x12.txt" "$SEGMENTS" "$T/fuzzy12.xlf"
+	check "XLIFF 1.2: the same edition as from PO" cmp -s "$T/po.txt" "$T/x12.txt"
+else
+	echo "SKIP: XLIFF support not merged yet"
+fi
 finish
