@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
 
 /* ---- parsing ---- */
 
@@ -23,8 +24,15 @@ typedef struct parse_state {
 	char message[512];
 } parse_state;
 
+/* libxml2 2.12 made the error const in xmlStructuredErrorFunc. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xl_error_ptr;
+#else
+typedef xmlErrorPtr xl_error_ptr;
+#endif
+
 static void
-on_error(void *user, xmlErrorPtr err)
+on_error(void *user, xl_error_ptr err)
 {
 	xmlParserCtxtPtr ctxt = user;
 	parse_state *ps = ctxt ? ctxt->_private : NULL;
