@@ -3,6 +3,7 @@
  * (doc/states.md, "## XLIFF"). */
 #include "xliff.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,9 @@ xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *versi
 	v = xl_attr(root, "version");
 	if (strcmp(have_ns, ns) != 0) {
 		const char *found = strcmp(have_ns, XL_NS12) == 0 ? " (XLIFF 1.2)" :
-				    strcmp(have_ns, XL_NS20) == 0 ? " (XLIFF 2.x)" : "";
+				    strcmp(have_ns, XL_NS20) == 0 ? " (XLIFF 2.x)" :
+				    strcmp(have_ns, "urn:oasis:names:tc:xliff:document:1.1") == 0 ?
+				    " (XLIFF 1.1, which tercume does not read)" : "";
 		tu_error(rep, path, xl_line(root), 0,
 			 "<xliff> is in namespace '%s'%s, expected '%s' for XLIFF %s",
 			 have_ns, found, ns, version);
@@ -440,20 +443,35 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 
 		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 			if (fields[k] && !xml_text_ok(fields[k])) {
-				tu_error(rep, path, e->line, 0, "unit '%s' holds a character "
+				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
 					 "that XML 1.0 cannot carry", e->id);
 				st = TERCUME_EINPUT;
 				break;
 			}
 		if (e->state == TERCUME_STATE_OBSOLETE &&
 		    xmlHashAddEntry(obsolete, (const xmlChar *)e->id, (void *)1) != 0) {
-			tu_error(rep, path, e->line, 0, "two obsolete entries share the unit ID "
+			xl_entry_error(rep, cat, e, path, "two obsolete entries share the unit ID "
 				 "'%s'; XLIFF needs unique IDs within a file", e->id);
 			st = TERCUME_EINPUT;
 		}
 	}
 	xmlHashFree(obsolete, NULL);
 	return st;
+}
+
+void
+xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat, const tercume_entry *e,
+	       const char *path, const char *fmt, ...)
+{
+	const char *file = tercume_catalog_file(cat);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (file && file[0] && e->line)
+		tu_vreport(rep, TERCUME_SEV_ERROR, file, e->line, 0, NULL, fmt, ap);
+	else
+		tu_vreport(rep, TERCUME_SEV_ERROR, path, 0, 0, NULL, fmt, ap);
+	va_end(ap);
 }
 
 const char *

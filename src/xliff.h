@@ -83,6 +83,11 @@ void xl_text_put(xl_writer *xw, const char *text);
  * no two entries of one <file> share an ID. */
 tercume_status xl_check_catalog(const tercume_catalog *cat, const char *path,
 				tercume_reporter *rep);
+/* Reports an error about entry e of cat, met while writing path: named by
+ * the file and line it was read from, or by path when built in memory. */
+void xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat,
+		    const tercume_entry *e, const char *path, const char *fmt, ...)
+	TU_PRINTF(5, 6);
 /* The target to write: NULL for none or an empty one. */
 const char *xl_target(const tercume_entry *e);
 /* Splits "FILE:LINE" at its last colon when LINE is all digits. */

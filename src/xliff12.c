@@ -287,8 +287,15 @@ read_body(reader *r, const xmlNode *parent)
 	tercume_status st = TERCUME_OK;
 
 	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
-		if (is12(c, "trans-unit"))
-			st = read_unit(r, c);
+		char *restype;
+
+		if (is12(c, "trans-unit")) {
+			/* Translate Toolkit's po2xliff keeps the PO header as a unit */
+			restype = xl_attr(c, "restype");
+			if (!restype || strcmp(restype, "x-gettext-domain-header") != 0)
+				st = read_unit(r, c);
+			free(restype);
+		}
 		else if (is12(c, "group"))
 			st = read_body(r, c);
 	}

@@ -136,7 +136,7 @@ xliff20_write(const tercume_catalog *cat, const char *path, tercume_reporter *re
 		any_obsolete |= e->state == TERCUME_STATE_OBSOLETE;
 		any_previous |= e->previous_source != NULL;
 		if (xl_target(e) && !any_target && tl == NULL) {
-			tu_error(rep, path, e->line, 0, "unit '%s' has a translation but the "
+			xl_entry_error(rep, cat, e, path, "unit '%s' has a translation but the "
 				 "catalogue has no target language (XLIFF 2.0 needs trgLang)", e->id);
 			st = TERCUME_EINPUT;
 		}

@@ -98,4 +98,12 @@ bad inline 5 "inline element <ph> in <source>"
 printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">there</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
 	"$head20" "$root12" >"$T/inline12.xlf"
 bad inline12 5 "inline element <g> in <source>"
+# A 1.2 file with translations but no target-language cannot become 2.0;
+# the error names the unit in the input.
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source>\n<target state="translated">Salam.</target></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/notarget.xlf"
+bad notarget 4 "unit 'u1' has a translation but the catalogue has no target language"
+# A missing file is an I/O error (3).
+expect_status 3 "a missing file" "$TERCUME" convert "$T/missing.xlf" -o "$T/out.xlf"
+stderr_has "missing.xlf" "the missing file is named"
 finish
