@@ -74,14 +74,8 @@ else
 <?xml version="1.0"?>
 <catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
   <uri name="http://www.w3.org/2001/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <system systemId="http://www.w3.org/2001/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <uri name="http://www.w3.org/2009/01/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <system systemId="http://www.w3.org/2009/01/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <!-- the 2.0 schema imports informativeCopiesOf3rdPartySchemas/w3c/xml.xsd, which Debian does not ship -->
+  <!-- the 2.0 schema imports informativeCopiesOf3rdPartySchemas/w3c/xml.xsd beside itself, which Debian does not ship -->
   <system systemId="$SY/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <system systemId="file://$SY/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <uri name="$SY/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd" uri="file://$SY/xml.xsd"/>
-  <uri name="informativeCopiesOf3rdPartySchemas/w3c/xml.xsd" uri="file://$SY/xml.xsd"/>
 </catalog>
 EOF
 	XML_CATALOG_FILES="$T/catalog.xml"
