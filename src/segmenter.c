@@ -198,7 +198,8 @@ srx_segment(tu_segmenter *s, int32_t n16,
 	for (i = 0; i < s->n_extra; i++)
 		if (!add_cand(s, s->extra[i], n16, false))
 			return TERCUME_ENOMEM;
-	qsort(s->cand, s->n_cand, sizeof *s->cand, cand_cmp);
+	if (s->n_cand > 1)
+		qsort(s->cand, s->n_cand, sizeof *s->cand, cand_cmp);
 	for (i = 0; i < s->n_cand; i = k) {
 		struct cand c = s->cand[i];
 		int verdict = -1;
