@@ -116,8 +116,10 @@ char *tu_fold_breaks(const char *raw, size_t len, size_t *out_len);
 
 typedef struct tu_segmenter tu_segmenter;
 
+/* srx_path: the SRX file whose rules apply; NULL for the built-in rules of
+ * lang (doc/srx.md). */
 tercume_status tu_segmenter_open(tu_segmenter **out, const char *lang,
-				 tercume_reporter *rep);
+				 const char *srx_path, tercume_reporter *rep);
 void tu_segmenter_close(tu_segmenter *s);
 
 /* One sentence found in a block: byte offsets into the block, whitespace

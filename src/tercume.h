@@ -101,7 +101,9 @@ typedef struct tercume_segment_options {
 	int version;			/* TERCUME_SEGMENT_OPTIONS_VERSION */
 	const char *source_lang;	/* BCP 47 tag; NULL means "en" */
 	tercume_layout layout;
-	const char *srx_path;		/* reserved for SRX rules; NULL */
+	const char *srx_path;		/* SRX 2.0 rules to use instead of the
+					   built-in ones for source_lang;
+					   NULL: the built-in ones (doc/srx.md) */
 } tercume_segment_options;
 
 #define TERCUME_SEGMENT_OPTIONS_VERSION 1
