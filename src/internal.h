@@ -140,7 +140,6 @@ tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
 
-#endif /* TERCUME_INTERNAL_H */
 
 /* ---- catalogue formats ----
  * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
@@ -168,3 +167,5 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
+
+#endif /* TERCUME_INTERNAL_H */
