@@ -49,6 +49,7 @@ typedef struct po_ctx {
 	jmp_buf jump;
 	po_message_t probe;	/* MODE_PROBE: the message asked about */
 	unsigned long probe_line;
+	po_message_iterator_t probe_it;	/* over an empty file: see message_line */
 } po_ctx;
 
 static po_ctx *ctx;
@@ -125,9 +126,13 @@ static const struct po_xerror_handler handler = { on_xerror, on_xerror2 };
  * msgid's ("'msgid' and 'msgstr' entries do not both begin with '\n'"),
  * catches the line and puts everything back.  Untranslated, fuzzy and
  * obsolete messages are skipped by the check, so those marks are lifted for
- * the duration too.  Returns 0 when no line could be had. */
+ * the duration too.  The iterator handed to po_message_check_all only names
+ * the file whose header it checks along; it is one over an empty file, so
+ * that the header is not checked again for every message (which costs time,
+ * adds warnings and leaks a parsed plural expression in libgettextpo each
+ * time).  Returns 0 when no line could be had. */
 static unsigned long
-message_line(po_message_t m, po_message_iterator_t it)
+message_line(po_message_t m)
 {
 	bool plural = po_message_msgid_plural(m) != NULL;
 	bool header = po_message_msgid(m)[0] == '\0';
@@ -154,7 +159,7 @@ message_line(po_message_t m, po_message_iterator_t it)
 		po_message_set_msgstr(m, probe_id[0] == '\n' ? "x" : "\nx");
 	po_message_set_fuzzy(m, 0);
 	po_message_set_obsolete(m, 0);
-	po_message_check_all(m, it, &handler);
+	po_message_check_all(m, ctx->probe_it, &handler);
 	po_message_set_obsolete(m, obsolete);
 	po_message_set_fuzzy(m, fuzzy);
 	if (plural)
@@ -405,6 +410,17 @@ charset_ok(const char *cs, bool template)
 	return template && strcmp(cs, "CHARSET") == 0;
 }
 
+/* po_message_comments, po_message_extracted_comments and
+ * po_file_domain_header return a freshly allocated string (or a literal ""
+ * / NULL when there is nothing) although gettext-po.h declares them const;
+ * gettext's own source marks it "FIXME: memory leak".  This frees it. */
+static void
+free_po_string(const char *s)
+{
+	if (s != NULL && *s != '\0')
+		free((char *)s);
+}
+
 /* Copies s without its final newline, or NULL when s is empty. */
 static char *
 strip_newline(const char *s)
@@ -489,15 +505,15 @@ valid_utf8(const char *s)
 
 /* Adds message m to cat; reports what is wrong with it. */
 static tercume_status
-add_message(tercume_catalog *cat, po_message_t m, po_message_iterator_t it)
+add_message(tercume_catalog *cat, po_message_t m)
 {
 	const char *path = ctx->path;
 	tercume_entry e = { 0 };
 	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
-	const char *msgstr;
+	const char *msgstr, *comments = NULL, *extracted = NULL;
 	tercume_status st;
 
-	e.line = message_line(m, it);
+	e.line = message_line(m);
 	if (po_message_msgid_plural(m) != NULL) {
 		tu_error(ctx->rep, path, e.line, 0, "plural entries are not supported "
 			 "(msgid_plural \"%s\")", po_message_msgid_plural(m));
@@ -513,12 +529,14 @@ add_message(tercume_catalog *cat, po_message_t m, po_message_iterator_t it)
 	e.source = po_message_msgid(m);
 	msgstr = po_message_msgstr(m);
 	e.previous_source = po_message_prev_msgid(m);
+	comments = po_message_comments(m);
+	extracted = po_message_extracted_comments(m);
 	if (!valid_utf8(e.id) || !valid_utf8(e.source) || !valid_utf8(msgstr) ||
-	    !valid_utf8(e.previous_source) || !valid_utf8(po_message_comments(m)) ||
-	    !valid_utf8(po_message_extracted_comments(m))) {
+	    !valid_utf8(e.previous_source) || !valid_utf8(comments) || !valid_utf8(extracted)) {
 		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 in the entry of unit '%s'",
 			 valid_utf8(e.id) ? e.id : "?");
-		return TERCUME_EINPUT;
+		st = TERCUME_EINPUT;
+		goto out;
 	}
 	e.target = *msgstr ? msgstr : NULL;
 	if (po_message_is_obsolete(m))
@@ -529,16 +547,22 @@ add_message(tercume_catalog *cat, po_message_t m, po_message_iterator_t it)
 		e.state = TERCUME_STATE_FUZZY;
 	else
 		e.state = TERCUME_STATE_TRANSLATED;
-	st = split_comments(po_message_comments(m), &comment, &state);
+	st = split_comments(comments, &comment, &state);
 	if (st != TERCUME_OK)
-		return st;
+		goto out;
 	e.comment = comment;
 	e.format_state = state;
-	e.context = context = strip_newline(po_message_extracted_comments(m));
+	e.context = context = strip_newline(extracted);
 	e.reference = reference = references(m);
-	st = tercume_catalog_add(cat, &e);
+	if (extracted && *extracted && context == NULL)
+		st = TERCUME_ENOMEM;
+	else
+		st = tercume_catalog_add(cat, &e);
 	if (st == TERCUME_EINPUT)
 		tu_error(ctx->rep, path, e.line, 0, "unit ID '%s' occurs twice", e.id);
+out:
+	free_po_string(comments);
+	free_po_string(extracted);
 	free(comment);
 	free(state);
 	free(context);
@@ -569,7 +593,7 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 		while ((m = po_next_message(it)) != NULL)
 			if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
 			    !po_message_is_obsolete(m)) {
-				line = message_line(m, it);
+				line = message_line(m);
 				break;
 			}
 		tu_error(ctx->rep, ctx->path, line, 0, "the header declares charset %s; "
@@ -582,6 +606,7 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK))
 			st = TERCUME_ENOMEM;
 	}
+	free_po_string(header);
 	free(lang);
 	free(src_lang);
 	free(src_file);
@@ -593,7 +618,7 @@ static tercume_status
 po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
-	po_file_t volatile file = NULL;
+	po_file_t volatile file = NULL, empty = NULL;
 	po_message_iterator_t volatile it = NULL;
 	tercume_catalog *volatile cat = NULL;
 	tercume_status st = TERCUME_OK;
@@ -624,6 +649,8 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		st = TERCUME_EINPUT;
 		goto done;
 	}
+	empty = po_file_create();
+	c.probe_it = po_message_iterator(empty, NULL);
 	it = po_message_iterator(file, NULL);
 	{
 		tercume_catalog *made = NULL;
@@ -638,11 +665,15 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
 		    !po_message_is_obsolete(m))
 			continue;	/* the header */
-		st = add_message(cat, m, it);
+		st = add_message(cat, m);
 	}
 done:
 	if (it != NULL)
 		po_message_iterator_free(it);
+	if (c.probe_it != NULL)
+		po_message_iterator_free(c.probe_it);
+	if (empty != NULL)
+		po_file_free(empty);
 	po_file_free(file);
 	ctx = NULL;
 	if (st != TERCUME_OK) {
