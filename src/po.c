@@ -37,7 +37,8 @@
 
 enum handler_mode {
 	MODE_REPORT,	/* report the first error to the reporter */
-	MODE_PROBE	/* catch the position of one message (message_line) */
+	MODE_PROBE,	/* catch the position of one message (message_line) */
+	MODE_QUIET	/* only note that something failed (verify_written) */
 };
 
 typedef struct po_ctx {
@@ -91,6 +92,9 @@ on_xerror(int severity, po_message_t message, const char *filename, size_t linen
 		if (message == ctx->probe && filename != NULL && lineno != (size_t)-1 &&
 		    ctx->probe_line == 0)
 			ctx->probe_line = (unsigned long)lineno;
+	} else if (ctx->mode == MODE_QUIET) {
+		if (severity != PO_SEVERITY_WARNING)
+			ctx->failed = true;
 	} else
 		report_first(severity, filename, lineno, column, text);
 	if (severity == PO_SEVERITY_FATAL_ERROR) {
@@ -328,6 +332,57 @@ fill_message(po_message_t m, const tercume_entry *e)
 	return TERCUME_OK;
 }
 
+static bool
+same_message(po_message_t m, const tercume_entry *e)
+{
+	const char *ctxt = po_message_msgctxt(m);
+
+	return ctxt && strcmp(ctxt, e->id) == 0 && strcmp(po_message_msgid(m), e->source) == 0 &&
+	       strcmp(po_message_msgstr(m), e->target ? e->target : "") == 0 &&
+	       !po_message_is_obsolete(m) == (e->state != TERCUME_STATE_OBSOLETE);
+}
+
+/* libgettextpo 0.21 ignores failed writes (a full disk gives a short file
+ * and no error), so the file is read back: the header, then every live
+ * entry and every obsolete one (po_file_write puts those last), with the
+ * same ID, source and target.  A short file cannot pass. */
+static bool
+verify_written(const tercume_catalog *cat, const char *path)
+{
+	enum handler_mode mode = ctx->mode;
+	po_message_iterator_t it;
+	po_file_t file;
+	po_message_t m;
+	bool ok = true;
+
+	ctx->mode = MODE_QUIET;
+	ctx->failed = false;
+	file = po_file_read(path, &handler);
+	ctx->mode = mode;
+	if (file == NULL || ctx->failed) {
+		ctx->failed = false;
+		if (file != NULL)
+			po_file_free(file);
+		return false;
+	}
+	it = po_message_iterator(file, NULL);
+	m = po_next_message(it);
+	ok = m != NULL && po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0';
+	for (int obsolete = 0; obsolete < 2 && ok; obsolete++)
+		for (size_t i = 0; i < tercume_catalog_count(cat) && ok; i++) {
+			const tercume_entry *e = tercume_catalog_entry(cat, i);
+			if ((e->state == TERCUME_STATE_OBSOLETE) != obsolete)
+				continue;
+			m = po_next_message(it);
+			ok = m != NULL && same_message(m, e);
+		}
+	if (ok && po_next_message(it) != NULL)
+		ok = false;
+	po_message_iterator_free(it);
+	po_file_free(file);
+	return ok;
+}
+
 static tercume_status
 po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 {
@@ -363,6 +418,11 @@ po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 		po_file_write(file, path, &handler);
 		if (c.failed)
 			st = TERCUME_EIO;
+		else if (!verify_written(cat, path)) {
+			tu_error(rep, path, 0, 0, "cannot write: the file reads back short "
+				 "or different (is the disk full?)");
+			st = TERCUME_EIO;
+		}
 	}
 	po_message_iterator_free(it);
 	po_file_free(file);
