@@ -153,12 +153,35 @@ out:
 	return st;
 }
 
+/* The parser's first error: later ones often only follow from it. */
+typedef struct first_err {
+	unsigned long line, column;
+	char message[512];
+} first_err;
+
+static void
+keep_first_error(void *user, xmlErrorPtr err)
+{
+	first_err *f = user;
+	size_t n;
+
+	if (f->message[0] != '\0' || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	snprintf(f->message, sizeof f->message, "%s", err->message ? err->message : "not well-formed XML");
+	n = strlen(f->message);
+	while (n > 0 && (f->message[n - 1] == '\n' || f->message[n - 1] == ' '))
+		f->message[--n] = '\0';
+	f->line = err->line > 0 ? (unsigned long)err->line : 0;
+	f->column = err->int2 > 0 ? (unsigned long)err->int2 : 0;
+}
+
 tercume_status
 tercume_tmx_read(tercume_catalog **out, const char *path, const char *source_lang,
 		 const char *target_lang, tercume_reporter *rep)
 {
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr xdoc = NULL;
+	first_err first_error;
 	const xmlNode *root, *body = NULL;
 	tercume_catalog *cat = NULL;
 	tercume_status st;
@@ -177,19 +200,13 @@ tercume_tmx_read(tercume_catalog **out, const char *path, const char *source_lan
 		st = TERCUME_ENOMEM;
 		goto out;
 	}
-	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-				 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	first_error.message[0] = '\0';
+	xmlSetStructuredErrorFunc(&first_error, keep_first_error);
+	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, XML_PARSE_NONET);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (xdoc == NULL) {
-		const xmlError *err = xmlCtxtGetLastError(ctxt);
-		char msg[512];
-		size_t m;
-
-		snprintf(msg, sizeof msg, "%s", err && err->message ? err->message : "not well-formed XML");
-		m = strlen(msg);
-		while (m > 0 && (msg[m - 1] == '\n' || msg[m - 1] == ' '))
-			msg[--m] = '\0';
-		tu_error(rep, path, err ? (unsigned long)err->line : 0,
-			 err && err->int2 > 0 ? (unsigned long)err->int2 : 0, "%s", msg);
+		tu_error(rep, path, first_error.line, first_error.column, "%s",
+			 first_error.message[0] ? first_error.message : "not well-formed XML");
 		goto out;
 	}
 	root = xmlDocGetRootElement(xdoc);
