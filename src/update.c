@@ -13,11 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/hash.h>
 
 enum {
 	TOP_CANDIDATES = 8,	/* candidates verified per sentence */
-	SCAN_BUDGET = 20000	/* postings scanned per sentence, at most */
+	SCAN_BUDGET = 4000	/* postings scanned per sentence, at most */
 };
 
 /* ---- similarity ---- */
@@ -354,7 +353,8 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 	size_t nt, n_lists = 0, n_touched = 0, scanned = 0, n_top = 0, n_cp;
 	uint32_t *t = NULL, *cp = NULL;
 	list_ref *lists = NULL;
-	struct { uint32_t c; double dice; } top[TOP_CANDIDATES];
+	struct { uint32_t c; uint32_t shared; double dice; } top[TOP_CANDIDATES];
+	bool complete = true;
 	tercume_status st = TERCUME_ENOMEM;
 
 	*best = -1;
@@ -380,8 +380,12 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 	for (size_t i = 0; i < n_lists && scanned < SCAN_BUDGET; i++) {
 		size_t s = ix->start[lists[i].key], e = ix->start[lists[i].key + 1];
 
-		if (scanned > 0 && scanned + (e - s) > SCAN_BUDGET)
+		if (scanned > 0 && scanned + (e - s) > SCAN_BUDGET) {
+			complete = false;
 			break;
+		}
+		if (scanned + (e - s) > SCAN_BUDGET)
+			complete = false;
 		for (size_t p = s; p < e && scanned < SCAN_BUDGET; p++, scanned++) {
 			uint32_t c = ix->post[p];
 
@@ -396,6 +400,8 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 		double dice = 2.0 * ix->count[c] / (double)(nt + ix->c[c].n_tri);
 		size_t j;
 
+		uint32_t shared = ix->count[c];
+
 		ix->count[c] = 0;
 		if (n_top == TOP_CANDIDATES && dice <= top[n_top - 1].dice)
 			continue;
@@ -406,12 +412,23 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 			j--;
 		}
 		top[j].c = c;
+		top[j].shared = shared;
 		top[j].dice = dice;
 	}
 	for (size_t i = 0; i < n_top; i++) {
 		cand *c = &ix->c[top[i].c];
-		size_t maxd = max_distance(n_cp, c->n_cp, threshold), d;
+		/* once a match is found, only a better one is worth verifying */
+		int need = *best >= 0 ? *score : threshold;
+		size_t maxd = max_distance(n_cp, c->n_cp, need), d;
 		int s;
+
+		if ((n_cp > c->n_cp ? n_cp - c->n_cp : c->n_cp - n_cp) > maxd)
+			continue;
+		/* an edit changes at most 3 distinct trigrams: when every list
+		 * was scanned, the trigrams not shared bound the distance */
+		if (complete && ((nt > top[i].shared ? nt - top[i].shared : 0) > 3 * maxd ||
+		    (c->n_tri > top[i].shared ? c->n_tri - top[i].shared : 0) > 3 * maxd))
+			continue;
 
 		if (c->n_cp + 1 > ix->work_cap) {
 			size_t *w = realloc(ix->work, 2 * (c->n_cp + 1) * sizeof *w);
@@ -425,7 +442,7 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 		if (d > maxd)
 			continue;
 		s = score_of(n_cp, c->n_cp, d);
-		if (s > *score || (s == *score && *best >= 0 && top[i].c < (uint32_t)*best)) {
+		if (*best < 0 || s > *score || (s == *score && top[i].c < (uint32_t)*best)) {
 			*score = s;
 			*best = (long)top[i].c;
 		}
@@ -463,33 +480,79 @@ usable(const tercume_entry *e)
 	return has_text(e->target) && e->state != TERCUME_STATE_UNTRANSLATED;
 }
 
-/* Appends old entry i to the chain of entries with this source; tail[head]
- * is the chain's last entry, so the chain keeps catalogue order. */
-static tercume_status
-chain_add(xmlHashTablePtr h, long *next, const char *key, long i, long *tail)
-{
-	void *p = xmlHashLookup(h, (const xmlChar *)key);
-	long head;
+/* A string -> index map with open addressing, sized once for n keys; the
+ * keys belong to the catalogues and outlive it. */
+typedef struct smap {
+	const char **key;
+	uint64_t *hash;
+	long *val;
+	size_t mask;
+} smap;
 
-	next[i] = -1;
-	if (p == NULL) {
-		tail[i] = i;
-		if (xmlHashAddEntry(h, (const xmlChar *)key, (void *)(uintptr_t)(i + 1)) != 0)
-			return TERCUME_ENOMEM;
-		return TERCUME_OK;
-	}
-	head = (long)(uintptr_t)p - 1;
-	next[tail[head]] = i;
-	tail[head] = i;
-	return TERCUME_OK;
+static bool
+smap_init(smap *m, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n + 16)
+		cap *= 2;
+	m->mask = cap - 1;
+	m->key = calloc(cap, sizeof *m->key);
+	m->hash = malloc(cap * sizeof *m->hash);
+	m->val = malloc(cap * sizeof *m->val);
+	return m->key && m->hash && m->val;
+}
+
+static void
+smap_free(smap *m)
+{
+	free(m->key);
+	free(m->hash);
+	free(m->val);
+}
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* The slot of key: where it is, or the empty one where it would go. */
+static size_t
+smap_slot(const smap *m, const char *key, uint64_t h)
+{
+	size_t i = (size_t)h & m->mask;
+
+	while (m->key[i] && (m->hash[i] != h || strcmp(m->key[i], key) != 0))
+		i = (i + 1) & m->mask;
+	return i;
 }
 
 static long
-chain_head(xmlHashTablePtr h, const char *key)
+smap_get(const smap *m, const char *key)
 {
-	void *p = xmlHashLookup(h, (const xmlChar *)key);
+	size_t i = smap_slot(m, key, fnv1a(key));
 
-	return p ? (long)(uintptr_t)p - 1 : -1;
+	return m->key[i] ? m->val[i] : -1;
+}
+
+/* Adds key -> val unless key is there; returns the value it maps to. */
+static long
+smap_put(smap *m, const char *key, long val)
+{
+	uint64_t h = fnv1a(key);
+	size_t i = smap_slot(m, key, h);
+
+	if (m->key[i] == NULL) {
+		m->key[i] = key;
+		m->hash[i] = h;
+		m->val[i] = val;
+	}
+	return m->val[i];
 }
 
 static tercume_status
@@ -500,7 +563,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	const tercume_update_options defaults = TERCUME_UPDATE_OPTIONS_INIT;
 	size_t n_old = tercume_catalog_count(old), cap = 0;
 	tercume_update_stats s = { 0 };
-	xmlHashTablePtr by_id = NULL, by_source = NULL, tm_source = NULL;
+	smap by_id = { 0 }, by_source = { 0 }, tm_source = { 0 };
 	long *next = NULL, *tail = NULL, *match = NULL;
 	unsigned char *used = NULL;	/* 1 kept, 2 fuzzy source */
 	tercume_catalog *cat = NULL;
@@ -515,15 +578,14 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	threshold = opts->threshold;
 	if (threshold < 1 || threshold > 100)
 		return TERCUME_EUSAGE;
-	by_id = xmlHashCreate((int)(n_old < 16 ? 16 : n_old));
-	by_source = xmlHashCreate((int)(n_old < 16 ? 16 : n_old));
 	next = malloc((n_old + 1) * sizeof *next);
 	tail = malloc((n_old + 1) * sizeof *tail);
 	used = calloc(n_old + 1, 1);
 	match = malloc((n_units + 1) * sizeof *match);
 	cat = tercume_catalog_new(tercume_catalog_source_lang(old),
 				  tercume_catalog_target_lang(old));
-	if (!by_id || !by_source || !next || !tail || !used || !match || !cat)
+	if (!smap_init(&by_id, n_old) || !smap_init(&by_source, n_old) ||
+	    !next || !tail || !used || !match || !cat)
 		goto out;
 	if (tercume_catalog_set_source_path(cat, source_path ? source_path
 					    : tercume_catalog_source_path(old)) != TERCUME_OK)
@@ -532,19 +594,25 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	for (size_t i = 0; i < n_old; i++) {
 		const tercume_entry *e = tercume_catalog_entry(old, i);
 
-		if (e->state != TERCUME_STATE_OBSOLETE &&
-		    xmlHashAddEntry(by_id, (const xmlChar *)e->id, (void *)(uintptr_t)(i + 1)) != 0)
-			goto out;
-		if (chain_add(by_source, next, e->source, (long)i, tail) != TERCUME_OK)
-			goto out;
+		long head;
+
+		if (e->state != TERCUME_STATE_OBSOLETE)
+			smap_put(&by_id, e->id, (long)i);
+		/* chain the entries with one source, in catalogue order */
+		next[i] = -1;
+		tail[i] = i;
+		head = smap_put(&by_source, e->source, (long)i);
+		if (head != (long)i) {
+			next[tail[head]] = (long)i;
+			tail[head] = (long)i;
+		}
 	}
 
 	/* Exact matches: the same ID with the same source, then the same
 	 * source under another ID (a repeat renumbered, an obsolete unit
 	 * back), then a source already taken (one more repeat). */
 	for (size_t i = 0; i < n_units; i++) {
-		void *p = xmlHashLookup(by_id, (const xmlChar *)units[i].id);
-		long k = p ? (long)(uintptr_t)p - 1 : -1;
+		long k = smap_get(&by_id, units[i].id);
 
 		match[i] = -1;
 		if (k >= 0 && !used[k] &&
@@ -557,7 +625,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		for (size_t i = 0; i < n_units; i++) {
 			if (match[i] >= 0)
 				continue;
-			for (long k = chain_head(by_source, units[i].source); k >= 0; k = next[k]) {
+			for (long k = smap_get(&by_source, units[i].source); k >= 0; k = next[k]) {
 				const tercume_entry *e = tercume_catalog_entry(old, (size_t)k);
 				bool obs = e->state == TERCUME_STATE_OBSOLETE;
 
@@ -575,17 +643,13 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	 * memory's. */
 	if (opts->tm) {
 		n_tm = tercume_catalog_count(opts->tm);
-		tm_source = xmlHashCreate((int)(n_tm < 16 ? 16 : n_tm));
-		if (tm_source == NULL)
+		if (!smap_init(&tm_source, n_tm))
 			goto out;
 		for (size_t i = 0; i < n_tm; i++) {
 			const tercume_entry *e = tercume_catalog_entry(opts->tm, i);
 
-			if (usable(e) && e->state == TERCUME_STATE_TRANSLATED &&
-			    xmlHashLookup(tm_source, (const xmlChar *)e->source) == NULL &&
-			    xmlHashAddEntry(tm_source, (const xmlChar *)e->source,
-					    (void *)(uintptr_t)(i + 1)) != 0)
-				goto out;
+			if (usable(e) && e->state == TERCUME_STATE_TRANSLATED)
+				smap_put(&tm_source, e->source, (long)i);
 		}
 	}
 	if (opts->fuzzy) {
@@ -639,11 +703,11 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 			}
 		}
 		/* Untranslated: the memory, exact, then fuzzy. */
-		if (tm_source) {
-			void *p = xmlHashLookup(tm_source, (const xmlChar *)u->source);
+		if (opts->tm) {
+			long k = smap_get(&tm_source, u->source);
 
-			if (p)
-				tm_hit = tercume_catalog_entry(opts->tm, (size_t)(uintptr_t)p - 1);
+			if (k >= 0)
+				tm_hit = tercume_catalog_entry(opts->tm, (size_t)k);
 		}
 		if (tm_hit) {
 			e.target = tm_hit->target;
@@ -714,12 +778,9 @@ add:
 		}
 	st = TERCUME_OK;
 out:
-	if (by_id)
-		xmlHashFree(by_id, NULL);
-	if (by_source)
-		xmlHashFree(by_source, NULL);
-	if (tm_source)
-		xmlHashFree(tm_source, NULL);
+	smap_free(&by_id);
+	smap_free(&by_source);
+	smap_free(&tm_source);
 	tindex_free(&ix);
 	free(next);
 	free(tail);
@@ -748,18 +809,41 @@ tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 	*out = NULL;
 	if (units == NULL)
 		return TERCUME_ENOMEM;
+	size_t nb = tercume_doc_block_count(new_doc);
+	size_t *in_block = calloc(nb + 1, sizeof *in_block), ordinal[4] = { 0 }, last = (size_t)-1;
+
+	if (in_block == NULL) {
+		free(units);
+		return TERCUME_ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++) {
 		tercume_unit_info info;
-		char ctx[64];
-		tu_buf ref = TU_BUF_INIT;
+
+		tercume_doc_unit(new_doc, i, &info);
+		if (info.block < nb)
+			in_block[info.block]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		tercume_unit_info info;
+		tu_buf ref = TU_BUF_INIT, ctx = TU_BUF_INIT;
 
 		tercume_doc_unit(new_doc, i, &info);
 		units[i].id = info.id;
 		units[i].source = info.text;
-		units[i].owned_context = tu_strdup(tercume_doc_unit_context(new_doc, i, ctx, sizeof ctx));
+		/* What tercume_doc_unit_context says, in one pass rather than
+		 * one per unit: blocks are numbered within their role. */
+		if (info.block != last && (size_t)info.role < 4)
+			ordinal[info.role]++;
+		last = info.block;
+		if (info.block < nb && in_block[info.block] > 1)
+			tu_buf_printf(&ctx, "%s %zu, sentence %zu", tercume_role_name(info.role),
+				      ordinal[info.role & 3], info.sentence + 1);
+		else
+			tu_buf_printf(&ctx, "%s %zu", tercume_role_name(info.role), ordinal[info.role & 3]);
+		if (tu_buf_finish(&ctx, &units[i].owned_context, NULL) != TERCUME_OK)
+			goto out;
 		tu_buf_printf(&ref, "%s:%lu", path ? path : "", info.line);
-		if (tu_buf_finish(&ref, &units[i].owned_reference, NULL) != TERCUME_OK ||
-		    units[i].owned_context == NULL)
+		if (tu_buf_finish(&ref, &units[i].owned_reference, NULL) != TERCUME_OK)
 			goto out;
 		units[i].context = units[i].owned_context;
 		units[i].reference = units[i].owned_reference;
@@ -771,6 +855,7 @@ out:
 		free(units[i].owned_reference);
 	}
 	free(units);
+	free(in_block);
 	return st;
 }
 

@@ -169,6 +169,16 @@ test_update(void)
 			free(want);
 		}
 	}
+	{
+		bool same = true;
+		char buf[64];
+
+		for (size_t i = 0; i < tercume_doc_unit_count(new_doc); i++)
+			if (strcmp(tercume_catalog_entry(cat, i)->context,
+				   tercume_doc_unit_context(new_doc, i, buf, sizeof buf)) != 0)
+				same = false;
+		CHECK(same, "every context note is what tercume_doc_unit_context says");
+	}
 	e = by_source(cat, "The next meeting", false);
 	CHECK(e && strcmp(e->context, "paragraph 1") == 0,
 	      "the moved unit gets its new context");
