@@ -28,7 +28,7 @@ const cli_cmd cmd_tm = {
 	"Options:\n"
 	"  -o, --output FILE     (export) the memory to write, atomically\n"
 	"  -t, --threshold N     (import) minimum similarity of a fuzzy match,\n"
-	"                        1-100 (default: 75)\n"
+	"                        1-100 (default: 50)\n"
 	"      --no-fuzzy        (import) take identical sources only\n"
 	"  -n, --dry-run         (import) print the summary, write nothing\n"
 	"  -h, --help            show this help and exit\n",

@@ -34,7 +34,7 @@ const cli_cmd cmd_update = {
 	"      --layout MODE        auto, line or blank (default: the segments\n"
 	"                           file's, else auto)\n"
 	"  -t, --threshold N        minimum similarity of a fuzzy match, 1-100\n"
-	"                           (default: 75)\n"
+	"                           (default: 50)\n"
 	"      --no-fuzzy           no fuzzy matching: changed sentences are new\n"
 	"      --tm FILE            a TMX memory: an identical source fills a unit\n"
 	"                           as translated, a close one as fuzzy\n"

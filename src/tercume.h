@@ -247,7 +247,7 @@ tercume_status tercume_write_file_atomic(const char *path, const char *data,
 /* See doc/update.md.  Similarities are percentages: 100 minus the
  * character (code point) Levenshtein distance between two sentences as a
  * share of the longer one, rounded down. */
-#define TERCUME_UPDATE_THRESHOLD_DEFAULT 75
+#define TERCUME_UPDATE_THRESHOLD_DEFAULT 50
 
 typedef struct tercume_update_options {
 	int version;			/* TERCUME_UPDATE_OPTIONS_VERSION */
