@@ -285,7 +285,8 @@ tindex_build(tindex *ix)
 			pairs[n_pairs++] = (uint64_t)t[j] << 32 | (uint64_t)i;
 		free(t);
 	}
-	qsort(pairs, n_pairs, sizeof *pairs, cmp_u64);
+	if (n_pairs > 0)
+		qsort(pairs, n_pairs, sizeof *pairs, cmp_u64);
 	ix->post = malloc((n_pairs + 1) * sizeof *ix->post);
 	ix->keys = malloc((n_pairs + 1) * sizeof *ix->keys);
 	ix->start = malloc((n_pairs + 2) * sizeof *ix->start);
