@@ -180,4 +180,16 @@ tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter 
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
 
+/* ---- reading XML (xml.c) ---- */
+
+struct _xmlDoc;
+/* A DOCTYPE with only an external identifier is allowed (TMX files from
+ * other tools carry one); it is never loaded. */
+#define TU_XML_ALLOW_DOCTYPE 1u
+/* Parses the XML file at path safely (no network, no DTD, no entity
+ * declaration accepted); one diagnostic with file, line and column on
+ * failure.  *out is freed with xmlFreeDoc. */
+tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
+			    tercume_reporter *rep);
+
 #endif /* TERCUME_INTERNAL_H */

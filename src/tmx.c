@@ -153,62 +153,23 @@ out:
 	return st;
 }
 
-/* The parser's first error: later ones often only follow from it. */
-typedef struct first_err {
-	unsigned long line, column;
-	char message[512];
-} first_err;
-
-static void
-keep_first_error(void *user, xmlErrorPtr err)
-{
-	first_err *f = user;
-	size_t n;
-
-	if (f->message[0] != '\0' || err == NULL || err->level < XML_ERR_ERROR)
-		return;
-	snprintf(f->message, sizeof f->message, "%s", err->message ? err->message : "not well-formed XML");
-	n = strlen(f->message);
-	while (n > 0 && (f->message[n - 1] == '\n' || f->message[n - 1] == ' '))
-		f->message[--n] = '\0';
-	f->line = err->line > 0 ? (unsigned long)err->line : 0;
-	f->column = err->int2 > 0 ? (unsigned long)err->int2 : 0;
-}
-
 tercume_status
 tercume_tmx_read(tercume_catalog **out, const char *path, const char *source_lang,
 		 const char *target_lang, tercume_reporter *rep)
 {
-	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr xdoc = NULL;
-	first_err first_error;
 	const xmlNode *root, *body = NULL;
 	tercume_catalog *cat = NULL;
 	tercume_status st;
-	size_t len, n_added = 0;
-	char *data;
+	size_t n_added = 0;
 
 	*out = NULL;
 	if (source_lang == NULL || target_lang == NULL)
 		return TERCUME_EUSAGE;
-	st = tercume_read_file(path, &data, &len, rep);
+	st = tu_xml_parse(path, TU_XML_ALLOW_DOCTYPE, &xdoc, rep);
 	if (st != TERCUME_OK)
 		return st;
 	st = TERCUME_EINPUT;
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		st = TERCUME_ENOMEM;
-		goto out;
-	}
-	first_error.message[0] = '\0';
-	xmlSetStructuredErrorFunc(&first_error, keep_first_error);
-	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, XML_PARSE_NONET);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (xdoc == NULL) {
-		tu_error(rep, path, first_error.line, first_error.column, "%s",
-			 first_error.message[0] ? first_error.message : "not well-formed XML");
-		goto out;
-	}
 	root = xmlDocGetRootElement(xdoc);
 	if (root == NULL || !is_element(root, "tmx")) {
 		tu_error(rep, path, root ? line_of(root) : 0, 0,
@@ -236,9 +197,6 @@ tercume_tmx_read(tercume_catalog **out, const char *path, const char *source_lan
 out:
 	if (xdoc)
 		xmlFreeDoc(xdoc);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
-	free(data);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(cat);
 		return st;
