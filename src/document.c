@@ -410,7 +410,11 @@ tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 	if (st != TERCUME_OK)
 		return st;
 	count = (uintptr_t)xmlHashLookup(g->seen, (const xmlChar *)hash) + 1;
-	if (xmlHashUpdateEntry(g->seen, (const xmlChar *)hash, (void *)count, NULL) != 0)
+	/* A new hash is added, not updated: libxml2 (2.9) grows its table
+	 * only in xmlHashAddEntry, and a table that never grows makes every
+	 * lookup walk a chain as long as the article (quadratic time). */
+	if ((count == 1 ? xmlHashAddEntry(g->seen, (const xmlChar *)hash, (void *)count)
+	     : xmlHashUpdateEntry(g->seen, (const xmlChar *)hash, (void *)count, NULL)) != 0)
 		return TERCUME_ENOMEM;
 	if (count == 1)
 		memcpy(out, hash, 9);
