@@ -66,16 +66,16 @@ make_v2() {
 # ---- measuring -----------------------------------------------------------
 # measure SIZE LAYOUT TOOL STEP BYTES UNITS CMD...: runs CMD REPS times
 # (once if it takes over 60 s), each under `timeout CAP`, and appends
-# "size layout tool step wall rss bytes units" to the TSV.  wall is the
+# "size layout tool step wall rss bytes cpu units" to the TSV.  wall is the
 # median in seconds, ">CAP" when stopped, "fail:N" on exit status N; rss is
-# the median peak RSS in KB.  Output goes to $W/last.out and $W/last.err.
+# the median peak RSS in KB; cpu the median user + system seconds.  Output goes to $W/last.out and $W/last.err.
 measure() {
 	m_size=$1 m_layout=$2 m_tool=$3 m_step=$4 m_bytes=$5 m_units=$6; shift 6
 	: >"$W/times"
 	m_status=ok i=0
 	while [ $i -lt "$REPS" ]; do
 		i=$((i + 1))
-		/usr/bin/time -f '%e %M' -o "$W/time.1" timeout "$CAP" "$@" >"$W/last.out" 2>"$W/last.err"
+		/usr/bin/time -f '%e %M %U %S' -o "$W/time.1" timeout "$CAP" "$@" >"$W/last.out" 2>"$W/last.err"
 		rc=$?
 		if [ $rc = 124 ]; then m_status=">$CAP"; break; fi
 		if [ $rc != 0 ] && ! { [ "$m_step" = check ] && [ $rc = 1 ]; }; then
@@ -88,18 +88,20 @@ measure() {
 	if [ $m_status = ok ]; then
 		wall=$(sort -n -k1,1 "$W/times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 		rss=$(sort -n -k2,2 "$W/times" | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
+		cpu=$(awk '{ print $3 + $4 }' "$W/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 	else
 		wall=$m_status
-		rss=-
+		rss=- cpu=-
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m_size" "$m_layout" "$m_tool" "$m_step" \
-		"$wall" "$rss" "$m_bytes" "$m_units" >>"$TSV"
+	# The units come last: a caller may fill them in afterwards.
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m_size" "$m_layout" "$m_tool" "$m_step" \
+		"$wall" "$rss" "$m_bytes" "$cpu" "$m_units" >>"$TSV"
 	printf '  %-10s %-26s %-6s %8s s %8s KB\n' "$m_tool" "$m_step" "$m_layout" "$wall" "$rss"
 	[ $m_status = ok ]
 }
 # na SIZE LAYOUT TOOL STEP WHY: a step that cannot run.
 na() {
-	printf '%s\t%s\t%s\t%s\tn/a\t-\t-\t-\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$TSV"
+	printf '%s\t%s\t%s\t%s\tn/a\t-\t-\t-\t-\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$TSV"
 	printf '  %-10s %-26s %-6s n/a (%s)\n' "$3" "$4" "$2" "$5"
 }
 bytes() { wc -c <"$1" | tr -d ' '; }

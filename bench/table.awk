@@ -1,5 +1,5 @@
 # table.awk — formats bench/run.sh's results.tsv (size, layout, tool, step,
-# wall, rss KB, bytes, units[, why]) as a table, adds the combined jobs and
+# wall, rss KB, bytes, cpu, units[, why]) as a table, adds the combined jobs and
 # each peer's ratio to tercume, and checks the targets of the benchmark.
 # Run as: awk -F '\t' -f table.awk results.tsv
 function num(w) { return w ~ /^[0-9.]+$/ }
@@ -18,10 +18,11 @@ function combine(s, t, name, a, b, layout,   k, ka, kb) {
 	bytes[k] = bytes[ka]; units[k] = units[kb] != "-" ? units[kb] : units[ka]
 	if (num(wall[ka]) && num(wall[kb])) {
 		wall[k] = wall[ka] + wall[kb]
+		cpu[k] = cpu[ka] + cpu[kb]
 		rss[k] = rss[ka] > rss[kb] ? rss[ka] : rss[kb]
 	} else {
 		wall[k] = num(wall[ka]) ? wall[kb] : wall[ka]
-		rss[k] = "-"
+		rss[k] = "-"; cpu[k] = "-"
 	}
 }
 # The tercume job a peer's step is compared with.
@@ -55,7 +56,7 @@ function ratio(s, t, st,   p, tk, k) {
 	if (!(s in seen)) { seen[s] = 1; sizes[++ns] = s }
 	order[s, ++n[s]] = k
 	lay[k] = $2; tool[k] = $3; step[k] = $4; wall[k] = $5; rss[k] = $6
-	bytes[k] = $7; units[k] = $8; why[k] = NF >= 9 ? $9 : ""
+	bytes[k] = $7; cpu[k] = $8; units[k] = $9; why[k] = NF >= 10 ? $10 : ""
 }
 END {
 	for (i = 1; i <= ns; i++) {
@@ -67,12 +68,13 @@ END {
 		if ((ka in wall) && (kb in wall)) {
 			wall[key(s, "peers", "msgfmt-stats")] = wall[ka]; rss[key(s, "peers", "msgfmt-stats")] = rss[ka]
 			bytes[key(s, "peers", "msgfmt-stats")] = bytes[ka]; units[key(s, "peers", "msgfmt-stats")] = units[ka]
+			cpu[key(s, "peers", "msgfmt-stats")] = cpu[ka]; cpu[key(s, "peers", "pocount")] = cpu[kb]
 			wall[key(s, "peers", "pocount")] = wall[kb]; rss[key(s, "peers", "pocount")] = rss[kb]
 			bytes[key(s, "peers", "pocount")] = bytes[kb]; units[key(s, "peers", "pocount")] = units[kb]
 			combine(s, "peers", "msgfmt-stats+pocount", "msgfmt-stats", "pocount", "blank")
 		}
-		printf "%-4s %-6s %-8s %-20s %9s %8s %10s %8s %6s %9s\n", "MB", "layout", "tool", "step",
-		       "wall s", "MB/s", "units/s", "RSS MB", "RSS/in", "ratio"
+		printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s\n", "MB", "layout", "tool", "step",
+		       "wall s", "cpu s", "MB/s", "units/s", "RSS MB", "RSS/in", "ratio"
 		for (j = 1; j <= n[s]; j++) {
 			k = order[s, j]
 			if (wall[k] == "n/a") {
@@ -94,8 +96,8 @@ END {
 			} else {
 				rm = "-"; ri = "-"
 			}
-			printf "%-4s %-6s %-8s %-20s %9s %8s %10s %8s %6s %9s\n", s, lay[k], tool[k], step[k],
-			       ws, mbs, ups, rm, ri, ratio(s, tool[k], step[k])
+			printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s\n", s, lay[k], tool[k], step[k],
+			       ws, num(cpu[k]) ? sprintf("%.2f", cpu[k]) : "-", mbs, ups, rm, ri, ratio(s, tool[k], step[k])
 		}
 		print ""
 	}
