@@ -289,7 +289,12 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 			tu_buf_putc(&b, ' ');
 			continue;
 		}
-		tu_buf_putc(&b, raw[i++]);
+		/* The rest of the line at once, not byte by byte. */
+		size_t end = i;
+		while (end < len && raw[end] != '\n' && raw[end] != '\r')
+			end++;
+		tu_buf_append(&b, raw + i, end - i);
+		i = end;
 	}
 	if (tu_buf_finish(&b, &res, out_len) != TERCUME_OK)
 		return NULL;
