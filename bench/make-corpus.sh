@@ -9,10 +9,10 @@
 #   OUTDIR/article-SIZE.line.txt    one paragraph per line
 #   OUTDIR/article-SIZE.blank.txt   paragraphs separated by blank lines,
 #                                   hard-wrapped at 72 columns (fmt)
-# The prose is about 8.6 MB; a larger article repeats it from the start, so
-# a 100 MB article holds every sentence about twelve times (the catalogues of
-# tools that merge identical messages are then smaller than the article's
-# unit count).  Articles are cut at a paragraph boundary once they reach SIZE.
+# The prose is about 8.2 MB; a larger article repeats it with its paragraphs
+# joined in groups, so that no paragraph repeats, though every sentence of a
+# 100 MB article comes about twelve times.  Articles are cut at a paragraph
+# boundary once they reach SIZE.
 set -eu
 export LC_ALL=C
 [ $# -ge 2 ] || { echo "usage: $0 OUTDIR SIZE..." >&2; exit 2; }
@@ -60,10 +60,24 @@ for size in "$@"; do
 	line="$out/article-$size.line.txt"
 	blank="$out/article-$size.blank.txt"
 	[ -s "$line" ] && [ -s "$blank" ] && continue
+	# The prose once as it is; then again and again with its paragraphs
+	# joined in groups (2 at offsets 0 and 1, 3 at offsets 0, 1 and 2,
+	# ...): the sentences repeat but every paragraph is new.  (Tools that
+	# merge identical paragraphs, txt2po for one, slow down quadratically
+	# with duplicates, which real articles do not have.)
 	awk -v want="$((size * 1000000))" -v src="$src" '
-		BEGIN { while (got < want) {
-			if ((getline l < src) <= 0) { close(src); continue }
-			print l; got += length(l) + 1 } }' </dev/null >"$line.tmp"
+		BEGIN { while ((getline l < src) > 0) p[++n] = l
+			g = 1; off = 0
+			while (got < want) {
+				i = 1
+				if (off > 0) { emit(1, off); i = off + 1 }
+				for (; i <= n && got < want; i += g)
+					emit(i, i + g - 1 <= n ? i + g - 1 : n)
+				if (++off >= g) { g++; off = 0 }
+			} }
+		function emit(a, b,   s, j) { s = p[a]
+			for (j = a + 1; j <= b; j++) s = s " " p[j]
+			print s; got += length(s) + 1 }' </dev/null >"$line.tmp"
 	# The same paragraphs, hard-wrapped, a blank line between them.
 	awk 'NR > 1 { print "" } { print }' "$line.tmp" | fmt -w 72 >"$blank.tmp"
 	# fmt only changes spacing: the words must be the same.

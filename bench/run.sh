@@ -12,6 +12,7 @@
 #   BENCH_DIR     working directory: corpus, outputs (default bench-work)
 #   BENCH_OUT     the table is written here too (default BENCH_DIR/results.txt)
 #   BENCH_NO_INSTALL=1   do not apt-get install the peers when run as root
+#   BENCH_PEERS=0 measure tercume and the floor only
 set -u
 export LC_ALL=C.UTF-8
 here=$(cd "$(dirname "$0")" && pwd)
@@ -124,7 +125,7 @@ try_forms() {
 		if probe "$t_step" $f; then
 			case $t_step in
 			merge) grep -q '\[xx\]' "$W/t/merged.txt" 2>/dev/null || continue ;;
-			update) [ -s "$W/t/updated.po" ] || continue ;;
+			update) ls "$W"/t/updated.* >/dev/null 2>&1 || continue ;;
 			esac
 			form=$f
 			return 0
@@ -135,6 +136,7 @@ try_forms() {
 
 NA="not available in this build"
 : >"$TSV"
+: >"$W/catalogues"
 echo "bench: tercume $("$TERCUME" --version | head -n 1 | cut -d' ' -f2), sizes: $SIZES MB, $REPS runs, cap $CAP s"
 for size in $SIZES; do
 	make_v2 "$size"
@@ -171,36 +173,41 @@ for size in $SIZES; do
 			na "$size" blank tercume "export-$fmt" "$NA"
 		fi
 	done
-	have_po=0
+	# The translated catalogue for merge, check and update: the PO
+	# export pseudo-translated, or, in a build without PO, the XLIFF 1.2
+	# export with a <target> after each <source>.
+	have_po=0 have_cat=0 CAT=
 	if [ -s "$T/a.po" ]; then
-		awk -f "$PSEUDO" "$T/a.po" >"$T/t.po" && have_po=1
+		awk -f "$PSEUDO" "$T/a.po" >"$T/t.po" && have_po=1 have_cat=1 CAT=$T/t.po
+	elif [ -s "$T/a.xliff12.xlf" ]; then
+		sed -E 's|^( *)<source>(.*)</source>$|&\n\1<target state="translated">[xx] \2</target>|' \
+			"$T/a.xliff12.xlf" >"$T/t.xlf" && have_cat=1 CAT=$T/t.xlf
 	fi
-	if [ $have_po = 1 ] && try_forms merge \
-		"$TERCUME merge -c $T/t.po -o $T/merged.txt $T/a.seg" \
-		"$TERCUME merge --catalog $T/t.po -o $T/merged.txt $T/a.seg" \
-		"$TERCUME merge --catalogue $T/t.po -o $T/merged.txt $T/a.seg" \
-		"$TERCUME merge -o $T/merged.txt $T/a.seg $T/t.po" \
-		"$TERCUME merge -t $T/t.po -o $T/merged.txt $T/a.seg"; then
+	CAT_EXT=${CAT##*.}
+	[ -n "$CAT" ] && echo "$size" "${CAT##*.}" >>"$W/catalogues"
+	if [ $have_cat = 1 ] && try_forms merge \
+		"$TERCUME merge -o $T/merged.txt $T/a.seg $CAT" \
+		"$TERCUME merge -c $CAT -o $T/merged.txt $T/a.seg" \
+		"$TERCUME merge --catalog $CAT -o $T/merged.txt $T/a.seg"; then
 		# shellcheck disable=SC2086
 		measure "$size" blank tercume merge "$nb" "$units" $form
 	else
 		na "$size" blank tercume merge "$NA"
 	fi
-	if [ $have_po = 1 ] && try_forms check \
-		"$TERCUME check $T/t.po" \
-		"$TERCUME check -s $T/a.seg $T/t.po" \
-		"$TERCUME check $T/a.seg $T/t.po"; then
+	if [ $have_cat = 1 ] && try_forms check \
+		"$TERCUME check $CAT" \
+		"$TERCUME check $T/a.seg $CAT"; then
 		# shellcheck disable=SC2086
 		measure "$size" blank tercume check "$nb" "$units" $form
 	else
 		na "$size" blank tercume check "$NA"
 	fi
 	"$TERCUME" segment --layout blank -o "$T/v2.seg" "$C/article-$size.v2.blank.txt" 2>/dev/null
-	if [ $have_po = 1 ] && try_forms update \
-		"$TERCUME update -s $T/v2.seg -o $T/updated.po $T/t.po" \
-		"$TERCUME update -o $T/updated.po $T/v2.seg $T/t.po" \
-		"$TERCUME update -o $T/updated.po $T/t.po $T/v2.seg" \
-		"$TERCUME update --segments $T/v2.seg -o $T/updated.po $T/t.po"; then
+	if [ $have_cat = 1 ] && try_forms update \
+		"$TERCUME update -s $T/v2.seg -o $T/updated.$CAT_EXT $CAT" \
+		"$TERCUME update -o $T/updated.$CAT_EXT $T/v2.seg $CAT" \
+		"$TERCUME update -o $T/updated.$CAT_EXT $CAT $T/v2.seg" \
+		"$TERCUME update --segments $T/v2.seg -o $T/updated.$CAT_EXT $CAT"; then
 		# shellcheck disable=SC2086
 		measure "$size" blank tercume update "$nb" "$units" $form
 	else
@@ -219,6 +226,7 @@ for size in $SIZES; do
 		na "$size" blank tercume convert-po "$NA"
 	fi
 
+	[ "${BENCH_PEERS:-1}" = 0 ] && continue
 	# -- Translate Toolkit: paragraphs, then sentences
 	if have txt2po && have posegment; then
 		measure "$size" blank ttk txt2po "$nb" - txt2po --progress=none -i "$blank" -o "$P/a.po" &&
@@ -289,6 +297,7 @@ done
 	echo "tercume benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m)"
 	echo "medians of $REPS runs (1 run when over 60 s); peers capped at $CAP s; RSS = peak resident set"
 	echo "ratio = peer wall time / tercume's for the same job (higher: tercume faster)"
+	echo "tercume's translated catalogue (merge, check, update): $(awk '{ printf "%s%s MB: %s", (NR > 1 ? ", " : ""), $1, $2 }' "$W/catalogues")"
 	echo
 	awk -F '\t' -f "$here/table.awk" "$TSV"
 } >"$OUT"
