@@ -12,7 +12,9 @@
 #   BENCH_DIR     working directory: corpus, outputs (default bench-work)
 #   BENCH_OUT     the table is written here too (default BENCH_DIR/results.txt)
 #   BENCH_NO_INSTALL=1   do not apt-get install the peers when run as root
-#   BENCH_PEERS=0 measure tercume and the floor only
+#   BENCH_PEERS=0 measure tercume and the floor only; with
+#   BENCH_PEERS_TSV=FILE the peers' rows of an earlier run's results.tsv
+#                 (same sizes, same machine) join the table
 set -u
 export LC_ALL=C.UTF-8
 here=$(cd "$(dirname "$0")" && pwd)
@@ -293,6 +295,11 @@ for size in $SIZES; do
 done
 
 # ---- the table -----------------------------------------------------------
+if [ "${BENCH_PEERS:-1}" = 0 ] && [ -n "${BENCH_PEERS_TSV:-}" ]; then
+	awk -F '\t' -v sizes=" $SIZES " '$3 != "tercume" && $3 != "floor" && index(sizes, " " $1 " ")' \
+		"$BENCH_PEERS_TSV" >>"$TSV"
+	echo "bench: peers' figures from $BENCH_PEERS_TSV"
+fi
 {
 	echo "tercume benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m)"
 	echo "medians of $REPS runs (1 run when over 60 s); peers capped at $CAP s; RSS = peak resident set"
