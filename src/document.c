@@ -105,6 +105,8 @@ tercume_doc_free(tercume_doc *doc)
 size_t
 tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line)
 {
+	size_t ordinal = 1;
+
 	if (doc->n_blocks == doc->cap_blocks) {
 		size_t cap = doc->cap_blocks ? doc->cap_blocks * 2 : 32;
 		tu_block *b = realloc(doc->blocks, cap * sizeof *b);
@@ -113,7 +115,9 @@ tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line)
 		doc->blocks = b;
 		doc->cap_blocks = cap;
 	}
-	doc->blocks[doc->n_blocks] = (tu_block){ role, line, doc->n_units, 0 };
+	if ((size_t)role < sizeof doc->role_count / sizeof doc->role_count[0])
+		ordinal = ++doc->role_count[role];
+	doc->blocks[doc->n_blocks] = (tu_block){ role, line, doc->n_units, 0, ordinal };
 	return doc->n_blocks++;
 }
 
@@ -229,12 +233,8 @@ tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t siz
 {
 	const tu_unit *u = &doc->units[i];
 	const tu_block *blk = &doc->blocks[u->block];
-	size_t ordinal = 0;
+	size_t ordinal = blk->ordinal;
 
-	/* Blocks are numbered within their role: "paragraph 7", "heading 2". */
-	for (size_t b = 0; b <= u->block; b++)
-		if (doc->blocks[b].role == blk->role)
-			ordinal++;
 	if (blk->n_units > 1)
 		snprintf(buf, size, "%s %zu, sentence %zu", tercume_role_name(blk->role),
 			 ordinal, u->sentence + 1);

@@ -11,10 +11,13 @@
 
 /* Sorted by name; every subcommand lives in its own cmd-*.c file. */
 static const cli_cmd *const commands[] = {
+	&cmd_check,
 	&cmd_convert,
 	&cmd_export,
 	&cmd_merge,
 	&cmd_segment,
+	&cmd_tm,
+	&cmd_update,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

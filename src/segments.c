@@ -12,15 +12,13 @@
 static void
 put_quoted(tu_buf *b, const char *s, size_t n)
 {
-	size_t run = 0;		/* start of the bytes that need no escape */
+	size_t run = 0;	/* start of the bytes that need no escape */
 
 	tu_buf_putc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
 			continue;
-		/* Copied a run at a time: byte by byte it was a third of the
-		 * time of 'tercume segment' (bench/RESULTS.md). */
 		tu_buf_append(b, s + run, i - run);
 		run = i + 1;
 		switch (c) {
