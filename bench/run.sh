@@ -120,6 +120,7 @@ probe() {
 }
 # try_forms STEP FORM...: the first form (a command line, words split on
 # spaces, no word with a space) that works; its words are left in $form.
+# A merge must have used the catalogue.
 try_forms() {
 	t_step=$1; shift
 	for f in "$@"; do
@@ -127,7 +128,6 @@ try_forms() {
 		if probe "$t_step" $f; then
 			case $t_step in
 			merge) grep -q '\[xx\]' "$W/t/merged.txt" 2>/dev/null || continue ;;
-			update) ls "$W"/t/updated.* >/dev/null 2>&1 || continue ;;
 			esac
 			form=$f
 			return 0
@@ -185,7 +185,6 @@ for size in $SIZES; do
 		sed -E 's|^( *)<source>(.*)</source>$|&\n\1<target state="translated">[xx] \2</target>|' \
 			"$T/a.xliff12.xlf" >"$T/t.xlf" && have_cat=1 CAT=$T/t.xlf
 	fi
-	CAT_EXT=${CAT##*.}
 	[ -n "$CAT" ] && echo "$size" "${CAT##*.}" >>"$W/catalogues"
 	if [ $have_cat = 1 ] && try_forms merge \
 		"$TERCUME merge -o $T/merged.txt $T/a.seg $CAT" \
@@ -204,14 +203,17 @@ for size in $SIZES; do
 	else
 		na "$size" blank tercume check "$NA"
 	fi
-	"$TERCUME" segment --layout blank -o "$T/v2.seg" "$C/article-$size.v2.blank.txt" 2>/dev/null
-	if [ $have_cat = 1 ] && try_forms update \
-		"$TERCUME update -s $T/v2.seg -o $T/updated.$CAT_EXT $CAT" \
-		"$TERCUME update -o $T/updated.$CAT_EXT $T/v2.seg $CAT" \
-		"$TERCUME update -o $T/updated.$CAT_EXT $CAT $T/v2.seg" \
-		"$TERCUME update --segments $T/v2.seg -o $T/updated.$CAT_EXT $CAT"; then
-		# shellcheck disable=SC2086
-		measure "$size" blank tercume update "$nb" "$units" $form
+	# update rewrites its segments file and catalogue in place: each run
+	# starts from fresh copies (the copying is timed too, a few ms).
+	cat >"$W/update-run.sh" <<-'EOF'
+	#!/bin/sh
+	# update-run.sh TERCUME SEGMENTS CATALOGUE NEW-ARTICLE DIR
+	cp "$2" "$5/u.seg" && cp "$3" "$5/u.${3##*.}" &&
+		exec "$1" update -s "$5/u.seg" "$4" "$5/u.${3##*.}" >/dev/null
+	EOF
+	v2=$C/article-$size.v2.blank.txt
+	if [ $have_cat = 1 ] && probe update sh "$W/update-run.sh" "$TERCUME" "$T/a.seg" "$CAT" "$v2" "$T"; then
+		measure "$size" blank tercume update "$nb" "$units" sh "$W/update-run.sh" "$TERCUME" "$T/a.seg" "$CAT" "$v2" "$T"
 	else
 		na "$size" blank tercume update "$NA"
 	fi
@@ -230,6 +232,7 @@ for size in $SIZES; do
 
 	[ "${BENCH_PEERS:-1}" = 0 ] && continue
 	# -- Translate Toolkit: paragraphs, then sentences
+	v2=$C/article-$size.v2.blank.txt
 	if have txt2po && have posegment; then
 		measure "$size" blank ttk txt2po "$nb" - txt2po --progress=none -i "$blank" -o "$P/a.po" &&
 			sed -i "\$s/-\$/$(po_units "$P/a.po")/" "$TSV"
@@ -258,7 +261,6 @@ for size in $SIZES; do
 	if [ $have_ppo = 1 ] && have msgfmt; then
 		measure "$size" blank gettext msgfmt-stats "$nb" "$punits" msgfmt --statistics -o /dev/null "$P/t.po"
 		measure "$size" blank gettext msgcat "$nb" "$punits" msgcat -o "$P/cat.po" "$P/t.po"
-		v2=$C/article-$size.v2.blank.txt
 		if txt2po --progress=none -i "$v2" -o "$P/v2p.po" && posegment --progress=none -i "$P/v2p.po" -o "$P/v2s.po" &&
 			msguniq --use-first -o "$P/v2.pot" "$P/v2s.po" 2>/dev/null; then
 			measure "$size" blank gettext msgmerge "$nb" "$punits" msgmerge -q -o "$P/merged.po" "$P/t.po" "$P/v2.pot"
