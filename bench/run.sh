@@ -305,7 +305,7 @@ fi
 {
 	echo "tercume benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m)"
 	echo "medians of $REPS runs (1 run when over 60 s); peers capped at $CAP s; RSS = peak resident set"
-	echo "ratio = peer wall time / tercume's for the same job (higher: tercume faster)"
+	echo "ratio = peer wall time / tercume's for the same job, cpu ratio the same on user + system time (higher: tercume faster)"
 	echo "tercume's translated catalogue (merge, check, update): $(awk '{ printf "%s%s MB: %s", (NR > 1 ? ", " : ""), $1, $2 }' "$W/catalogues")"
 	echo
 	awk -F '\t' -f "$here/table.awk" "$TSV"

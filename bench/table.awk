@@ -38,6 +38,16 @@ function peer_of(t, st) {
 	if (t == "po4a" && st == "translate") return "merge"
 	return ""
 }
+# The same on CPU time (user + system), which a loaded machine disturbs less.
+function cratio(s, t, st,   p, tk, k) {
+	p = peer_of(t, st)
+	if (p == "")
+		return ""
+	tk = key(s, "tercume", p); k = key(s, t, st)
+	if (!(tk in cpu) || !num(cpu[tk]) || !num(cpu[k]))
+		return wall[k] ~ /^>/ ? "capped" : "n/a"
+	return sprintf("%.1fx", cpu[k] / (cpu[tk] > 0.005 ? cpu[tk] : 0.005))
+}
 function ratio(s, t, st,   p, tk, k) {
 	p = peer_of(t, st)
 	if (p == "")
@@ -73,8 +83,8 @@ END {
 			bytes[key(s, "peers", "pocount")] = bytes[kb]; units[key(s, "peers", "pocount")] = units[kb]
 			combine(s, "peers", "msgfmt-stats+pocount", "msgfmt-stats", "pocount", "blank")
 		}
-		printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s\n", "MB", "layout", "tool", "step",
-		       "wall s", "cpu s", "MB/s", "units/s", "RSS MB", "RSS/in", "ratio"
+		printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s %9s\n", "MB", "layout", "tool", "step",
+		       "wall s", "cpu s", "MB/s", "units/s", "RSS MB", "RSS/in", "ratio", "cpu ratio"
 		for (j = 1; j <= n[s]; j++) {
 			k = order[s, j]
 			if (wall[k] == "n/a") {
@@ -96,8 +106,9 @@ END {
 			} else {
 				rm = "-"; ri = "-"
 			}
-			printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s\n", s, lay[k], tool[k], step[k],
-			       ws, num(cpu[k]) ? sprintf("%.2f", cpu[k]) : "-", mbs, ups, rm, ri, ratio(s, tool[k], step[k])
+			printf "%-4s %-6s %-8s %-20s %9s %7s %8s %10s %8s %6s %9s %9s\n", s, lay[k], tool[k], step[k],
+			       ws, num(cpu[k]) ? sprintf("%.2f", cpu[k]) : "-", mbs, ups, rm, ri,
+			       ratio(s, tool[k], step[k]), cratio(s, tool[k], step[k])
 		}
 		print ""
 	}
@@ -119,7 +130,10 @@ function target(s, t, st, want, what,   r, v) {
 	sub(/^>/, "", v); sub(/x$/, "", v)
 	if (r == "n/a" || r == "")
 		verdict = "not measured"
+	else if (r ~ /^>/ && v + 0 < want)
+		verdict = "open (peer capped)"
 	else
 		verdict = (v + 0 >= want) ? "met" : "NOT met"
-	printf "  %4s MB  %-55s %8s  %s\n", s, what, r == "" ? "n/a" : r, verdict
+	printf "  %4s MB  %-55s %8s  %-18s (CPU: %s)\n", s, what, r == "" ? "n/a" : r, verdict,
+	       (key(s, t, st) in wall) ? cratio(s, t, st) : "n/a"
 }
