@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/hash.h>
 
 struct tercume_catalog {
 	char *source_lang;
@@ -19,7 +18,7 @@ struct tercume_catalog {
 	char *file;
 	tercume_entry *entries;	/* strings owned by the catalogue */
 	size_t n, cap;
-	xmlHashTablePtr index;	/* id -> entry index + 1, non-obsolete entries */
+	tu_map *index;		/* id -> entry index, non-obsolete entries */
 };
 
 static const char *const state_names[] = {
@@ -47,7 +46,7 @@ tercume_catalog_new(const char *source_lang, const char *target_lang)
 	cat->source_lang = tu_strdup(source_lang ? source_lang : "en");
 	cat->target_lang = tu_strdup(target_lang);
 	cat->file = tu_strdup("");
-	cat->index = xmlHashCreate(64);
+	cat->index = tu_map_new(64);
 	if (!cat->source_lang || (target_lang && !cat->target_lang) || !cat->file || !cat->index) {
 		tercume_catalog_free(cat);
 		return NULL;
@@ -80,8 +79,7 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->target_lang);
 	free(cat->source_path);
 	free(cat->file);
-	if (cat->index)
-		xmlHashFree(cat->index, NULL);
+	tu_map_free(cat->index);
 	free(cat);
 }
 
@@ -92,8 +90,7 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 
 	if (e->id == NULL || e->source == NULL)
 		return TERCUME_EUSAGE;
-	if (e->state != TERCUME_STATE_OBSOLETE &&
-	    xmlHashLookup(cat->index, (const xmlChar *)e->id) != NULL)
+	if (e->state != TERCUME_STATE_OBSOLETE && tu_map_get(cat->index, e->id, NULL))
 		return TERCUME_EINPUT;
 	if (cat->n == cat->cap) {
 		size_t cap = cat->cap ? cat->cap * 2 : 64;
@@ -117,9 +114,12 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
 	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
 		goto nomem;
-	if (e->state != TERCUME_STATE_OBSOLETE &&
-	    xmlHashAddEntry(cat->index, (const xmlChar *)c->id, (void *)(uintptr_t)(cat->n + 1)) != 0)
-		goto nomem;
+	if (e->state != TERCUME_STATE_OBSOLETE) {
+		size_t *slot = tu_map_slot(cat->index, c->id, NULL);
+		if (slot == NULL)
+			goto nomem;
+		*slot = cat->n;
+	}
 	cat->n++;
 	return TERCUME_OK;
 nomem:
@@ -138,9 +138,9 @@ tercume_catalog_entry(const tercume_catalog *cat, size_t i)
 const tercume_entry *
 tercume_catalog_find(const tercume_catalog *cat, const char *id)
 {
-	void *p = xmlHashLookup(cat->index, (const xmlChar *)id);
+	size_t i;
 
-	return p ? &cat->entries[(uintptr_t)p - 1] : NULL;
+	return tu_map_get(cat->index, id, &i) ? &cat->entries[i] : NULL;
 }
 
 const char *tercume_catalog_source_lang(const tercume_catalog *cat) { return cat->source_lang; }

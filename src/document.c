@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/hash.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -97,8 +96,7 @@ tercume_doc_free(tercume_doc *doc)
 	free(doc->source_path);
 	free(doc->source_lang);
 	free(doc->tail);
-	if (doc->id_index)
-		xmlHashFree(doc->id_index, NULL);
+	tu_map_free(doc->id_index);
 	free(doc);
 }
 
@@ -182,16 +180,18 @@ tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len)
 tercume_status
 tu_doc_index(tercume_doc *doc)
 {
-	if (doc->id_index)
-		xmlHashFree(doc->id_index, NULL);
-	doc->id_index = xmlHashCreate((int)(doc->n_units < 16 ? 16 : doc->n_units));
+	tu_map_free(doc->id_index);
+	doc->id_index = tu_map_new(doc->n_units);
 	if (doc->id_index == NULL)
 		return TERCUME_ENOMEM;
 	for (size_t i = 0; i < doc->n_units; i++) {
-		/* The payload is the index plus one, so that no unit maps to NULL. */
-		if (xmlHashAddEntry(doc->id_index, (const xmlChar *)doc->units[i].id,
-				    (void *)(uintptr_t)(i + 1)) != 0)
+		bool added;
+		size_t *slot = tu_map_slot(doc->id_index, doc->units[i].id, &added);
+		if (slot == NULL)
+			return TERCUME_ENOMEM;
+		if (!added)
 			return TERCUME_EINPUT;
+		*slot = i;
 	}
 	return TERCUME_OK;
 }
@@ -220,12 +220,11 @@ tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 size_t
 tercume_doc_find(const tercume_doc *doc, const char *id)
 {
-	void *p;
+	size_t i;
 
-	if (doc->id_index == NULL)
+	if (doc->id_index == NULL || !tu_map_get(doc->id_index, id, &i))
 		return (size_t)-1;
-	p = xmlHashLookup(doc->id_index, (const xmlChar *)id);
-	return p ? (size_t)(uintptr_t)p - 1 : (size_t)-1;
+	return i;
 }
 
 char *
@@ -303,18 +302,6 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 
 /* ---- IDs ---- */
 
-static uint64_t
-fnv1a64(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 tercume_status
 tercume_unit_hash(const char *text, size_t len, char out[9])
 {
@@ -333,7 +320,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	while (ascii < len && (unsigned char)text[ascii] < 0x80)
 		ascii++;
 	if (ascii == len) {
-		h = fnv1a64(text, len);
+		h = tu_hash64(text, len);
 		goto done;
 	}
 	u_strFromUTF8(NULL, 0, &n16, text, (int32_t)len, &err);
@@ -347,7 +334,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	if (U_FAILURE(err))
 		goto bad;
 	if (unorm2_quickCheck(nfc, u16, n16, &err) == UNORM_YES && U_SUCCESS(err)) {
-		h = fnv1a64(text, len);
+		h = tu_hash64(text, len);
 		goto done;
 	}
 	err = U_ZERO_ERROR;
@@ -367,7 +354,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	u_strToUTF8(u8, n8 + 1, NULL, norm, nnorm, &err);
 	if (U_FAILURE(err))
 		goto bad;
-	h = fnv1a64(u8, (size_t)n8);
+	h = tu_hash64(u8, (size_t)n8);
 done:
 	snprintf(out, 9, "%08x", (unsigned)(h & 0xffffffffu));
 	free(u16);
@@ -387,7 +374,7 @@ bad:
 }
 
 struct tu_idgen {
-	xmlHashTablePtr seen;	/* hash -> number of times seen */
+	tu_map *seen;	/* hash -> number of times seen */
 };
 
 tu_idgen *
@@ -397,7 +384,7 @@ tu_idgen_new(void)
 
 	if (g == NULL)
 		return NULL;
-	g->seen = xmlHashCreate(64);
+	g->seen = tu_map_new(64);
 	if (g->seen == NULL) {
 		free(g);
 		return NULL;
@@ -410,7 +397,7 @@ tu_idgen_free(tu_idgen *g)
 {
 	if (g == NULL)
 		return;
-	xmlHashFree(g->seen, NULL);
+	tu_map_free(g->seen);
 	free(g);
 }
 
@@ -419,20 +406,16 @@ tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 {
 	char hash[9];
 	tercume_status st = tercume_unit_hash(text, len, hash);
-	uintptr_t count;
+	size_t *count;
 
 	if (st != TERCUME_OK)
 		return st;
-	count = (uintptr_t)xmlHashLookup(g->seen, (const xmlChar *)hash) + 1;
-	/* A new hash is added, not updated: libxml2 (2.9) grows its table
-	 * only in xmlHashAddEntry, and a table that never grows makes every
-	 * lookup walk a chain as long as the article (quadratic time). */
-	if ((count == 1 ? xmlHashAddEntry(g->seen, (const xmlChar *)hash, (void *)count)
-	     : xmlHashUpdateEntry(g->seen, (const xmlChar *)hash, (void *)count, NULL)) != 0)
+	count = tu_map_slot(g->seen, hash, NULL);
+	if (count == NULL)
 		return TERCUME_ENOMEM;
-	if (count == 1)
+	if (++*count == 1)
 		memcpy(out, hash, 9);
 	else
-		snprintf(out, 24, "%s-%lu", hash, (unsigned long)count);
+		snprintf(out, 24, "%s-%zu", hash, *count);
 	return TERCUME_OK;
 }

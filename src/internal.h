@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define TU_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -95,7 +96,7 @@ struct tercume_doc {
 	size_t role_count[4];	/* blocks so far of each tercume_role */
 	char *tail;		/* skeleton after the last unit */
 	size_t tail_len;
-	void *id_index;		/* xmlHashTablePtr: id -> unit index + 1 */
+	struct tu_map *id_index;	/* id -> unit index */
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
@@ -179,6 +180,19 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
+
+/* ---- a string-keyed hash table (map.c) ---- */
+
+typedef struct tu_map tu_map;
+uint64_t tu_hash64(const char *s, size_t n);	/* 64-bit FNV-1a */
+tu_map *tu_map_new(size_t hint);
+void tu_map_free(tu_map *m);
+size_t tu_map_count(const tu_map *m);
+/* True and *value (when value is non-NULL) if key is in the map. */
+bool tu_map_get(const tu_map *m, const char *key, size_t *value);
+/* The value slot of key, added with the value 0 (and *added set) when it
+ * was missing; NULL when memory runs out.  The map keeps a copy of key. */
+size_t *tu_map_slot(tu_map *m, const char *key, bool *added);
 
 /* ---- reading XML (xml.c) ---- */
 

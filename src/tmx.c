@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
@@ -214,7 +213,7 @@ tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, siz
 {
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = NULL;
-	xmlHashTablePtr seen = xmlHashCreate(256);
+	tu_map *seen = tu_map_new(256);
 	const char *srclang = n > 0 ? tercume_catalog_source_lang(cats[0]) : "en";
 	tercume_status st = TERCUME_ENOMEM;
 
@@ -251,7 +250,7 @@ tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, siz
 		for (size_t i = 0; i < tercume_catalog_count(cats[c]); i++) {
 			const tercume_entry *e = tercume_catalog_entry(cats[c], i);
 			tu_buf key = TU_BUF_INIT, tuid = TU_BUF_INIT;
-			bool dup;
+			bool added;
 
 			if (e->state != TERCUME_STATE_TRANSLATED || e->target == NULL ||
 			    e->target[0] == '\0')
@@ -263,14 +262,13 @@ tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, siz
 				tu_buf_free(&tuid);
 				goto done;
 			}
-			dup = xmlHashLookup(seen, (const xmlChar *)key.data) != NULL;
-			if (!dup && xmlHashAddEntry(seen, (const xmlChar *)key.data, (void *)1) != 0) {
+			if (tu_map_slot(seen, key.data, &added) == NULL) {
 				tu_buf_free(&key);
 				tu_buf_free(&tuid);
 				goto done;
 			}
 			tu_buf_free(&key);
-			if (dup) {
+			if (!added) {	/* the same pair from another catalogue */
 				tu_buf_free(&tuid);
 				continue;
 			}
@@ -315,8 +313,7 @@ done:
 		xmlFreeTextWriter(w);
 	if (buf)
 		xmlBufferFree(buf);
-	if (seen)
-		xmlHashFree(seen, NULL);
+	tu_map_free(seen);
 	return st;
 }
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -141,7 +140,7 @@ xl_join(char **slot, const char *text)
 }
 
 struct xl_ids {
-	xmlHashTablePtr h;	/* id -> line + 1 */
+	tu_map *lines;	/* id -> line of its first unit */
 };
 
 xl_ids *
@@ -149,7 +148,7 @@ xl_ids_new(void)
 {
 	xl_ids *ids = calloc(1, sizeof *ids);
 
-	if (ids && (ids->h = xmlHashCreate(64)) == NULL) {
+	if (ids && (ids->lines = tu_map_new(64)) == NULL) {
 		free(ids);
 		ids = NULL;
 	}
@@ -161,7 +160,7 @@ xl_ids_free(xl_ids *ids)
 {
 	if (ids == NULL)
 		return;
-	xmlHashFree(ids->h, NULL);
+	tu_map_free(ids->lines);
 	free(ids);
 }
 
@@ -169,15 +168,16 @@ tercume_status
 xl_ids_add(xl_ids *ids, const char *id, unsigned long line, const char *path,
 	   tercume_reporter *rep)
 {
-	void *seen = xmlHashLookup(ids->h, (const xmlChar *)id);
+	bool added;
+	size_t *first = tu_map_slot(ids->lines, id, &added);
 
-	if (seen != NULL) {
-		tu_error(rep, path, line, 0, "duplicate unit ID '%s' (first on line %lu)",
-			 id, (unsigned long)((uintptr_t)seen - 1));
+	if (first == NULL)
+		return TERCUME_ENOMEM;
+	if (!added) {
+		tu_error(rep, path, line, 0, "duplicate unit ID '%s' (first on line %zu)", id, *first);
 		return TERCUME_EINPUT;
 	}
-	if (xmlHashAddEntry(ids->h, (const xmlChar *)id, (void *)((uintptr_t)line + 1)) != 0)
-		return TERCUME_ENOMEM;
+	*first = line;
 	return TERCUME_OK;
 }
 
@@ -330,8 +330,9 @@ xml_text_ok(const char *s)
 tercume_status
 xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 {
-	xmlHashTablePtr obsolete = xmlHashCreate(16);
+	tu_map *obsolete = tu_map_new(16);
 	tercume_status st = TERCUME_OK;
+	bool added;
 
 	if (obsolete == NULL)
 		return TERCUME_ENOMEM;
@@ -347,14 +348,19 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 				st = TERCUME_EINPUT;
 				break;
 			}
-		if (e->state == TERCUME_STATE_OBSOLETE &&
-		    xmlHashAddEntry(obsolete, (const xmlChar *)e->id, (void *)1) != 0) {
+		if (e->state != TERCUME_STATE_OBSOLETE)
+			continue;
+		if (tu_map_slot(obsolete, e->id, &added) == NULL) {
+			st = TERCUME_ENOMEM;
+			break;
+		}
+		if (!added) {
 			xl_entry_error(rep, cat, e, path, "two obsolete entries share the unit ID "
 				 "'%s'; XLIFF needs unique IDs within a file", e->id);
 			st = TERCUME_EINPUT;
 		}
 	}
-	xmlHashFree(obsolete, NULL);
+	tu_map_free(obsolete);
 	return st;
 }
 
