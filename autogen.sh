@@ -11,5 +11,6 @@ if [ -n "$missing" ]; then
 	echo "autogen.sh: install them with: apt-get install autoconf automake libtool pkg-config" >&2
 	exit 1
 fi
+mkdir -p m4
 autoreconf --install --force
 echo "Now run ./configure && make"

@@ -20,6 +20,7 @@ typedef struct cli_cmd {
 	int (*run)(int argc, char **argv);	/* argv[0] is the command name */
 } cli_cmd;
 
+extern const cli_cmd cmd_check;
 extern const cli_cmd cmd_convert;
 extern const cli_cmd cmd_export;
 extern const cli_cmd cmd_merge;

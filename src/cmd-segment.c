@@ -14,8 +14,9 @@ const cli_cmd cmd_segment = {
 	"split an article into sentence units and write its segments file",
 	"tercume segment [OPTIONS] ARTICLE",
 	"Reads ARTICLE (UTF-8 plain text), splits every paragraph into sentences\n"
-	"with ICU and gives each sentence a stable ID.  Without -o it lists the\n"
-	"units (ID, place in the article, text); with -o it writes the segments\n"
+	"with ICU and the built-in SRX rules for LANG (en, ru and az have them)\n"
+	"and gives each sentence a stable ID.  Without -o it lists the units (ID,\n"
+	"place in the article, text); with -o it writes the segments\n"
 	"file (doc/segments.md), from which 'tercume merge' rebuilds the article.\n\n"
 	"Options:\n"
 	"  -o, --output FILE        write the segments file to FILE ('-': stdout);\n"
@@ -23,6 +24,9 @@ const cli_cmd cmd_segment = {
 	"  -l, --source-lang LANG   language of the article (default: en)\n"
 	"      --layout MODE        auto (default), line (one paragraph per line) or\n"
 	"                           blank (paragraphs separated by blank lines)\n"
+	"      --srx FILE           segment with the rules of the SRX 2.0 file FILE\n"
+	"                           (its language map picks them for LANG) instead\n"
+	"                           of the built-in rules (doc/srx.md)\n"
 	"  -h, --help               show this help and exit\n",
 	run_segment,
 };
@@ -34,6 +38,7 @@ run_segment(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "source-lang", required_argument, NULL, 'l' },
 		{ "layout", required_argument, NULL, 'L' },
+		{ "srx", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -54,6 +59,7 @@ run_segment(int argc, char **argv)
 				return cli_usage_error(&cmd_segment, "unknown layout '%s' "
 						       "(auto, line or blank)", optarg);
 			break;
+		case 'S': opts.srx_path = optarg; break;
 		case 'h': cli_print_help(&cmd_segment); return EXIT_OKAY;
 		default: return cli_usage_error(&cmd_segment, "bad option");
 		}

@@ -116,8 +116,10 @@ char *tu_fold_breaks(const char *raw, size_t len, size_t *out_len);
 
 typedef struct tu_segmenter tu_segmenter;
 
+/* srx_path: the SRX file whose rules apply; NULL for the built-in rules of
+ * lang (doc/srx.md). */
 tercume_status tu_segmenter_open(tu_segmenter **out, const char *lang,
-				 tercume_reporter *rep);
+				 const char *srx_path, tercume_reporter *rep);
 void tu_segmenter_close(tu_segmenter *s);
 
 /* One sentence found in a block: byte offsets into the block, whitespace
@@ -138,7 +140,6 @@ tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
 
-#endif /* TERCUME_INTERNAL_H */
 
 /* ---- catalogue formats ----
  * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
@@ -166,3 +167,5 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
+
+#endif /* TERCUME_INTERNAL_H */

@@ -11,6 +11,7 @@
 
 /* Sorted by name; every subcommand lives in its own cmd-*.c file. */
 static const cli_cmd *const commands[] = {
+	&cmd_check,
 	&cmd_convert,
 	&cmd_export,
 	&cmd_merge,

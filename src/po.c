@@ -1,20 +1,747 @@
-/* po.c — gettext PO catalogues through libgettextpo.  (Being written.) */
+/* po.c — gettext PO catalogues through libgettextpo.
+ *
+ * Every PO byte is read and written by libgettextpo; this module only maps
+ * its messages onto the catalogue model and back.  The conventions (msgctxt
+ * is the unit ID, where notes and states go, the header fields) are in
+ * doc/states.md, section "PO".
+ *
+ * libgettextpo keeps its error handler in global variables and, for fatal
+ * errors, requires that the handler does not return.  So one read or write
+ * runs at a time (the module is not reentrant, like libgettextpo itself),
+ * the handler finds its context through a static pointer, and a fatal error
+ * jumps back to the read or write with longjmp.  What libgettextpo had
+ * allocated for the aborted call (and a FILE it had open) is then lost; that
+ * only happens for I/O failures and the like, never for malformed input,
+ * which libgettextpo reports as plain errors and reads past.  libgettextpo
+ * allocates with xmalloc, which exits when memory runs out: that one exit is
+ * out of our hands. */
 #include "internal.h"
 
-static tercume_status
-po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+#include <errno.h>
+#include <gettext-po.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The translator-comment line that keeps an entry's format_state. */
+#define STATE_PREFIX "xliff-state: "
+
+/* Dates in the header: fixed, so that writing a catalogue twice gives the
+ * same bytes.  The epoch says "no date" to anyone who reads it. */
+#define FIXED_DATE "1970-01-01 00:00+0000"
+
+/* ---- the error handler ---- */
+
+enum handler_mode {
+	MODE_REPORT,	/* report the first error to the reporter */
+	MODE_PROBE,	/* catch the position of one message (message_line) */
+	MODE_QUIET	/* only note that something failed (verify_written) */
+};
+
+typedef struct po_ctx {
+	enum handler_mode mode;
+	tercume_reporter *rep;
+	const char *path;	/* the file the user named */
+	bool failed;		/* an error was seen (and reported once) */
+	bool fatal;		/* longjmp target armed */
+	jmp_buf jump;
+	po_message_t probe;	/* MODE_PROBE: the message asked about */
+	unsigned long probe_line;
+	po_message_iterator_t probe_it;	/* over an empty file: see message_line */
+} po_ctx;
+
+static po_ctx *ctx;
+
+static unsigned long
+pos_value(size_t v)
 {
-	*out = NULL;
-	tu_error(rep, path, 0, 0, "PO reading is not implemented yet");
-	return TERCUME_EUSAGE;
+	return v == (size_t)-1 ? 0 : (unsigned long)v;
+}
+
+/* Reports the first error (with the user's file name: libgettextpo names
+ * the file it opened, which for writes is the temporary file). */
+static void
+report_first(int severity, const char *filename, size_t lineno, size_t column,
+	     const char *text)
+{
+	size_t n;
+
+	if (severity == PO_SEVERITY_WARNING || ctx->failed)
+		return;
+	ctx->failed = true;
+	n = strlen(text);
+	while (n > 0 && text[n - 1] == '\n')
+		n--;
+	if (filename == NULL)
+		lineno = column = (size_t)-1;
+	else if (lineno == (size_t)-1)
+		column = (size_t)-1;
+	tu_error(ctx->rep, ctx->path, pos_value(lineno), pos_value(column), "%.*s",
+		 (int)n, text);
+}
+
+static void
+on_xerror(int severity, po_message_t message, const char *filename, size_t lineno,
+	  size_t column, int multiline_p, const char *text)
+{
+	(void)multiline_p;
+	if (ctx->mode == MODE_PROBE) {
+		if (message == ctx->probe && filename != NULL && lineno != (size_t)-1 &&
+		    ctx->probe_line == 0)
+			ctx->probe_line = (unsigned long)lineno;
+	} else if (ctx->mode == MODE_QUIET) {
+		if (severity != PO_SEVERITY_WARNING)
+			ctx->failed = true;
+	} else
+		report_first(severity, filename, lineno, column, text);
+	if (severity == PO_SEVERITY_FATAL_ERROR) {
+		/* Must not return (gettext-po.h).  Jump back to po_read or
+		 * po_write. */
+		if (!ctx->failed)
+			report_first(PO_SEVERITY_ERROR, filename, lineno, column, text);
+		longjmp(ctx->jump, 1);
+	}
+}
+
+static void
+on_xerror2(int severity, po_message_t message1, const char *filename1, size_t lineno1,
+	   size_t column1, int multiline_p1, const char *text1,
+	   po_message_t message2, const char *filename2, size_t lineno2,
+	   size_t column2, int multiline_p2, const char *text2)
+{
+	/* The first location is the problem ("duplicate message definition"),
+	 * the second one where it was seen before. */
+	(void)message2; (void)filename2; (void)lineno2; (void)column2;
+	(void)multiline_p2; (void)text2;
+	on_xerror(severity, message1, filename1, lineno1, column1, multiline_p1, text1);
+}
+
+static const struct po_xerror_handler handler = { on_xerror, on_xerror2 };
+
+/* ---- where a message is ----
+ *
+ * libgettextpo records one position per message (the line of its msgstr
+ * keyword) but has no accessor for it.  It does hand it to the error
+ * handler when po_message_check_all finds a problem, so message_line makes
+ * one: it gives the message a msgstr whose leading newline differs from the
+ * msgid's ("'msgid' and 'msgstr' entries do not both begin with '\n'"),
+ * catches the line and puts everything back.  Untranslated, fuzzy and
+ * obsolete messages are skipped by the check, so those marks are lifted for
+ * the duration too.  The iterator handed to po_message_check_all only names
+ * the file whose header it checks along; it is one over an empty file, so
+ * that the header is not checked again for every message (which costs time,
+ * adds warnings and leaks a parsed plural expression in libgettextpo each
+ * time).  Returns 0 when no line could be had. */
+static unsigned long
+message_line(po_message_t m)
+{
+	bool plural = po_message_msgid_plural(m) != NULL;
+	bool header = po_message_msgid(m)[0] == '\0';
+	char *msgid = tu_strdup(po_message_msgid(m));
+	char *msgstr = tu_strdup(plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m));
+	int fuzzy = po_message_is_fuzzy(m), obsolete = po_message_is_obsolete(m);
+	enum handler_mode mode = ctx->mode;
+	const char *probe_id;
+
+	if (msgid == NULL || msgstr == NULL) {
+		free(msgid);
+		free(msgstr);
+		return 0;
+	}
+	ctx->mode = MODE_PROBE;
+	ctx->probe = m;
+	ctx->probe_line = 0;
+	if (header)
+		po_message_set_msgid(m, "x");	/* the check skips the header */
+	probe_id = po_message_msgid(m);
+	if (plural)
+		po_message_set_msgstr_plural(m, 0, probe_id[0] == '\n' ? "x" : "\nx");
+	else
+		po_message_set_msgstr(m, probe_id[0] == '\n' ? "x" : "\nx");
+	po_message_set_fuzzy(m, 0);
+	po_message_set_obsolete(m, 0);
+	po_message_check_all(m, ctx->probe_it, &handler);
+	po_message_set_obsolete(m, obsolete);
+	po_message_set_fuzzy(m, fuzzy);
+	if (plural)
+		po_message_set_msgstr_plural(m, 0, msgstr);
+	else
+		po_message_set_msgstr(m, msgstr);
+	if (header)
+		po_message_set_msgid(m, msgid);
+	ctx->mode = mode;
+	ctx->probe = NULL;
+	free(msgid);
+	free(msgstr);
+	return ctx->probe_line;
+}
+
+/* ---- plural forms ---- */
+
+#define PLURAL_EAST_SLAVIC "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : " \
+	"n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+#define PLURAL_GERMANIC "nplurals=2; plural=(n != 1);"
+
+static const struct {
+	const char *lang;	/* primary language subtag */
+	const char *forms;
+} plural_table[] = {
+	{ "az", PLURAL_GERMANIC },
+	{ "be", PLURAL_EAST_SLAVIC },
+	{ "de", PLURAL_GERMANIC },
+	{ "en", PLURAL_GERMANIC },
+	{ "fr", "nplurals=2; plural=(n > 1);" },
+	{ "ja", "nplurals=1; plural=0;" },
+	{ "ka", PLURAL_GERMANIC },
+	{ "kk", PLURAL_GERMANIC },
+	{ "ru", PLURAL_EAST_SLAVIC },
+	{ "tr", PLURAL_GERMANIC },
+	{ "uk", PLURAL_EAST_SLAVIC },
+	{ "zh", "nplurals=1; plural=0;" },
+};
+
+static const char *
+plural_forms(const char *lang)
+{
+	size_t n = strcspn(lang, "-_@.");
+
+	for (size_t i = 0; i < sizeof plural_table / sizeof plural_table[0]; i++)
+		if (strlen(plural_table[i].lang) == n &&
+		    strncmp(plural_table[i].lang, lang, n) == 0)
+			return plural_table[i].forms;
+	return PLURAL_GERMANIC;
+}
+
+/* ---- writing ---- */
+
+/* The header entry's text.  A template (no target language) has an empty
+ * Language field and no Plural-Forms. */
+static char *
+header_text(const tercume_catalog *cat)
+{
+	const char *lang = tercume_catalog_target_lang(cat);
+	const char *src = tercume_catalog_source_path(cat);
+	const char *base = NULL;
+	size_t base_len = 0;
+	tu_buf b = TU_BUF_INIT;
+	char *out;
+
+	if (src != NULL) {
+		base = strrchr(src, '/');
+		base = base ? base + 1 : src;
+		base_len = strcspn(base, ".");
+	}
+	if (base_len == 0) {
+		base = "tercume";
+		base_len = strlen(base);
+	}
+	tu_buf_printf(&b, "Project-Id-Version: %.*s\n", (int)base_len, base);
+	tu_buf_puts(&b, "Report-Msgid-Bugs-To: \n");
+	tu_buf_puts(&b, "POT-Creation-Date: " FIXED_DATE "\n");
+	tu_buf_puts(&b, "PO-Revision-Date: " FIXED_DATE "\n");
+	tu_buf_puts(&b, "Last-Translator: \n");
+	tu_buf_puts(&b, "Language-Team: \n");
+	tu_buf_printf(&b, "Language: %s\n", lang ? lang : "");
+	tu_buf_puts(&b, "MIME-Version: 1.0\n");
+	tu_buf_puts(&b, "Content-Type: text/plain; charset=UTF-8\n");
+	tu_buf_puts(&b, "Content-Transfer-Encoding: 8bit\n");
+	if (lang != NULL)
+		tu_buf_printf(&b, "Plural-Forms: %s\n", plural_forms(lang));
+	tu_buf_printf(&b, "X-Source-Language: %s\n", tercume_catalog_source_lang(cat));
+	if (src != NULL)
+		tu_buf_printf(&b, "X-Source-File: %s\n", src);
+	if (tu_buf_finish(&b, &out, NULL) != TERCUME_OK)
+		return NULL;
+	return out;
+}
+
+/* A multi-line comment for libgettextpo: every line ends in a newline. */
+static void
+put_lines(tu_buf *b, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	tu_buf_puts(b, s);
+	tu_buf_putc(b, '\n');
+}
+
+/* "articles/a.txt:12 other.txt": one file position per word; a word that
+ * ends in ":DIGITS" has a line number. */
+static void
+add_references(po_message_t m, const char *ref)
+{
+	while (ref && *ref) {
+		size_t n, colon;
+		char *word;
+
+		ref += strspn(ref, " \t\n");
+		n = strcspn(ref, " \t\n");
+		if (n == 0)
+			break;
+		word = tu_strndup(ref, n);
+		if (word == NULL)
+			return;
+		colon = n;
+		while (colon > 0 && word[colon - 1] >= '0' && word[colon - 1] <= '9')
+			colon--;
+		if (colon > 1 && colon < n && word[colon - 1] == ':') {
+			word[colon - 1] = '\0';
+			po_message_add_filepos(m, word, (size_t)strtoul(word + colon, NULL, 10));
+		} else
+			po_message_add_filepos(m, word, (size_t)-1);
+		free(word);
+		ref += n;
+	}
+}
+
+static tercume_status
+fill_message(po_message_t m, const tercume_entry *e)
+{
+	tu_buf comments = TU_BUF_INIT, extracted = TU_BUF_INIT;
+	char *c, *x;
+
+	po_message_set_msgctxt(m, e->id);
+	po_message_set_msgid(m, e->source);
+	po_message_set_msgstr(m, e->target ? e->target : "");
+	put_lines(&comments, e->comment);
+	if (e->format_state && *e->format_state)
+		tu_buf_printf(&comments, STATE_PREFIX "%s\n", e->format_state);
+	put_lines(&extracted, e->context);
+	if (tu_buf_finish(&comments, &c, NULL) != TERCUME_OK) {
+		tu_buf_free(&extracted);
+		return TERCUME_ENOMEM;
+	}
+	if (tu_buf_finish(&extracted, &x, NULL) != TERCUME_OK) {
+		free(c);
+		return TERCUME_ENOMEM;
+	}
+	po_message_set_comments(m, c);
+	po_message_set_extracted_comments(m, x);
+	free(c);
+	free(x);
+	add_references(m, e->reference);
+	if (e->previous_source) {
+		po_message_set_prev_msgctxt(m, e->id);
+		po_message_set_prev_msgid(m, e->previous_source);
+	}
+	po_message_set_fuzzy(m, e->state == TERCUME_STATE_FUZZY);
+	po_message_set_obsolete(m, e->state == TERCUME_STATE_OBSOLETE);
+	return TERCUME_OK;
+}
+
+static bool
+same_message(po_message_t m, const tercume_entry *e)
+{
+	const char *ctxt = po_message_msgctxt(m);
+
+	return ctxt && strcmp(ctxt, e->id) == 0 && strcmp(po_message_msgid(m), e->source) == 0 &&
+	       strcmp(po_message_msgstr(m), e->target ? e->target : "") == 0 &&
+	       !po_message_is_obsolete(m) == (e->state != TERCUME_STATE_OBSOLETE);
+}
+
+/* libgettextpo 0.21 ignores failed writes (a full disk gives a short file
+ * and no error), so the file is read back: the header, then every live
+ * entry and every obsolete one (po_file_write puts those last), with the
+ * same ID, source and target.  A short file cannot pass. */
+static bool
+verify_written(const tercume_catalog *cat, const char *path)
+{
+	enum handler_mode mode = ctx->mode;
+	po_message_iterator_t it;
+	po_file_t file;
+	po_message_t m;
+	bool ok = true;
+
+	ctx->mode = MODE_QUIET;
+	ctx->failed = false;
+	file = po_file_read(path, &handler);
+	ctx->mode = mode;
+	if (file == NULL || ctx->failed) {
+		ctx->failed = false;
+		if (file != NULL)
+			po_file_free(file);
+		return false;
+	}
+	it = po_message_iterator(file, NULL);
+	m = po_next_message(it);
+	ok = m != NULL && po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0';
+	for (int obsolete = 0; obsolete < 2 && ok; obsolete++)
+		for (size_t i = 0; i < tercume_catalog_count(cat) && ok; i++) {
+			const tercume_entry *e = tercume_catalog_entry(cat, i);
+			if ((e->state == TERCUME_STATE_OBSOLETE) != obsolete)
+				continue;
+			m = po_next_message(it);
+			ok = m != NULL && same_message(m, e);
+		}
+	if (ok && po_next_message(it) != NULL)
+		ok = false;
+	po_message_iterator_free(it);
+	po_file_free(file);
+	return ok;
 }
 
 static tercume_status
 po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 {
-	(void)cat;
-	tu_error(rep, path, 0, 0, "PO writing is not implemented yet");
-	return TERCUME_EUSAGE;
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_file_t volatile file = NULL;
+	po_message_iterator_t volatile it = NULL;
+	volatile tercume_status st = TERCUME_OK;
+	char *header;
+	po_message_t m;
+
+	header = header_text(cat);
+	if (header == NULL)
+		return TERCUME_ENOMEM;
+	ctx = &c;
+	if (setjmp(c.jump) != 0) {
+		/* A fatal error inside libgettextpo (it could not write). */
+		ctx = NULL;
+		free(header);
+		return TERCUME_EIO;
+	}
+	file = po_file_create();
+	it = po_message_iterator(file, NULL);
+	m = po_message_create();
+	po_message_set_msgid(m, "");
+	po_message_set_msgstr(m, header);
+	po_message_insert(it, m);
+	for (size_t i = 0; i < tercume_catalog_count(cat) && st == TERCUME_OK; i++) {
+		m = po_message_create();
+		st = fill_message(m, tercume_catalog_entry(cat, i));
+		po_message_insert(it, m);
+	}
+	if (st == TERCUME_OK) {
+		po_file_write(file, path, &handler);
+		if (c.failed)
+			st = TERCUME_EIO;
+		else if (!verify_written(cat, path)) {
+			tu_error(rep, path, 0, 0, "cannot write: the file reads back short "
+				 "or different (is the disk full?)");
+			st = TERCUME_EIO;
+		}
+	}
+	po_message_iterator_free(it);
+	po_file_free(file);
+	ctx = NULL;
+	free(header);
+	return st;
+}
+
+/* ---- reading ---- */
+
+/* A header field as a malloc'd string, or NULL when absent. */
+static char *
+header_field(const char *header, const char *name)
+{
+	return header ? po_header_field(header, name) : NULL;
+}
+
+/* The charset of the Content-Type field, or NULL when it names none. */
+static char *
+header_charset(const char *header)
+{
+	char *ct = header_field(header, "Content-Type");
+	char *p, *cs = NULL;
+
+	if (ct == NULL)
+		return NULL;
+	p = strstr(ct, "charset=");
+	if (p != NULL) {
+		p += strlen("charset=");
+		cs = tu_strndup(p, strcspn(p, " \t;"));
+	}
+	free(ct);
+	return cs;
+}
+
+static bool
+charset_ok(const char *cs, bool template)
+{
+	static const char *const utf8[] = { "UTF-8", "UTF8", "ASCII", "US-ASCII" };
+
+	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
+		if (strcasecmp(cs, utf8[i]) == 0)
+			return true;
+	/* xgettext leaves the placeholder in a template. */
+	return template && strcmp(cs, "CHARSET") == 0;
+}
+
+/* po_message_comments, po_message_extracted_comments and
+ * po_file_domain_header return a freshly allocated string (or a literal ""
+ * / NULL when there is nothing) although gettext-po.h declares them const;
+ * gettext's own source marks it "FIXME: memory leak".  This frees it. */
+static void
+free_po_string(const char *s)
+{
+	if (s != NULL && *s != '\0')
+		free((char *)s);
+}
+
+/* Copies s without its final newline, or NULL when s is empty. */
+static char *
+strip_newline(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > 0 && s[n - 1] == '\n')
+		n--;
+	return n ? tu_strndup(s, n) : NULL;
+}
+
+/* Splits translator comments into the comment proper and the format_state
+ * line ("xliff-state: final").  Both results are malloc'd or NULL. */
+static tercume_status
+split_comments(const char *all, char **comment, char **state)
+{
+	tu_buf b = TU_BUF_INIT;
+	const char *p = all;
+	char *out;
+
+	*comment = *state = NULL;
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		size_t k = strlen(STATE_PREFIX);
+
+		if (*state == NULL && n > k && strncmp(p, STATE_PREFIX, k) == 0 &&
+		    memchr(p + k, ' ', n - k) == NULL) {
+			*state = tu_strndup(p + k, n - k);
+			if (*state == NULL)
+				goto nomem;
+		} else {
+			if (b.len > 0 || b.data != NULL)
+				tu_buf_putc(&b, '\n');
+			tu_buf_append(&b, p, n);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	if (b.data == NULL)
+		return TERCUME_OK;
+	if (tu_buf_finish(&b, &out, NULL) != TERCUME_OK)
+		goto nomem;
+	*comment = out;
+	return TERCUME_OK;
+nomem:
+	tu_buf_free(&b);
+	free(*state);
+	*state = NULL;
+	return TERCUME_ENOMEM;
+}
+
+/* The file positions as "file:line file2". */
+static char *
+references(po_message_t m)
+{
+	tu_buf b = TU_BUF_INIT;
+	po_filepos_t fp;
+	char *out;
+
+	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++) {
+		size_t line = po_filepos_start_line(fp);
+
+		if (i > 0)
+			tu_buf_putc(&b, ' ');
+		tu_buf_puts(&b, po_filepos_file(fp));
+		if (line != (size_t)-1)
+			tu_buf_printf(&b, ":%zu", line);
+	}
+	if (b.data == NULL)
+		return NULL;
+	if (tu_buf_finish(&b, &out, NULL) != TERCUME_OK)
+		return NULL;
+	return out;
+}
+
+static bool
+valid_utf8(const char *s)
+{
+	return s == NULL || tu_check_utf8("", s, strlen(s), NULL) == TERCUME_OK;
+}
+
+/* Adds message m to cat; reports what is wrong with it. */
+static tercume_status
+add_message(tercume_catalog *cat, po_message_t m)
+{
+	const char *path = ctx->path;
+	tercume_entry e = { 0 };
+	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
+	const char *msgstr, *comments = NULL, *extracted = NULL;
+	tercume_status st;
+
+	e.line = message_line(m);
+	if (po_message_msgid_plural(m) != NULL) {
+		tu_error(ctx->rep, path, e.line, 0, "plural entries are not supported "
+			 "(msgid_plural \"%s\")", po_message_msgid_plural(m));
+		return TERCUME_EINPUT;
+	}
+	e.id = po_message_msgctxt(m);
+	if (e.id == NULL || *e.id == '\0') {
+		tu_error(ctx->rep, path, e.line, 0, "entry without msgctxt (msgid \"%s\"): "
+			 "tercume catalogues name each unit by its ID in msgctxt",
+			 po_message_msgid(m));
+		return TERCUME_EINPUT;
+	}
+	e.source = po_message_msgid(m);
+	msgstr = po_message_msgstr(m);
+	e.previous_source = po_message_prev_msgid(m);
+	comments = po_message_comments(m);
+	extracted = po_message_extracted_comments(m);
+	if (!valid_utf8(e.id) || !valid_utf8(e.source) || !valid_utf8(msgstr) ||
+	    !valid_utf8(e.previous_source) || !valid_utf8(comments) || !valid_utf8(extracted)) {
+		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 in the entry of unit '%s'",
+			 valid_utf8(e.id) ? e.id : "?");
+		st = TERCUME_EINPUT;
+		goto out;
+	}
+	e.target = *msgstr ? msgstr : NULL;
+	if (po_message_is_obsolete(m))
+		e.state = TERCUME_STATE_OBSOLETE;
+	else if (e.target == NULL)
+		e.state = TERCUME_STATE_UNTRANSLATED;
+	else if (po_message_is_fuzzy(m))
+		e.state = TERCUME_STATE_FUZZY;
+	else
+		e.state = TERCUME_STATE_TRANSLATED;
+	st = split_comments(comments, &comment, &state);
+	if (st != TERCUME_OK)
+		goto out;
+	e.comment = comment;
+	e.format_state = state;
+	e.context = context = strip_newline(extracted);
+	e.reference = reference = references(m);
+	if (extracted && *extracted && context == NULL)
+		st = TERCUME_ENOMEM;
+	else
+		st = tercume_catalog_add(cat, &e);
+	if (st == TERCUME_EINPUT)
+		tu_error(ctx->rep, path, e.line, 0, "unit ID '%s' occurs twice", e.id);
+out:
+	free_po_string(comments);
+	free_po_string(extracted);
+	free(comment);
+	free(state);
+	free(context);
+	free(reference);
+	return st;
+}
+
+/* Checks the header; makes the catalogue it describes. */
+static tercume_status
+read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
+{
+	const char *header = po_file_domain_header(file, NULL);
+	char *lang = header_field(header, "Language");
+	char *src_lang = header_field(header, "X-Source-Language");
+	char *src_file = header_field(header, "X-Source-File");
+	char *cs = header_charset(header);
+	tercume_status st = TERCUME_OK;
+
+	if (lang && *lang == '\0') {
+		free(lang);
+		lang = NULL;
+	}
+	if (cs && !charset_ok(cs, lang == NULL)) {
+		unsigned long line = 0;
+		po_message_t m;
+
+		/* Find the header entry to name its line. */
+		while ((m = po_next_message(it)) != NULL)
+			if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
+			    !po_message_is_obsolete(m)) {
+				line = message_line(m);
+				break;
+			}
+		tu_error(ctx->rep, ctx->path, line, 0, "the header declares charset %s; "
+			 "tercume reads UTF-8 PO files only (convert it with "
+			 "'msgconv -t UTF-8')", cs);
+		st = TERCUME_EINPUT;
+	} else {
+		*out = tercume_catalog_new(src_lang && *src_lang ? src_lang : NULL, lang);
+		if (*out == NULL ||
+		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK))
+			st = TERCUME_ENOMEM;
+	}
+	free_po_string(header);
+	free(lang);
+	free(src_lang);
+	free(src_file);
+	free(cs);
+	return st;
+}
+
+static tercume_status
+po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+{
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_file_t volatile file = NULL, empty = NULL;
+	po_message_iterator_t volatile it = NULL;
+	tercume_catalog *volatile cat = NULL;
+	tercume_status st = TERCUME_OK;
+	FILE *probe;
+	po_message_t m;
+
+	*out = NULL;
+	/* po_file_read says nothing when it cannot open the file. */
+	probe = fopen(path, "r");
+	if (probe == NULL) {
+		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
+		return TERCUME_EIO;
+	}
+	fclose(probe);
+	ctx = &c;
+	if (setjmp(c.jump) != 0) {
+		ctx = NULL;
+		tercume_catalog_free(cat);
+		return TERCUME_EINPUT;
+	}
+	file = po_file_read(path, &handler);
+	if (file == NULL) {
+		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
+		ctx = NULL;
+		return TERCUME_EIO;
+	}
+	if (c.failed) {
+		st = TERCUME_EINPUT;
+		goto done;
+	}
+	empty = po_file_create();
+	c.probe_it = po_message_iterator(empty, NULL);
+	it = po_message_iterator(file, NULL);
+	{
+		tercume_catalog *made = NULL;
+		st = read_header(&made, file, it);
+		cat = made;
+	}
+	if (st != TERCUME_OK)
+		goto done;
+	po_message_iterator_free(it);
+	it = po_message_iterator(file, NULL);
+	while (st == TERCUME_OK && (m = po_next_message(it)) != NULL) {
+		if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
+		    !po_message_is_obsolete(m))
+			continue;	/* the header */
+		st = add_message(cat, m);
+	}
+done:
+	if (it != NULL)
+		po_message_iterator_free(it);
+	if (c.probe_it != NULL)
+		po_message_iterator_free(c.probe_it);
+	if (empty != NULL)
+		po_file_free(empty);
+	po_file_free(file);
+	ctx = NULL;
+	if (st != TERCUME_OK) {
+		tercume_catalog_free(cat);
+		return st;
+	}
+	*out = cat;
+	return TERCUME_OK;
 }
 
 const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", po_read, po_write };

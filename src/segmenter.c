@@ -1,5 +1,14 @@
-/* segmenter.c — sentence boundaries from ICU's sentence break iterator. */
+/* segmenter.c — sentence boundaries: ICU's sentence break iterator, with
+ * SRX rules on top (doc/srx.md).
+ *
+ * ICU proposes the breaks.  When the segmenter has SRX rules (the built-in
+ * ones for the source language, or a translator's file), every candidate
+ * break, ICU's and those where an SRX break rule matches, is put to the
+ * rules: the first rule that matches keeps it (break="yes") or drops it
+ * (break="no"); where no rule matches, ICU's breaks stay and the others do
+ * not. */
 #include "internal.h"
+#include "srx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +23,28 @@ struct tu_segmenter {
 	UChar *u16;		/* the block in UTF-16 */
 	size_t *off8;		/* off8[k]: byte offset of UTF-16 index k */
 	size_t cap;		/* capacity of both, in UTF-16 units */
+	tu_srx *srx;		/* NULL: ICU's breaks as they are */
+	struct cand *cand;	/* candidate breaks of the block */
+	size_t n_cand, cap_cand;
+	int32_t *extra;		/* where SRX break rules match */
+	size_t n_extra, cap_extra;
+};
+
+/* A candidate break: the run of white space [from, to] that a break may
+ * fall in (from == to when there is none). */
+struct cand {
+	int32_t from, to;
+	bool icu;		/* ICU breaks here */
 };
 
 tercume_status
-tu_segmenter_open(tu_segmenter **out, const char *lang, tercume_reporter *rep)
+tu_segmenter_open(tu_segmenter **out, const char *lang, const char *srx_path,
+		  tercume_reporter *rep)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	char locale[96];
 	tu_segmenter *s;
+	tercume_status st;
 
 	*out = NULL;
 	if (lang == NULL || *lang == '\0')
@@ -43,6 +66,14 @@ tu_segmenter_open(tu_segmenter **out, const char *lang, tercume_reporter *rep)
 		free(s);
 		return TERCUME_EUSAGE;
 	}
+	st = srx_path ? tu_srx_load(&s->srx, srx_path, lang, rep)
+		      : tu_srx_load_builtin(&s->srx, lang, rep);
+	if (st == TERCUME_OK && srx_path && tu_srx_rule_count(s->srx) == 0)
+		tu_warning(rep, srx_path, 0, 0, "no language map picks rules for '%s'", lang);
+	if (st != TERCUME_OK) {
+		tu_segmenter_close(s);
+		return st;
+	}
 	*out = s;
 	return TERCUME_OK;
 }
@@ -53,6 +84,9 @@ tu_segmenter_close(tu_segmenter *s)
 	if (s == NULL)
 		return;
 	ubrk_close(s->bi);
+	tu_srx_free(s->srx);
+	free(s->cand);
+	free(s->extra);
 	free(s->u16);
 	free(s->off8);
 	free(s);
@@ -80,6 +114,115 @@ grow(tu_segmenter *s, size_t need)
 	s->off8 = o;
 	s->cap = cap;
 	return true;
+}
+
+/* Appends the sentence [from, to) of the block, white space trimmed off,
+ * unless nothing is left. */
+static bool
+add_span(tu_segmenter *s, int32_t from, int32_t to,
+	 tu_span **spans, size_t *n_spans, size_t *cap_spans)
+{
+	while (from < to && u_isUWhiteSpace(s->u16[from]))
+		from++;
+	while (to > from && u_isUWhiteSpace(s->u16[to - 1]))
+		to--;
+	if (from == to)
+		return true;
+	if (*n_spans == *cap_spans) {
+		size_t cap = *cap_spans ? *cap_spans * 2 : 16;
+		tu_span *p = realloc(*spans, cap * sizeof *p);
+		if (p == NULL)
+			return false;
+		*spans = p;
+		*cap_spans = cap;
+	}
+	(*spans)[(*n_spans)++] = (tu_span){ s->off8[from], s->off8[to] };
+	return true;
+}
+
+static bool
+add_cand(tu_segmenter *s, int32_t at, int32_t n16, bool icu)
+{
+	int32_t from = at, to = at;
+
+	if (s->n_cand == s->cap_cand) {
+		size_t cap = s->cap_cand ? s->cap_cand * 2 : 64;
+		struct cand *p = realloc(s->cand, cap * sizeof *p);
+		if (p == NULL)
+			return false;
+		s->cand = p;
+		s->cap_cand = cap;
+	}
+	while (from > 0 && u_isUWhiteSpace(s->u16[from - 1]))
+		from--;
+	while (to < n16 && u_isUWhiteSpace(s->u16[to]))
+		to++;
+	s->cand[s->n_cand++] = (struct cand){ from, to, icu };
+	return true;
+}
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return (int)y->icu - (int)x->icu;
+}
+
+/* The most positions of one white-space run that the rules are tried at. */
+#define MAX_GAP 8
+
+/* The rules decide each candidate break: the first rule that matches at
+ * any position of its white-space run (from its start on) decides. */
+static tercume_status
+srx_segment(tu_segmenter *s, int32_t n16,
+	    tu_span **spans, size_t *n_spans, size_t *cap_spans)
+{
+	tercume_status st;
+	int32_t at, from = 0;
+	size_t i, k;
+
+	s->n_cand = 0;
+	s->n_extra = 0;
+	ubrk_first(s->bi);
+	for (at = ubrk_next(s->bi); at != UBRK_DONE; at = ubrk_next(s->bi))
+		if (at < n16 && !add_cand(s, at, n16, true))
+			return TERCUME_ENOMEM;
+	st = tu_srx_set_text(s->srx, s->u16, n16);
+	if (st == TERCUME_OK)
+		st = tu_srx_extra_breaks(s->srx, &s->extra, &s->n_extra, &s->cap_extra);
+	if (st != TERCUME_OK)
+		return st;
+	for (i = 0; i < s->n_extra; i++)
+		if (!add_cand(s, s->extra[i], n16, false))
+			return TERCUME_ENOMEM;
+	if (s->n_cand > 1)
+		qsort(s->cand, s->n_cand, sizeof *s->cand, cand_cmp);
+	for (i = 0; i < s->n_cand; i = k) {
+		struct cand c = s->cand[i];
+		int verdict = -1;
+
+		/* One candidate per white-space run; ICU's sorts first. */
+		for (k = i + 1; k < s->n_cand && s->cand[k].from == c.from; k++)
+			if (s->cand[k].to > c.to)
+				c.to = s->cand[k].to;
+		if (c.from == 0 || c.from >= n16)
+			continue;
+		for (int32_t p = c.from; p <= c.to && p - c.from < MAX_GAP && verdict < 0; p++)
+			verdict = tu_srx_decide(s->srx, p);
+		if (verdict < 0)
+			verdict = c.icu;
+		if (verdict == 1) {
+			if (!add_span(s, from, c.from, spans, n_spans, cap_spans))
+				return TERCUME_ENOMEM;
+			from = c.to;
+		}
+	}
+	if (!add_span(s, from, n16, spans, n_spans, cap_spans))
+		return TERCUME_ENOMEM;
+	return TERCUME_OK;
 }
 
 tercume_status
@@ -121,25 +264,11 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 	ubrk_setText(s->bi, s->u16, (int32_t)n16, &err);
 	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;
+	if (s->srx != NULL && tu_srx_rule_count(s->srx) > 0)
+		return srx_segment(s, (int32_t)n16, spans, n_spans, cap_spans);
 	from = ubrk_first(s->bi);
-	for (to = ubrk_next(s->bi); to != UBRK_DONE; from = to, to = ubrk_next(s->bi)) {
-		int32_t a = from, b = to;
-
-		while (a < b && u_isUWhiteSpace(s->u16[a]))
-			a++;
-		while (b > a && u_isUWhiteSpace(s->u16[b - 1]))
-			b--;
-		if (a == b)
-			continue;
-		if (*n_spans == *cap_spans) {
-			size_t cap = *cap_spans ? *cap_spans * 2 : 16;
-			tu_span *p = realloc(*spans, cap * sizeof *p);
-			if (p == NULL)
-				return TERCUME_ENOMEM;
-			*spans = p;
-			*cap_spans = cap;
-		}
-		(*spans)[(*n_spans)++] = (tu_span){ s->off8[a], s->off8[b] };
-	}
+	for (to = ubrk_next(s->bi); to != UBRK_DONE; from = to, to = ubrk_next(s->bi))
+		if (!add_span(s, from, to, spans, n_spans, cap_spans))
+			return TERCUME_ENOMEM;
 	return TERCUME_OK;
 }

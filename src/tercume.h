@@ -101,7 +101,9 @@ typedef struct tercume_segment_options {
 	int version;			/* TERCUME_SEGMENT_OPTIONS_VERSION */
 	const char *source_lang;	/* BCP 47 tag; NULL means "en" */
 	tercume_layout layout;
-	const char *srx_path;		/* reserved for SRX rules; NULL */
+	const char *srx_path;		/* SRX 2.0 rules to use instead of the
+					   built-in ones for source_lang;
+					   NULL: the built-in ones (doc/srx.md) */
 } tercume_segment_options;
 
 #define TERCUME_SEGMENT_OPTIONS_VERSION 1
@@ -238,6 +240,194 @@ tercume_status tercume_read_file(const char *path, char **out, size_t *out_len,
  * path: on failure the previous file is untouched. */
 tercume_status tercume_write_file_atomic(const char *path, const char *data,
 					 size_t len, tercume_reporter *rep);
+
+/* ---- coverage and quality checks (tercume check), see doc/check.md --- */
+
+/* The words of text as ICU's word break iterator for lang (BCP 47; NULL
+ * means "en") finds them: every segment whose rule status is not
+ * UBRK_WORD_NONE, that is words, numbers, kana and ideographs, but not
+ * spaces or punctuation. */
+tercume_status tercume_word_count(const char *text, const char *lang, unsigned long *count);
+
+/* A catalogue's units and the words of their source texts, by state. */
+typedef struct tercume_counts {
+	unsigned long units[4];		/* indexed by tercume_state */
+	unsigned long words[4];
+} tercume_counts;
+
+/* The state an entry counts as: like msgfmt --statistics, a translated or
+ * fuzzy entry whose translation is empty counts as untranslated. */
+tercume_state tercume_entry_effective_state(const tercume_entry *e);
+/* Counts cat's entries into *counts (which it first clears); words are
+ * counted in the catalogue's source language. */
+tercume_status tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts);
+void tercume_counts_add(tercume_counts *sum, const tercume_counts *c);
+/* Percentage of the non-obsolete units (by_words: of their source words)
+ * that are translated; 100 when there is nothing to translate. */
+double tercume_counts_coverage(const tercume_counts *c, int by_words);
+
+/* The quality checks, each with a short name and a default severity. */
+typedef struct tercume_check_info {
+	const char *name;		/* "numbers", "quotes", … */
+	tercume_severity severity;	/* TERCUME_SEV_ERROR or _WARNING */
+	const char *summary;		/* one line */
+} tercume_check_info;
+
+size_t tercume_check_count(void);
+const tercume_check_info *tercume_check_at(size_t i);
+/* The check with this name, or NULL. */
+const tercume_check_info *tercume_check_find(const char *name);
+
+/* One finding of a check. */
+typedef struct tercume_finding {
+	tercume_severity severity;	/* after --werror */
+	const char *check;
+	const char *file;		/* the catalogue's file ("" in memory) */
+	unsigned long line;		/* of the entry; 0 when unknown */
+	const char *unit;		/* the unit's ID, or NULL */
+	const char *message;		/* English */
+} tercume_finding;
+
+typedef void (*tercume_finding_fn)(const tercume_finding *f, void *user);
+
+typedef struct tercume_check_options {
+	int version;			/* TERCUME_CHECK_OPTIONS_VERSION */
+	const tercume_doc *segments;	/* the article to compare with, or NULL */
+	const char *target_lang;	/* NULL: the catalogue's own */
+	const char *const *disabled;	/* NULL-terminated check names, or NULL */
+	const char *const *fatal;	/* checks whose warnings are errors, or NULL */
+	int werror;			/* every warning is an error */
+	tercume_finding_fn fn;		/* receives every finding; may be NULL */
+	void *user;
+} tercume_check_options;
+
+#define TERCUME_CHECK_OPTIONS_VERSION 1
+#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+
+typedef struct tercume_check_result {
+	unsigned long errors;		/* findings of each severity */
+	unsigned long warnings;
+	unsigned long missing;		/* units of the article not in the catalogue */
+	unsigned long extra;		/* catalogue units the article no longer has */
+	unsigned long stale;		/* translations of a source that has changed */
+} tercume_check_result;
+
+/* Runs every enabled check over cat's translated entries and, when
+ * opts->segments is given, compares the catalogue with the article.
+ * Findings go to opts->fn; *res (cleared first) counts them.  rep gets
+ * the library's own failures (an unknown check name: TERCUME_EUSAGE). */
+tercume_status tercume_catalog_check(const tercume_catalog *cat,
+				     const tercume_check_options *opts,
+				     tercume_check_result *res, tercume_reporter *rep);
+
+/* ---- merging: localised editions ------------------------------------- */
+
+/* What to do with a unit that has no usable translation (untranslated, a
+ * fuzzy translation not asked for, or a stale one). */
+typedef enum tercume_fallback {
+	TERCUME_FALLBACK_SOURCE,	/* keep the source sentence, with a warning */
+	TERCUME_FALLBACK_FAIL		/* refuse the edition: every such unit and
+					   every unknown ID is an error */
+} tercume_fallback;
+
+const char *tercume_fallback_name(tercume_fallback fallback);	/* "source", "fail" */
+int tercume_fallback_from_name(const char *name, tercume_fallback *fallback);
+
+typedef struct tercume_merge_options {
+	int version;			/* TERCUME_MERGE_OPTIONS_VERSION */
+	tercume_fallback fallback;
+	int use_fuzzy;			/* non-zero: fuzzy translations fill their units */
+	double min_coverage;		/* refuse an edition with a smaller share of
+					   translated units, in percent (0: no floor) */
+} tercume_merge_options;
+
+#define TERCUME_MERGE_OPTIONS_VERSION 1
+#define TERCUME_MERGE_OPTIONS_INIT { TERCUME_MERGE_OPTIONS_VERSION, TERCUME_FALLBACK_SOURCE, 0, 0.0 }
+
+/* How one unit of an edition was filled. */
+typedef enum tercume_fill {
+	TERCUME_FILL_TRANSLATED,	/* a translated entry */
+	TERCUME_FILL_FUZZY,		/* a fuzzy entry, used because use_fuzzy */
+	TERCUME_FILL_UNTRANSLATED,	/* source kept: no entry, or no translation */
+	TERCUME_FILL_FUZZY_SKIPPED,	/* source kept: only a fuzzy translation */
+	TERCUME_FILL_STALE		/* source kept: the translation was made for
+					   another source text */
+} tercume_fill;
+
+const char *tercume_fill_name(tercume_fill fill);
+
+/* The counts the merge summary prints. */
+typedef struct tercume_merge_stats {
+	size_t units;		/* units of the document */
+	size_t translated;	/* TERCUME_FILL_TRANSLATED */
+	size_t fuzzy_used;	/* TERCUME_FILL_FUZZY */
+	size_t kept;		/* source kept: the three below together */
+	size_t untranslated;
+	size_t fuzzy_skipped;
+	size_t stale;
+	size_t unknown;		/* entries whose ID the document does not know */
+	size_t obsolete;	/* obsolete entries (ignored) */
+	double coverage;	/* (translated + fuzzy_used) / units, in percent;
+				   100 for a document without units */
+	int refused;		/* the options refused the edition (fallback
+				   fail, min_coverage): the merge returned
+				   TERCUME_EINPUT and the errors say why */
+} tercume_merge_stats;
+
+/* A localised edition: a document with one text per unit.  It borrows the
+ * document, which must outlive it. */
+typedef struct tercume_edition tercume_edition;
+
+/* Builds the edition of doc in the catalogue's target language.  A
+ * translation is used only when its entry's ID is a unit of doc, its
+ * recorded source equals the unit's text and its state is translated (or
+ * fuzzy with use_fuzzy); every other unit falls back as opts say (NULL:
+ * TERCUME_MERGE_OPTIONS_INIT).  Every fallback, stale translation and
+ * unknown ID is reported, naming the catalogue file and the entry's line.
+ * stats (may be NULL) is filled even when the edition is refused; *out is
+ * then NULL and the status TERCUME_EINPUT.  A template (no target language)
+ * is TERCUME_EUSAGE.  cat NULL makes the source edition: every unit as it
+ * is, in the document's language, with nothing reported. */
+tercume_status tercume_merge(tercume_edition **out, const tercume_doc *doc,
+			     const tercume_catalog *cat, const tercume_merge_options *opts,
+			     tercume_merge_stats *stats, tercume_reporter *rep);
+void tercume_edition_free(tercume_edition *ed);
+
+const tercume_doc *tercume_edition_doc(const tercume_edition *ed);
+const char *tercume_edition_lang(const tercume_edition *ed);
+const tercume_merge_stats *tercume_edition_stats(const tercume_edition *ed);
+/* The text of unit i in the edition (the translation, or the source kept)
+ * and how it was filled. */
+const char *tercume_edition_unit_text(const tercume_edition *ed, size_t i);
+tercume_fill tercume_edition_unit_fill(const tercume_edition *ed, size_t i);
+
+/* "ru: 69 units, 69 translated, 0 fuzzy used, 0 kept in English, 0 stale"
+ * (plus ", N unknown IDs" when there are some).  Writes at most size bytes
+ * including the NUL; returns buf. */
+char *tercume_merge_summary(const tercume_merge_stats *stats, const char *target_lang,
+			    const char *source_lang, char *buf, size_t size);
+
+/* The edition as plain text in the source's layout: blocks, line endings,
+ * BOM and final newline as the source had them. */
+tercume_status tercume_edition_render_text(const tercume_edition *ed, char **out,
+					   size_t *out_len);
+
+typedef struct tercume_html_options {
+	int version;		/* TERCUME_HTML_OPTIONS_VERSION */
+	const char *title;	/* NULL: chosen from the text, see doc/merge.md */
+	int no_css;		/* non-zero: leave out the inline style sheet */
+} tercume_html_options;
+
+#define TERCUME_HTML_OPTIONS_VERSION 1
+#define TERCUME_HTML_OPTIONS_INIT { TERCUME_HTML_OPTIONS_VERSION, NULL, 0 }
+
+/* The edition as a standalone HTML5 page (UTF-8), built with libxml2. */
+tercume_status tercume_edition_render_html(const tercume_edition *ed,
+					   const tercume_html_options *opts,
+					   char **out, size_t *out_len, tercume_reporter *rep);
+/* The title render_html gives the page when opts->title is NULL, as a
+ * malloc'd string. */
+tercume_status tercume_edition_title(const tercume_edition *ed, char **out);
 
 #ifdef __cplusplus
 }

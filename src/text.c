@@ -250,7 +250,7 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 		st = TERCUME_ENOMEM;
 		goto out;
 	}
-	st = tu_segmenter_open(&r.seg, r.doc->source_lang, rep);
+	st = tu_segmenter_open(&r.seg, r.doc->source_lang, opts->srx_path, rep);
 	if (st != TERCUME_OK)
 		goto out;
 	for (size_t i = 0; i < n_lines && st == TERCUME_OK;) {

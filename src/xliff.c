@@ -1,21 +1,608 @@
-/* xliff.c — XLIFF 1.2 and 2.0 catalogues through libxml2.  (Being written.) */
-#include "internal.h"
+/* xliff.c — what the XLIFF 1.2 and 2.0 modules share: safe parsing with
+ * libxml2, tree helpers, the xmlTextWriter set-up and the state mapping
+ * (doc/states.md, "## XLIFF"). */
+#include "xliff.h"
 
-static tercume_status
-xliff_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+/* ---- parsing ---- */
+
+typedef struct parse_state {
+	bool doctype;		/* a DOCTYPE was met: parsing stopped there */
+	unsigned long doctype_line;
+	bool have_error;	/* the first error libxml2 raised */
+	unsigned long line, column;
+	char message[512];
+} parse_state;
+
+/* libxml2 2.12 made the error const in xmlStructuredErrorFunc. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xl_error_ptr;
+#else
+typedef xmlErrorPtr xl_error_ptr;
+#endif
+
+static void
+on_error(void *user, xl_error_ptr err)
 {
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt ? ctxt->_private : NULL;
+	size_t n;
+
+	if (ps == NULL || err == NULL || err->level < XML_ERR_ERROR || ps->have_error)
+		return;
+	ps->have_error = true;
+	ps->line = err->line > 0 ? (unsigned long)err->line : 0;
+	ps->column = err->int2 > 0 ? (unsigned long)err->int2 : 0;
+	snprintf(ps->message, sizeof ps->message, "%s",
+		 err->message ? err->message : "malformed XML");
+	n = strlen(ps->message);
+	while (n > 0 && (ps->message[n - 1] == '\n' || ps->message[n - 1] == ' '))
+		ps->message[--n] = '\0';
+}
+
+/* Called when <!DOCTYPE name …> has been read, before any declaration of
+ * its internal subset: stopping here means no entity is ever declared, let
+ * alone expanded, and no external subset is looked at. */
+static void
+on_doctype(void *user, const xmlChar *name, const xmlChar *external_id,
+	   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	ps->doctype = true;
+	ps->doctype_line = ctxt->input ? (unsigned long)ctxt->input->line : 0;
+	xmlStopParser(ctxt);
+}
+
+tercume_status
+xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
+{
+	parse_state ps;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	tercume_status st;
+	char *data;
+	size_t len;
+
 	*out = NULL;
-	tu_error(rep, path, 0, 0, "XLIFF reading is not implemented yet");
-	return TERCUME_EUSAGE;
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	if (len > INT32_MAX) {
+		free(data);
+		tu_error(rep, path, 0, 0, "the file is too large");
+		return TERCUME_EINPUT;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		free(data);
+		return TERCUME_ENOMEM;
+	}
+	memset(&ps, 0, sizeof ps);
+	ctxt->_private = &ps;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->internalSubset = on_doctype;
+	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
+	 * no DTD is read; NONET forbids any network access. */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	free(data);
+	if (ps.doctype) {
+		tu_error(rep, path, ps.doctype_line, 0,
+			 "a DOCTYPE declaration is not accepted in XLIFF (no DTD, no entities)");
+		st = TERCUME_EINPUT;
+	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
+		if (ps.have_error)
+			tu_error(rep, path, ps.line, ps.column, "malformed XML: %s", ps.message);
+		else
+			tu_error(rep, path, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
+				 "malformed XML");
+		st = TERCUME_EINPUT;
+	}
+	xmlFreeParserCtxt(ctxt);
+	if (st != TERCUME_OK) {
+		xmlFreeDoc(doc);
+		return st;
+	}
+	*out = doc;
+	return TERCUME_OK;
 }
 
-static tercume_status
-xliff_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+bool
+xl_is(const xmlNode *n, const char *ns, const char *name)
 {
-	(void)cat;
-	tu_error(rep, path, 0, 0, "XLIFF writing is not implemented yet");
-	return TERCUME_EUSAGE;
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	       strcmp((const char *)n->ns->href, ns) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
-const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", xliff_read, xliff_write };
-const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", xliff_read, xliff_write };
+unsigned long
+xl_line(const xmlNode *n)
+{
+	long l = xmlGetLineNo(n);
+
+	return l > 0 ? (unsigned long)l : 0;
+}
+
+char *
+xl_attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = tu_strdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+tercume_status
+xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *version,
+	      tercume_reporter *rep)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const char *have_ns;
+	char *v;
+	tercume_status st = TERCUME_OK;
+
+	if (root == NULL || strcmp((const char *)root->name, "xliff") != 0) {
+		tu_error(rep, path, root ? xl_line(root) : 0, 0,
+			 "not an XLIFF file: the root element is <%s>, not <xliff>",
+			 root ? (const char *)root->name : "");
+		return TERCUME_EINPUT;
+	}
+	have_ns = root->ns ? (const char *)root->ns->href : "";
+	v = xl_attr(root, "version");
+	if (strcmp(have_ns, ns) != 0) {
+		const char *found = strcmp(have_ns, XL_NS12) == 0 ? " (XLIFF 1.2)" :
+				    strcmp(have_ns, XL_NS20) == 0 ? " (XLIFF 2.x)" :
+				    strcmp(have_ns, "urn:oasis:names:tc:xliff:document:1.1") == 0 ?
+				    " (XLIFF 1.1, which tercume does not read)" : "";
+		tu_error(rep, path, xl_line(root), 0,
+			 "<xliff> is in namespace '%s'%s, expected '%s' for XLIFF %s",
+			 have_ns, found, ns, version);
+		st = TERCUME_EINPUT;
+	} else if (v == NULL || strcmp(v, version) != 0) {
+		tu_error(rep, path, xl_line(root), 0,
+			 "<xliff> has version '%s', expected '%s'", v ? v : "(none)", version);
+		st = TERCUME_EINPUT;
+	}
+	free(v);
+	return st;
+}
+
+tercume_status
+xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out)
+{
+	tu_buf b = TU_BUF_INIT;
+
+	*out = NULL;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		switch (c->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (c->content)
+				tu_buf_puts(&b, (const char *)c->content);
+			break;
+		case XML_COMMENT_NODE:
+		case XML_PI_NODE:
+			break;
+		case XML_ELEMENT_NODE:
+			tu_error(rep, path, xl_line(c), 0,
+				 "inline element <%s> in <%s>: tercume reads plain text only",
+				 (const char *)c->name, (const char *)n->name);
+			tu_buf_free(&b);
+			return TERCUME_EINPUT;
+		default:
+			tu_error(rep, path, xl_line(c), 0, "unexpected content in <%s>",
+				 (const char *)n->name);
+			tu_buf_free(&b);
+			return TERCUME_EINPUT;
+		}
+	}
+	return tu_buf_finish(&b, out, NULL);
+}
+
+tercume_status
+xl_join(char **slot, const char *text)
+{
+	char *p;
+	size_t a, b;
+
+	if (*slot == NULL) {
+		*slot = tu_strdup(text);
+		return *slot ? TERCUME_OK : TERCUME_ENOMEM;
+	}
+	a = strlen(*slot);
+	b = strlen(text);
+	p = realloc(*slot, a + b + 2);
+	if (p == NULL)
+		return TERCUME_ENOMEM;
+	p[a] = '\n';
+	memcpy(p + a + 1, text, b + 1);
+	*slot = p;
+	return TERCUME_OK;
+}
+
+struct xl_ids {
+	xmlHashTablePtr h;	/* id -> line + 1 */
+};
+
+xl_ids *
+xl_ids_new(void)
+{
+	xl_ids *ids = calloc(1, sizeof *ids);
+
+	if (ids && (ids->h = xmlHashCreate(64)) == NULL) {
+		free(ids);
+		ids = NULL;
+	}
+	return ids;
+}
+
+void
+xl_ids_free(xl_ids *ids)
+{
+	if (ids == NULL)
+		return;
+	xmlHashFree(ids->h, NULL);
+	free(ids);
+}
+
+tercume_status
+xl_ids_add(xl_ids *ids, const char *id, unsigned long line, const char *path,
+	   tercume_reporter *rep)
+{
+	void *seen = xmlHashLookup(ids->h, (const xmlChar *)id);
+
+	if (seen != NULL) {
+		tu_error(rep, path, line, 0, "duplicate unit ID '%s' (first on line %lu)",
+			 id, (unsigned long)((uintptr_t)seen - 1));
+		return TERCUME_EINPUT;
+	}
+	if (xmlHashAddEntry(ids->h, (const xmlChar *)id, (void *)((uintptr_t)line + 1)) != 0)
+		return TERCUME_ENOMEM;
+	return TERCUME_OK;
+}
+
+void
+xl_unit_clear(xl_unit *u)
+{
+	free(u->id);
+	free(u->source);
+	free(u->target);
+	free(u->context);
+	free(u->reference);
+	free(u->comment);
+	free(u->previous_source);
+	free(u->format_state);
+	memset(u, 0, sizeof *u);
+}
+
+tercume_status
+xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporter *rep)
+{
+	tercume_entry e = { 0 };
+	tercume_status st;
+
+	e.id = u->id;
+	e.source = u->source;
+	e.target = u->target;
+	e.state = u->state;
+	e.context = u->context;
+	e.reference = u->reference;
+	e.comment = u->comment;
+	e.previous_source = u->previous_source;
+	e.format_state = u->format_state;
+	e.line = u->line;
+	st = tercume_catalog_add(cat, &e);
+	if (st == TERCUME_EINPUT)
+		tu_error(rep, path, u->line, 0, "duplicate unit ID '%s'", u->id);
+	xl_unit_clear(u);
+	return st;
+}
+
+/* ---- writing ---- */
+
+static void
+track(xl_writer *xw, int rc)
+{
+	if (rc < 0 && xw->rc == 0)
+		xw->rc = rc;
+}
+
+tercume_status
+xl_writer_open(xl_writer *xw)
+{
+	memset(xw, 0, sizeof *xw);
+	xw->buf = xmlBufferCreate();
+	if (xw->buf == NULL)
+		return TERCUME_ENOMEM;
+	xw->w = xmlNewTextWriterMemory(xw->buf, 0);
+	if (xw->w == NULL) {
+		xmlBufferFree(xw->buf);
+		xw->buf = NULL;
+		return TERCUME_ENOMEM;
+	}
+	track(xw, xmlTextWriterSetIndent(xw->w, 1));
+	track(xw, xmlTextWriterSetIndentString(xw->w, (const xmlChar *)"  "));
+	track(xw, xmlTextWriterStartDocument(xw->w, "1.0", "UTF-8", NULL));
+	return TERCUME_OK;
+}
+
+void
+xl_start(xl_writer *xw, const char *name)
+{
+	track(xw, xmlTextWriterStartElement(xw->w, (const xmlChar *)name));
+}
+
+void
+xl_end(xl_writer *xw)
+{
+	track(xw, xmlTextWriterEndElement(xw->w));
+}
+
+void
+xl_attr_put(xl_writer *xw, const char *name, const char *value)
+{
+	track(xw, xmlTextWriterWriteAttribute(xw->w, (const xmlChar *)name,
+					      (const xmlChar *)value));
+}
+
+void
+xl_element(xl_writer *xw, const char *name, const char *text)
+{
+	track(xw, xmlTextWriterWriteElement(xw->w, (const xmlChar *)name,
+					    (const xmlChar *)text));
+}
+
+void
+xl_text_put(xl_writer *xw, const char *text)
+{
+	track(xw, xmlTextWriterWriteString(xw->w, (const xmlChar *)text));
+}
+
+tercume_status
+xl_writer_finish(xl_writer *xw, const char *path, tercume_reporter *rep)
+{
+	const char *data;
+	size_t len;
+
+	track(xw, xmlTextWriterEndDocument(xw->w));
+	track(xw, xmlTextWriterFlush(xw->w));
+	if (xw->rc < 0) {
+		tu_error(rep, path, 0, 0, "the XML writer failed");
+		return TERCUME_ENOMEM;
+	}
+	data = (const char *)xmlBufferContent(xw->buf);
+	len = (size_t)xmlBufferLength(xw->buf);
+	if (len == 0 || data[len - 1] != '\n') {
+		tu_error(rep, path, 0, 0, "the XML writer produced no final newline");
+		return TERCUME_ENOMEM;
+	}
+	return tercume_write_file_atomic(path, data, len, rep);
+}
+
+void
+xl_writer_close(xl_writer *xw)
+{
+	if (xw->w)
+		xmlFreeTextWriter(xw->w);
+	if (xw->buf)
+		xmlBufferFree(xw->buf);
+	memset(xw, 0, sizeof *xw);
+}
+
+/* A string that XML 1.0 can carry: valid UTF-8 of XML Chars (no C0 control
+ * but tab, LF and CR; no U+FFFE/U+FFFF). */
+static bool
+xml_text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int len = 4;
+		int c = xmlGetUTF8Char(p, &len);
+
+		if (c < 0 || !xmlIsCharQ(c))
+			return false;
+		p += len;
+	}
+	return true;
+}
+
+tercume_status
+xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+{
+	xmlHashTablePtr obsolete = xmlHashCreate(16);
+	tercume_status st = TERCUME_OK;
+
+	if (obsolete == NULL)
+		return TERCUME_ENOMEM;
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		const char *fields[] = { e->id, e->source, e->target, e->context, e->reference,
+					 e->comment, e->previous_source, e->format_state };
+
+		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+			if (fields[k] && !xml_text_ok(fields[k])) {
+				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
+					 "that XML 1.0 cannot carry", e->id);
+				st = TERCUME_EINPUT;
+				break;
+			}
+		if (e->state == TERCUME_STATE_OBSOLETE &&
+		    xmlHashAddEntry(obsolete, (const xmlChar *)e->id, (void *)1) != 0) {
+			xl_entry_error(rep, cat, e, path, "two obsolete entries share the unit ID "
+				 "'%s'; XLIFF needs unique IDs within a file", e->id);
+			st = TERCUME_EINPUT;
+		}
+	}
+	xmlHashFree(obsolete, NULL);
+	return st;
+}
+
+void
+xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat, const tercume_entry *e,
+	       const char *path, const char *fmt, ...)
+{
+	const char *file = tercume_catalog_file(cat);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (file && file[0] && e->line)
+		tu_vreport(rep, TERCUME_SEV_ERROR, file, e->line, 0, NULL, fmt, ap);
+	else
+		tu_vreport(rep, TERCUME_SEV_ERROR, path, 0, 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+xl_target(const tercume_entry *e)
+{
+	return e->target && e->target[0] ? e->target : NULL;
+}
+
+void
+xl_split_reference(const char *ref, char **file, char **line)
+{
+	const char *colon = strrchr(ref, ':');
+
+	*file = *line = NULL;
+	if (colon && colon > ref && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+		*file = tu_strndup(ref, (size_t)(colon - ref));
+		*line = tu_strdup(colon + 1);
+	} else {
+		*file = tu_strdup(ref);
+	}
+}
+
+/* ---- states ---- */
+
+static const char *const states12[] = {
+	"new", "needs-translation", "needs-adaptation", "needs-l10n",
+	"needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
+	"translated", "signed-off", "final",
+};
+
+static const char *const states20[] = { "initial", "translated", "reviewed", "final" };
+
+static bool
+in_list(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; w && i < n; i++)
+		if (strcmp(w, list[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+xl_state12_valid(const char *w)
+{
+	if (w == NULL)
+		return false;
+	if (strncmp(w, "x-", 2) == 0)
+		return w[2] != '\0' && strpbrk(w, " \t\r\n:") == NULL;
+	return in_list(w, states12, sizeof states12 / sizeof states12[0]);
+}
+
+bool
+xl_state20_valid(const char *w)
+{
+	return in_list(w, states20, sizeof states20 / sizeof states20[0]);
+}
+
+tercume_state
+xl_state_from12(const char *w, bool has_target, bool approved_no)
+{
+	if (!has_target)
+		return TERCUME_STATE_UNTRANSLATED;
+	if (w == NULL)
+		return approved_no ? TERCUME_STATE_FUZZY : TERCUME_STATE_TRANSLATED;
+	if (strcmp(w, "translated") == 0 || strcmp(w, "signed-off") == 0 ||
+	    strcmp(w, "final") == 0)
+		return TERCUME_STATE_TRANSLATED;
+	return TERCUME_STATE_FUZZY;	/* new, needs-*, x-* */
+}
+
+tercume_state
+xl_state_from20(const char *w, bool has_target)
+{
+	if (!has_target)
+		return TERCUME_STATE_UNTRANSLATED;
+	if (w == NULL || strcmp(w, "initial") == 0)
+		return TERCUME_STATE_FUZZY;
+	return TERCUME_STATE_TRANSLATED;
+}
+
+/* Whether the kept word still says what the entry's state says (an edit in
+ * another tool may have changed the state since). */
+static bool
+word_fits(const tercume_entry *e, tercume_state s)
+{
+	return e->state == TERCUME_STATE_OBSOLETE || e->state == s;
+}
+
+const char *
+xl_state_to12(const tercume_entry *e)
+{
+	bool t = xl_target(e) != NULL;
+	const char *w = e->format_state;
+
+	if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, false)))
+		return w;
+	/* a 2.0 word that 1.2 does not have */
+	if (t && w && strcmp(w, "reviewed") == 0 && word_fits(e, TERCUME_STATE_TRANSLATED))
+		return "signed-off";
+	if (!t)
+		return NULL;
+	switch (e->state) {
+	case TERCUME_STATE_FUZZY: return "needs-review-translation";
+	case TERCUME_STATE_UNTRANSLATED:	/* a target marked untranslated */
+		return "needs-translation";
+	case TERCUME_STATE_TRANSLATED:
+	case TERCUME_STATE_OBSOLETE: break;
+	}
+	return "translated";
+}
+
+void
+xl_state_to20(const tercume_entry *e, const char **state, const char **sub)
+{
+	bool t = xl_target(e) != NULL;
+	const char *w = e->format_state;
+	tercume_state s = e->state;
+
+	*sub = NULL;
+	if (xl_state20_valid(w) && word_fits(e, xl_state_from20(w, t))) {
+		*state = w;
+	} else if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, false))) {
+		/* a 1.2 word: the nearest 2.0 state, the word itself in subState */
+		*state = t && strcmp(w, "signed-off") == 0 ? "reviewed" : "initial";
+		*sub = w;
+		return;
+	} else if (s == TERCUME_STATE_TRANSLATED || (s == TERCUME_STATE_OBSOLETE && t)) {
+		*state = "translated";
+	} else {
+		*state = "initial";
+	}
+	if (t && (s == TERCUME_STATE_FUZZY || s == TERCUME_STATE_UNTRANSLATED))
+		*sub = "fuzzy";
+}

@@ -40,7 +40,7 @@ tally "$top/tests"
 step "sanitizer build (ASan + UBSan): make check"
 # Built out of tree from a clean copy of the distributed sources (make
 # distdir), so that it works whether or not the source tree is configured.
-rm -rf build-san
+rm -rf build-san && mkdir -p build-san
 if ! make -s distdir distdir=build-san/src >/dev/null ||
    ! (cd build-san && mkdir -p obj && cd obj && ../src/configure -q --enable-sanitizers &&
       make -s -j"$jobs" && ASAN_OPTIONS=detect_leaks=1 make -s -j"$jobs" check); then

@@ -1,0 +1,414 @@
+/* merge.c — localised editions: a document, a catalogue and a fallback
+ * policy make one text per unit. */
+#include "internal.h"
+#include "edition.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+static const char *const fallback_names[] = {
+	[TERCUME_FALLBACK_SOURCE] = "source",
+	[TERCUME_FALLBACK_FAIL] = "fail",
+};
+
+const char *
+tercume_fallback_name(tercume_fallback fallback)
+{
+	if ((size_t)fallback < sizeof fallback_names / sizeof fallback_names[0])
+		return fallback_names[fallback];
+	return "?";
+}
+
+int
+tercume_fallback_from_name(const char *name, tercume_fallback *fallback)
+{
+	for (size_t i = 0; i < sizeof fallback_names / sizeof fallback_names[0]; i++)
+		if (strcmp(name, fallback_names[i]) == 0) {
+			*fallback = (tercume_fallback)i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *const fill_names[] = {
+	[TERCUME_FILL_TRANSLATED] = "translated",
+	[TERCUME_FILL_FUZZY] = "fuzzy",
+	[TERCUME_FILL_UNTRANSLATED] = "untranslated",
+	[TERCUME_FILL_FUZZY_SKIPPED] = "fuzzy-skipped",
+	[TERCUME_FILL_STALE] = "stale",
+};
+
+const char *
+tercume_fill_name(tercume_fill fill)
+{
+	if ((size_t)fill < sizeof fill_names / sizeof fill_names[0])
+		return fill_names[fill];
+	return "?";
+}
+
+void
+tercume_edition_free(tercume_edition *ed)
+{
+	if (ed == NULL)
+		return;
+	if (ed->repl)
+		for (size_t i = 0; i < ed->n; i++)
+			free(ed->repl[i]);
+	free(ed->repl);
+	free(ed->fill);
+	free(ed->lang);
+	free(ed);
+}
+
+const tercume_doc *tercume_edition_doc(const tercume_edition *ed) { return ed->doc; }
+const char *tercume_edition_lang(const tercume_edition *ed) { return ed->lang; }
+const tercume_merge_stats *tercume_edition_stats(const tercume_edition *ed) { return &ed->stats; }
+
+const char *
+tercume_edition_unit_text(const tercume_edition *ed, size_t i)
+{
+	if (i >= ed->n)
+		return NULL;
+	return ed->repl[i] ? ed->repl[i] : ed->doc->units[i].text;
+}
+
+tercume_fill
+tercume_edition_unit_fill(const tercume_edition *ed, size_t i)
+{
+	return i < ed->n ? ed->fill[i] : TERCUME_FILL_UNTRANSLATED;
+}
+
+tercume_status
+tercume_edition_render_text(const tercume_edition *ed, char **out, size_t *out_len)
+{
+	return tercume_doc_render(ed->doc, (const char *const *)ed->repl, out, out_len);
+}
+
+/* ---- the merge ---- */
+
+typedef struct merge_ctx {
+	const tercume_doc *doc;
+	const tercume_catalog *cat;
+	const tercume_merge_options *opts;
+	const char *catfile;	/* NULL for a catalogue built in memory */
+	tercume_reporter *rep;
+} merge_ctx;
+
+static bool
+has_translation(const tercume_entry *e)
+{
+	return e->target != NULL && e->target[0] != '\0' &&
+	       (e->state == TERCUME_STATE_TRANSLATED || e->state == TERCUME_STATE_FUZZY);
+}
+
+/* Reports a unit that keeps its source text: a warning under the "source"
+ * fallback, an error under "fail".  The place is the catalogue entry when
+ * there is one, else the unit's line in the article. */
+static void
+report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill)
+{
+	const tu_unit *u = &m->doc->units[i];
+	bool fail = m->opts->fallback == TERCUME_FALLBACK_FAIL;
+	tercume_severity sev = fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING;
+	const char *file = m->doc->source_path;
+	unsigned long line = u->line;
+	const char *why, *check;
+	char ctx[64];
+
+	if (e != NULL && (m->catfile != NULL || e->line != 0)) {
+		file = m->catfile;
+		line = e->line;
+	}
+	switch (fill) {
+	case TERCUME_FILL_FUZZY_SKIPPED:
+		why = "has only a fuzzy translation, which is used only when asked for";
+		check = "fuzzy";
+		break;
+	case TERCUME_FILL_STALE:
+		why = "has a stale translation: the source it was made for no longer "
+		      "matches the unit";
+		check = "stale";
+		break;
+	default:
+		why = e ? "is not translated" : "is not in the catalogue";
+		check = "untranslated";
+		break;
+	}
+	tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u->id,
+		  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
+		  fail ? "" : "; the source text is kept");
+}
+
+/* A translation ready for the skeleton: line breaks folded to spaces, since
+ * a break inside a unit would change the layout (a new line is a new
+ * paragraph in the one-paragraph-per-line layout). */
+static char *
+prepare_target(merge_ctx *m, const tercume_entry *e)
+{
+	size_t len;
+	char *folded = tu_fold_breaks(e->target, strlen(e->target), &len);
+
+	if (folded == NULL)
+		return tu_strdup(e->target);
+	tu_report(m->rep, TERCUME_SEV_WARNING, m->catfile, e->line, 0,
+		  "line-break", "the translation of unit %s has a line break; it is folded "
+		  "into a space", e->id);
+	return folded;
+}
+
+static const tercume_entry *
+find_moved(const tercume_catalog *cat, const bool *claimed, const bool *unknown,
+	   const char *ctx)
+{
+	for (size_t k = 0; k < tercume_catalog_count(cat); k++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, k);
+		if (unknown[k] && !claimed[k] && e->context && strcmp(e->context, ctx) == 0 &&
+		    has_translation(e))
+			return e;
+	}
+	return NULL;
+}
+
+/* The edition of the source itself: every unit as it is. */
+static tercume_status
+source_edition(tercume_edition **out, const tercume_doc *doc, tercume_merge_stats *stats)
+{
+	tercume_edition *ed = calloc(1, sizeof *ed);
+
+	if (ed == NULL)
+		return TERCUME_ENOMEM;
+	ed->doc = doc;
+	ed->n = doc->n_units;
+	ed->lang = tu_strdup(doc->source_lang);
+	ed->repl = calloc(ed->n + 1, sizeof *ed->repl);
+	ed->fill = calloc(ed->n + 1, sizeof *ed->fill);
+	if (!ed->lang || !ed->repl || !ed->fill) {
+		tercume_edition_free(ed);
+		return TERCUME_ENOMEM;
+	}
+	for (size_t i = 0; i < ed->n; i++)
+		ed->fill[i] = TERCUME_FILL_UNTRANSLATED;
+	ed->stats.units = ed->stats.kept = ed->stats.untranslated = ed->n;
+	ed->stats.coverage = ed->n ? 0.0 : 100.0;
+	if (stats)
+		*stats = ed->stats;
+	*out = ed;
+	return TERCUME_OK;
+}
+
+tercume_status
+tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catalog *cat,
+	      const tercume_merge_options *opts, tercume_merge_stats *stats,
+	      tercume_reporter *rep)
+{
+	static const tercume_merge_options defaults = TERCUME_MERGE_OPTIONS_INIT;
+	size_t n_entries;
+	const tercume_entry **by_unit = NULL;
+	bool *unknown = NULL, *claimed = NULL;
+	tercume_edition *ed = NULL;
+	tercume_merge_stats *s;
+	tercume_status st = TERCUME_ENOMEM;
+	merge_ctx m;
+	bool fail;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION || opts->min_coverage < 0 ||
+	    opts->min_coverage > 100)
+		return TERCUME_EUSAGE;
+	if (cat == NULL)
+		return source_edition(out, doc, stats);
+	m = (merge_ctx){ doc, cat, opts, tercume_catalog_file(cat), rep };
+	if (m.catfile && m.catfile[0] == '\0')
+		m.catfile = NULL;
+	n_entries = tercume_catalog_count(cat);
+	if (tercume_catalog_target_lang(cat) == NULL) {
+		tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
+			 "language); there is nothing to merge");
+		return TERCUME_EUSAGE;
+	}
+	if (strcmp(tercume_catalog_source_lang(cat), doc->source_lang) != 0)
+		tu_warning(rep, m.catfile, 0, 0, "the catalogue translates from '%s', the "
+			   "article is in '%s'", tercume_catalog_source_lang(cat),
+			   doc->source_lang);
+	fail = opts->fallback == TERCUME_FALLBACK_FAIL;
+
+	ed = calloc(1, sizeof *ed);
+	by_unit = calloc(doc->n_units + 1, sizeof *by_unit);
+	unknown = calloc(n_entries + 1, sizeof *unknown);
+	claimed = calloc(n_entries + 1, sizeof *claimed);
+	if (!ed || !by_unit || !unknown || !claimed)
+		goto done;
+	ed->doc = doc;
+	ed->n = doc->n_units;
+	ed->lang = tu_strdup(tercume_catalog_target_lang(cat));
+	ed->repl = calloc(ed->n + 1, sizeof *ed->repl);
+	ed->fill = calloc(ed->n + 1, sizeof *ed->fill);
+	if (!ed->lang || !ed->repl || !ed->fill)
+		goto done;
+	s = &ed->stats;
+	s->units = doc->n_units;
+
+	/* Each entry finds its unit by ID. */
+	for (size_t k = 0; k < n_entries; k++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, k);
+		size_t i;
+
+		if (e->state == TERCUME_STATE_OBSOLETE) {
+			s->obsolete++;
+			continue;
+		}
+		i = tercume_doc_find(doc, e->id);
+		if (i == (size_t)-1)
+			unknown[k] = true;
+		else
+			by_unit[i] = e;
+	}
+
+	/* Each unit gets its translation or falls back. */
+	for (size_t i = 0; i < doc->n_units; i++) {
+		const tercume_entry *e = by_unit[i];
+		const tu_unit *u = &doc->units[i];
+		tercume_fill fill;
+
+		if (e == NULL || !has_translation(e)) {
+			/* An edited sentence has a new ID: its old translation
+			 * shows up as an unknown ID with the unit's place as
+			 * its context.  It is stale, not unknown. */
+			char ctx[64];
+			const tercume_entry *moved = NULL;
+
+			if (e == NULL) {
+				tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
+				moved = find_moved(cat, claimed, unknown, ctx);
+			}
+			if (moved) {
+				claimed[moved - tercume_catalog_entry(cat, 0)] = true;
+				e = moved;
+				fill = TERCUME_FILL_STALE;
+			} else
+				fill = TERCUME_FILL_UNTRANSLATED;
+		} else if (strcmp(e->source, u->text) != 0)
+			fill = TERCUME_FILL_STALE;
+		else if (e->state == TERCUME_STATE_FUZZY && !opts->use_fuzzy)
+			fill = TERCUME_FILL_FUZZY_SKIPPED;
+		else
+			fill = e->state == TERCUME_STATE_FUZZY ? TERCUME_FILL_FUZZY
+							       : TERCUME_FILL_TRANSLATED;
+		ed->fill[i] = fill;
+		switch (fill) {
+		case TERCUME_FILL_TRANSLATED:
+		case TERCUME_FILL_FUZZY:
+			ed->repl[i] = prepare_target(&m, e);
+			if (ed->repl[i] == NULL)
+				goto done;
+			if (fill == TERCUME_FILL_TRANSLATED)
+				s->translated++;
+			else
+				s->fuzzy_used++;
+			continue;
+		case TERCUME_FILL_UNTRANSLATED: s->untranslated++; break;
+		case TERCUME_FILL_FUZZY_SKIPPED: s->fuzzy_skipped++; break;
+		case TERCUME_FILL_STALE: s->stale++; break;
+		}
+		s->kept++;
+		report_kept(&m, i, e, fill);
+	}
+
+	for (size_t k = 0; k < n_entries; k++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, k);
+
+		if (!unknown[k] || claimed[k])
+			continue;
+		s->unknown++;
+		tu_report(rep, fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING, m.catfile,
+			  e->line, 0, "unknown-id", "unit ID '%s' is not in the "
+			  "article (%s); the entry is ignored", e->id, doc->source_path);
+	}
+
+	s->coverage = s->units ? 100.0 * (double)(s->translated + s->fuzzy_used) /
+				 (double)s->units : 100.0;
+	if (fail && (s->kept > 0 || s->unknown > 0)) {
+		if (s->kept > 0 && s->unknown > 0)
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
+				 "a usable translation, %zu unknown ID%s", s->kept,
+				 s->kept == 1 ? "" : "s", s->unknown, s->unknown == 1 ? "" : "s");
+		else if (s->kept > 0)
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
+				 "a usable translation", s->kept, s->kept == 1 ? "" : "s");
+		else
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unknown ID%s",
+				 s->unknown, s->unknown == 1 ? "" : "s");
+		s->refused = 1;
+	}
+	if (opts->min_coverage > 0 && s->coverage < opts->min_coverage) {
+		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %.1f%% of the units "
+			 "are translated, less than the %.1f%% required", s->coverage,
+			 opts->min_coverage);
+		s->refused = 1;
+	}
+	if (stats)
+		*stats = *s;
+	if (s->refused) {
+		st = TERCUME_EINPUT;
+		goto done;
+	}
+	*out = ed;
+	ed = NULL;
+	st = TERCUME_OK;
+done:
+	if (st == TERCUME_ENOMEM)
+		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
+	tercume_edition_free(ed);
+	free(by_unit);
+	free(unknown);
+	free(claimed);
+	return st;
+}
+
+/* ---- the summary ---- */
+
+/* The English name of a language ("English" for "en"), or the tag. */
+static void
+language_name(const char *tag, char *buf, size_t size)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar name[64];
+	int32_t n;
+
+	n = uloc_getDisplayLanguage(tag, "en", name, 64, &err);
+	if (U_SUCCESS(err) && n > 0 && err != U_USING_DEFAULT_WARNING) {
+		u_strToUTF8(buf, (int32_t)size, NULL, name, n, &err);
+		if (U_SUCCESS(err) && err != U_STRING_NOT_TERMINATED_WARNING)
+			return;
+	}
+	snprintf(buf, size, "%s", tag);
+}
+
+char *
+tercume_merge_summary(const tercume_merge_stats *s, const char *target_lang,
+		      const char *source_lang, char *buf, size_t size)
+{
+	char lang[128];
+	int n;
+
+	language_name(source_lang ? source_lang : "en", lang, sizeof lang);
+	n = snprintf(buf, size, "%s: %zu unit%s, %zu translated, %zu fuzzy used, %zu kept in "
+		     "%s, %zu stale", target_lang ? target_lang : "?", s->units,
+		     s->units == 1 ? "" : "s", s->translated, s->fuzzy_used, s->kept, lang,
+		     s->stale);
+	if (s->fuzzy_skipped && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ", %zu fuzzy not used",
+			      s->fuzzy_skipped);
+	if (s->unknown && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, ", %zu unknown ID%s", s->unknown,
+			 s->unknown == 1 ? "" : "s");
+	return buf;
+}

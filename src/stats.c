@@ -1,0 +1,146 @@
+/* stats.c — coverage: units and source words by state, counted the way
+ * msgfmt --statistics counts units and ICU's word break iterator words. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+/* A word counter: one break iterator and a UTF-16 buffer, reused. */
+typedef struct word_counter {
+	UBreakIterator *bi;
+	UChar *u16;
+	int32_t cap;
+} word_counter;
+
+static tercume_status
+counter_open(word_counter *wc, const char *lang)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	char locale[ULOC_FULLNAME_CAPACITY];
+
+	memset(wc, 0, sizeof *wc);
+	if (lang == NULL || *lang == '\0')
+		lang = "en";
+	uloc_forLanguageTag(lang, locale, sizeof locale, NULL, &err);
+	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+		return TERCUME_EUSAGE;
+	wc->bi = ubrk_open(UBRK_WORD, locale, NULL, 0, &err);
+	if (U_FAILURE(err))
+		return TERCUME_ENOMEM;
+	return TERCUME_OK;
+}
+
+static void
+counter_close(word_counter *wc)
+{
+	if (wc->bi)
+		ubrk_close(wc->bi);
+	free(wc->u16);
+}
+
+static tercume_status
+counter_count(word_counter *wc, const char *text, unsigned long *count)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+	unsigned long words = 0;
+
+	*count = 0;
+	u_strFromUTF8(NULL, 0, &n, text, -1, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return TERCUME_EINPUT;
+	if (n + 1 > wc->cap) {
+		UChar *p = realloc(wc->u16, (size_t)(n + 1) * sizeof *p);
+		if (p == NULL)
+			return TERCUME_ENOMEM;
+		wc->u16 = p;
+		wc->cap = n + 1;
+	}
+	err = U_ZERO_ERROR;
+	u_strFromUTF8(wc->u16, wc->cap, NULL, text, -1, &err);
+	if (U_FAILURE(err))
+		return TERCUME_EINPUT;
+	ubrk_setText(wc->bi, wc->u16, n, &err);
+	if (U_FAILURE(err))
+		return TERCUME_ENOMEM;
+	/* Each boundary after the first ends a segment; its rule status says
+	 * what the segment was. */
+	ubrk_first(wc->bi);
+	while (ubrk_next(wc->bi) != UBRK_DONE)
+		if (ubrk_getRuleStatus(wc->bi) >= UBRK_WORD_NONE_LIMIT)
+			words++;
+	*count = words;
+	return TERCUME_OK;
+}
+
+tercume_status
+tercume_word_count(const char *text, const char *lang, unsigned long *count)
+{
+	word_counter wc;
+	tercume_status st;
+
+	*count = 0;
+	if (text == NULL)
+		return TERCUME_EUSAGE;
+	st = counter_open(&wc, lang);
+	if (st == TERCUME_OK)
+		st = counter_count(&wc, text, count);
+	counter_close(&wc);
+	return st;
+}
+
+tercume_state
+tercume_entry_effective_state(const tercume_entry *e)
+{
+	if (e->state == TERCUME_STATE_OBSOLETE)
+		return TERCUME_STATE_OBSOLETE;
+	if (e->target == NULL || e->target[0] == '\0')
+		return TERCUME_STATE_UNTRANSLATED;
+	return e->state;
+}
+
+tercume_status
+tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts)
+{
+	word_counter wc;
+	tercume_status st;
+
+	memset(counts, 0, sizeof *counts);
+	st = counter_open(&wc, tercume_catalog_source_lang(cat));
+	for (size_t i = 0; st == TERCUME_OK && i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		tercume_state s = tercume_entry_effective_state(e);
+		unsigned long w;
+
+		st = counter_count(&wc, e->source, &w);
+		counts->units[s]++;
+		counts->words[s] += w;
+	}
+	counter_close(&wc);
+	return st;
+}
+
+void
+tercume_counts_add(tercume_counts *sum, const tercume_counts *c)
+{
+	for (size_t s = 0; s < 4; s++) {
+		sum->units[s] += c->units[s];
+		sum->words[s] += c->words[s];
+	}
+}
+
+double
+tercume_counts_coverage(const tercume_counts *c, int by_words)
+{
+	const unsigned long *v = by_words ? c->words : c->units;
+	unsigned long all = v[TERCUME_STATE_TRANSLATED] + v[TERCUME_STATE_FUZZY] +
+			    v[TERCUME_STATE_UNTRANSLATED];
+
+	if (all == 0)
+		return 100.0;
+	return 100.0 * (double)v[TERCUME_STATE_TRANSLATED] / (double)all;
+}

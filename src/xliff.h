@@ -1,0 +1,109 @@
+/* xliff.h — what the XLIFF 1.2 and 2.0 modules share (xliff.c); not
+ * installed, used by xliff12.c and xliff20.c only. */
+#ifndef TERCUME_XLIFF_H
+#define TERCUME_XLIFF_H
+
+#include "internal.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#define XL_NS12 "urn:oasis:names:tc:xliff:document:1.2"
+#define XL_NS20 "urn:oasis:names:tc:xliff:document:2.0"
+#define XL_NS_MTC "urn:oasis:names:tc:xliff:matches:2.0"
+
+/* Where the obsolete entries go: a second <file> (1.2: category="obsolete",
+ * 2.0: id="obsolete"), because unit IDs must be unique within a file and an
+ * obsolete entry may share its ID with a live one. */
+#define XL_OBSOLETE "obsolete"
+/* 2.0 subState prefix: "tercume:fuzzy", or "tercume:WORD" carrying an XLIFF
+ * 1.2 state word that 2.0 has no name for. */
+#define XL_SUBSTATE_PREFIX "tercume:"
+/* 2.0 <mtc:match subType> marking the previous source of a fuzzy entry. */
+#define XL_PREVIOUS_SUBTYPE "tercume:previous"
+
+/* ---- reading ---- */
+
+/* Parses path with no network, no DTD and no entity expansion; a DOCTYPE
+ * is refused.  Errors name the file and line. */
+tercume_status xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep);
+/* Checks the root is <xliff> in namespace ns with version="version";
+ * names the version found when it is another XLIFF. */
+tercume_status xl_check_root(xmlDocPtr doc, const char *path, const char *ns,
+			     const char *version, tercume_reporter *rep);
+/* An element in namespace ns with this local name. */
+bool xl_is(const xmlNode *n, const char *ns, const char *name);
+unsigned long xl_line(const xmlNode *n);
+/* An attribute without namespace, malloc'd (free()), or NULL. */
+char *xl_attr(const xmlNode *n, const char *name);
+/* The text of a <source>, <target> or <note>: inline elements are refused
+ * with an error naming the line.  *out is malloc'd. */
+tercume_status xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out);
+/* Appends text to *slot, joining with a newline. */
+tercume_status xl_join(char **slot, const char *text);
+
+/* Checks unit IDs for duplicates within one <file>. */
+typedef struct xl_ids xl_ids;
+xl_ids *xl_ids_new(void);
+void xl_ids_free(xl_ids *ids);
+/* TERCUME_EINPUT (reported) when id was seen before, naming both lines. */
+tercume_status xl_ids_add(xl_ids *ids, const char *id, unsigned long line,
+			  const char *path, tercume_reporter *rep);
+
+/* Fields of one unit being read; xl_entry_add hands them to the catalogue
+ * and frees them. */
+typedef struct xl_unit {
+	char *id, *source, *target, *context, *reference, *comment;
+	char *previous_source, *format_state;
+	tercume_state state;
+	unsigned long line;
+} xl_unit;
+tercume_status xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path,
+			    tercume_reporter *rep);
+void xl_unit_clear(xl_unit *u);
+
+/* ---- writing ---- */
+
+typedef struct xl_writer {
+	xmlBufferPtr buf;
+	xmlTextWriterPtr w;
+	int rc;		/* the first negative writer result, else 0 */
+} xl_writer;
+
+tercume_status xl_writer_open(xl_writer *xw);
+/* Ends the document and writes it to path (the temporary file). */
+tercume_status xl_writer_finish(xl_writer *xw, const char *path, tercume_reporter *rep);
+void xl_writer_close(xl_writer *xw);
+void xl_start(xl_writer *xw, const char *name);
+void xl_end(xl_writer *xw);
+void xl_attr_put(xl_writer *xw, const char *name, const char *value);
+void xl_element(xl_writer *xw, const char *name, const char *text);
+void xl_text_put(xl_writer *xw, const char *text);
+/* Checks every string of the catalogue can be written as XML 1.0 and that
+ * no two entries of one <file> share an ID. */
+tercume_status xl_check_catalog(const tercume_catalog *cat, const char *path,
+				tercume_reporter *rep);
+/* Reports an error about entry e of cat, met while writing path: named by
+ * the file and line it was read from, or by path when built in memory. */
+void xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat,
+		    const tercume_entry *e, const char *path, const char *fmt, ...)
+	TU_PRINTF(5, 6);
+/* The target to write: NULL for none or an empty one. */
+const char *xl_target(const tercume_entry *e);
+/* Splits "FILE:LINE" at its last colon when LINE is all digits. */
+void xl_split_reference(const char *ref, char **file, char **line);
+
+/* ---- states (doc/states.md, "## XLIFF") ---- */
+
+bool xl_state12_valid(const char *w);
+bool xl_state20_valid(const char *w);
+/* The catalogue state of an XLIFF 1.2 target state word (NULL: no state
+ * attribute; approved_no: approved="no" on the unit). */
+tercume_state xl_state_from12(const char *w, bool has_target, bool approved_no);
+tercume_state xl_state_from20(const char *w, bool has_target);
+/* The state word to write in 1.2, or NULL for none. */
+const char *xl_state_to12(const tercume_entry *e);
+/* The 2.0 state and the subState value after "tercume:" (or NULL). */
+void xl_state_to20(const tercume_entry *e, const char **state, const char **sub);
+
+#endif

@@ -1,0 +1,260 @@
+#!/bin/sh
+# tercume check: the exit-status contract, the coverage gate, each check on a
+# planted defect and on a clean unit, counts against msgfmt --statistics, and
+# the JSON and GitHub outputs.
+. "$top_srcdir/tests/common.sh"
+
+# ---- what needs no catalogue reader ----
+expect_status 0 "--help" "$TERCUME" check --help
+check "--help names the exit statuses" grep -q "Exit status" "$T/out"
+expect_status 0 "--list-checks" "$TERCUME" check --list-checks
+for c in numbers quotes quote-style end-punctuation whitespace double-space identical \
+	placeholders missing extra stale; do
+	check "--list-checks lists $c with a severity" grep -Eq "^$c +(error|warning) " "$T/out"
+done
+expect_status 2 "no catalogue is a usage error" "$TERCUME" check
+stderr_has "no CATALOGUE" "says what is missing"
+expect_status 2 "a missing file is an input error" "$TERCUME" check "$T/nope.po"
+stderr_has "nope.po: error: cannot open: No such file" "names the missing file"
+: >"$T/empty.po"
+expect_status 2 "an unknown check" "$TERCUME" check --disable numbers,nosuch "$T/empty.po"
+stderr_has "unknown check 'nosuch'" "names the unknown check"
+expect_status 2 "an unknown check for --werror" "$TERCUME" check --werror=nosuch "$T/empty.po"
+expect_status 2 "a coverage above 100" "$TERCUME" check --min-coverage 120 "$T/empty.po"
+stderr_has "from 0 to 100" "says the range"
+expect_status 2 "a coverage that is no number" "$TERCUME" check --min-coverage lots "$T/empty.po"
+expect_status 2 "an unknown output format" "$TERCUME" check --format xml "$T/empty.po"
+expect_status 2 "a missing segments file" "$TERCUME" check --segments "$T/nope.seg" "$T/empty.po"
+stderr_has "nope.seg" "names the segments file"
+
+# ---- with PO files ----
+# The PO reader may not be merged yet: probe it.
+if ! "$TERCUME" export -l ru -o "$T/article.po" "$SEGMENTS" >/dev/null 2>&1 ||
+   ! "$TERCUME" check "$T/article.po" >/dev/null 2>&1; then
+	echo "SKIP: PO support not merged yet"
+	finish
+	exit $?
+fi
+
+# po FILE LANG: a PO file with a header and the entries on stdin.
+po() {
+	{
+		printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+		printf '"Language: %s\\n"\n"X-Source-Language: en\\n"\n\n' "$2"
+		cat
+	} >"$1"
+}
+
+po "$T/clean.po" ru <<'EOF'
+#. paragraph 1, sentence 1
+msgctxt "u1"
+msgid "On April 22, he said: \"Trade reached 2,000 tonnes."
+msgstr "22 апреля он сказал: «Товарооборот достиг 2 000 тонн."
+
+#. paragraph 1, sentence 2
+msgctxt "u2"
+msgid "It grew by 3.5 percent.\""
+msgstr "Он вырос на 3,5 процента»."
+
+#. paragraph 2
+msgctxt "u3"
+msgid "Is it the \"first\" step?"
+msgstr "Это «первый» шаг?"
+EOF
+expect_status 0 "a clean catalogue passes" "$TERCUME" check "$T/clean.po"
+check "with no finding" sh -c "! grep -q ': \(error\|warning\): ' '$T/out'"
+check "and a summary table" grep -Eq "clean.po +3 +3 +0 +0 +0 " "$T/out"
+check "and the verdict" grep -q "^tercume check: passed" "$T/out"
+expect_status 0 "a clean catalogue passes with --werror" "$TERCUME" check --werror "$T/clean.po"
+
+# One planted defect per check, one unit each.
+po "$T/defects.po" ru <<'EOF'
+#. paragraph 1
+msgctxt "numbers"
+msgid "It cost 2,000 dollars."
+msgstr "Это стоило 200 долларов."
+
+#. paragraph 2
+msgctxt "quotes"
+msgid "He said \"yes\"."
+msgstr "Он сказал «да."
+
+#. paragraph 3
+msgctxt "quote-style"
+msgid "He said \"no\"."
+msgstr "Он сказал “нет”."
+
+#. paragraph 4
+msgctxt "end-punctuation"
+msgid "Is it true?"
+msgstr "Это правда."
+
+#. paragraph 5
+msgctxt "whitespace"
+msgid "It is late."
+msgstr "Уже поздно. "
+
+#. paragraph 6
+msgctxt "double-space"
+msgid "It is early."
+msgstr "Ещё  рано."
+
+#. paragraph 7
+msgctxt "identical"
+msgid "Vladimir Putin"
+msgstr "Vladimir Putin"
+
+#. paragraph 8
+msgctxt "placeholders"
+msgid "Read <b>this</b>."
+msgstr "Прочтите это."
+EOF
+expect_status 1 "planted defects fail the gate" "$TERCUME" check "$T/defects.po"
+for c in numbers quotes placeholders; do
+	check "[$c] is an error, compiler style" grep -Eq "defects.po:[0-9]+: error: \[$c\] " "$T/out"
+done
+for c in quote-style end-punctuation whitespace double-space identical; do
+	check "[$c] is a warning, compiler style" grep -Eq "defects.po:[0-9]+: warning: \[$c\] " "$T/out"
+done
+check "8 checks found something" test "$(grep -o '^[^ ]*defects.po:[0-9]*: [a-z]*: \[[a-z-]*\]' "$T/out" | sed 's/.*\[//' | sort -u | wc -l)" = 8
+check "findings in the order of the file" sh -c "grep -o '^[^ ]*defects.po:[0-9]*' '$T/out' | cut -d: -f2 | sort -n -c"
+check "the verdict says FAILED" grep -q "^tercume check: FAILED" "$T/out"
+expect_status 0 "errors disabled leave warnings: pass" \
+	"$TERCUME" check --disable numbers,quotes --disable placeholders "$T/defects.po"
+check "the disabled checks are silent" sh -c "! grep -Eq '\[(numbers|quotes|placeholders)\]' '$T/out'"
+expect_status 1 "--werror makes warnings fatal" \
+	"$TERCUME" check --disable numbers,quotes,placeholders --werror "$T/defects.po"
+check "as errors" grep -Eq "error: \[identical\]" "$T/out"
+expect_status 1 "--werror=NAME makes one check fatal" \
+	"$TERCUME" check --disable numbers,quotes,placeholders --werror=identical "$T/defects.po"
+check "that one is an error" grep -Eq "error: \[identical\]" "$T/out"
+check "the others stay warnings" grep -Eq "warning: \[double-space\]" "$T/out"
+
+# Coverage: 2 translated, 1 fuzzy, 1 untranslated, 1 obsolete.
+po "$T/partial.po" ru <<'EOF'
+msgctxt "a"
+msgid "One two three four five six."
+msgstr "Раз два три четыре пять шесть."
+
+msgctxt "b"
+msgid "Seven."
+msgstr "Семь."
+
+#, fuzzy
+msgctxt "c"
+msgid "Eight nine."
+msgstr "Восемь."
+
+msgctxt "d"
+msgid "Ten eleven."
+msgstr ""
+
+#~ msgctxt "e"
+#~ msgid "Twelve."
+#~ msgstr "Двенадцать."
+EOF
+expect_status 0 "coverage 50% meets --min-coverage 50" "$TERCUME" check --min-coverage 50 "$T/partial.po"
+expect_status 1 "coverage 50% fails --min-coverage 50.1" "$TERCUME" check --min-coverage 50.1 "$T/partial.po"
+check "the coverage finding says why" grep -q "partial.po: error: \[coverage\] 50.0% of the units translated, below the minimum of 50.1%" "$T/out"
+expect_status 0 "by words 7 of 11 (63.6%) meets 63" "$TERCUME" check --by-words --min-coverage 63 "$T/partial.po"
+expect_status 1 "by words 63.6% fails 64%" "$TERCUME" check --by-words --min-coverage 64% "$T/partial.po"
+check "the words row" grep -Eq "partial.po +4 +2 +1 +1 +1 +11 +7 +2 +2 +50.0 +63.6 " "$T/out"
+expect_status 1 "each file must meet the minimum" "$TERCUME" check --min-coverage 100 "$T/clean.po" "$T/partial.po"
+check "the failing file is named" grep -q "partial.po: error: \[coverage\]" "$T/out"
+check "the passing one is not" sh -c "! grep -q 'clean.po: error: \[coverage\]' '$T/out'"
+expect_status 2 "a missing file among good ones is status 2" "$TERCUME" check "$T/clean.po" "$T/nope.po"
+
+# JSON: parsed, counts compared with the text table and with the files.
+expect_status 1 "--format json" "$TERCUME" check --format json --min-coverage 100 \
+	"$T/clean.po" "$T/partial.po" "$T/defects.po"
+cp "$T/out" "$T/report.json"
+check "the JSON document parses" python3 -m json.tool "$T/report.json" /dev/null
+cat >"$T/verify-report.py" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = {x["file"].rsplit("/", 1)[-1]: x for x in r["files"]}
+p = f["partial.po"]
+assert r["tercume_check"] == 1 and r["passed"] is False and r["exit_status"] == 1, r
+assert r["min_coverage"] == 100 and r["coverage_basis"] == "units"
+assert p["units"] == {"total": 4, "translated": 2, "fuzzy": 1, "untranslated": 1, "obsolete": 1}, p
+assert p["words"] == {"total": 11, "translated": 7, "fuzzy": 2, "untranslated": 2, "obsolete": 1}, p
+assert p["coverage"] == {"units": 50.0, "words": 63.6} and p["coverage_passed"] is False
+assert f["clean.po"]["coverage_passed"] is True and f["clean.po"]["errors"] == 0
+assert f["clean.po"]["target_lang"] == "ru" and f["clean.po"]["source_lang"] == "en"
+for k in ("units", "words"):
+    for s in ("total", "translated", "fuzzy", "untranslated", "obsolete"):
+        assert r["total"][k][s] == sum(x[k][s] for x in r["files"]), (k, s)
+checks = sorted(set(x["check"] for x in r["findings"] if x["file"].endswith("defects.po")))
+assert checks == sorted(["numbers", "quotes", "quote-style", "end-punctuation", "whitespace",
+                         "double-space", "identical", "placeholders"]), checks
+assert [x["check"] for x in r["findings"] if x["file"].endswith("partial.po")] == ["coverage"]
+n = next(x for x in r["findings"] if x["check"] == "numbers")
+assert n["unit"] == "numbers" and n["line"] > 0 and n["severity"] == "error", n
+assert "2,000" in n["message"], n
+assert r["total"]["errors"] == sum(x["severity"] == "error" for x in r["findings"])
+assert r["total"]["warnings"] == sum(x["severity"] == "warning" for x in r["findings"])
+assert r["segments"] is None and p["segments"] is None
+EOF
+check "the JSON counts are right" python3 "$T/verify-report.py" "$T/report.json"
+
+# GitHub Actions workflow commands.
+expect_status 1 "--format github" "$TERCUME" check --format github "$T/defects.po"
+check "errors as ::error with file and line" \
+	grep -Eq "^::error file=[^,]*defects.po,line=[0-9]+,title=tercume check \[numbers\]::the number 2%2C000|^::error file=[^,]*defects.po,line=[0-9]+,title=tercume check \[numbers\]::the number 2,000" "$T/out"
+check "warnings as ::warning" grep -Eq "^::warning file=[^,]*defects.po,line=[0-9]+,title=tercume check \[identical\]::" "$T/out"
+check "the verdict as ::error" grep -q "^::error::tercume check: FAILED" "$T/out"
+
+# Messages stay English whatever the locale.
+expect_status 1 "under a Russian locale" env LC_ALL=ru_RU.UTF-8 LANGUAGE=ru "$TERCUME" check "$T/defects.po"
+check "the messages are English" grep -q "error: \[numbers\] the number 2,000 of the source is not in the translation" "$T/out"
+
+# Counts agree with msgfmt --statistics on every PO file.
+cat >"$T/msgfmt.py" <<'EOF'
+import json, re, sys
+text = open(sys.argv[1]).read()
+def n(word):
+    m = re.search(r"(\d+) " + word, text)
+    return int(m.group(1)) if m else 0
+u = json.load(open(sys.argv[2]))["files"][0]["units"]
+want = (n("translated"), n("fuzzy"), n("untranslated"))
+got = (u["translated"], u["fuzzy"], u["untranslated"])
+print("# msgfmt:", want, "tercume:", got)
+sys.exit(0 if want == got and "translated" in text else 1)
+EOF
+if command -v msgfmt >/dev/null 2>&1; then
+	for f in clean partial defects article; do
+		LC_ALL=C msgfmt --statistics -o /dev/null "$T/$f.po" >/dev/null 2>"$T/msgfmt.txt"
+		"$TERCUME" check --format json "$T/$f.po" >"$T/$f.json"
+		check "$f.po: counts agree with msgfmt --statistics" python3 "$T/msgfmt.py" "$T/msgfmt.txt" "$T/$f.json"
+	done
+else
+	echo "SKIP: msgfmt not installed"
+fi
+
+# ---- against the article ----
+expect_status 0 "a fresh export matches its article" "$TERCUME" check --segments "$SEGMENTS" "$T/article.po"
+check "nothing missing, extra or stale" grep -q "0 missing, 0 extra, 0 stale" "$T/out"
+expect_status 1 "an untranslated export fails --min-coverage 100" \
+	"$TERCUME" check --min-coverage 100 --segments "$SEGMENTS" "$T/article.po"
+awk 'BEGIN { RS = ""; ORS = "\n\n" } !/msgctxt "4c1ea835"/' "$T/article.po" >"$T/missing.po"
+expect_status 1 "a unit missing from the catalogue" "$TERCUME" check --segments "$SEGMENTS" "$T/missing.po"
+check "[missing] names the unit" grep -Eq "missing.po: error: \[missing\] unit 4c1ea835 \(articles/aliyev-putin-2024.en.txt line 1\)" "$T/out"
+sed 's/Natig MAMEDZADE/Natiq MAMEDZADE/' "$T/article.po" >"$T/stale.po"
+expect_status 1 "a source that changed" "$TERCUME" check --segments "$SEGMENTS" "$T/stale.po"
+check "[stale] names the unit" grep -Eq "stale.po:[0-9]+: error: \[stale\] the source of unit 4c1ea835" "$T/out"
+{ cat "$T/article.po"; printf '\nmsgctxt "deadbeef"\nmsgid "Gone."\nmsgstr ""\n'; } >"$T/extra.po"
+expect_status 0 "a unit the article lost is a warning" "$TERCUME" check --segments "$SEGMENTS" "$T/extra.po"
+check "[extra] names the unit" grep -Eq "extra.po:[0-9]+: warning: \[extra\] unit deadbeef" "$T/out"
+expect_status 1 "and an error with --werror" "$TERCUME" check --werror --segments "$SEGMENTS" "$T/extra.po"
+
+# ---- XLIFF: the same counts ----
+if "$TERCUME" convert -o "$T/partial.xlf" "$T/partial.po" >/dev/null 2>&1 &&
+   "$TERCUME" check "$T/partial.xlf" >/dev/null 2>&1; then
+	"$TERCUME" convert --to xliff12 -o "$T/partial12.xlf" "$T/partial.po"
+	expect_status 0 "XLIFF 2.0 and 1.2 are checked" "$TERCUME" check "$T/partial.xlf" "$T/partial12.xlf"
+	check "XLIFF 2.0 counts as the PO" grep -Eq "partial.xlf +4 +2 +1 +1 +1 +11 +7 +2 +2 " "$T/out"
+	check "XLIFF 1.2 counts as the PO" grep -Eq "partial12.xlf +4 +2 +1 +1 +1 +11 +7 +2 +2 " "$T/out"
+else
+	echo "SKIP: XLIFF support not merged yet"
+fi
+finish

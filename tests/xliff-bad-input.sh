@@ -1,0 +1,109 @@
+#!/bin/sh
+# Damaged and hostile XLIFF: one error naming file and line, exit status 2,
+# the output file left as it was, and nothing read through an entity.
+. "$top_srcdir/tests/common.sh"
+
+echo "previous output" >"$T/out.xlf"
+# bad NAME LINE MESSAGE-PATTERN [FORMAT]: NAME.xlf must be refused at LINE.
+bad() {
+	name=$1; line=$2; pattern=$3; from=${4:-}
+	if [ -n "$from" ]; then
+		expect_status 2 "$name: refused" "$TERCUME" convert "$T/$name.xlf" --from "$from" -o "$T/out.xlf" --to xliff20
+	else
+		expect_status 2 "$name: refused" "$TERCUME" convert "$T/$name.xlf" -o "$T/out.xlf" --to xliff20
+	fi
+	stderr_has "^tercume: [^ ]*/$name.xlf:$line(:[0-9]+)?: error: $pattern" "$name: names file and line"
+	check "$name: one error" test "$(wc -l <"$T/err")" -eq 1
+	check "$name: the output is untouched" grep -qx "previous output" "$T/out.xlf"
+}
+
+head20='<?xml version="1.0" encoding="UTF-8"?>'
+root20='<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="az">'
+root12='<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+unit20='<unit id="u1"><segment><source>Hello.</source></segment></unit>'
+
+# A good file first: the checks below fail for their own reason only.
+printf '%s\n%s\n<file id="f1">\n%s\n</file>\n</xliff>\n' "$head20" "$root20" "$unit20" >"$T/good.xlf"
+expect_status 0 "a minimal good file converts" "$TERCUME" convert "$T/good.xlf" -o "$T/good-out.xlf"
+
+# Truncated: the file stops inside an element.
+"$TERCUME" export "$SEGMENTS" --lang az --format xliff20 -o "$T/full.xlf"
+head -n 20 "$T/full.xlf" >"$T/truncated.xlf"
+bad truncated 21 "malformed XML"
+head -c 700 "$T/full.xlf" >"$T/cut.xlf"
+bad cut "[0-9]+" "malformed XML"
+
+# An external entity pointing at a local file: never read.
+SECRET="tercume-secret-$$-token"
+echo "$SECRET" >"$T/secret.txt"
+printf '%s\n<!DOCTYPE xliff [\n<!ENTITY xxe SYSTEM "file://%s/secret.txt">\n]>\n%s\n<file id="f1">\n<unit id="u1"><segment><source>&xxe;</source></segment></unit>\n</file>\n</xliff>\n' \
+	"$head20" "$T" "$root20" >"$T/xxe.xlf"
+bad xxe 2 "a DOCTYPE declaration is not accepted"
+check "xxe: the file's content appears nowhere" sh -c "! grep -rq '$SECRET' '$T/out' '$T/err' '$T/out.xlf'"
+# The same in XLIFF 1.2, and through an entity in an attribute.
+printf '%s\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "%s/secret.txt">]>\n%s\n<file original="&xxe;" source-language="en" datatype="plaintext"><body/></file>\n</xliff>\n' \
+	"$head20" "$T" "$root12" >"$T/xxe12.xlf"
+bad xxe12 2 "a DOCTYPE declaration is not accepted"
+check "xxe12: the file's content appears nowhere" sh -c "! grep -rq '$SECRET' '$T/out' '$T/err' '$T/out.xlf'"
+
+# Billion laughs: refused before a single entity is declared, at once.
+{
+	printf '%s\n<!DOCTYPE xliff [\n<!ENTITY lol "lol">\n' "$head20"
+	prev=lol
+	for i in 1 2 3 4 5 6 7 8 9; do
+		printf '<!ENTITY lol%s "&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;">\n' "$i" $prev $prev $prev $prev $prev $prev $prev $prev $prev $prev
+		prev=lol$i
+	done
+	printf ']>\n%s\n<file id="f1">\n<unit id="u1"><segment><source>&lol9;</source></segment></unit>\n</file>\n</xliff>\n' "$root20"
+} >"$T/laughs.xlf"
+bad laughs 2 "a DOCTYPE declaration is not accepted"
+check "laughs: nothing was expanded" sh -c "! grep -q lollol '$T/err'"
+
+# An external DTD (not loaded, and refused).
+echo '<!ENTITY ext "from the DTD">' >"$T/ext.dtd"
+printf '%s\n<!DOCTYPE xliff SYSTEM "file://%s/ext.dtd">\n%s\n<file id="f1">\n%s\n</file>\n</xliff>\n' "$head20" "$T" "$root20" "$unit20" >"$T/extdtd.xlf"
+bad extdtd 2 "a DOCTYPE declaration is not accepted"
+# An undeclared entity is malformed XML.
+printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment><source>&nope;</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/undeclared.xlf"
+bad undeclared 4 "malformed XML"
+
+# Wrong namespace, wrong version, the wrong XLIFF for --from.
+sed 's/document:2.0/document:9.9/' "$T/good.xlf" >"$T/namespace.xlf"
+bad namespace 2 "<xliff> is in namespace 'urn:oasis:names:tc:xliff:document:9.9'"
+sed 's/version="2.0"/version="2.2"/' "$T/good.xlf" >"$T/version.xlf"
+bad version 2 "<xliff> has version '2.2', expected '2.0'"
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/is12.xlf"
+bad is12 2 "<xliff> is in namespace .*\\(XLIFF 1.2\\), expected 'urn:oasis:names:tc:xliff:document:2.0' for XLIFF 2.0" xliff20
+sed 's/version="1.2"/version="2.0"/' "$T/is12.xlf" >"$T/mixed.xlf"
+bad mixed 2 "<xliff> has version '2.0', expected '1.2'"
+
+# Duplicate IDs, a target without a source, a missing id.
+printf '%s\n%s\n<file id="f1">\n%s\n%s\n</file>\n</xliff>\n' "$head20" "$root20" "$unit20" "$unit20" >"$T/dup.xlf"
+bad dup 5 "duplicate unit ID 'u1' \\(first on line 4\\)"
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source></trans-unit>\n<trans-unit id="u1"><source>Hi.</source></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/dup12.xlf"
+bad dup12 5 "duplicate unit ID 'u1'"
+printf '%s\n%s\n<file id="f1">\n<unit id="u1">\n<segment><target>Salam.</target></segment>\n</unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/nosource.xlf"
+bad nosource 5 "unit 'u1' has no <source>"
+printf '%s\n%s\n<file original="a" source-language="en" target-language="az" datatype="plaintext"><body>\n<trans-unit id="u1">\n<target>Salam.</target>\n</trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/nosource12.xlf"
+bad nosource12 4 "unit 'u1' has no <source>"
+printf '%s\n%s\n<file id="f1">\n<unit><segment><source>Hi.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/noid.xlf"
+bad noid 4 "<unit> has no id"
+
+# Inline elements are not read (tercume writes plain text only).
+printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi <ph id="1"/>.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/inline.xlf"
+bad inline 5 "inline element <ph> in <source>"
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">there</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/inline12.xlf"
+bad inline12 5 "inline element <g> in <source>"
+# A 1.2 file with translations but no target-language cannot become 2.0;
+# the error names the unit in the input.
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source>\n<target state="translated">Salam.</target></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/notarget.xlf"
+bad notarget 4 "unit 'u1' has a translation but the catalogue has no target language"
+# A missing file is an I/O error (3).
+expect_status 3 "a missing file" "$TERCUME" convert "$T/missing.xlf" -o "$T/out.xlf"
+stderr_has "missing.xlf" "the missing file is named"
+finish
