@@ -69,9 +69,18 @@ on_doctype(void *user, const xmlChar *name, const xmlChar *external_id,
 	xmlStopParser(ctxt);
 }
 
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 tercume_status
 xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
 {
+	xmlGenericErrorFunc old_fn;
+	void *old_ctx;
 	parse_state ps;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
@@ -99,9 +108,16 @@ xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
 	ctxt->sax->internalSubset = on_doctype;
 	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
 	 * no DTD is read; NONET forbids any network access. */
+	/* libxml2 reports encoding errors (a declared encoding the bytes do
+	 * not follow) to its generic handler, which prints: silence it while
+	 * parsing, and put back the host's. */
+	old_fn = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	free(data);
 	if (ps.doctype) {
 		tu_error(rep, path, ps.doctype_line, 0,
