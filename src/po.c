@@ -470,9 +470,10 @@ charset_ok(const char *cs, bool template)
 	return template && strcmp(cs, "CHARSET") == 0;
 }
 
-/* po_message_comments, po_message_extracted_comments and
- * po_file_domain_header return a freshly allocated string (or a literal ""
- * / NULL when there is nothing) although gettext-po.h declares them const;
+/* po_message_comments and po_message_extracted_comments return a freshly
+ * allocated string (or a literal "" when there is nothing; the allocated
+ * domain header is freed with free(), even when "") although gettext-po.h
+ * declares them const;
  * gettext's own source marks it "FIXME: memory leak".  This frees it. */
 static void
 free_po_string(const char *s)
@@ -666,7 +667,7 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK))
 			st = TERCUME_ENOMEM;
 	}
-	free_po_string(header);
+	free((char *)header);	/* always allocated, even when "" */
 	free(lang);
 	free(src_lang);
 	free(src_file);
