@@ -25,6 +25,8 @@ extern const cli_cmd cmd_convert;
 extern const cli_cmd cmd_export;
 extern const cli_cmd cmd_merge;
 extern const cli_cmd cmd_segment;
+extern const cli_cmd cmd_tm;
+extern const cli_cmd cmd_update;
 
 /* A reporter that prints "tercume: FILE:LINE:COL: error: message" to stderr. */
 void cli_reporter_init(tercume_reporter *rep);
@@ -38,5 +40,16 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 void cli_print_help(const cli_cmd *cmd);
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *path, const char *data, size_t len, tercume_reporter *rep);
+
+/* Shared by update and tm (cmd-update.c). */
+/* The format of an existing catalogue file, to write it back the same way. */
+tercume_format cli_catalog_format(const char *path);
+/* Parses a similarity threshold (1-100, a trailing % allowed). */
+int cli_parse_threshold(const cli_cmd *cmd, const char *arg, int *threshold);
+/* Prints "PATH: kept K, fuzzy F, new N, obsolete O". */
+void cli_print_update_stats(const char *path, const tercume_update_stats *s, int with_tm);
+/* Reads the pairs of tm_path (TMX; NULL: none) in cat's languages. */
+int cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog **tm,
+		tercume_reporter *rep);
 
 #endif

@@ -105,6 +105,8 @@ tercume_doc_free(tercume_doc *doc)
 size_t
 tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line)
 {
+	size_t ordinal = 1;
+
 	if (doc->n_blocks == doc->cap_blocks) {
 		size_t cap = doc->cap_blocks ? doc->cap_blocks * 2 : 32;
 		tu_block *b = realloc(doc->blocks, cap * sizeof *b);
@@ -113,7 +115,9 @@ tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line)
 		doc->blocks = b;
 		doc->cap_blocks = cap;
 	}
-	doc->blocks[doc->n_blocks] = (tu_block){ role, line, doc->n_units, 0 };
+	if ((size_t)role < sizeof doc->role_count / sizeof doc->role_count[0])
+		ordinal = ++doc->role_count[role];
+	doc->blocks[doc->n_blocks] = (tu_block){ role, line, doc->n_units, 0, ordinal };
 	return doc->n_blocks++;
 }
 
@@ -229,12 +233,8 @@ tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t siz
 {
 	const tu_unit *u = &doc->units[i];
 	const tu_block *blk = &doc->blocks[u->block];
-	size_t ordinal = 0;
+	size_t ordinal = blk->ordinal;
 
-	/* Blocks are numbered within their role: "paragraph 7", "heading 2". */
-	for (size_t b = 0; b <= u->block; b++)
-		if (doc->blocks[b].role == blk->role)
-			ordinal++;
 	if (blk->n_units > 1)
 		snprintf(buf, size, "%s %zu, sentence %zu", tercume_role_name(blk->role),
 			 ordinal, u->sentence + 1);
@@ -289,7 +289,12 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 			tu_buf_putc(&b, ' ');
 			continue;
 		}
-		tu_buf_putc(&b, raw[i++]);
+		/* The rest of the line at once, not byte by byte. */
+		size_t end = i;
+		while (end < len && raw[end] != '\n' && raw[end] != '\r')
+			end++;
+		tu_buf_append(&b, raw + i, end - i);
+		i = end;
 	}
 	if (tu_buf_finish(&b, &res, out_len) != TERCUME_OK)
 		return NULL;
@@ -322,6 +327,15 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 
 	if (U_FAILURE(err) || len > INT32_MAX / 4)
 		return TERCUME_EUSAGE;
+	/* ASCII is NFC as it stands: no UTF-16 round trip (a tenth of the
+	 * time of 'tercume segment' on English prose, bench/RESULTS.md). */
+	size_t ascii = 0;
+	while (ascii < len && (unsigned char)text[ascii] < 0x80)
+		ascii++;
+	if (ascii == len) {
+		h = fnv1a64(text, len);
+		goto done;
+	}
 	u_strFromUTF8(NULL, 0, &n16, text, (int32_t)len, &err);
 	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
 		return TERCUME_EINPUT;
@@ -410,7 +424,11 @@ tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 	if (st != TERCUME_OK)
 		return st;
 	count = (uintptr_t)xmlHashLookup(g->seen, (const xmlChar *)hash) + 1;
-	if (xmlHashUpdateEntry(g->seen, (const xmlChar *)hash, (void *)count, NULL) != 0)
+	/* A new hash is added, not updated: libxml2 (2.9) grows its table
+	 * only in xmlHashAddEntry, and a table that never grows makes every
+	 * lookup walk a chain as long as the article (quadratic time). */
+	if ((count == 1 ? xmlHashAddEntry(g->seen, (const xmlChar *)hash, (void *)count)
+	     : xmlHashUpdateEntry(g->seen, (const xmlChar *)hash, (void *)count, NULL)) != 0)
 		return TERCUME_ENOMEM;
 	if (count == 1)
 		memcpy(out, hash, 9);

@@ -41,7 +41,17 @@ typedef struct tu_buf {
 
 void tu_buf_append(tu_buf *b, const char *s, size_t n);
 void tu_buf_puts(tu_buf *b, const char *s);
-void tu_buf_putc(tu_buf *b, char c);
+void tu_buf_putc_slow(tu_buf *b, char c);
+/* Appends one byte; inline because writers call it once per byte. */
+static inline void
+tu_buf_putc(tu_buf *b, char c)
+{
+	if (b->len + 1 < b->cap && !b->failed) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else
+		tu_buf_putc_slow(b, c);
+}
 void tu_buf_printf(tu_buf *b, const char *fmt, ...) TU_PRINTF(2, 3);
 /* Hands the bytes over (*out owned by the caller); TERCUME_ENOMEM if any
  * append failed. */
@@ -71,6 +81,7 @@ typedef struct tu_block {
 	unsigned long line;
 	size_t first_unit;
 	size_t n_units;
+	size_t ordinal;		/* 1-based number among the blocks of its role */
 } tu_block;
 
 struct tercume_doc {
@@ -81,6 +92,7 @@ struct tercume_doc {
 	size_t n_units, cap_units;
 	tu_block *blocks;
 	size_t n_blocks, cap_blocks;
+	size_t role_count[4];	/* blocks so far of each tercume_role */
 	char *tail;		/* skeleton after the last unit */
 	size_t tail_len;
 	void *id_index;		/* xmlHashTablePtr: id -> unit index + 1 */
@@ -167,5 +179,17 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
+
+/* ---- reading XML (xml.c) ---- */
+
+struct _xmlDoc;
+/* A DOCTYPE with only an external identifier is allowed (TMX files from
+ * other tools carry one); it is never loaded. */
+#define TU_XML_ALLOW_DOCTYPE 1u
+/* Parses the XML file at path safely (no network, no DTD, no entity
+ * declaration accepted); one diagnostic with file, line and column on
+ * failure.  *out is freed with xmlFreeDoc. */
+tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
+			    tercume_reporter *rep);
 
 #endif /* TERCUME_INTERNAL_H */

@@ -16,6 +16,8 @@ static const cli_cmd *const commands[] = {
 	&cmd_export,
 	&cmd_merge,
 	&cmd_segment,
+	&cmd_tm,
+	&cmd_update,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

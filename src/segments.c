@@ -12,22 +12,25 @@
 static void
 put_quoted(tu_buf *b, const char *s, size_t n)
 {
+	size_t run = 0;	/* start of the bytes that need no escape */
+
 	tu_buf_putc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+			continue;
+		tu_buf_append(b, s + run, i - run);
+		run = i + 1;
 		switch (c) {
 		case '"': tu_buf_puts(b, "\\\""); break;
 		case '\\': tu_buf_puts(b, "\\\\"); break;
 		case '\n': tu_buf_puts(b, "\\n"); break;
 		case '\r': tu_buf_puts(b, "\\r"); break;
 		case '\t': tu_buf_puts(b, "\\t"); break;
-		default:
-			if (c < 0x20 || c == 0x7F)
-				tu_buf_printf(b, "\\x%02X", c);
-			else
-				tu_buf_putc(b, (char)c);
+		default: tu_buf_printf(b, "\\x%02X", c);
 		}
 	}
+	tu_buf_append(b, s + run, n - run);
 	tu_buf_putc(b, '"');
 }
 
@@ -145,15 +148,16 @@ quoted(parser *ps, tu_buf *out)
 	ps->p++;
 	for (;;) {
 		char c;
+		const char *run = ps->p;
+		/* Plain bytes are copied a run at a time, not byte by byte. */
+		while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\')
+			ps->p++;
+		tu_buf_append(out, run, (size_t)(ps->p - run));
 		if (ps->p >= ps->end)
 			return perr(ps, "unterminated string%s", NULL);
 		c = *ps->p++;
 		if (c == '"')
 			break;
-		if (c != '\\') {
-			tu_buf_putc(out, c);
-			continue;
-		}
 		if (ps->p >= ps->end)
 			return perr(ps, "unterminated string%s", NULL);
 		c = *ps->p++;

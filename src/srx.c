@@ -484,103 +484,20 @@ read_srx(loader *ld, xmlDoc *doc, const char *lang)
 	return st;
 }
 
-/* The first error libxml2 raises while parsing (it may go on and raise
- * more, of which the last is all that the context keeps). */
-typedef struct first_error {
-	bool seen;
-	unsigned long line, column;
-	char message[256];
-} first_error;
-
-static void
-keep_first_error(void *data, xmlErrorPtr e)
-{
-	first_error *fe = ((xmlParserCtxtPtr)data)->_private;
-	size_t n;
-
-	if (fe->seen || e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	fe->seen = true;
-	fe->line = e->line > 0 ? (unsigned long)e->line : 0;
-	fe->column = e->int2 > 0 ? (unsigned long)e->int2 : 0;
-	snprintf(fe->message, sizeof fe->message, "%s", e->message ? e->message : "not well-formed XML");
-	n = strlen(fe->message);
-	while (n > 0 && (fe->message[n - 1] == '\n' || fe->message[n - 1] == ' '))
-		fe->message[--n] = '\0';
-}
-
-/* The line of the first entity declaration in data, or 0. */
-static unsigned long
-entity_line(const char *data, size_t len)
-{
-	const char *p = NULL;
-	unsigned long line = 1;
-
-	for (size_t i = 0; i + 8 <= len; i++)
-		if (memcmp(data + i, "<!ENTITY", 8) == 0) {
-			p = data + i;
-			break;
-		}
-	if (p == NULL)
-		return 0;
-	for (const char *q = data; q < p; q++)
-		line += *q == '\n';
-	return line;
-}
-
 tercume_status
 tu_srx_load(tu_srx **out, const char *path, const char *lang, tercume_reporter *rep)
 {
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	tercume_status st;
 	loader ld = { NULL, path, rep };
-	first_error fe = { false, 0, 0, "" };
-	char *data;
-	size_t len;
 
 	*out = NULL;
-	st = tercume_read_file(path, &data, &len, rep);
+	st = tu_xml_parse(path, TU_XML_ALLOW_DOCTYPE, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	if (len > INT32_MAX) {
-		free(data);
-		tu_error(rep, path, 0, 0, "the SRX file is too large");
-		return TERCUME_EINPUT;
-	}
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		free(data);
-		return TERCUME_ENOMEM;
-	}
-	/* No network, no DTD loading, no entity expansion.  The library does
-	 * not print: libxml2's own messages are off, and the first error is
-	 * caught and reported with its line and column. */
-	ctxt->_private = &fe;
-	ctxt->sax->serror = keep_first_error;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOCDATA |
-				XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL || !ctxt->wellFormed || fe.seen) {
-		tu_error(rep, path, fe.line, fe.column, "%s", fe.seen ? fe.message : "not well-formed XML");
-		free(data);
-		xmlFreeDoc(doc);
-		xmlFreeParserCtxt(ctxt);
-		return TERCUME_EINPUT;
-	}
-	if (doc->intSubset != NULL && doc->intSubset->entities != NULL) {
-		tu_error(rep, path, entity_line(data, len), 0,
-			 "entity declarations are not allowed in an SRX file");
-		free(data);
-		xmlFreeDoc(doc);
-		xmlFreeParserCtxt(ctxt);
-		return TERCUME_EINPUT;
-	}
-	free(data);
 	ld.x = calloc(1, sizeof *ld.x);
 	st = ld.x ? read_srx(&ld, doc, lang && *lang ? lang : "en") : TERCUME_ENOMEM;
 	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
 	if (st == TERCUME_ENOMEM)
 		tu_error(rep, path, 0, 0, "out of memory");
 	if (st != TERCUME_OK) {

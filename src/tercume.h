@@ -184,6 +184,9 @@ typedef struct tercume_entry {
 					   "signed-off", …), kept so a conversion
 					   back to that format loses nothing */
 	unsigned long line;		/* where the entry starts in its file; 0 */
+	int match_score;		/* similarity (0-100) of a fuzzy suggestion to
+					   its previous_source, set by
+					   tercume_catalog_update; 0 = none */
 } tercume_entry;
 
 typedef struct tercume_catalog tercume_catalog;
@@ -428,6 +431,81 @@ tercume_status tercume_edition_render_html(const tercume_edition *ed,
 /* The title render_html gives the page when opts->title is NULL, as a
  * malloc'd string. */
 tercume_status tercume_edition_title(const tercume_edition *ed, char **out);
+
+/* ---- bringing catalogues up to date; translation memory ------------- */
+
+/* See doc/update.md.  Similarities are percentages: 100 minus the
+ * character (code point) Levenshtein distance between two sentences as a
+ * share of the longer one, rounded down. */
+#define TERCUME_UPDATE_THRESHOLD_DEFAULT 50
+
+typedef struct tercume_update_options {
+	int version;			/* TERCUME_UPDATE_OPTIONS_VERSION */
+	int threshold;			/* minimum similarity of a fuzzy match, 1-100 */
+	int fuzzy;			/* 0 turns fuzzy matching off */
+	const tercume_catalog *tm;	/* a translation memory (same languages),
+					   or NULL; see tercume_tmx_read */
+} tercume_update_options;
+
+#define TERCUME_UPDATE_OPTIONS_VERSION 1
+#define TERCUME_UPDATE_OPTIONS_INIT \
+	{ TERCUME_UPDATE_OPTIONS_VERSION, TERCUME_UPDATE_THRESHOLD_DEFAULT, 1, NULL }
+
+typedef struct tercume_update_stats {
+	size_t kept;		/* units whose source is unchanged: everything kept */
+	size_t fuzzy;		/* new units given a close translation as fuzzy */
+	size_t fresh;		/* new units with no close match: untranslated */
+	size_t obsolete;	/* units that left the article, kept as obsolete */
+	size_t dropped;		/* vanished units with nothing to keep (no
+				   translation, no comment) */
+	size_t tm_exact;	/* units filled as translated from the memory */
+	size_t tm_fuzzy;	/* of `fuzzy`, those whose match came from the memory */
+} tercume_update_stats;
+
+/* Brings the catalogue `old` up to date with the re-segmented article
+ * new_doc.  *out gets one entry per unit of new_doc, in article order, then
+ * the obsolete entries:
+ * - a unit whose source is in `old` (under any ID) keeps its translation,
+ *   state and comments; an obsolete entry with that source comes back;
+ * - otherwise, an identical source in opts->tm fills it as translated;
+ * - otherwise, when fuzzy matching is on, the closest translated entry among
+ *   the vanished and obsolete units of `old` and the memory, if at least
+ *   opts->threshold similar, gives a FUZZY translation with previous_source
+ *   and match_score set;
+ * - otherwise it is untranslated;
+ * - a unit of `old` that is not in new_doc becomes OBSOLETE (dropped when it
+ *   has neither translation nor comment).
+ * A unit kept untranslated is filled from opts->tm the same way.  Candidate
+ * sources are found through a character-trigram index, so the cost grows
+ * about linearly with the catalogue.  Applying it twice changes nothing the
+ * second time.  opts and stats may be NULL. */
+tercume_status tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
+				      const tercume_update_options *opts,
+				      tercume_catalog **out, tercume_update_stats *stats);
+/* The same for a catalogue with no new article: fills its untranslated
+ * entries from opts->tm (exact: translated; close: fuzzy). */
+tercume_status tercume_catalog_fill(const tercume_catalog *cat,
+				    const tercume_update_options *opts,
+				    tercume_catalog **out, tercume_update_stats *stats);
+/* The similarity (0-100) of two UTF-8 sentences, as used above. */
+int tercume_similarity(const char *a, const char *b);
+
+/* TMX 1.4b translation memories (doc/update.md).  tercume_tmx_read reads the
+ * translation units that have a variant in source_lang and one in
+ * target_lang (matched by primary language subtag when no variant matches
+ * exactly, case-insensitively) as TRANSLATED entries of a new catalogue; the
+ * XML is read with no network, no DTD and no entity expansion. */
+tercume_status tercume_tmx_read(tercume_catalog **out, const char *path,
+				const char *source_lang, const char *target_lang,
+				tercume_reporter *rep);
+/* Writes the translated (not fuzzy, not obsolete) entries of n catalogues
+ * as one TMX 1.4b file, atomically: one <tu> per source and target
+ * language pair, identical pairs once. */
+tercume_status tercume_tmx_write(const tercume_catalog *const *cats, size_t n,
+				 const char *path, tercume_reporter *rep);
+/* Serialises to memory (what tercume_tmx_write puts in the file). */
+tercume_status tercume_tmx_format(const tercume_catalog *const *cats, size_t n,
+				  char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -113,7 +113,7 @@ tu_buf_puts(tu_buf *b, const char *s)
 }
 
 void
-tu_buf_putc(tu_buf *b, char c)
+tu_buf_putc_slow(tu_buf *b, char c)
 {
 	tu_buf_append(b, &c, 1);
 }

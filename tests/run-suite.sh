@@ -2,7 +2,9 @@
 # run-suite.sh — the whole test suite, as the README and CI run it:
 #   1. the normal build: make check (warnings are errors here);
 #   2. the sanitizer build (ASan + UBSan) in build-san/: make check;
-#   3. make distcheck (the release tarball builds and passes its tests).
+#   3. make check-translations: tercume check --min-coverage 100 --werror on
+#      po/ru.po and xliff/az.xlf (the project gates its own translations);
+#   4. make distcheck (the release tarball builds and passes its tests).
 # It ends with one line "N passed, N failed" summing every check of every
 # test script and program of the runs above.
 set -u
@@ -36,6 +38,14 @@ if ! { [ -f Makefile ] || ./configure -q; } || ! make -s -j"$jobs" CFLAGS="-g -O
 	[ -d tests ] && ls tests/*.trs >/dev/null 2>&1 || echo "# 0 passed, 1 failed" >>"$summary"
 fi
 tally "$top/tests"
+
+step "the translation gate on the project's own catalogues"
+if make -s check-translations; then
+	echo "# 1 passed, 0 failed" >>"$summary"
+else
+	echo "# 0 passed, 1 failed" >>"$summary"
+	status=1
+fi
 
 step "sanitizer build (ASan + UBSan): make check"
 # Built out of tree from a clean copy of the distributed sources (make

@@ -1,0 +1,888 @@
+/* update.c — bringing a catalogue up to date with a re-segmented article,
+ * and filling it from a translation memory.
+ *
+ * Exact matches are found by ID and by source text.  Fuzzy matches are found
+ * in two steps, so that the work grows about linearly with the catalogue:
+ * an inverted index of character trigrams proposes the few candidates that
+ * share the most trigrams with the new sentence (scanning the rarest
+ * trigrams first, within a fixed budget), and a banded Levenshtein distance
+ * over code points verifies them.  doc/update.md explains the choices. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+enum {
+	TOP_CANDIDATES = 8,	/* candidates verified per sentence */
+	SCAN_BUDGET = 4000	/* postings scanned per sentence, at most */
+};
+
+/* ---- similarity ---- */
+
+/* Decodes UTF-8 into code points; a malformed byte stands for itself. */
+static uint32_t *
+decode(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint32_t *cp = malloc((len + 1) * sizeof *cp);
+
+	if (cp == NULL)
+		return NULL;
+	while (p < end) {
+		uint32_t c = *p;
+		int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+
+		if (extra && p + extra >= end)
+			extra = 0;
+		if (extra) {
+			c &= 0x3F >> extra;
+			for (int i = 1; i <= extra; i++)
+				c = (c << 6) | (p[i] & 0x3F);
+		}
+		cp[k++] = c;
+		p += 1 + extra;
+	}
+	*n = k;
+	return cp;
+}
+
+/* The Levenshtein distance of a and b if it is at most maxd, else maxd + 1.
+ * Only the diagonal band of width 2 * maxd + 1 is computed.  work holds
+ * 2 * (m + 1) cells. */
+static size_t
+levenshtein(const uint32_t *a, size_t n, const uint32_t *b, size_t m, size_t maxd,
+	    size_t *work)
+{
+	const size_t big = maxd + 1;
+	size_t *prev = work, *cur = work + m + 1;
+
+	if ((n > m ? n - m : m - n) > maxd)
+		return big;
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = cur[j] = j <= maxd ? j : big;
+	for (size_t i = 1; i <= n; i++) {
+		size_t jlo = i > maxd ? i - maxd : 1;
+		size_t jhi = i + maxd < m ? i + maxd : m;
+		size_t rowmin = big, *t;
+
+		cur[jlo - 1] = jlo == 1 ? (i <= maxd ? i : big) : big;
+		for (size_t j = jlo; j <= jhi; j++) {
+			size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (v > big)
+				v = big;
+			cur[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (jhi < m)
+			cur[jhi + 1] = big;
+		if (rowmin > maxd)
+			return big;
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[m] <= maxd ? prev[m] : big;
+}
+
+/* floor(100 * (L - d) / L) for the longer length L. */
+static int
+score_of(size_t n, size_t m, size_t d)
+{
+	size_t l = n > m ? n : m;
+
+	return l == 0 ? 100 : (int)(100 * (l - d) / l);
+}
+
+/* The largest distance that still scores at least threshold. */
+static size_t
+max_distance(size_t n, size_t m, int threshold)
+{
+	size_t l = n > m ? n : m;
+
+	return l * (size_t)(100 - threshold) / 100;
+}
+
+int
+tercume_similarity(const char *a, const char *b)
+{
+	size_t n, m, d, *work;
+	uint32_t *ca = decode(a, &n), *cb = decode(b, &m);
+	int score = -1;
+
+	work = malloc(2 * (m + 1) * sizeof *work);
+	if (ca && cb && work) {
+		d = levenshtein(ca, n, cb, m, n > m ? n : m, work);
+		score = score_of(n, m, d);
+	}
+	free(ca);
+	free(cb);
+	free(work);
+	return score;
+}
+
+/* ---- the trigram index ---- */
+
+/* The distinct trigrams of s (bytes, ASCII folded to lower case, with an
+ * end mark on each side), sorted. */
+static uint32_t *
+trigrams(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	uint32_t *t = malloc((len + 1) * sizeof *t);
+	unsigned char prev2 = 0x02, prev1;
+
+	if (t == NULL)
+		return NULL;
+	if (len == 0) {
+		*n = 0;
+		return t;
+	}
+	prev1 = (unsigned char)s[0];
+	if (prev1 < 0x80 && prev1 >= 'A' && prev1 <= 'Z')
+		prev1 += 'a' - 'A';
+	for (size_t i = 1; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)s[i] : 0x03;
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		t[k++] = (uint32_t)prev2 << 16 | (uint32_t)prev1 << 8 | c;
+		prev2 = prev1;
+		prev1 = c;
+	}
+	*n = k;
+	return t;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorted, distinct trigrams of s. */
+static uint32_t *
+trigram_set(const char *s, size_t *n)
+{
+	size_t k, u = 0;
+	uint32_t *t = trigrams(s, &k);
+
+	if (t == NULL)
+		return NULL;
+	qsort(t, k, sizeof *t, cmp_u32);
+	for (size_t i = 0; i < k; i++)
+		if (u == 0 || t[u - 1] != t[i])
+			t[u++] = t[i];
+	*n = u;
+	return t;
+}
+
+typedef struct cand {
+	const tercume_entry *e;
+	long old_index;		/* index in the old catalogue, -1 for the memory */
+	uint32_t *cp;		/* code points of the source */
+	size_t n_cp;
+	size_t n_tri;		/* distinct trigrams */
+} cand;
+
+typedef struct tindex {
+	cand *c;
+	size_t n;
+	size_t tm_start;	/* candidates from here on come from the memory */
+	uint32_t *keys;		/* distinct trigrams, sorted */
+	size_t *start;		/* postings of keys[i]: post[start[i] .. start[i + 1]) */
+	uint32_t *post;		/* candidate numbers */
+	size_t n_keys;
+	/* scratch for queries */
+	uint32_t *count;
+	uint32_t *touched;
+	size_t *work;
+	size_t work_cap;
+} tindex;
+
+static void
+tindex_free(tindex *ix)
+{
+	for (size_t i = 0; i < ix->n; i++)
+		free(ix->c[i].cp);
+	free(ix->c);
+	free(ix->keys);
+	free(ix->start);
+	free(ix->post);
+	free(ix->count);
+	free(ix->touched);
+	free(ix->work);
+}
+
+static tercume_status
+tindex_add(tindex *ix, size_t *cap, const tercume_entry *e, long old_index)
+{
+	cand *c;
+
+	if (ix->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		cand *p = realloc(ix->c, nc * sizeof *p);
+
+		if (p == NULL)
+			return TERCUME_ENOMEM;
+		ix->c = p;
+		*cap = nc;
+	}
+	c = &ix->c[ix->n];
+	c->e = e;
+	c->old_index = old_index;
+	c->cp = decode(e->source, &c->n_cp);
+	if (c->cp == NULL)
+		return TERCUME_ENOMEM;
+	ix->n++;
+	return TERCUME_OK;
+}
+
+/* Builds the postings once every candidate is in. */
+static tercume_status
+tindex_build(tindex *ix)
+{
+	uint64_t *pairs = NULL;
+	size_t n_pairs = 0, cap_pairs = 0, k;
+
+	for (size_t i = 0; i < ix->n; i++) {
+		size_t nt;
+		uint32_t *t = trigram_set(ix->c[i].e->source, &nt);
+
+		if (t == NULL)
+			goto nomem;
+		ix->c[i].n_tri = nt;
+		if (n_pairs + nt > cap_pairs) {
+			size_t nc = (n_pairs + nt) * 2;
+			uint64_t *p = realloc(pairs, nc * sizeof *p);
+
+			if (p == NULL) {
+				free(t);
+				goto nomem;
+			}
+			pairs = p;
+			cap_pairs = nc;
+		}
+		for (size_t j = 0; j < nt; j++)
+			pairs[n_pairs++] = (uint64_t)t[j] << 32 | (uint64_t)i;
+		free(t);
+	}
+	if (n_pairs > 0)
+		qsort(pairs, n_pairs, sizeof *pairs, cmp_u64);
+	ix->post = malloc((n_pairs + 1) * sizeof *ix->post);
+	ix->keys = malloc((n_pairs + 1) * sizeof *ix->keys);
+	ix->start = malloc((n_pairs + 2) * sizeof *ix->start);
+	ix->count = calloc(ix->n + 1, sizeof *ix->count);
+	ix->touched = malloc((ix->n + 1) * sizeof *ix->touched);
+	if (!ix->post || !ix->keys || !ix->start || !ix->count || !ix->touched)
+		goto nomem;
+	k = 0;
+	for (size_t i = 0; i < n_pairs; i++) {
+		uint32_t key = (uint32_t)(pairs[i] >> 32);
+
+		if (k == 0 || ix->keys[k - 1] != key) {
+			ix->keys[k] = key;
+			ix->start[k] = i;
+			k++;
+		}
+		ix->post[i] = (uint32_t)pairs[i];
+	}
+	ix->start[k] = n_pairs;
+	ix->n_keys = k;
+	free(pairs);
+	return TERCUME_OK;
+nomem:
+	free(pairs);
+	return TERCUME_ENOMEM;
+}
+
+static long
+tindex_key(const tindex *ix, uint32_t key)
+{
+	size_t lo = 0, hi = ix->n_keys;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ix->keys[mid] < key)
+			lo = mid + 1;
+		else if (ix->keys[mid] > key)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+typedef struct list_ref {
+	size_t len;
+	size_t key;
+} list_ref;
+
+static int
+cmp_list(const void *a, const void *b)
+{
+	const list_ref *x = a, *y = b;
+
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* The best candidate for source scoring at least threshold, or -1; *score
+ * gets its similarity.  Candidates before first are skipped. */
+static tercume_status
+tindex_query(tindex *ix, const char *source, int threshold, size_t first,
+	     long *best, int *score)
+{
+	size_t nt, n_lists = 0, n_touched = 0, scanned = 0, n_top = 0, n_cp;
+	uint32_t *t = NULL, *cp = NULL;
+	list_ref *lists = NULL;
+	struct { uint32_t c; uint32_t shared; double dice; } top[TOP_CANDIDATES];
+	bool complete = true;
+	tercume_status st = TERCUME_ENOMEM;
+
+	*best = -1;
+	*score = 0;
+	if (ix->n <= first)
+		return TERCUME_OK;
+	t = trigram_set(source, &nt);
+	cp = decode(source, &n_cp);
+	lists = malloc((nt + 1) * sizeof *lists);
+	if (!t || !cp || !lists)
+		goto out;
+	for (size_t i = 0; i < nt; i++) {
+		long k = tindex_key(ix, t[i]);
+
+		if (k >= 0) {
+			lists[n_lists].key = (size_t)k;
+			lists[n_lists].len = ix->start[k + 1] - ix->start[k];
+			n_lists++;
+		}
+	}
+	/* The rarest trigrams first: they tell most about a sentence. */
+	qsort(lists, n_lists, sizeof *lists, cmp_list);
+	for (size_t i = 0; i < n_lists && scanned < SCAN_BUDGET; i++) {
+		size_t s = ix->start[lists[i].key], e = ix->start[lists[i].key + 1];
+
+		if (scanned > 0 && scanned + (e - s) > SCAN_BUDGET) {
+			complete = false;
+			break;
+		}
+		if (scanned + (e - s) > SCAN_BUDGET)
+			complete = false;
+		for (size_t p = s; p < e && scanned < SCAN_BUDGET; p++, scanned++) {
+			uint32_t c = ix->post[p];
+
+			if (c < first)
+				continue;
+			if (ix->count[c]++ == 0)
+				ix->touched[n_touched++] = c;
+		}
+	}
+	for (size_t i = 0; i < n_touched; i++) {
+		uint32_t c = ix->touched[i];
+		double dice = 2.0 * ix->count[c] / (double)(nt + ix->c[c].n_tri);
+		size_t j;
+
+		uint32_t shared = ix->count[c];
+
+		ix->count[c] = 0;
+		if (n_top == TOP_CANDIDATES && dice <= top[n_top - 1].dice)
+			continue;
+		j = n_top < TOP_CANDIDATES ? n_top++ : n_top - 1;
+		while (j > 0 && (top[j - 1].dice < dice ||
+				 (top[j - 1].dice == dice && top[j - 1].c > c))) {
+			top[j] = top[j - 1];
+			j--;
+		}
+		top[j].c = c;
+		top[j].shared = shared;
+		top[j].dice = dice;
+	}
+	for (size_t i = 0; i < n_top; i++) {
+		cand *c = &ix->c[top[i].c];
+		/* once a match is found, only a better one is worth verifying */
+		int need = *best >= 0 ? *score : threshold;
+		size_t maxd = max_distance(n_cp, c->n_cp, need), d;
+		int s;
+
+		if ((n_cp > c->n_cp ? n_cp - c->n_cp : c->n_cp - n_cp) > maxd)
+			continue;
+		/* an edit changes at most 3 distinct trigrams: when every list
+		 * was scanned, the trigrams not shared bound the distance */
+		if (complete && ((nt > top[i].shared ? nt - top[i].shared : 0) > 3 * maxd ||
+		    (c->n_tri > top[i].shared ? c->n_tri - top[i].shared : 0) > 3 * maxd))
+			continue;
+
+		if (c->n_cp + 1 > ix->work_cap) {
+			size_t *w = realloc(ix->work, 2 * (c->n_cp + 1) * sizeof *w);
+
+			if (w == NULL)
+				goto out;
+			ix->work = w;
+			ix->work_cap = c->n_cp + 1;
+		}
+		d = levenshtein(cp, n_cp, c->cp, c->n_cp, maxd, ix->work);
+		if (d > maxd)
+			continue;
+		s = score_of(n_cp, c->n_cp, d);
+		if (*best < 0 || s > *score || (s == *score && top[i].c < (uint32_t)*best)) {
+			*score = s;
+			*best = (long)top[i].c;
+		}
+	}
+	st = TERCUME_OK;
+out:
+	free(t);
+	free(cp);
+	free(lists);
+	return st;
+}
+
+/* ---- updating ---- */
+
+/* A unit of the new article. */
+typedef struct nunit {
+	const char *id;
+	const char *source;
+	const char *context;
+	const char *reference;
+	char *owned_context;
+	char *owned_reference;
+} nunit;
+
+static bool
+has_text(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+/* An entry whose translation can serve as a suggestion. */
+static bool
+usable(const tercume_entry *e)
+{
+	return has_text(e->target) && e->state != TERCUME_STATE_UNTRANSLATED;
+}
+
+/* A string -> index map with open addressing, sized once for n keys; the
+ * keys belong to the catalogues and outlive it. */
+typedef struct smap {
+	const char **key;
+	uint64_t *hash;
+	long *val;
+	size_t mask;
+} smap;
+
+static bool
+smap_init(smap *m, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n + 16)
+		cap *= 2;
+	m->mask = cap - 1;
+	m->key = calloc(cap, sizeof *m->key);
+	m->hash = malloc(cap * sizeof *m->hash);
+	m->val = malloc(cap * sizeof *m->val);
+	return m->key && m->hash && m->val;
+}
+
+static void
+smap_free(smap *m)
+{
+	free(m->key);
+	free(m->hash);
+	free(m->val);
+}
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* The slot of key: where it is, or the empty one where it would go. */
+static size_t
+smap_slot(const smap *m, const char *key, uint64_t h)
+{
+	size_t i = (size_t)h & m->mask;
+
+	while (m->key[i] && (m->hash[i] != h || strcmp(m->key[i], key) != 0))
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+static long
+smap_get(const smap *m, const char *key)
+{
+	size_t i = smap_slot(m, key, fnv1a(key));
+
+	return m->key[i] ? m->val[i] : -1;
+}
+
+/* Adds key -> val unless key is there; returns the value it maps to. */
+static long
+smap_put(smap *m, const char *key, long val)
+{
+	uint64_t h = fnv1a(key);
+	size_t i = smap_slot(m, key, h);
+
+	if (m->key[i] == NULL) {
+		m->key[i] = key;
+		m->hash[i] = h;
+		m->val[i] = val;
+	}
+	return m->val[i];
+}
+
+static tercume_status
+update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
+	    const char *source_path, const tercume_update_options *opts,
+	    tercume_catalog **out, tercume_update_stats *stats)
+{
+	const tercume_update_options defaults = TERCUME_UPDATE_OPTIONS_INIT;
+	size_t n_old = tercume_catalog_count(old), cap = 0;
+	tercume_update_stats s = { 0 };
+	smap by_id = { 0 }, by_source = { 0 }, tm_source = { 0 };
+	long *next = NULL, *tail = NULL, *match = NULL;
+	unsigned char *used = NULL;	/* 1 kept, 2 fuzzy source */
+	tercume_catalog *cat = NULL;
+	tindex ix = { 0 };
+	tercume_status st = TERCUME_ENOMEM;
+	size_t n_tm = 0;
+	int threshold;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	threshold = opts->threshold;
+	if (threshold < 1 || threshold > 100)
+		return TERCUME_EUSAGE;
+	next = malloc((n_old + 1) * sizeof *next);
+	tail = malloc((n_old + 1) * sizeof *tail);
+	used = calloc(n_old + 1, 1);
+	match = malloc((n_units + 1) * sizeof *match);
+	cat = tercume_catalog_new(tercume_catalog_source_lang(old),
+				  tercume_catalog_target_lang(old));
+	if (!smap_init(&by_id, n_old) || !smap_init(&by_source, n_old) ||
+	    !next || !tail || !used || !match || !cat)
+		goto out;
+	if (tercume_catalog_set_source_path(cat, source_path ? source_path
+					    : tercume_catalog_source_path(old)) != TERCUME_OK)
+		goto out;
+
+	for (size_t i = 0; i < n_old; i++) {
+		const tercume_entry *e = tercume_catalog_entry(old, i);
+
+		long head;
+
+		if (e->state != TERCUME_STATE_OBSOLETE)
+			smap_put(&by_id, e->id, (long)i);
+		/* chain the entries with one source, in catalogue order */
+		next[i] = -1;
+		tail[i] = i;
+		head = smap_put(&by_source, e->source, (long)i);
+		if (head != (long)i) {
+			next[tail[head]] = (long)i;
+			tail[head] = (long)i;
+		}
+	}
+
+	/* Exact matches: the same ID with the same source, then the same
+	 * source under another ID (a repeat renumbered, an obsolete unit
+	 * back), then a source already taken (one more repeat). */
+	for (size_t i = 0; i < n_units; i++) {
+		long k = smap_get(&by_id, units[i].id);
+
+		match[i] = -1;
+		if (k >= 0 && !used[k] &&
+		    strcmp(tercume_catalog_entry(old, (size_t)k)->source, units[i].source) == 0) {
+			match[i] = k;
+			used[k] = 1;
+		}
+	}
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < n_units; i++) {
+			if (match[i] >= 0)
+				continue;
+			for (long k = smap_get(&by_source, units[i].source); k >= 0; k = next[k]) {
+				const tercume_entry *e = tercume_catalog_entry(old, (size_t)k);
+				bool obs = e->state == TERCUME_STATE_OBSOLETE;
+
+				if ((pass == 0 && !used[k] && !obs) ||
+				    (pass == 1 && !used[k] && obs) ||
+				    (pass == 2 && used[k] == 1 && !obs)) {
+					match[i] = k;
+					used[k] = 1;
+					break;
+				}
+			}
+		}
+
+	/* Fuzzy candidates: the vanished and obsolete translations, then the
+	 * memory's. */
+	if (opts->tm) {
+		n_tm = tercume_catalog_count(opts->tm);
+		if (!smap_init(&tm_source, n_tm))
+			goto out;
+		for (size_t i = 0; i < n_tm; i++) {
+			const tercume_entry *e = tercume_catalog_entry(opts->tm, i);
+
+			if (usable(e) && e->state == TERCUME_STATE_TRANSLATED)
+				smap_put(&tm_source, e->source, (long)i);
+		}
+	}
+	if (opts->fuzzy) {
+		for (size_t i = 0; i < n_old; i++) {
+			const tercume_entry *e = tercume_catalog_entry(old, i);
+
+			if (!used[i] && usable(e) && tindex_add(&ix, &cap, e, (long)i) != TERCUME_OK)
+				goto out;
+		}
+		ix.tm_start = ix.n;
+		for (size_t i = 0; i < n_tm; i++) {
+			const tercume_entry *e = tercume_catalog_entry(opts->tm, i);
+
+			if (usable(e) && tindex_add(&ix, &cap, e, -1) != TERCUME_OK)
+				goto out;
+		}
+		if (tindex_build(&ix) != TERCUME_OK)
+			goto out;
+	}
+
+	for (size_t i = 0; i < n_units; i++) {
+		const nunit *u = &units[i];
+		tercume_entry e = { 0 };
+		const tercume_entry *tm_hit = NULL;
+		long best = -1;
+		int score = 0;
+
+		e.id = u->id;
+		e.source = u->source;
+		e.context = u->context;
+		e.reference = u->reference;
+		e.state = TERCUME_STATE_UNTRANSLATED;
+		if (match[i] >= 0) {
+			const tercume_entry *o = tercume_catalog_entry(old, (size_t)match[i]);
+
+			e.target = o->target;
+			e.state = o->state;
+			e.comment = o->comment;
+			e.previous_source = o->previous_source;
+			e.format_state = o->format_state;
+			e.match_score = o->match_score;
+			if (o->state == TERCUME_STATE_OBSOLETE) {
+				e.state = !has_text(o->target) ? TERCUME_STATE_UNTRANSLATED
+					: o->previous_source ? TERCUME_STATE_FUZZY
+					: TERCUME_STATE_TRANSLATED;
+				e.format_state = NULL;
+			}
+			if (e.state != TERCUME_STATE_UNTRANSLATED || has_text(e.target)) {
+				s.kept++;
+				goto add;
+			}
+		}
+		/* Untranslated: the memory, exact, then fuzzy. */
+		if (opts->tm) {
+			long k = smap_get(&tm_source, u->source);
+
+			if (k >= 0)
+				tm_hit = tercume_catalog_entry(opts->tm, (size_t)k);
+		}
+		if (tm_hit) {
+			e.target = tm_hit->target;
+			e.state = TERCUME_STATE_TRANSLATED;
+			e.previous_source = NULL;
+			e.format_state = NULL;
+			e.match_score = 0;
+			s.tm_exact++;
+			goto add;
+		}
+		if (opts->fuzzy) {
+			st = tindex_query(&ix, u->source, threshold,
+					  match[i] >= 0 ? ix.tm_start : 0, &best, &score);
+			if (st != TERCUME_OK)
+				goto out;
+			st = TERCUME_ENOMEM;
+		}
+		if (best >= 0) {
+			const cand *c = &ix.c[best];
+
+			e.target = c->e->target;
+			e.state = TERCUME_STATE_FUZZY;
+			e.previous_source = c->e->source;
+			e.format_state = NULL;
+			e.match_score = score;
+			if (c->old_index >= 0) {
+				if (match[i] < 0)
+					e.comment = c->e->comment;
+				if (!used[c->old_index])
+					used[c->old_index] = 2;
+			} else
+				s.tm_fuzzy++;
+			s.fuzzy++;
+			goto add;
+		}
+		if (match[i] >= 0)
+			s.kept++;
+		else
+			s.fresh++;
+add:
+		if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+			goto out;
+		st = TERCUME_ENOMEM;
+	}
+
+	/* Obsolete entries: those that already were, then those that left
+	 * the article now. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n_old; i++) {
+			const tercume_entry *o = tercume_catalog_entry(old, i);
+			tercume_entry e;
+			bool was = o->state == TERCUME_STATE_OBSOLETE;
+
+			if (used[i] || was != (pass == 0))
+				continue;
+			if (!was && !has_text(o->target) && !has_text(o->comment)) {
+				s.dropped++;
+				continue;
+			}
+			e = *o;
+			e.state = TERCUME_STATE_OBSOLETE;
+			e.line = 0;
+			if (!was)
+				s.obsolete++;
+			if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+				goto out;
+			st = TERCUME_ENOMEM;
+		}
+	st = TERCUME_OK;
+out:
+	smap_free(&by_id);
+	smap_free(&by_source);
+	smap_free(&tm_source);
+	tindex_free(&ix);
+	free(next);
+	free(tail);
+	free(used);
+	free(match);
+	if (st != TERCUME_OK) {
+		tercume_catalog_free(cat);
+		return st;
+	}
+	*out = cat;
+	if (stats)
+		*stats = s;
+	return TERCUME_OK;
+}
+
+tercume_status
+tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
+		       const tercume_update_options *opts, tercume_catalog **out,
+		       tercume_update_stats *stats)
+{
+	size_t n = tercume_doc_unit_count(new_doc);
+	nunit *units = calloc(n + 1, sizeof *units);
+	const char *path = tercume_doc_source_path(new_doc);
+	tercume_status st = TERCUME_ENOMEM;
+
+	*out = NULL;
+	if (units == NULL)
+		return TERCUME_ENOMEM;
+	size_t nb = tercume_doc_block_count(new_doc);
+	size_t *in_block = calloc(nb + 1, sizeof *in_block), ordinal[4] = { 0 }, last = (size_t)-1;
+
+	if (in_block == NULL) {
+		free(units);
+		return TERCUME_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		tercume_unit_info info;
+
+		tercume_doc_unit(new_doc, i, &info);
+		if (info.block < nb)
+			in_block[info.block]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		tercume_unit_info info;
+		tu_buf ref = TU_BUF_INIT, ctx = TU_BUF_INIT;
+
+		tercume_doc_unit(new_doc, i, &info);
+		units[i].id = info.id;
+		units[i].source = info.text;
+		/* What tercume_doc_unit_context says, in one pass rather than
+		 * one per unit: blocks are numbered within their role. */
+		if (info.block != last && (size_t)info.role < 4)
+			ordinal[info.role]++;
+		last = info.block;
+		if (info.block < nb && in_block[info.block] > 1)
+			tu_buf_printf(&ctx, "%s %zu, sentence %zu", tercume_role_name(info.role),
+				      ordinal[info.role & 3], info.sentence + 1);
+		else
+			tu_buf_printf(&ctx, "%s %zu", tercume_role_name(info.role), ordinal[info.role & 3]);
+		if (tu_buf_finish(&ctx, &units[i].owned_context, NULL) != TERCUME_OK)
+			goto out;
+		tu_buf_printf(&ref, "%s:%lu", path ? path : "", info.line);
+		if (tu_buf_finish(&ref, &units[i].owned_reference, NULL) != TERCUME_OK)
+			goto out;
+		units[i].context = units[i].owned_context;
+		units[i].reference = units[i].owned_reference;
+	}
+	st = update_core(old, units, n, path, opts, out, stats);
+out:
+	for (size_t i = 0; i < n; i++) {
+		free(units[i].owned_context);
+		free(units[i].owned_reference);
+	}
+	free(units);
+	free(in_block);
+	return st;
+}
+
+tercume_status
+tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *opts,
+		     tercume_catalog **out, tercume_update_stats *stats)
+{
+	size_t n = tercume_catalog_count(cat), k = 0;
+	nunit *units = calloc(n + 1, sizeof *units);
+	tercume_status st;
+
+	*out = NULL;
+	if (units == NULL)
+		return TERCUME_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+
+		if (e->state == TERCUME_STATE_OBSOLETE)
+			continue;
+		units[k].id = e->id;
+		units[k].source = e->source;
+		units[k].context = e->context;
+		units[k].reference = e->reference;
+		k++;
+	}
+	st = update_core(cat, units, k, NULL, opts, out, stats);
+	free(units);
+	return st;
+}

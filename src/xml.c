@@ -1,0 +1,162 @@
+/* xml.c — the one way libtercume reads XML (XLIFF, SRX, TMX): from memory,
+ * with no network, no DTD loading and no entity expansion; a document that
+ * declares an entity is refused at the declaration, before anything could
+ * be expanded (billion laughs, external entities).  libxml2 never prints:
+ * its first error comes back as one diagnostic with file, line and column. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+/* libxml2 2.12 made the error const in xmlStructuredErrorFunc. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *tu_xml_error_ptr;
+#else
+typedef xmlErrorPtr tu_xml_error_ptr;
+#endif
+
+typedef struct parse_state {
+	unsigned flags;
+	const char *refused;	/* why parsing was stopped, or NULL */
+	unsigned long refused_line;
+	bool have_error;	/* the first error libxml2 raised */
+	unsigned long line, column;
+	char message[512];
+} parse_state;
+
+static void
+on_error(void *user, tu_xml_error_ptr err)
+{
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt ? ctxt->_private : NULL;
+	size_t n;
+
+	if (ps == NULL || err == NULL || err->level < XML_ERR_ERROR || ps->have_error)
+		return;
+	ps->have_error = true;
+	ps->line = err->line > 0 ? (unsigned long)err->line : 0;
+	ps->column = err->int2 > 0 ? (unsigned long)err->int2 : 0;
+	snprintf(ps->message, sizeof ps->message, "%s",
+		 err->message ? err->message : "malformed XML");
+	n = strlen(ps->message);
+	while (n > 0 && (ps->message[n - 1] == '\n' || ps->message[n - 1] == ' '))
+		ps->message[--n] = '\0';
+}
+
+static void
+refuse(xmlParserCtxtPtr ctxt, const char *why)
+{
+	parse_state *ps = ctxt->_private;
+
+	if (ps->refused == NULL) {
+		ps->refused = why;
+		ps->refused_line = ctxt->input ? (unsigned long)ctxt->input->line : 0;
+	}
+	xmlStopParser(ctxt);
+}
+
+/* <!DOCTYPE …> has been read, before any declaration inside it. */
+static void
+on_doctype(void *user, const xmlChar *name, const xmlChar *external_id,
+	   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	if (!(ps->flags & TU_XML_ALLOW_DOCTYPE))
+		refuse(ctxt, "a DOCTYPE declaration is not accepted (no DTD, no entities)");
+}
+
+static void
+on_entity(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+	  const xmlChar *system_id, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	refuse(user, "entity declarations are not allowed (no DTD, no entities)");
+}
+
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+tercume_status
+tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
+{
+	xmlGenericErrorFunc old_fn;
+	void *old_ctx;
+	parse_state ps;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	tercume_status st = TERCUME_OK;
+	char *data;
+	size_t len;
+
+	*out = NULL;
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	if (len > INT32_MAX) {
+		free(data);
+		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
+		return TERCUME_EINPUT;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		free(data);
+		return TERCUME_ENOMEM;
+	}
+	memset(&ps, 0, sizeof ps);
+	ps.flags = flags;
+	ctxt->_private = &ps;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->entityDecl = on_entity;
+	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
+	 * no DTD is read; NONET forbids any network access. */
+	/* libxml2 reports encoding errors (a declared encoding the bytes do
+	 * not follow) to its generic handler, which prints: silence it while
+	 * parsing, and put back the host's. */
+	old_fn = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlSetGenericErrorFunc(old_ctx, old_fn);
+	free(data);
+	if (ps.refused) {
+		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
+		st = TERCUME_EINPUT;
+	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
+		if (ps.have_error)
+			tu_error(rep, path, ps.line, ps.column, "malformed XML: %s", ps.message);
+		else
+			tu_error(rep, path, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
+				 "malformed XML");
+		st = TERCUME_EINPUT;
+	}
+	xmlFreeParserCtxt(ctxt);
+	if (st != TERCUME_OK) {
+		xmlFreeDoc(doc);
+		return st;
+	}
+	*out = doc;
+	return TERCUME_OK;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# No step may be quadratic in the size of the article: segment and merge on
+# pathological inputs, each at two sizes, must take at most about twice the
+# CPU time (and peak memory) at twice the size.  The bounds are generous
+# (3x + 0.5 s, best of two runs) so that a loaded machine does not make the
+# test fail, while quadratic growth (4x) on these sizes does.
+. "$top_srcdir/tests/common.sh"
+
+if [ ! -x /usr/bin/time ]; then
+	echo "SKIP: GNU time (/usr/bin/time, Debian package 'time') not installed"
+	finish
+	exit 0
+fi
+
+# measure FILE CMD...: CPU seconds (user + system, best of two runs) and
+# peak RSS in KB of CMD, written to FILE as "seconds kb".
+measure() {
+	out=$1; shift
+	best=
+	for run in 1 2; do
+		if ! /usr/bin/time -f '%U %S %M' -o "$T/time" "$@" >/dev/null 2>"$T/err"; then
+			echo "FAIL: $* did not succeed"; sed 's/^/    /' "$T/err"
+			echo "999 0" >"$out"
+			return
+		fi
+		now=$(tail -n 1 "$T/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 }')
+		if [ -z "$best" ] || awk -v a="${now% *}" -v b="${best% *}" 'BEGIN { exit !(a < b) }'; then
+			best=$now
+		fi
+	done
+	echo "$best" >"$out"
+}
+
+# linear DESC SMALL LARGE: the second measurement is within 3x + 0.5 s of
+# the first, and its peak RSS within 3x.
+linear() {
+	read -r t1 m1 <"$2"; read -r t2 m2 <"$3"
+	echo "# $1: ${t1} s ${m1} KB -> ${t2} s ${m2} KB"
+	check "$1: time grows linearly" awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(b < 3 * a + 0.5) }'
+	check "$1: memory grows linearly" awk -v a="$m1" -v b="$m2" 'BEGIN { exit !(b < 3 * a) }'
+}
+
+# One paragraph of distinct sentences, about 2 MB and 4 MB, on one line.
+para() {
+	awk -v want="$1" 'BEGIN { while (n < want) { s = sprintf("Sentence number %d of one very long paragraph is here. ", i++)
+		printf "%s", s; n += length(s) } print "" }' >"$2"
+}
+# N identical one-sentence paragraphs: every ID needs its -COUNT suffix.
+same() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) print "The cat sat on the mat." }' >"$2"
+}
+para 2000000 "$T/p1.txt"
+para 4000000 "$T/p2.txt"
+same 20000 "$T/s1.txt"
+same 40000 "$T/s2.txt"
+
+for k in p s; do
+	for i in 1 2; do
+		measure "$T/$k$i.segment" "$TERCUME" segment --layout line -o "$T/$k$i.seg" "$T/$k$i.txt"
+		measure "$T/$k$i.merge" "$TERCUME" merge -o "$T/$k$i.out" "$T/$k$i.seg"
+		check "$k$i: merge gives the article back" cmp -s "$T/$k$i.out" "$T/$k$i.txt"
+	done
+done
+n=$(awk 'END { print NR }' "$T/p2.txt")
+check "one 4 MB paragraph is one line" test "$n" = 1
+sentences=$(grep -o 'is here\.' "$T/p2.txt" | wc -l)
+units=$(grep -c '^unit ' "$T/p2.seg")
+check "every sentence of the paragraph is a unit ($units of $sentences)" test "$units" = "$sentences"
+check "40,000 identical sentences get IDs up to -40000" grep -q '^unit [0-9a-f]\{8\}-40000 ' "$T/s2.seg"
+
+linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
+linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
+linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
+linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
+finish
