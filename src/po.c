@@ -470,9 +470,10 @@ charset_ok(const char *cs, bool template)
 	return template && strcmp(cs, "CHARSET") == 0;
 }
 
-/* po_message_comments, po_message_extracted_comments and
- * po_file_domain_header return a freshly allocated string (or a literal ""
- * / NULL when there is nothing) although gettext-po.h declares them const;
+/* po_message_comments and po_message_extracted_comments return a freshly
+ * allocated string (or a literal "" when there is nothing; the allocated
+ * domain header is freed with free(), even when "") although gettext-po.h
+ * declares them const;
  * gettext's own source marks it "FIXME: memory leak".  This frees it. */
 static void
 free_po_string(const char *s)
@@ -614,8 +615,8 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.format_state = state;
 	e.context = context = strip_newline(extracted);
 	e.reference = reference = references(m);
-	if (extracted && *extracted && context == NULL)
-		st = TERCUME_ENOMEM;
+	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
+		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
 	else
 		st = tercume_catalog_add(cat, &e);
 	if (st == TERCUME_EINPUT)
@@ -666,7 +667,7 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK))
 			st = TERCUME_ENOMEM;
 	}
-	free_po_string(header);
+	free((char *)header);	/* always allocated, even when "" */
 	free(lang);
 	free(src_lang);
 	free(src_file);
@@ -682,17 +683,30 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	po_message_iterator_t volatile it = NULL;
 	tercume_catalog *volatile cat = NULL;
 	tercume_status st = TERCUME_OK;
-	FILE *probe;
+	unsigned long volatile nul_line = 0, nul_col = 0;
+	char *data, *nul;
+	size_t len;
 	po_message_t m;
 
 	*out = NULL;
-	/* po_file_read says nothing when it cannot open the file. */
-	probe = fopen(path, "r");
-	if (probe == NULL) {
-		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
-		return TERCUME_EIO;
+	/* po_file_read says nothing when it cannot open the file, and cuts a
+	 * string at a NUL byte without a word: look at the bytes first. */
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	nul = memchr(data, '\0', len);
+	if (nul != NULL) {
+		const char *bol = data;
+
+		nul_line = 1;
+		for (const char *q = data; q < nul; q++)
+			if (*q == '\n') {
+				nul_line++;
+				bol = q + 1;
+			}
+		nul_col = (unsigned long)(nul - bol) + 1;
 	}
-	fclose(probe);
+	free(data);
 	ctx = &c;
 	if (setjmp(c.jump) != 0) {
 		ctx = NULL;
@@ -706,6 +720,11 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		return TERCUME_EIO;
 	}
 	if (c.failed) {
+		st = TERCUME_EINPUT;
+		goto done;
+	}
+	if (nul_line != 0) {	/* after libgettextpo's own errors, which come first */
+		tu_error(rep, path, nul_line, nul_col, "NUL byte in a PO file");
 		st = TERCUME_EINPUT;
 		goto done;
 	}

@@ -140,6 +140,8 @@ hexval(char c)
 static tercume_status
 quoted(parser *ps, tu_buf *out)
 {
+	const char *open = ps->p;
+
 	out->len = 0;
 	if (ps->p >= ps->end || *ps->p != '"')
 		return perr(ps, "expected a quoted string%s", NULL);
@@ -185,6 +187,13 @@ quoted(parser *ps, tu_buf *out)
 		return perr(ps, "unexpected text after the closing quote%s", NULL);
 	if (out->failed)
 		return TERCUME_ENOMEM;
+	/* Escapes may make any byte; the string must still be text that an
+	 * article can hold (UTF-8, no NUL), or the file would not rebuild it. */
+	if (tu_check_utf8(ps->name, out->data, out->len, NULL) != TERCUME_OK) {
+		ps->p = open;
+		return perr(ps, "the string is not UTF-8 text once unescaped (a bad \\x escape?)%s",
+			    NULL);
+	}
 	tu_buf_putc(out, '\0');	/* make sure data is non-NULL and terminated */
 	out->len--;
 	return TERCUME_OK;

@@ -110,8 +110,8 @@ detect_role(const char *s, size_t n, bool single_line)
 	if (*last == ':' && words <= 3)
 		return TERCUME_ROLE_LABEL;
 	if (words <= 10 && n <= 100 && !strchr(".!?:;,\"", *last) &&
-	    memcmp(last, "\xE2\x80\xA6", 3) != 0 /* … */ &&
-	    memcmp(last, "\xC2\xBB", 2) != 0 /* » */)
+	    !(s + n - last == 3 && memcmp(last, "\xE2\x80\xA6", 3) == 0) /* … */ &&
+	    !(s + n - last == 2 && memcmp(last, "\xC2\xBB", 2) == 0) /* » */)
 		return TERCUME_ROLE_HEADING;
 	return TERCUME_ROLE_PARAGRAPH;
 }
@@ -166,12 +166,15 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 		n--;
 	if (n == 0)
 		return TERCUME_OK;
-	if (tu_doc_add_block(r->doc, detect_role(p, n, single_line), lineno) == (size_t)-1)
-		return TERCUME_ENOMEM;
 	st = tu_segment_block(r->seg, r->data + start, end - start,
 			      &r->spans, &r->n_spans, &r->cap_spans);
 	if (st != TERCUME_OK)
 		return st;
+	/* Only white space to the segmenter (U+2028, U+3000, …): skeleton. */
+	if (r->n_spans == 0)
+		return TERCUME_OK;
+	if (tu_doc_add_block(r->doc, detect_role(p, n, single_line), lineno) == (size_t)-1)
+		return TERCUME_ENOMEM;
 	for (size_t k = 0; k < r->n_spans; k++) {
 		size_t a = start + r->spans[k].start, b = start + r->spans[k].end;
 		const char *raw = r->data + a;

@@ -89,9 +89,18 @@ on_entity(void *user, const xmlChar *name, int type, const xmlChar *public_id,
 	refuse(user, "entity declarations are not allowed (no DTD, no entities)");
 }
 
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 tercume_status
 tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
 {
+	xmlGenericErrorFunc old_fn;
+	void *old_ctx;
 	parse_state ps;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
@@ -121,9 +130,16 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	ctxt->sax->entityDecl = on_entity;
 	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
 	 * no DTD is read; NONET forbids any network access. */
+	/* libxml2 reports encoding errors (a declared encoding the bytes do
+	 * not follow) to its generic handler, which prints: silence it while
+	 * parsing, and put back the host's. */
+	old_fn = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	free(data);
 	if (ps.refused) {
 		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);

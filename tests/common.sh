@@ -8,6 +8,14 @@ SEGMENTS="$top_srcdir/segments/aliyev-putin-2024.seg"
 DATA="$top_srcdir/tests/data"
 T=$(mktemp -d "${TMPDIR:-/tmp}/tercume-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# make check CHECKER='valgrind -q --error-exitcode=99 --leak-check=full':
+# every "$TERCUME" of the tests runs under the checker.
+if [ -n "${CHECKER:-}" ]; then
+	mkdir "$T/.checker"
+	printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$CHECKER" "$TERCUME" >"$T/.checker/tercume"
+	chmod +x "$T/.checker/tercume"
+	TERCUME="$T/.checker/tercume"
+fi
 failures=0
 checks=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

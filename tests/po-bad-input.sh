@@ -36,6 +36,10 @@ printf 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgid "no context"\nmsgstr ""\n' >"
 bad no-msgctxt.po 6 "entry without msgctxt"
 printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "a"\nmsgid "caf\351"\nmsgstr ""\n' >"$T/bad-utf8.po"
 bad bad-utf8.po 6 "invalid multibyte sequence"
+printf 'msgctxt "a"\nmsgid "x\000y"\nmsgstr ""\n' >"$T/nul.po"
+bad nul.po 2 "NUL byte in a PO file"
+printf '#.\nmsgctxt "a"\nmsgid "x"\nmsgstr ""\n' >"$T/empty-note.po"
+check "an empty #. line is no error" "$TERCUME" convert "$T/empty-note.po" -o "$T/empty-note.xlf" --to xliff20
 
 # A file that cannot be read is an I/O error.
 echo "previous" >"$T/existing.po"

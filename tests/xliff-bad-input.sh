@@ -106,4 +106,9 @@ bad notarget 4 "unit 'u1' has a translation but the catalogue has no target lang
 # A missing file is an I/O error (3).
 expect_status 3 "a missing file" "$TERCUME" convert "$T/missing.xlf" -o "$T/out.xlf"
 stderr_has "missing.xlf" "the missing file is named"
+
+# Bytes the declared encoding cannot decode (found by fuzz-xliff20):
+# libxml2's own "encoding error" must not reach stderr, only tercume's.
+printf '<?xml version="1.0" encoding="UTF-7"?>\n<xliff xmlns="ur\000\000\000<f' >"$T/encoding.xlf"
+bad encoding 2 "malformed XML"
 finish

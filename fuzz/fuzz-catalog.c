@@ -1,0 +1,101 @@
+/* fuzz-catalog.c — a catalogue reader: PO, XLIFF 1.2 or XLIFF 2.0.
+ *
+ * One source, three targets: FUZZ_FORMAT is given at compile time
+ * (TERCUME_FORMAT_PO, TERCUME_FORMAT_XLIFF12 or TERCUME_FORMAT_XLIFF20).
+ * tercume_catalog_read takes a path, so each input is written to a file in
+ * a private temporary directory first.
+ *
+ * Invariants checked on every input:
+ *   - a failure is reported (at least one error diagnostic): reading may
+ *     fail, it must not crash, leak or fail silently;
+ *   - every entry of a catalogue read has an ID and a source;
+ *   - a catalogue read and written back in its format reads again, with
+ *     the same number of entries (when the writer accepts it). */
+#include "fuzz.h"
+#include "tercume.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#ifndef FUZZ_FORMAT
+#error "build with -DFUZZ_FORMAT=TERCUME_FORMAT_PO (or _XLIFF12, _XLIFF20)"
+#endif
+
+static char dir[64];
+static char in_path[96], out_path[96];
+
+static void
+cleanup(void)
+{
+	unlink(in_path);
+	unlink(out_path);
+	rmdir(dir);
+}
+
+static void
+setup(void)
+{
+	const char *ext = FUZZ_FORMAT == TERCUME_FORMAT_PO ? "po" : "xlf";
+	const char *tmp = getenv("TMPDIR");
+
+	if (dir[0] != '\0')
+		return;
+	snprintf(dir, sizeof dir, "%s/tercume-fuzz.XXXXXX",
+		 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		abort();
+	}
+	snprintf(in_path, sizeof in_path, "%s/in.%s", dir, ext);
+	snprintf(out_path, sizeof out_path, "%s/out.%s", dir, ext);
+	atexit(cleanup);
+}
+
+static void
+write_input(const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(in_path, "wb");
+
+	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+		perror(in_path);
+		abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	tercume_reporter rep = { 0 };
+	tercume_catalog *cat = NULL, *again = NULL;
+	tercume_status st;
+
+	setup();
+	write_input(data, size);
+	st = tercume_catalog_read(&cat, in_path, FUZZ_FORMAT, &rep);
+	if (st != TERCUME_OK) {
+		FUZZ_ASSERT(cat == NULL);
+		FUZZ_ASSERT(rep.errors > 0);
+		return 0;
+	}
+	FUZZ_ASSERT(cat != NULL);
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+
+		FUZZ_ASSERT(e != NULL && e->id != NULL && e->source != NULL);
+		if (e->state != TERCUME_STATE_OBSOLETE)
+			FUZZ_ASSERT(tercume_catalog_find(cat, e->id) == e);
+	}
+	rep = (tercume_reporter){ 0 };
+	if (tercume_catalog_write(cat, out_path, FUZZ_FORMAT, &rep) == TERCUME_OK) {
+		st = tercume_catalog_read(&again, out_path, FUZZ_FORMAT, &rep);
+		if (st != TERCUME_OK)
+			fprintf(stderr, "a catalogue written by tercume does not read back\n");
+		FUZZ_ASSERT(st == TERCUME_OK);
+		FUZZ_ASSERT(tercume_catalog_count(again) == tercume_catalog_count(cat));
+		tercume_catalog_free(again);
+	} else
+		FUZZ_ASSERT(rep.errors > 0);
+	unlink(out_path);
+	tercume_catalog_free(cat);
+	return 0;
+}
