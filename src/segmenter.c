@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "srx.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,8 @@
 struct tu_segmenter {
 	UBreakIterator *bi;
 	UChar *u16;		/* the block in UTF-16 */
-	size_t *off8;		/* off8[k]: byte offset of UTF-16 index k */
+	uint32_t *off8;		/* off8[k]: byte offset of UTF-16 index k (a
+				 * block is shorter than INT32_MAX bytes) */
 	size_t cap;		/* capacity of both, in UTF-16 units */
 	tu_srx *srx;		/* NULL: ICU's breaks as they are */
 	struct cand *cand;	/* candidate breaks of the block */
@@ -97,7 +99,7 @@ grow(tu_segmenter *s, size_t need)
 {
 	size_t cap;
 	UChar *u;
-	size_t *o;
+	uint32_t *o;
 
 	if (need <= s->cap)
 		return true;
@@ -251,16 +253,16 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 		if (c == '\n' || c == '\r')
 			c = ' ';
 		if (U_IS_BMP(c)) {
-			s->off8[n16] = at;
+			s->off8[n16] = (uint32_t)at;
 			s->u16[n16++] = (UChar)c;
 		} else {
-			s->off8[n16] = at;
+			s->off8[n16] = (uint32_t)at;
 			s->u16[n16++] = U16_LEAD(c);
-			s->off8[n16] = at;
+			s->off8[n16] = (uint32_t)at;
 			s->u16[n16++] = U16_TRAIL(c);
 		}
 	}
-	s->off8[n16] = len;
+	s->off8[n16] = (uint32_t)len;
 	ubrk_setText(s->bi, s->u16, (int32_t)n16, &err);
 	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;
