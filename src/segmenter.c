@@ -103,9 +103,11 @@ grow(tu_segmenter *s, size_t need)
 
 	if (need <= s->cap)
 		return true;
-	cap = s->cap ? s->cap : 1024;
-	while (cap < need)
-		cap *= 2;
+	/* Doubling, but a block far longer than the ones before gets what
+	 * it needs and no more (a one-line article of 50 MB). */
+	cap = s->cap ? s->cap * 2 : 1024;
+	if (cap < need)
+		cap = need;
 	u = realloc(s->u16, cap * sizeof *u);
 	if (u == NULL)
 		return false;
