@@ -64,7 +64,7 @@ if [ $have_time = yes ]; then
 	check "a 50 MB line: merged" peak_kb "$T/merge.kb" "$TERCUME" merge -o "$T/line.out" "$T/line.seg"
 	seg_kb=$(cat "$T/seg.kb"); merge_kb=$(cat "$T/merge.kb")
 	echo "# $size bytes on one line: segment peak $seg_kb KB, merge peak $merge_kb KB"
-	check "a 50 MB line: segment within 12 x input + 50 MB ($seg_kb KB)" within_bound "$seg_kb" "$size" 12
+	check "a 50 MB line: segment within 8 x input + 50 MB ($seg_kb KB)" within_bound "$seg_kb" "$size" 8
 	check "a 50 MB line: merge within 6 x input + 50 MB ($merge_kb KB)" within_bound "$merge_kb" "$size" 6
 else
 	check "a 50 MB line: segmented" "$TERCUME" segment --srx "$T/none.srx" -o "$T/line.seg" "$T/line.txt"
