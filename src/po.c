@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* The translator-comment line that keeps an entry's format_state. */
 #define STATE_PREFIX "xliff-state: "
@@ -683,6 +684,7 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	tercume_catalog *volatile cat = NULL;
 	tercume_status st = TERCUME_OK;
 	FILE *probe;
+	struct stat sb;
 	po_message_t m;
 
 	*out = NULL;
@@ -691,6 +693,20 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	if (probe == NULL) {
 		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
 		return TERCUME_EIO;
+	}
+	/* Nor does it stop on an endless input (/dev/zero): it reads regular
+	 * files of a bounded size only (doc/limits.md). */
+	if (fstat(fileno(probe), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(probe);
+		tu_error(rep, path, 0, 0, "not a regular file: PO catalogues are read "
+			 "from files only");
+		return TERCUME_EINPUT;
+	}
+	if ((unsigned long long)sb.st_size > TU_MAX_INPUT) {
+		fclose(probe);
+		tu_error(rep, path, 0, 0, "the file is larger than " TU_MAX_INPUT_TEXT
+			 ", the most tercume reads");
+		return TERCUME_EINPUT;
 	}
 	fclose(probe);
 	ctx = &c;

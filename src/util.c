@@ -188,6 +188,7 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 {
 	tu_buf b = TU_BUF_INIT;
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 	FILE *f;
 
@@ -197,8 +198,14 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
 		return TERCUME_EIO;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > TU_MAX_INPUT)
+		goto too_large;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (n > TU_MAX_INPUT - b.len)
+			goto too_large;
 		tu_buf_append(&b, chunk, n);
+	}
 	if (ferror(f)) {
 		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
 		fclose(f);
@@ -211,6 +218,12 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 		return TERCUME_ENOMEM;
 	}
 	return TERCUME_OK;
+too_large:
+	tu_error(rep, path, 0, 0, "the file is larger than " TU_MAX_INPUT_TEXT
+		 ", the most tercume reads");
+	fclose(f);
+	tu_buf_free(&b);
+	return TERCUME_EINPUT;
 }
 
 /* Where an output to path goes.  A new file, or an existing regular file,

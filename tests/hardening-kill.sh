@@ -10,7 +10,7 @@
 i=0
 while [ $i -lt 150 ]; do cat "$ARTICLE"; i=$((i + 1)); done >"$T/big.txt"
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="no"/><body><languagerules><languagerule languagerulename="none"/></languagerules><maprules/></body></srx>\n' >"$T/none.srx"
-check "the large article segments" "$TERCUME" segment --srx "$T/none.srx" -o "$T/big.seg" "$T/big.txt"
+check "the large article segments" "$TERCUME" segment --srx "$T/none.srx" -o "$T/big.seg" "$T/big.txt" 2>/dev/null
 
 # kill_test FORMAT EXT VALIDATOR...: exports to a previous catalogue
 # prev.EXT and kills the export at points spread over one export's time;
@@ -29,7 +29,13 @@ kill_test() {
 	ms=$((t1 - t0))
 	echo "# $fmt: one export of the large article takes $ms ms"
 	hits=0
-	for pct in 10 25 40 55 65 75 85 92 97; do
+	# A second, denser round when no kill fell in the write phase (the
+	# machine got faster or slower than the timing run).
+	for pct in 10 25 40 55 65 75 85 92 97 r 30 35 40 45 50 55 60 65 70 75 80 85 90 95; do
+		if [ $pct = r ]; then
+			[ $hits -gt 0 ] && break
+			continue
+		fi
 		delay=$((ms * pct / 100))
 		"$TERCUME" export --lang ru --format "$fmt" -o "$prev" "$T/big.seg" 2>/dev/null &
 		pid=$!
@@ -41,17 +47,18 @@ kill_test() {
 			hits=$((hits + 1))
 			rm -f "$T/prev.$ext.tmp-"*
 		fi
-		if [ $status -eq 0 ]; then
-			# Finished before the kill: the new catalogue is in
-			# place; put the old one back for the next round.
-			check "$fmt: killed at ${pct}%: finished first, the catalogue is whole" \
-				cmp -s "$prev" "$T/full.$ext"
-			cp "$T/prev.orig" "$prev"
-			continue
+		# The previous catalogue, or (finished, or killed after the
+		# rename) the whole new one: never anything in between.
+		checks=$((checks + 1))
+		if cmp -s "$prev" "$T/prev.orig"; then
+			pass "$fmt: killed at ${pct}% (${delay} ms, status $status): the previous catalogue is intact"
+		elif cmp -s "$prev" "$T/full.$ext"; then
+			pass "$fmt: killed at ${pct}% (${delay} ms, status $status): the new catalogue is in place, whole"
+		else
+			fail "$fmt: killed at ${pct}% (${delay} ms, status $status): the catalogue is neither the old nor the new one"
 		fi
-		check "$fmt: killed at ${pct}% (${delay} ms): the previous catalogue is intact" \
-			cmp -s "$prev" "$T/prev.orig"
-		check "$fmt: killed at ${pct}%: it is still valid" "$@" "$prev"
+		check "$fmt: killed at ${pct}%: it is valid" "$@" "$prev"
+		cp "$T/prev.orig" "$prev"
 	done
 	echo "# $fmt: $hits kills fell in the write phase (a temporary file was left)"
 	check "$fmt: at least one kill fell while the catalogue was being written" test $hits -gt 0

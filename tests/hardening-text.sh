@@ -1,6 +1,7 @@
 #!/bin/sh
 # Text input at the edges (doc/limits.md): an empty article, one of white
-# space only, UTF-16 in both byte orders, one line of 50 MB (segmented and
+# space only, UTF-16 in both byte orders, endless input (/dev/zero), files
+# over the size limit, one line of 50 MB (segmented and
 # merged back byte for byte, within the documented memory bound), and
 # catalogue IDs that the segments file does not know.  The other bad text
 # (invalid UTF-8, NUL bytes) is in bad-input.sh.
@@ -24,6 +25,25 @@ stderr_has "utf16be.txt:1:1: error: the file is UTF-16.*iconv -f UTF-16 -t UTF-8
 echo previous >"$T/keep.seg"
 expect_status 2 "UTF-16 input with -o" "$TERCUME" segment -o "$T/keep.seg" "$T/utf16be.txt"
 check "UTF-16 input: the previous output survives" grep -qx previous "$T/keep.seg"
+
+# Endless input and files over the limit of 1 GiB: refused, not read for
+# ever (a sparse file takes no disk space).
+for what in "segment /dev/zero" "merge /dev/zero" "convert --from xliff20 /dev/zero -o $T/zero.po"; do
+	# shellcheck disable=SC2086 # split on purpose
+	expect_status 2 "$what: refused" timeout 60 "$TERCUME" $what
+	stderr_has "^tercume: /dev/zero: error: the file is larger than 1 GiB, the most tercume reads" "$what: says why"
+done
+expect_status 2 "a PO catalogue from /dev/zero: refused" timeout 60 "$TERCUME" convert --from po /dev/zero -o "$T/zero.xlf"
+stderr_has "^tercume: /dev/zero: error: not a regular file" "a PO catalogue from /dev/zero: says why"
+check "nothing was written" test ! -e "$T/zero.po" -a ! -e "$T/zero.xlf"
+if truncate -s 1100M "$T/huge.txt" 2>/dev/null; then
+	expect_status 2 "a 1.1 GB article: refused" "$TERCUME" segment "$T/huge.txt"
+	stderr_has "huge.txt: error: the file is larger than 1 GiB" "a 1.1 GB article: says why"
+	mv "$T/huge.txt" "$T/huge.po"
+	expect_status 2 "a 1.1 GB PO catalogue: refused" "$TERCUME" convert "$T/huge.po" -o "$T/huge.xlf"
+	stderr_has "huge.po: error: the file is larger than 1 GiB" "a 1.1 GB PO catalogue: says why"
+	rm -f "$T/huge.po"
+fi
 
 # peak_kb FILE COMMAND...: runs COMMAND under /usr/bin/time, writes its
 # peak resident set size in KB to FILE; fails when COMMAND fails.
