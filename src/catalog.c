@@ -319,11 +319,31 @@ tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt
 	return st;
 }
 
+/* The writers write to a temporary file; what they report about it is
+ * reported about the file being written. */
+typedef struct renaming {
+	tercume_reporter *to;
+	const char *tmp, *path;
+} renaming;
+
+static void
+rename_diag(const tercume_diag *d, void *user)
+{
+	const renaming *r = user;
+	tercume_diag copy = *d;
+
+	if (copy.file != NULL && strcmp(copy.file, r->tmp) == 0)
+		copy.file = r->path;
+	r->to->fn(&copy, r->to->user);
+}
+
 tercume_status
 tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_format fmt,
 		      tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, false, rep);
+	tercume_reporter wrep = { NULL, NULL, 0, 0 };
+	renaming ren;
 	tercume_status st;
 	char *tmp;
 
@@ -332,7 +352,16 @@ tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_form
 	st = tu_atomic_tmpname(path, &tmp, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = f->write(cat, tmp, rep);
+	ren = (renaming){ rep, tmp, path };
+	if (rep != NULL && rep->fn != NULL) {
+		wrep.fn = rename_diag;
+		wrep.user = &ren;
+	}
+	st = f->write(cat, tmp, &wrep);
+	if (rep != NULL) {
+		rep->errors += wrep.errors;
+		rep->warnings += wrep.warnings;
+	}
 	if (st == TERCUME_OK)
 		st = tu_atomic_commit(tmp, path, rep);
 	else

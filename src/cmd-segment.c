@@ -70,6 +70,14 @@ run_segment(int argc, char **argv)
 	st = tercume_doc_read_text(&doc, argv[optind], &opts, &rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
+	if (tercume_doc_unit_count(doc) == 0) {
+		/* Probably the wrong file; still an article, whose segments
+		 * file gives it back (doc/limits.md). */
+		tercume_diag d = { TERCUME_SEV_WARNING, argv[optind], 1, 1, NULL,
+				   "the article has no text: the file is empty or holds "
+				   "only white space" };
+		rep.fn(&d, rep.user);
+	}
 	if (output != NULL) {
 		char *data;
 		size_t len;

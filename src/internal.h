@@ -175,6 +175,11 @@ extern const tu_format tu_format_xliff20;
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 
+/* The largest input file tercume reads (doc/limits.md): what keeps an
+ * endless input (/dev/zero, a runaway pipe) from taking all memory. */
+#define TU_MAX_INPUT ((size_t)1 << 30)
+#define TU_MAX_INPUT_TEXT "1 GiB"
+
 /* Atomic output for writers that need a file name (libgettextpo): makes an
  * empty temporary file beside path and returns its malloc'd name. */
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* The translator-comment line that keeps an entry's format_state. */
 #define STATE_PREFIX "xliff-state: "
@@ -686,11 +687,21 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	unsigned long volatile nul_line = 0, nul_col = 0;
 	char *data, *nul;
 	size_t len;
+	struct stat sb;
 	po_message_t m;
 
 	*out = NULL;
+	/* libgettextpo reads the file again by its name, and never stops on
+	 * an endless input (/dev/zero): PO catalogues are regular files
+	 * (doc/limits.md). */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		tu_error(rep, path, 0, 0, "not a regular file: PO catalogues are read "
+			 "from files only");
+		return TERCUME_EINPUT;
+	}
 	/* po_file_read says nothing when it cannot open the file, and cuts a
-	 * string at a NUL byte without a word: look at the bytes first. */
+	 * string at a NUL byte without a word: look at the bytes first (this
+	 * also applies the size limit). */
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
 		return st;

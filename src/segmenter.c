@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "srx.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,9 @@
 struct tu_segmenter {
 	UBreakIterator *bi;
 	UChar *u16;		/* the block in UTF-16 */
-	size_t *off8;		/* off8[k]: byte offset of UTF-16 index k */
-	size_t cap;		/* capacity of both, in UTF-16 units */
+	size_t cap;		/* its capacity, in UTF-16 units */
+	const char *block;	/* the block in UTF-8 */
+	size_t at16, at8;	/* a UTF-16 index and its byte offset in block */
 	tu_srx *srx;		/* NULL: ICU's breaks as they are */
 	struct cand *cand;	/* candidate breaks of the block */
 	size_t n_cand, cap_cand;
@@ -88,7 +90,6 @@ tu_segmenter_close(tu_segmenter *s)
 	free(s->cand);
 	free(s->extra);
 	free(s->u16);
-	free(s->off8);
 	free(s);
 }
 
@@ -97,23 +98,44 @@ grow(tu_segmenter *s, size_t need)
 {
 	size_t cap;
 	UChar *u;
-	size_t *o;
 
 	if (need <= s->cap)
 		return true;
-	cap = s->cap ? s->cap : 1024;
-	while (cap < need)
-		cap *= 2;
+	/* Doubling, but a block far longer than the ones before gets what
+	 * it needs and no more (a one-line article of 50 MB). */
+	cap = s->cap ? s->cap * 2 : 1024;
+	if (cap < need)
+		cap = need;
 	u = realloc(s->u16, cap * sizeof *u);
 	if (u == NULL)
 		return false;
 	s->u16 = u;
-	o = realloc(s->off8, cap * sizeof *o);
-	if (o == NULL)
-		return false;
-	s->off8 = o;
 	s->cap = cap;
 	return true;
+}
+
+/* The byte offset in the block of UTF-16 index k (a code point boundary).
+ * Spans are asked for in order, so a cursor walks the block once instead
+ * of a table of offsets (4 bytes per UTF-16 unit) being kept. */
+static size_t
+byte_offset(tu_segmenter *s, int32_t k)
+{
+	if ((size_t)k < s->at16)
+		s->at16 = s->at8 = 0;
+	while (s->at16 < (size_t)k) {
+		unsigned char b = (unsigned char)s->block[s->at8];
+
+		if (b < 0x80) {
+			s->at8++;
+			s->at16++;
+		} else {
+			int n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+
+			s->at8 += (size_t)n;
+			s->at16 += n == 4 ? 2 : 1;
+		}
+	}
+	return s->at8;
 }
 
 /* Appends the sentence [from, to) of the block, white space trimmed off,
@@ -136,7 +158,7 @@ add_span(tu_segmenter *s, int32_t from, int32_t to,
 		*spans = p;
 		*cap_spans = cap;
 	}
-	(*spans)[(*n_spans)++] = (tu_span){ s->off8[from], s->off8[to] };
+	(*spans)[(*n_spans)++] = (tu_span){ byte_offset(s, from), byte_offset(s, to) };
 	return true;
 }
 
@@ -238,7 +260,6 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 	if (len >= INT32_MAX || !grow(s, len + 1))
 		return len >= INT32_MAX ? TERCUME_EINPUT : TERCUME_ENOMEM;
 	while (i < len) {
-		size_t at = i;
 		UChar32 c;
 		int32_t ii = 0, rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
 
@@ -251,16 +272,14 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 		if (c == '\n' || c == '\r')
 			c = ' ';
 		if (U_IS_BMP(c)) {
-			s->off8[n16] = at;
 			s->u16[n16++] = (UChar)c;
 		} else {
-			s->off8[n16] = at;
 			s->u16[n16++] = U16_LEAD(c);
-			s->off8[n16] = at;
 			s->u16[n16++] = U16_TRAIL(c);
 		}
 	}
-	s->off8[n16] = len;
+	s->block = block;
+	s->at16 = s->at8 = 0;
 	ubrk_setText(s->bi, s->u16, (int32_t)n16, &err);
 	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;

@@ -571,18 +571,20 @@ rule_matches(const tu_srx *x, const srx_rule *r, int32_t pos)
 {
 	UErrorCode err = U_ZERO_ERROR;
 
-	if (r->before != NULL) {
-		int32_t from = pos > TU_SRX_BEFORE ? pos - TU_SRX_BEFORE : 0;
-
-		uregex_setRegion(r->before, from, pos, &err);
-		if (!uregex_findNext(r->before, &err) || U_FAILURE(err))
-			return false;
-	}
+	/* afterbreak first: it is anchored at pos and cheap, beforebreak is
+	 * searched for in a window before pos and dear. */
 	if (r->after != NULL) {
 		int32_t to = x->len - pos > TU_SRX_AFTER ? pos + TU_SRX_AFTER : x->len;
 
 		uregex_setRegion(r->after, pos, to, &err);
 		if (!uregex_lookingAt(r->after, -1, &err) || U_FAILURE(err))
+			return false;
+	}
+	if (r->before != NULL) {
+		int32_t from = pos > TU_SRX_BEFORE ? pos - TU_SRX_BEFORE : 0;
+
+		uregex_setRegion(r->before, from, pos, &err);
+		if (!uregex_findNext(r->before, &err) || U_FAILURE(err))
 			return false;
 	}
 	return true;

@@ -188,6 +188,7 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 {
 	tu_buf b = TU_BUF_INIT;
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 	FILE *f;
 
@@ -197,8 +198,14 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
 		return TERCUME_EIO;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > TU_MAX_INPUT)
+		goto too_large;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (n > TU_MAX_INPUT - b.len)
+			goto too_large;
 		tu_buf_append(&b, chunk, n);
+	}
 	if (ferror(f)) {
 		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
 		fclose(f);
@@ -211,46 +218,148 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 		return TERCUME_ENOMEM;
 	}
 	return TERCUME_OK;
+too_large:
+	tu_error(rep, path, 0, 0, "the file is larger than " TU_MAX_INPUT_TEXT
+		 ", the most tercume reads");
+	fclose(f);
+	tu_buf_free(&b);
+	return TERCUME_EINPUT;
+}
+
+/* Where an output to path goes.  A new file, or an existing regular file,
+ * is replaced atomically: a temporary file is written beside it (beside
+ * the file a symbolic link points to, so the link stays a link) and renamed
+ * over it.  Anything else that exists (a character device such as
+ * /dev/full or /dev/null, a FIFO, /dev/stdout when it is a pipe) is written
+ * in place: renaming over it would replace the device node or the pipe
+ * with a regular file (doc/limits.md). */
+typedef struct target {
+	bool direct;		/* write in place */
+	char *real;		/* the file to replace (malloc'd), when !direct */
+} target;
+
+static tercume_status
+output_target(const char *path, target *t)
+{
+	struct stat st;
+
+	t->direct = false;
+	t->real = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		t->direct = true;
+		return TERCUME_OK;
+	}
+	t->real = realpath(path, NULL);	/* NULL for a new file */
+	if (t->real == NULL)
+		t->real = tu_strdup(path);
+	return t->real ? TERCUME_OK : TERCUME_ENOMEM;
+}
+
+static bool
+write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		done += (size_t)w;
+	}
+	return true;
+}
+
+/* Writes data into the existing non-regular file path. */
+static tercume_status
+write_in_place(const char *path, const char *data, size_t len, tercume_reporter *rep)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY);
+
+	if (fd < 0) {
+		tu_error(rep, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+		return TERCUME_EIO;
+	}
+	if (!write_all(fd, data, len)) {
+		tu_error(rep, path, 0, 0, "cannot write: %s", strerror(errno));
+		close(fd);
+		return TERCUME_EIO;
+	}
+	if (close(fd) != 0) {
+		tu_error(rep, path, 0, 0, "cannot write: %s", strerror(errno));
+		return TERCUME_EIO;
+	}
+	return TERCUME_OK;
+}
+
+/* Makes an empty temporary file named after `beside` (".tmp-XXXXXX"
+ * appended) and returns its descriptor and malloc'd name. */
+static int
+make_temp(const char *beside, char **tmp, const char *report_as, tercume_reporter *rep)
+{
+	size_t plen = strlen(beside);
+	int fd;
+
+	*tmp = malloc(plen + 16);
+	if (*tmp == NULL)
+		return -1;
+	memcpy(*tmp, beside, plen);
+	memcpy(*tmp + plen, ".tmp-XXXXXX", 12);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		tu_error(rep, report_as, 0, 0, "cannot create a temporary file beside it: %s",
+			 strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Gives the temporary file the permissions of the file it replaces, or the
+ * usual ones. */
+static void
+set_mode(int fd, const char *tmp, const char *real)
+{
+	struct stat st;
+	mode_t mode;
+
+	if (stat(real, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fd >= 0)
+		fchmod(fd, mode);
+	else
+		chmod(tmp, mode);
 }
 
 tercume_status
 tercume_write_file_atomic(const char *path, const char *data, size_t len,
 			  tercume_reporter *rep)
 {
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	struct stat st;
-	size_t done = 0;
+	target t;
+	char *tmp = NULL;
+	tercume_status st;
 	int fd;
 
-	if (tmp == NULL)
-		return TERCUME_ENOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
-	fd = mkstemp(tmp);
+	st = output_target(path, &t);
+	if (st != TERCUME_OK)
+		return st;
+	if (t.direct)
+		return write_in_place(path, data, len, rep);
+	fd = make_temp(t.real, &tmp, path, rep);
 	if (fd < 0) {
-		tu_error(rep, path, 0, 0, "cannot create a temporary file beside it: %s",
-			 strerror(errno));
-		free(tmp);
-		return TERCUME_EIO;
+		free(t.real);
+		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
 	}
-	/* Keep the permissions of the file being replaced, or the usual ones. */
-	if (stat(path, &st) == 0)
-		fchmod(fd, st.st_mode & 07777);
-	else {
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		done += (size_t)w;
-	}
+	set_mode(fd, tmp, t.real);
+	if (!write_all(fd, data, len))
+		goto fail;
 	if (fsync(fd) != 0 && errno != EINVAL)
 		goto fail;
 	if (close(fd) != 0) {
@@ -258,9 +367,10 @@ tercume_write_file_atomic(const char *path, const char *data, size_t len,
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) != 0)
+	if (rename(tmp, t.real) != 0)
 		goto fail;
 	free(tmp);
+	free(t.real);
 	return TERCUME_OK;
 fail:
 	tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
@@ -269,28 +379,38 @@ fail:
 		close(fd);
 	unlink(tmp);
 	free(tmp);
+	free(t.real);
 	return TERCUME_EIO;
 }
 
 tercume_status
 tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 {
-	size_t plen = strlen(path);
+	target t;
+	tercume_status st;
 	int fd;
 
-	*tmp = malloc(plen + 16);
-	if (*tmp == NULL)
-		return TERCUME_ENOMEM;
-	memcpy(*tmp, path, plen);
-	memcpy(*tmp + plen, ".tmp-XXXXXX", 12);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		tu_error(rep, path, 0, 0, "cannot create a temporary file beside it: %s",
-			 strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return TERCUME_EIO;
+	*tmp = NULL;
+	st = output_target(path, &t);
+	if (st != TERCUME_OK)
+		return st;
+	if (t.direct) {
+		/* Written to a temporary file elsewhere, then copied in. */
+		const char *dir = getenv("TMPDIR");
+		char *base = malloc(strlen(dir && *dir ? dir : "/tmp") + 16);
+
+		if (base == NULL)
+			return TERCUME_ENOMEM;
+		strcpy(base, dir && *dir ? dir : "/tmp");
+		strcat(base, "/tercume");
+		fd = make_temp(base, tmp, path, rep);
+		free(base);
+	} else {
+		fd = make_temp(t.real, tmp, path, rep);
+		free(t.real);
 	}
+	if (fd < 0)
+		return *tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
 	close(fd);
 	return TERCUME_OK;
 }
@@ -298,26 +418,40 @@ tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 tercume_status
 tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep)
 {
-	struct stat st;
+	target t;
+	tercume_status st;
 	int fd;
 
-	if (stat(path, &st) == 0)
-		chmod(tmp, st.st_mode & 07777);
-	else {
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0666 & ~mask);
+	st = output_target(path, &t);
+	if (st != TERCUME_OK) {
+		unlink(tmp);
+		return st;
 	}
+	if (t.direct) {
+		char *data;
+		size_t len;
+
+		st = tercume_read_file(tmp, &data, &len, rep);
+		unlink(tmp);
+		if (st != TERCUME_OK)
+			return st;
+		st = write_in_place(path, data, len, rep);
+		free(data);
+		return st;
+	}
+	set_mode(-1, tmp, t.real);
 	fd = open(tmp, O_RDONLY);
 	if (fd >= 0) {
 		fsync(fd);
 		close(fd);
 	}
-	if (rename(tmp, path) != 0) {
+	if (rename(tmp, t.real) != 0) {
 		tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
 			 strerror(errno));
 		unlink(tmp);
+		free(t.real);
 		return TERCUME_EIO;
 	}
+	free(t.real);
 	return TERCUME_OK;
 }
