@@ -257,24 +257,31 @@ has_suffix(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* Which XLIFF version a file holds: looks for the version attribute in its
- * first 4 KiB.  The reader checks the real thing (namespace and version). */
-static tercume_format
-sniff_xliff(const char *path)
+tercume_format
+tercume_format_of_file(const char *path)
 {
 	char head[4097];
 	size_t n;
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 
+	if (has_suffix(path, ".po") || has_suffix(path, ".pot"))
+		return TERCUME_FORMAT_PO;
+	/* XLIFF: the version its head names (the reader checks the real
+	 * thing, namespace and version); a file yet to be made is 2.0. */
+	f = fopen(path, "rb");
 	if (f == NULL)
-		return TERCUME_FORMAT_XLIFF20;
+		return has_suffix(path, ".xlf") || has_suffix(path, ".xliff") ?
+		       TERCUME_FORMAT_XLIFF20 : TERCUME_FORMAT_AUTO;
 	n = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
 	head[n] = '\0';
 	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
 	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
 		return TERCUME_FORMAT_XLIFF12;
-	return TERCUME_FORMAT_XLIFF20;
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:2.") ||
+	    has_suffix(path, ".xlf") || has_suffix(path, ".xliff"))
+		return TERCUME_FORMAT_XLIFF20;
+	return TERCUME_FORMAT_AUTO;
 }
 
 static const tu_format *
@@ -284,7 +291,7 @@ pick_format(const char *path, tercume_format fmt, bool reading, tercume_reporter
 		if (has_suffix(path, ".po") || has_suffix(path, ".pot"))
 			fmt = TERCUME_FORMAT_PO;
 		else if (has_suffix(path, ".xlf") || has_suffix(path, ".xliff"))
-			fmt = reading ? sniff_xliff(path) : TERCUME_FORMAT_XLIFF20;
+			fmt = reading ? tercume_format_of_file(path) : TERCUME_FORMAT_XLIFF20;
 		else {
 			tu_error(rep, path, 0, 0, "cannot tell the catalogue format from the file "
 				 "name (.po, .pot, .xlf or .xliff); name it with --format");

@@ -41,9 +41,6 @@ void cli_print_help(const cli_cmd *cmd);
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *path, const char *data, size_t len, tercume_reporter *rep);
 
-/* Shared by update and tm (cmd-update.c). */
-/* The format of an existing catalogue file, to write it back the same way. */
-tercume_format cli_catalog_format(const char *path);
 /* Parses a similarity threshold (1-100, a trailing % allowed). */
 int cli_parse_threshold(const cli_cmd *cmd, const char *arg, int *threshold);
 /* Prints "PATH: kept K, fuzzy F, new N, obsolete O". */

@@ -52,7 +52,7 @@ tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
 	if (cats == NULL)
 		return EXIT_IO;
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
-		st = tercume_catalog_read(&cats[i], paths[i], cli_catalog_format(paths[i]), rep);
+		st = tercume_catalog_read(&cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
 	if (st == TERCUME_OK)
 		st = tercume_tmx_write((const tercume_catalog *const *)cats, (size_t)n, output, rep);
 	free_all(cats, n);
@@ -76,7 +76,7 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 	for (int i = 0; i < n && rc == EXIT_OKAY; i++) {
 		tercume_catalog *cat = NULL, *tm = NULL;
 
-		st = tercume_catalog_read(&cat, paths[i], cli_catalog_format(paths[i]), rep);
+		st = tercume_catalog_read(&cat, paths[i], tercume_format_of_file(paths[i]), rep);
 		if (st != TERCUME_OK)
 			rc = cli_exit_status(st);
 		if (rc == EXIT_OKAY)
@@ -90,7 +90,7 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 		tercume_catalog_free(cat);
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY && !dry_run; i++) {
-		st = tercume_catalog_write(cats[i], paths[i], cli_catalog_format(paths[i]), rep);
+		st = tercume_catalog_write(cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
 		rc = cli_exit_status(st);
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY; i++)

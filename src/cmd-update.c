@@ -43,31 +43,6 @@ const cli_cmd cmd_update = {
 	run_update,
 };
 
-/* The format a catalogue file is in, so that it is written back the same
- * way: .po/.pot, or the XLIFF version its head names. */
-tercume_format
-cli_catalog_format(const char *path)
-{
-	size_t n = strlen(path);
-	char head[4097];
-	FILE *f;
-
-	if ((n >= 3 && strcmp(path + n - 3, ".po") == 0) || (n >= 4 && strcmp(path + n - 4, ".pot") == 0))
-		return TERCUME_FORMAT_PO;
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return TERCUME_FORMAT_AUTO;
-	n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	head[n] = '\0';
-	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
-	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
-		return TERCUME_FORMAT_XLIFF12;
-	if (strstr(head, "urn:oasis:names:tc:xliff:document:2."))
-		return TERCUME_FORMAT_XLIFF20;
-	return TERCUME_FORMAT_AUTO;
-}
-
 int
 cli_parse_threshold(const cli_cmd *cmd, const char *arg, int *threshold)
 {
@@ -195,7 +170,7 @@ run_update(int argc, char **argv)
 		const char *path = argv[optind + i];
 		tercume_catalog *old = NULL, *tm = NULL;
 
-		st = tercume_catalog_read(&old, path, cli_catalog_format(path), &rep);
+		st = tercume_catalog_read(&old, path, tercume_format_of_file(path), &rep);
 		if (st != TERCUME_OK) {
 			rc = cli_exit_status(st);
 			goto out;
@@ -219,7 +194,7 @@ run_update(int argc, char **argv)
 		for (int i = 0; i < n_cats; i++) {
 			const char *path = argv[optind + i];
 
-			st = tercume_catalog_write(cats[i], path, cli_catalog_format(path), &rep);
+			st = tercume_catalog_write(cats[i], path, tercume_format_of_file(path), &rep);
 			if (st != TERCUME_OK) {
 				rc = cli_exit_status(st);
 				goto out;

@@ -226,6 +226,12 @@ const char *tercume_format_name(tercume_format fmt);	/* "po", "xliff12", "xliff2
 /* Accepts "po", "pot", "xliff12" / "xliff-1.2", "xliff20" / "xliff" / "xliff-2.0". */
 int tercume_format_from_name(const char *name, tercume_format *fmt);
 
+/* The format of an existing catalogue file: PO by its name (.po, .pot),
+ * XLIFF by the version its first 4 KiB name; a missing .xlf/.xliff file is
+ * XLIFF 2.0.  TERCUME_FORMAT_AUTO when it cannot tell.  Writing a file back
+ * in the format it was read in takes this. */
+tercume_format tercume_format_of_file(const char *path);
+
 /* Reads a catalogue.  XML is read with no network, no DTD and no entity
  * expansion. */
 tercume_status tercume_catalog_read(tercume_catalog **out, const char *path,
