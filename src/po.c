@@ -29,6 +29,8 @@
 
 /* The translator-comment line that keeps an entry's format_state. */
 #define STATE_PREFIX "xliff-state: "
+/* The similarity of a fuzzy suggestion, as "fuzzy-match: 87%". */
+#define MATCH_PREFIX "fuzzy-match: "
 
 /* Dates in the header: fixed, so that writing a catalogue twice gives the
  * same bytes.  The epoch says "no date" to anyone who reads it. */
@@ -310,6 +312,8 @@ fill_message(po_message_t m, const tercume_entry *e)
 	put_lines(&comments, e->comment);
 	if (e->format_state && *e->format_state)
 		tu_buf_printf(&comments, STATE_PREFIX "%s\n", e->format_state);
+	if (e->match_score > 0 && e->match_score <= 100)
+		tu_buf_printf(&comments, MATCH_PREFIX "%d%%\n", e->match_score);
 	put_lines(&extracted, e->context);
 	if (tu_buf_finish(&comments, &c, NULL) != TERCUME_OK) {
 		tu_buf_free(&extracted);
@@ -494,21 +498,42 @@ strip_newline(const char *s)
 	return n ? tu_strndup(s, n) : NULL;
 }
 
-/* Splits translator comments into the comment proper and the format_state
- * line ("xliff-state: final").  Both results are malloc'd or NULL. */
+/* A "fuzzy-match: 87%" line's score (1-100), or 0 when it is not one. */
+static int
+match_line(const char *p, size_t n)
+{
+	size_t k = strlen(MATCH_PREFIX);
+	int score = 0;
+
+	if (n <= k + 1 || strncmp(p, MATCH_PREFIX, k) != 0 || p[n - 1] != '%')
+		return 0;
+	for (size_t i = k; i < n - 1; i++) {
+		if (p[i] < '0' || p[i] > '9' || score > 100)
+			return 0;
+		score = score * 10 + (p[i] - '0');
+	}
+	return score <= 100 ? score : 0;
+}
+
+/* Splits translator comments into the comment proper, the format_state
+ * line ("xliff-state: final") and the fuzzy match score ("fuzzy-match:
+ * 87%").  The strings are malloc'd or NULL. */
 static tercume_status
-split_comments(const char *all, char **comment, char **state)
+split_comments(const char *all, char **comment, char **state, int *score)
 {
 	tu_buf b = TU_BUF_INIT;
 	const char *p = all;
 	char *out;
 
 	*comment = *state = NULL;
+	*score = 0;
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
 		size_t k = strlen(STATE_PREFIX);
 
-		if (*state == NULL && n > k && strncmp(p, STATE_PREFIX, k) == 0 &&
+		if (*score == 0 && (*score = match_line(p, n)) > 0) {
+			/* kept in the entry, not in the comment */
+		} else if (*state == NULL && n > k && strncmp(p, STATE_PREFIX, k) == 0 &&
 		    memchr(p + k, ' ', n - k) == NULL) {
 			*state = tu_strndup(p + k, n - k);
 			if (*state == NULL)
@@ -609,7 +634,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 		e.state = TERCUME_STATE_FUZZY;
 	else
 		e.state = TERCUME_STATE_TRANSLATED;
-	st = split_comments(comments, &comment, &state);
+	st = split_comments(comments, &comment, &state, &e.match_score);
 	if (st != TERCUME_OK)
 		goto out;
 	e.comment = comment;

@@ -181,6 +181,20 @@ xl_ids_add(xl_ids *ids, const char *id, unsigned long line, const char *path,
 	return TERCUME_OK;
 }
 
+int
+xl_parse_score(const char *s)
+{
+	char *end;
+	double v;
+
+	if (s == NULL)
+		return 0;
+	v = strtod(s, &end);
+	if (end == s || (*end != '\0' && strcmp(end, "%") != 0) || !(v >= 1 && v <= 100))
+		return 0;
+	return (int)(v + 0.5);
+}
+
 void
 xl_unit_clear(xl_unit *u)
 {
@@ -210,6 +224,7 @@ xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporte
 	e.comment = u->comment;
 	e.previous_source = u->previous_source;
 	e.format_state = u->format_state;
+	e.match_score = u->match_score;
 	e.line = u->line;
 	st = tercume_catalog_add(cat, &e);
 	if (st == TERCUME_EINPUT)

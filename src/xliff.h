@@ -56,8 +56,11 @@ typedef struct xl_unit {
 	char *id, *source, *target, *context, *reference, *comment;
 	char *previous_source, *format_state;
 	tercume_state state;
+	int match_score;	/* of the previous source's translation; 0: none */
 	unsigned long line;
 } xl_unit;
+/* A similarity written as "87", "87%" or "87.5": 1-100, or 0 when it is not one. */
+int xl_parse_score(const char *s);
 tercume_status xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path,
 			    tercume_reporter *rep);
 void xl_unit_clear(xl_unit *u);

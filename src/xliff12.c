@@ -81,6 +81,11 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 	}
 	if (e->previous_source) {
 		xl_start(xw, "alt-trans");
+		if (e->match_score > 0) {
+			char q[16];
+			snprintf(q, sizeof q, "%d", e->match_score);
+			xl_attr_put(xw, "match-quality", q);
+		}
 		xl_attr_put(xw, "alttranstype", "previous-version");
 		xl_element(xw, "source", e->previous_source);
 		xl_element(xw, "target", target ? target : "");
@@ -250,6 +255,11 @@ read_unit(reader *r, const xmlNode *n)
 			free(attr);
 		} else if (is12(c, "alt-trans")) {
 			attr = xl_attr(c, "alttranstype");
+			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source) {
+				char *q = xl_attr(c, "match-quality");
+				u.match_score = xl_parse_score(q);
+				free(q);
+			}
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source)
 				for (const xmlNode *a = c->children; a; a = a->next)
 					if (is12(a, "source")) {

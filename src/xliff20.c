@@ -51,6 +51,11 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 		xl_start(xw, "mtc:matches");
 		xl_start(xw, "mtc:match");
 		xl_attr_put(xw, "ref", "#s1");
+		if (e->match_score > 0) {
+			char q[16];
+			snprintf(q, sizeof q, "%d", e->match_score);
+			xl_attr_put(xw, "similarity", q);
+		}
 		xl_attr_put(xw, "subType", XL_PREVIOUS_SUBTYPE);
 		xl_element(xw, "source", e->previous_source);
 		xl_element(xw, "target", target ? target : "");
@@ -222,6 +227,11 @@ read_matches(reader *r, const xmlNode *matches, xl_unit *u)
 		free(sub);
 		if (!ours || u->previous_source)
 			continue;
+		{
+			char *q = xl_attr(m, "similarity");
+			u->match_score = xl_parse_score(q);
+			free(q);
+		}
 		for (const xmlNode *c = m->children; c; c = c->next)
 			if (is20(c, "source"))
 				return xl_text(c, r->path, r->rep, &u->previous_source);

@@ -53,6 +53,8 @@ compare(const tercume_catalog *a, const tercume_catalog *b, const char *what)
 		CHECK(same_str(x->reference, y->reference), "%s: %s reference '%s'", what, x->id,
 		      S(y->reference));
 		CHECK(same_str(x->comment, y->comment), "%s: %s comment '%s'", what, x->id, S(y->comment));
+		CHECK(x->match_score == y->match_score, "%s: %s match score %d, want %d",
+		      what, x->id, y->match_score, x->match_score);
 		CHECK(same_str(x->previous_source, y->previous_source), "%s: %s previous source '%s'",
 		      what, x->id, S(y->previous_source));
 		CHECK(same_str(x->format_state, y->format_state), "%s: %s format state '%s'", what,
@@ -73,7 +75,7 @@ sample(const char *lang)
 		  "Vladimir Putin.", "22 апреля президент Азербайджана Ильхам Алиев посетил Москву.",
 		  TERCUME_STATE_FUZZY, "paragraph 1, sentence 1", "articles/aliyev-putin-2024.en.txt:2",
 		  "Check the date.\n  Second line, indented.", "On April 21, Ilham Aliyev visited Moscow.",
-		  "needs-review-l10n", 0, 0 },
+		  "needs-review-l10n", 0, 87 },
 		{ "d6ece7b4", "A sentence with \"quotes\", a\ttab and a backslash \\.", NULL,
 		  TERCUME_STATE_UNTRANSLATED, "paragraph 1, sentence 2",
 		  "articles/aliyev-putin-2024.en.txt:2", NULL, NULL, NULL, 0, 0 },

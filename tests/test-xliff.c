@@ -40,7 +40,7 @@ static const sample samples[] = {
 	  "signed-off", "reviewed" },
 	{ { "aaaa0005", "The talks went well.", "Danışıqlar yaxşı keçdi.",
 	    TERCUME_STATE_FUZZY, "paragraph 2, sentence 2", REF ":4", "check the verb",
-	    "The talks went very well.", NULL, 0, 0 },
+	    "The talks went very well.", NULL, 0, 87 },
 	  "needs-review-translation", "initial" },
 	{ { "aaaa0006", "Needs a local review.", "Yerli yoxlama lazımdır.",
 	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0 },
@@ -77,6 +77,7 @@ build(const char *target_lang)
 				continue;
 			e.target = NULL;
 			e.previous_source = NULL;
+			e.match_score = 0;
 			e.state = TERCUME_STATE_UNTRANSLATED;
 			e.format_state = NULL;
 		}
@@ -135,6 +136,8 @@ compare(const char *path, tercume_format f, bool is12, const char *fmt)
 		CHECK_FIELD(g->reference, w->reference, "reference");
 		CHECK_FIELD(g->comment, w->comment, "comment");
 		CHECK_FIELD(g->previous_source, w->previous_source, "previous source");
+		CHECK(g->match_score == w->match_score, "%s: %s match score %d, want %d", fmt, w->id,
+		      g->match_score, w->match_score);
 		CHECK_FIELD(g->format_state, fs, "state word");
 		CHECK(g->line > last_line, "%s: %s line %lu after %lu", fmt, w->id, g->line, last_line);
 		last_line = g->line;

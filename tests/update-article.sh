@@ -73,6 +73,7 @@ msgattrib --no-wrap --only-fuzzy "$T/ru.po" >"$T/fuzzy.po"
 check "the edited sentence is fuzzy" grep -qF "msgid \"$edited_new\"" "$T/fuzzy.po"
 check "with its previous source" grep -qF "#| msgid \"$edited_old\"" "$T/fuzzy.po"
 check "and the old translation as suggestion" grep -qF "msgstr \"RU: $edited_old\"" "$T/fuzzy.po"
+check "and the similarity score" grep -Eq "^# fuzzy-match: [0-9]+%$" "$T/fuzzy.po"
 deleted_obsolete() { msgattrib --no-wrap --only-obsolete "$T/ru.po" | grep -qF "RU: $deleted"; }
 inserted_new() { msgattrib --no-wrap --untranslated "$T/ru.po" | grep -qF "msgid \"$inserted\""; }
 check "the deleted sentence is obsolete" deleted_obsolete
@@ -82,6 +83,9 @@ if [ "$XLIFF" = yes ]; then
 		xmllint --xpath "count(//*[local-name()='alt-trans']/*[local-name()='source'][.=\"$edited_old\"])" "$T/ru.xlf" | grep -qx 1
 	}
 	check "XLIFF 1.2: the edited unit has an alt-trans with its previous source" alt_trans
+	check "XLIFF 1.2: with its match-quality" grep -Eq "<alt-trans match-quality=\"[0-9]+\"" "$T/ru.xlf"
+	check "XLIFF 2.0: the edited unit has a match with its similarity" \
+		grep -Eq "<mtc:match ref=\"#s1\" similarity=\"[0-9]+\" subType=\"tercume:previous\">" "$T/ru.xliff"
 	check "XLIFF 2.0: the deleted unit is kept" grep -qF "RU: $deleted" "$T/ru.xliff"
 fi
 
