@@ -41,12 +41,15 @@ for dev in $devs; do
 	writers | while IFS='	' read -r name args; do
 		# shellcheck disable=SC2086 # the argument list is split on purpose
 		set -- $(echo "$args" | sed "s|@|$dev|")
-		expect_status 3 "$name -o $dev: a full disk is an I/O error" "$TERCUME" "$@"
+		# A private TMPDIR: other tests running at the same time write
+		# temporary files too.
+		mkdir -p "$T/tmpdir"
+		expect_status 3 "$name -o $dev: a full disk is an I/O error" env TMPDIR="$T/tmpdir" "$TERCUME" "$@"
 		stderr_has "^tercume: $dev: error: cannot write: No space left on device" \
 			"$name -o $dev: the error names the output"
 		check "$name -o $dev: it is still a character device" test -c "$dev"
 		check "$name -o $dev: no temporary file is left" \
-			sh -c "! ls '$(dirname "$dev")' '${TMPDIR:-/tmp}' 2>/dev/null | grep -q '^full.tmp-\|^tercume.tmp-'"
+			sh -c "! ls '$(dirname "$dev")' '$T/tmpdir' 2>/dev/null | grep -q '^full.tmp-\|^tercume.tmp-'"
 		# The counters of the subshell are passed on through a file.
 		echo "$checks $failures" >"$T/counts"
 	done
