@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -242,23 +244,192 @@ tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t siz
 	return buf;
 }
 
+/* Was block b hard-wrapped in the source (a line break inside a sentence
+ * or between two of its sentences)? */
+static bool
+block_wrapped(const tercume_doc *doc, const tu_block *blk)
+{
+	for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
+		const tu_unit *u = &doc->units[i];
+		if (u->raw || (i > blk->first_unit && memchr(u->pre, '\n', u->pre_len)))
+			return true;
+	}
+	return false;
+}
+
+/* The widest line of the block's source, in code points; whether its lines
+ * end in CRLF; the indentation of its second line. */
+static void
+block_shape(const tercume_doc *doc, const tu_block *blk, size_t *width, bool *crlf,
+	    const char **indent, size_t *indent_len)
+{
+	size_t col = 0;
+	bool line_start = false;
+
+	*width = 0;
+	*crlf = false;
+	*indent = NULL;
+	*indent_len = 0;
+	for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
+		const tu_unit *u = &doc->units[i];
+		const char *parts[2] = { i > blk->first_unit ? u->pre : "", u->raw ? u->raw : u->text };
+		size_t lens[2] = { i > blk->first_unit ? u->pre_len : 0,
+				   u->raw ? u->raw_len : u->text_len };
+
+		for (int k = 0; k < 2; k++)
+			for (size_t j = 0; j < lens[k]; j++) {
+				char c = parts[k][j];
+				if (c == '\n') {
+					*crlf |= j > 0 && parts[k][j - 1] == '\r';
+					col = 0;
+					line_start = *indent == NULL;
+					continue;
+				}
+				if (line_start && (c == ' ' || c == '\t')) {
+					(*indent_len)++;
+					continue;
+				}
+				if (line_start) {
+					*indent = *indent_len ? parts[k] + j - *indent_len : "";
+					line_start = false;
+				}
+				if (c != '\r' && ((unsigned char)c & 0xC0) != 0x80 && ++col > *width)
+					*width = col;
+			}
+	}
+	if (*indent == NULL)
+		*indent_len = 0;
+}
+
+/* Appends text wrapped at width code points with ICU's line breaks (a word
+ * longer than the width gets a line of its own). */
+static tercume_status
+wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
+     size_t indent_len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UBreakIterator *bi;
+	UChar *u16;
+	int32_t n16 = 0, from, to, line_from;
+	size_t col = 0;
+
+	u_strFromUTF8(NULL, 0, &n16, text, -1, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return TERCUME_EINPUT;
+	err = U_ZERO_ERROR;
+	u16 = malloc(((size_t)n16 + 1) * sizeof *u16);
+	if (u16 == NULL)
+		return TERCUME_ENOMEM;
+	u_strFromUTF8(u16, n16 + 1, NULL, text, -1, &err);
+	bi = ubrk_open(UBRK_LINE, NULL, u16, n16, &err);
+	if (U_FAILURE(err)) {
+		free(u16);
+		return TERCUME_ENOMEM;
+	}
+	line_from = from = ubrk_first(bi);
+	for (to = ubrk_next(bi); to != UBRK_DONE; from = to, to = ubrk_next(bi)) {
+		int32_t end = to;
+		size_t piece;
+
+		while (end > from && u_isUWhiteSpace(u16[end - 1]))
+			end--;
+		piece = (size_t)u_countChar32(u16 + from, end - from);
+		if (col > 0 && col + piece > width) {
+			/* End the line before this piece. */
+			int32_t e = from;
+			char *line;
+			int32_t n8;
+
+			while (e > line_from && u_isUWhiteSpace(u16[e - 1]))
+				e--;
+			err = U_ZERO_ERROR;
+			u_strToUTF8(NULL, 0, &n8, u16 + line_from, e - line_from, &err);
+			err = U_ZERO_ERROR;
+			line = malloc((size_t)n8 + 1);
+			if (line == NULL)
+				break;
+			u_strToUTF8(line, n8 + 1, NULL, u16 + line_from, e - line_from, &err);
+			tu_buf_append(b, line, (size_t)n8);
+			free(line);
+			tu_buf_puts(b, crlf ? "\r\n" : "\n");
+			tu_buf_append(b, indent, indent_len);
+			line_from = from;
+			col = 0;
+		}
+		col += (size_t)u_countChar32(u16 + from, to - from);
+	}
+	{
+		int32_t e = n16, n8;
+		char *line;
+
+		while (e > line_from && u_isUWhiteSpace(u16[e - 1]))
+			e--;
+		err = U_ZERO_ERROR;
+		u_strToUTF8(NULL, 0, &n8, u16 + line_from, e - line_from, &err);
+		err = U_ZERO_ERROR;
+		line = malloc((size_t)n8 + 1);
+		if (line != NULL) {
+			u_strToUTF8(line, n8 + 1, NULL, u16 + line_from, e - line_from, &err);
+			tu_buf_append(b, line, (size_t)n8);
+			free(line);
+		} else
+			b->failed = true;
+	}
+	ubrk_close(bi);
+	free(u16);
+	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
+}
+
 tercume_status
 tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 		   char **out, size_t *out_len)
 {
 	tu_buf b = TU_BUF_INIT;
+	tercume_status st = TERCUME_OK;
 
-	for (size_t i = 0; i < doc->n_units; i++) {
-		const tu_unit *u = &doc->units[i];
-		tu_buf_append(&b, u->pre, u->pre_len);
-		if (replacement && replacement[i])
-			tu_buf_puts(&b, replacement[i]);
-		else if (u->raw)
-			tu_buf_append(&b, u->raw, u->raw_len);
-		else
-			tu_buf_append(&b, u->text, u->text_len);
+	for (size_t k = 0; k < doc->n_blocks && st == TERCUME_OK; k++) {
+		const tu_block *blk = &doc->blocks[k];
+		size_t first = blk->first_unit, end = first + blk->n_units;
+		bool replaced = false;
+
+		for (size_t i = first; replacement && i < end; i++)
+			replaced |= replacement[i] != NULL;
+		if (replaced && doc->layout == TERCUME_LAYOUT_BLANK && block_wrapped(doc, blk)) {
+			/* A hard-wrapped paragraph with translations in it is
+			 * wrapped again, to the width of the source's. */
+			tu_buf para = TU_BUF_INIT;
+			const char *indent;
+			size_t width, indent_len;
+			bool crlf;
+
+			for (size_t i = first; i < end; i++) {
+				if (i > first)
+					tu_buf_putc(&para, ' ');
+				tu_buf_puts(&para, replacement[i] ? replacement[i] : doc->units[i].text);
+			}
+			block_shape(doc, blk, &width, &crlf, &indent, &indent_len);
+			tu_buf_append(&b, doc->units[first].pre, doc->units[first].pre_len);
+			st = para.failed ? TERCUME_ENOMEM
+					 : wrap(&b, para.data ? para.data : "", width, crlf, indent, indent_len);
+			tu_buf_free(&para);
+			continue;
+		}
+		for (size_t i = first; i < end; i++) {
+			const tu_unit *u = &doc->units[i];
+			tu_buf_append(&b, u->pre, u->pre_len);
+			if (replacement && replacement[i])
+				tu_buf_puts(&b, replacement[i]);
+			else if (u->raw)
+				tu_buf_append(&b, u->raw, u->raw_len);
+			else
+				tu_buf_append(&b, u->text, u->text_len);
+		}
 	}
 	tu_buf_append(&b, doc->tail, doc->tail_len);
+	if (st != TERCUME_OK) {
+		tu_buf_free(&b);
+		return st;
+	}
 	return tu_buf_finish(&b, out, out_len);
 }
 

@@ -135,7 +135,10 @@ char *tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size
 
 /* Puts the units back into the skeleton.  replacement[i], when the array and
  * the element are non-NULL, stands in place of unit i; otherwise the unit's
- * source bytes are used, so a NULL array rebuilds the source byte for byte. */
+ * source bytes are used, so a NULL array rebuilds the source byte for byte.
+ * In the blank-line layout, a hard-wrapped paragraph that has a replacement
+ * is wrapped again (ICU line breaks) to the width of its source lines, with
+ * the source's line ends and the indentation of its second line. */
 tercume_status tercume_doc_render(const tercume_doc *doc,
 				  const char *const *replacement,
 				  char **out, size_t *out_len);

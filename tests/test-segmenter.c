@@ -191,6 +191,26 @@ test_blank_layout(void)
 	CHECK(tercume_doc_render(doc, NULL, &back, &len) == TERCUME_OK &&
 	      len == strlen(text) && memcmp(back, text, len) == 0, "BOM, CRLF and wraps come back");
 	free(back);
+
+	/* Translated, the wrapped paragraph is wrapped again at the source's
+	 * width (39 characters), with CRLF; the other blocks keep their bytes. */
+	{
+		const char *repl[4] = {
+			NULL,
+			"\xD0\x9D\xD0\xB0\xD1\x81\xD1\x82\xD0\xBE\xD1\x8F\xD1\x89\xD0\xB8\xD0\xBC "
+			"one two three four five six seven eight nine ten eleven twelve.",
+			"Short.",
+			NULL,
+		};
+		const char *want = "\xEF\xBB\xBF" "Licence\r\n\r\n"
+			"\xD0\x9D\xD0\xB0\xD1\x81\xD1\x82\xD0\xBE\xD1\x8F\xD1\x89\xD0\xB8\xD0\xBC "
+			"one two three four five six\r\n"
+			"seven eight nine ten eleven twelve.\r\n"
+			"Short.\r\n\r\n  Indented paragraph here.\r\n";
+		CHECK(tercume_doc_render(doc, repl, &back, &len) == TERCUME_OK, "render a translation");
+		CHECK_STR(back, want, "a translated wrapped paragraph is wrapped again (<= 39 columns, CRLF)");
+		free(back);
+	}
 	tercume_doc_free(doc);
 }
 
