@@ -78,7 +78,10 @@ run_segment(int argc, char **argv)
 				   "only white space" };
 		rep.fn(&d, rep.user);
 	}
-	if (output != NULL) {
+	if (output != NULL && strcmp(output, "-") != 0) {
+		/* Streamed into a temporary file, then renamed into place. */
+		rc = cli_exit_status(tercume_segments_write(doc, output, &rep));
+	} else if (output != NULL) {
 		char *data;
 		size_t len;
 		st = tercume_segments_format(doc, &data, &len);
