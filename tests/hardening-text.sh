@@ -58,6 +58,9 @@ if ! /usr/bin/time -f %M -o "$T/probe" true 2>/dev/null; then
 elif ldd "$TERCUME" 2>/dev/null | grep -q 'libasan'; then
 	have_time=no
 	echo "SKIP: memory bounds: a sanitizer build (ASan's shadow memory does not count)"
+elif [ -n "${CHECKER:-}" ]; then
+	have_time=no
+	echo "SKIP: memory bounds: under CHECKER (valgrind's own memory counts)"
 fi
 # within_bound KB INPUT-BYTES FACTOR: KB <= FACTOR * input + 50 MB.
 within_bound() {

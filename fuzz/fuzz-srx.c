@@ -1,0 +1,106 @@
+/* fuzz-srx.c — the SRX 2.0 rules reader (srx.c) and the segmenter with them.
+ *
+ * tercume reads SRX rules from a path (tercume_segment_options.srx_path),
+ * so each input is written to a file in a private temporary directory; a
+ * small fixed article (abbreviations, numbers, quotes, ellipses, Cyrillic
+ * and Azerbaijani letters) is then segmented with the rules its language
+ * maps give "en-GB", "ru" and "az" in turn.
+ *
+ * Invariants checked on every input and language:
+ *   - a failure is reported (at least one error diagnostic) and gives no
+ *     document: a rules file may be refused, it must not crash, leak or
+ *     fail silently;
+ *   - a document renders back to the article byte for byte, and every
+ *     unit has an ID and some text. */
+#include "fuzz.h"
+#include "tercume.h"
+
+#include <string.h>
+#include <unistd.h>
+
+static const char article[] =
+	"Dr. Smith met Mr. J. R. Jones at 3 p.m. on Jan. 5, e.g. in the U.S. "
+	"They said \"Stop!\" and left... Then? Yes. 3.14 is pi. See p. 12 etc. "
+	"Done.\n\n"
+	"\xd0\x9e\xd0\xbd \xd0\xbf\xd1\x80\xd0\xb8\xd1\x88\xd1\x91\xd0\xbb \xd0\xb2 "
+	"5 \xd1\x87. \xd0\x92\xd1\x81\xd1\x91 \xd1\x82.\xd0\xb4. \xd0\x9a\xd0\xbe"
+	"\xd0\xbd\xd0\xb5\xd1\x86.\n\n"
+	"Bu g\xc3\xbcn 1. s\xc9\x99hif\xc9\x99" "d\xc9\x99" "di. \xc4\xb0nd\xc9\x99 "
+	"ged\xc9\x99k! Ax\xc4\xb1r?\n";
+
+static const char *const langs[] = { "en-GB", "ru", "az" };
+
+static char dir[64];
+static char in_path[96];
+
+static void
+cleanup(void)
+{
+	unlink(in_path);
+	rmdir(dir);
+}
+
+static void
+setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (dir[0] != '\0')
+		return;
+	snprintf(dir, sizeof dir, "%s/tercume-fuzz.XXXXXX",
+		 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		abort();
+	}
+	snprintf(in_path, sizeof in_path, "%s/in.srx", dir);
+	atexit(cleanup);
+}
+
+static void
+write_input(const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(in_path, "wb");
+
+	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+		perror(in_path);
+		abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	setup();
+	write_input(data, size);
+	for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+		tercume_segment_options opts = TERCUME_SEGMENT_OPTIONS_INIT;
+		tercume_reporter rep = { 0 };
+		tercume_doc *doc = NULL;
+		char *out = NULL;
+		size_t out_len;
+		tercume_status st;
+
+		opts.source_lang = langs[l];
+		opts.srx_path = in_path;
+		st = tercume_doc_from_text(&doc, "fuzz.txt", article, sizeof article - 1,
+					   &opts, &rep);
+		if (st != TERCUME_OK) {
+			FUZZ_ASSERT(doc == NULL);
+			FUZZ_ASSERT(rep.errors > 0);
+			continue;
+		}
+		FUZZ_ASSERT(doc != NULL);
+		FUZZ_ASSERT(tercume_doc_render(doc, NULL, &out, &out_len) == TERCUME_OK);
+		FUZZ_ASSERT(out_len == sizeof article - 1 && memcmp(out, article, out_len) == 0);
+		for (size_t i = 0; i < tercume_doc_unit_count(doc); i++) {
+			tercume_unit_info u;
+
+			tercume_doc_unit(doc, i, &u);
+			FUZZ_ASSERT(u.id != NULL && u.text != NULL && u.text[0] != '\0');
+		}
+		free(out);
+		tercume_doc_free(doc);
+	}
+	return 0;
+}
