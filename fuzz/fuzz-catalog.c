@@ -21,57 +21,16 @@
 #error "build with -DFUZZ_FORMAT=TERCUME_FORMAT_PO (or _XLIFF12, _XLIFF20)"
 #endif
 
-static char dir[64];
-static char in_path[96], out_path[96];
-
-static void
-cleanup(void)
-{
-	unlink(in_path);
-	unlink(out_path);
-	rmdir(dir);
-}
-
-static void
-setup(void)
-{
-	const char *ext = FUZZ_FORMAT == TERCUME_FORMAT_PO ? "po" : "xlf";
-	const char *tmp = getenv("TMPDIR");
-
-	if (dir[0] != '\0')
-		return;
-	snprintf(dir, sizeof dir, "%s/tercume-fuzz.XXXXXX",
-		 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		abort();
-	}
-	snprintf(in_path, sizeof in_path, "%s/in.%s", dir, ext);
-	snprintf(out_path, sizeof out_path, "%s/out.%s", dir, ext);
-	atexit(cleanup);
-}
-
-static void
-write_input(const uint8_t *data, size_t size)
-{
-	FILE *f = fopen(in_path, "wb");
-
-	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-		perror(in_path);
-		abort();
-	}
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	tercume_reporter rep = { 0 };
 	tercume_catalog *cat = NULL, *again = NULL;
 	tercume_status st;
+	const fuzz_scratch *fs = fuzz_scratch_open(FUZZ_FORMAT == TERCUME_FORMAT_PO ? "po" : "xlf");
 
-	setup();
-	write_input(data, size);
-	st = tercume_catalog_read(&cat, in_path, FUZZ_FORMAT, &rep);
+	fuzz_write_file(fs->in, data, size);
+	st = tercume_catalog_read(&cat, fs->in, FUZZ_FORMAT, &rep);
 	if (st != TERCUME_OK) {
 		FUZZ_ASSERT(cat == NULL);
 		FUZZ_ASSERT(rep.errors > 0);
@@ -86,8 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(tercume_catalog_find(cat, e->id) == e);
 	}
 	rep = (tercume_reporter){ 0 };
-	if (tercume_catalog_write(cat, out_path, FUZZ_FORMAT, &rep) == TERCUME_OK) {
-		st = tercume_catalog_read(&again, out_path, FUZZ_FORMAT, &rep);
+	if (tercume_catalog_write(cat, fs->out, FUZZ_FORMAT, &rep) == TERCUME_OK) {
+		st = tercume_catalog_read(&again, fs->out, FUZZ_FORMAT, &rep);
 		if (st != TERCUME_OK)
 			fprintf(stderr, "a catalogue written by tercume does not read back\n");
 		FUZZ_ASSERT(st == TERCUME_OK);
@@ -95,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tercume_catalog_free(again);
 	} else
 		FUZZ_ASSERT(rep.errors > 0);
-	unlink(out_path);
+	unlink(fs->out);
 	tercume_catalog_free(cat);
 	return 0;
 }

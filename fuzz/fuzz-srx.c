@@ -30,49 +30,12 @@ static const char article[] =
 
 static const char *const langs[] = { "en-GB", "ru", "az" };
 
-static char dir[64];
-static char in_path[96];
-
-static void
-cleanup(void)
-{
-	unlink(in_path);
-	rmdir(dir);
-}
-
-static void
-setup(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (dir[0] != '\0')
-		return;
-	snprintf(dir, sizeof dir, "%s/tercume-fuzz.XXXXXX",
-		 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		abort();
-	}
-	snprintf(in_path, sizeof in_path, "%s/in.srx", dir);
-	atexit(cleanup);
-}
-
-static void
-write_input(const uint8_t *data, size_t size)
-{
-	FILE *f = fopen(in_path, "wb");
-
-	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-		perror(in_path);
-		abort();
-	}
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	setup();
-	write_input(data, size);
+	const fuzz_scratch *fs = fuzz_scratch_open("srx");
+
+	fuzz_write_file(fs->in, data, size);
 	for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
 		tercume_segment_options opts = TERCUME_SEGMENT_OPTIONS_INIT;
 		tercume_reporter rep = { 0 };
@@ -82,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tercume_status st;
 
 		opts.source_lang = langs[l];
-		opts.srx_path = in_path;
+		opts.srx_path = fs->in;
 		st = tercume_doc_from_text(&doc, "fuzz.txt", article, sizeof article - 1,
 					   &opts, &rep);
 		if (st != TERCUME_OK) {

@@ -17,46 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char in_path[96], out_path[96];
-
-static void
-cleanup(void)
-{
-	unlink(in_path);
-	unlink(out_path);
-	rmdir(dir);
-}
-
-static void
-setup(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (dir[0] != '\0')
-		return;
-	snprintf(dir, sizeof dir, "%s/tercume-fuzz.XXXXXX",
-		 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		abort();
-	}
-	snprintf(in_path, sizeof in_path, "%s/in.tmx", dir);
-	snprintf(out_path, sizeof out_path, "%s/out.tmx", dir);
-	atexit(cleanup);
-}
-
-static void
-write_file(const char *path, const void *data, size_t size)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (f == NULL || (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-		perror(path);
-		abort();
-	}
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -66,10 +26,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *tmx = NULL;
 	size_t tmx_len, n;
 	tercume_status st;
+	const fuzz_scratch *fs = fuzz_scratch_open("tmx");
 
-	setup();
-	write_file(in_path, data, size);
-	st = tercume_tmx_read(&cat, in_path, "en", "ru", &rep);
+	fuzz_write_file(fs->in, data, size);
+	st = tercume_tmx_read(&cat, fs->in, "en", "ru", &rep);
 	if (st != TERCUME_OK) {
 		FUZZ_ASSERT(cat == NULL);
 		FUZZ_ASSERT(rep.errors > 0);
@@ -86,9 +46,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	cats[0] = cat;
 	FUZZ_ASSERT(tercume_tmx_format(cats, 1, &tmx, &tmx_len) == TERCUME_OK);
-	write_file(out_path, tmx, tmx_len);
+	fuzz_write_file(fs->out, tmx, tmx_len);
 	rep = (tercume_reporter){ 0 };
-	st = tercume_tmx_read(&again, out_path, "en", "ru", &rep);
+	st = tercume_tmx_read(&again, fs->out, "en", "ru", &rep);
 	if (st != TERCUME_OK)
 		fprintf(stderr, "a memory written by tercume does not read back\n");
 	FUZZ_ASSERT(st == TERCUME_OK);
@@ -96,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(n == 0 || tercume_catalog_count(again) > 0);
 	tercume_catalog_free(again);
 	free(tmx);
-	unlink(out_path);
+	unlink(fs->out);
 	tercume_catalog_free(cat);
 	return 0;
 }
