@@ -301,6 +301,15 @@ block_shape(const tercume_doc *doc, const tu_block *blk, size_t *width, bool *cr
 		*indent_len = 0;
 }
 
+/* The end of u[from, to) without its trailing white space. */
+static int32_t
+trim_end(const UChar *u, int32_t from, int32_t to)
+{
+	while (to > from && u_isUWhiteSpace(u[to - 1]))
+		to--;
+	return to;
+}
+
 /* Appends text wrapped at width code points with ICU's line breaks (a word
  * longer than the width gets a line of its own). */
 static tercume_status
@@ -312,15 +321,10 @@ wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
 	UChar *u16;
 	int32_t n16 = 0, from, to, line_from;
 	size_t col = 0;
+	tercume_status st = tu_utf16_from_utf8(text, -1, &u16, &n16);
 
-	u_strFromUTF8(NULL, 0, &n16, text, -1, &err);
-	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-		return TERCUME_EINPUT;
-	err = U_ZERO_ERROR;
-	u16 = malloc(((size_t)n16 + 1) * sizeof *u16);
-	if (u16 == NULL)
-		return TERCUME_ENOMEM;
-	u_strFromUTF8(u16, n16 + 1, NULL, text, -1, &err);
+	if (st != TERCUME_OK)
+		return st;
 	bi = ubrk_open(UBRK_LINE, NULL, u16, n16, &err);
 	if (U_FAILURE(err)) {
 		free(u16);
@@ -328,29 +332,11 @@ wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
 	}
 	line_from = from = ubrk_first(bi);
 	for (to = ubrk_next(bi); to != UBRK_DONE; from = to, to = ubrk_next(bi)) {
-		int32_t end = to;
-		size_t piece;
+		size_t piece = (size_t)u_countChar32(u16 + from, trim_end(u16, from, to) - from);
 
-		while (end > from && u_isUWhiteSpace(u16[end - 1]))
-			end--;
-		piece = (size_t)u_countChar32(u16 + from, end - from);
 		if (col > 0 && col + piece > width) {
 			/* End the line before this piece. */
-			int32_t e = from;
-			char *line;
-			int32_t n8;
-
-			while (e > line_from && u_isUWhiteSpace(u16[e - 1]))
-				e--;
-			err = U_ZERO_ERROR;
-			u_strToUTF8(NULL, 0, &n8, u16 + line_from, e - line_from, &err);
-			err = U_ZERO_ERROR;
-			line = malloc((size_t)n8 + 1);
-			if (line == NULL)
-				break;
-			u_strToUTF8(line, n8 + 1, NULL, u16 + line_from, e - line_from, &err);
-			tu_buf_append(b, line, (size_t)n8);
-			free(line);
+			tu_buf_append_utf16(b, u16 + line_from, trim_end(u16, line_from, from) - line_from);
 			tu_buf_puts(b, crlf ? "\r\n" : "\n");
 			tu_buf_append(b, indent, indent_len);
 			line_from = from;
@@ -358,23 +344,7 @@ wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
 		}
 		col += (size_t)u_countChar32(u16 + from, to - from);
 	}
-	{
-		int32_t e = n16, n8;
-		char *line;
-
-		while (e > line_from && u_isUWhiteSpace(u16[e - 1]))
-			e--;
-		err = U_ZERO_ERROR;
-		u_strToUTF8(NULL, 0, &n8, u16 + line_from, e - line_from, &err);
-		err = U_ZERO_ERROR;
-		line = malloc((size_t)n8 + 1);
-		if (line != NULL) {
-			u_strToUTF8(line, n8 + 1, NULL, u16 + line_from, e - line_from, &err);
-			tu_buf_append(b, line, (size_t)n8);
-			free(line);
-		} else
-			b->failed = true;
-	}
+	tu_buf_append_utf16(b, u16 + line_from, trim_end(u16, line_from, n16) - line_from);
 	ubrk_close(bi);
 	free(u16);
 	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
@@ -478,32 +448,26 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	tu_buf u8 = TU_BUF_INIT;
 	UChar *u16 = NULL, *norm = NULL;
-	char *u8 = NULL;
-	int32_t n16 = 0, nnorm, n8;
+	int32_t n16 = 0, nnorm;
+	tercume_status st = TERCUME_OK;
+	size_t ascii = 0;
 	uint64_t h;
 
 	if (U_FAILURE(err) || len > INT32_MAX / 4)
 		return TERCUME_EUSAGE;
 	/* ASCII is NFC as it stands: no UTF-16 round trip (a tenth of the
 	 * time of 'tercume segment' on English prose, bench/RESULTS.md). */
-	size_t ascii = 0;
 	while (ascii < len && (unsigned char)text[ascii] < 0x80)
 		ascii++;
 	if (ascii == len) {
 		h = tu_hash64(text, len);
 		goto done;
 	}
-	u_strFromUTF8(NULL, 0, &n16, text, (int32_t)len, &err);
-	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-		return TERCUME_EINPUT;
-	err = U_ZERO_ERROR;
-	u16 = malloc(((size_t)n16 + 1) * sizeof *u16);
-	if (u16 == NULL)
-		return TERCUME_ENOMEM;
-	u_strFromUTF8(u16, n16 + 1, NULL, text, (int32_t)len, &err);
-	if (U_FAILURE(err))
-		goto bad;
+	st = tu_utf16_from_utf8(text, (int32_t)len, &u16, &n16);
+	if (st != TERCUME_OK)
+		return st;
 	if (unorm2_quickCheck(nfc, u16, n16, &err) == UNORM_YES && U_SUCCESS(err)) {
 		h = tu_hash64(text, len);
 		goto done;
@@ -512,36 +476,28 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	nnorm = unorm2_normalize(nfc, u16, n16, NULL, 0, &err);
 	err = U_ZERO_ERROR;
 	norm = malloc(((size_t)nnorm + 1) * sizeof *norm);
-	if (norm == NULL)
-		goto nomem;
+	if (norm == NULL) {
+		st = TERCUME_ENOMEM;
+		goto out;
+	}
 	unorm2_normalize(nfc, u16, n16, norm, nnorm + 1, &err);
-	if (U_FAILURE(err))
-		goto bad;
-	u_strToUTF8(NULL, 0, &n8, norm, nnorm, &err);
-	err = U_ZERO_ERROR;
-	u8 = malloc((size_t)n8 + 1);
-	if (u8 == NULL)
-		goto nomem;
-	u_strToUTF8(u8, n8 + 1, NULL, norm, nnorm, &err);
-	if (U_FAILURE(err))
-		goto bad;
-	h = tu_hash64(u8, (size_t)n8);
+	if (U_FAILURE(err)) {
+		st = TERCUME_EINPUT;
+		goto out;
+	}
+	tu_buf_append_utf16(&u8, norm, nnorm);
+	if (u8.failed) {
+		st = TERCUME_ENOMEM;
+		goto out;
+	}
+	h = tu_hash64(u8.data ? u8.data : "", u8.len);
 done:
 	snprintf(out, 9, "%08x", (unsigned)(h & 0xffffffffu));
+out:
 	free(u16);
 	free(norm);
-	free(u8);
-	return TERCUME_OK;
-nomem:
-	free(u16);
-	free(norm);
-	free(u8);
-	return TERCUME_ENOMEM;
-bad:
-	free(u16);
-	free(norm);
-	free(u8);
-	return TERCUME_EINPUT;
+	tu_buf_free(&u8);
+	return st;
 }
 
 struct tu_idgen {

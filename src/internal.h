@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unicode/utypes.h>
+
 #if defined(__GNUC__)
 #define TU_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
@@ -185,6 +187,14 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
 /* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
+
+/* ---- UTF-8 and UTF-16 (util.c) ---- */
+
+/* Converts len bytes of UTF-8 (-1: up to the NUL) into a malloc'd,
+ * NUL-terminated UTF-16 string.  TERCUME_EINPUT for ill-formed UTF-8. */
+tercume_status tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len);
+/* Appends n UTF-16 units to b as UTF-8. */
+void tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n);
 
 /* ---- a string-keyed hash table (map.c) ---- */
 

@@ -154,20 +154,15 @@ open_regex(const char *pattern, uint32_t flags, UParseError *pe, UErrorCode *err
 	URegularExpression *re;
 	UChar *u;
 	int32_t n = 0;
+	tercume_status st;
 
 	memset(pe, 0, sizeof *pe);
-	u_strFromUTF8(NULL, 0, &n, pattern, -1, err);
-	if (*err == U_BUFFER_OVERFLOW_ERROR || *err == U_STRING_NOT_TERMINATED_WARNING)
-		*err = U_ZERO_ERROR;
-	if (U_FAILURE(*err))
-		return NULL;
-	u = malloc(((size_t)n + 1) * sizeof *u);
-	if (u == NULL) {
-		*err = U_MEMORY_ALLOCATION_ERROR;
+	st = tu_utf16_from_utf8(pattern, -1, &u, &n);
+	if (st != TERCUME_OK) {
+		*err = st == TERCUME_ENOMEM ? U_MEMORY_ALLOCATION_ERROR : U_INVALID_CHAR_FOUND;
 		return NULL;
 	}
-	u_strFromUTF8(u, n + 1, NULL, pattern, -1, err);
-	re = U_SUCCESS(*err) ? uregex_open(u, n, flags, pe, err) : NULL;
+	re = uregex_open(u, n, flags, pe, err);
 	free(u);
 	return re;
 }

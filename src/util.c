@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/ustring.h>
+
 const char *
 tercume_status_string(tercume_status status)
 {
@@ -454,4 +456,56 @@ tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep)
 	}
 	free(t.real);
 	return TERCUME_OK;
+}
+
+/* ---- UTF-8 and UTF-16 ---- */
+
+tercume_status
+tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+
+	*out = NULL;
+	u_strFromUTF8(NULL, 0, &n, s, len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && err != U_STRING_NOT_TERMINATED_WARNING &&
+	    U_FAILURE(err))
+		return TERCUME_EINPUT;
+	*out = malloc(((size_t)n + 1) * sizeof **out);
+	if (*out == NULL)
+		return TERCUME_ENOMEM;
+	err = U_ZERO_ERROR;
+	u_strFromUTF8(*out, n + 1, NULL, s, len, &err);
+	if (U_FAILURE(err)) {
+		free(*out);
+		*out = NULL;
+		return TERCUME_EINPUT;
+	}
+	if (out_len)
+		*out_len = n;
+	return TERCUME_OK;
+}
+
+void
+tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n8 = 0;
+
+	u_strToUTF8(NULL, 0, &n8, s, n, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && err != U_STRING_NOT_TERMINATED_WARNING &&
+	    U_FAILURE(err)) {
+		b->failed = true;
+		return;
+	}
+	if (n8 == 0 || !buf_reserve(b, (size_t)n8))
+		return;
+	err = U_ZERO_ERROR;
+	u_strToUTF8(b->data + b->len, n8 + 1, NULL, s, n, &err);
+	if (U_FAILURE(err)) {
+		b->failed = true;
+		return;
+	}
+	b->len += (size_t)n8;
+	b->data[b->len] = '\0';
 }
