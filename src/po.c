@@ -719,6 +719,11 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	/* libgettextpo reads the file again by its name, and never stops on
 	 * an endless input (/dev/zero): PO catalogues are regular files
 	 * (doc/limits.md). */
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* As every other reader says it: an I/O error (status 3). */
+		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(EISDIR));
+		return TERCUME_EIO;
+	}
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
 		tu_error(rep, path, 0, 0, "not a regular file: PO catalogues are read "
 			 "from files only");
