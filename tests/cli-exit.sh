@@ -237,4 +237,16 @@ expect_status 2 "export to a name with no known extension" "$TERCUME" export -o 
 stderr_has "name it with --to" "names --to"
 check "export has --to" sh -c "'$TERCUME' export --help | grep -q -- '--to FMT'"
 
+# ---- Project-Id-Version comes from the whole name ----
+mkdir "$T/pid"
+for name in GFDL-1.2 GFDL-1.3 README.md notes.en.txt; do
+	printf 'Hello there.\n' >"$T/pid/$name"
+	"$TERCUME" segment -o "$T/pid/$name.seg" "$T/pid/$name" &&
+		"$TERCUME" export -o "$T/pid/$name.pot" "$T/pid/$name.seg"
+done
+for pair in "GFDL-1.2|GFDL-1.2" "GFDL-1.3|GFDL-1.3" "README.md|README" "notes.en.txt|notes"; do
+	name=${pair%%|*} want=${pair#*|}
+	check "Project-Id-Version of $name is $want" grep -qx "\"Project-Id-Version: $want\\\\n\"" "$T/pid/$name.pot"
+done
+
 finish
