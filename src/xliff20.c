@@ -354,12 +354,15 @@ xliff20_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	tercume_status st;
 	bool have_file = false;
 	char *sl = NULL, *tl = NULL;
+	int version;
 
 	*out = NULL;
 	st = xl_parse(path, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root(doc, path, XL_NS20, "2.0", rep);
+	st = xl_check_root_2x(doc, path, &version, rep);
+	if (st == TERCUME_OK)
+		st = xl_validate(doc, version, path, rep);
 	root = xmlDocGetRootElement(doc);
 	if (st == TERCUME_OK) {
 		sl = xl_attr(root, "srcLang");
