@@ -1575,8 +1575,11 @@ check_module_rules(xv *v, const xmlNode *n, tu_map *u_parts)
 		if (attr_ns(n, NS_XML, "lang"))
 			fail(v, n, "<mtc:match> must not have xml:lang (its source and target say "
 			     "their languages)");
-		else if (attr(n, "subType") && !attr(n, "type"))
+		else if (attr(n, "subType") && !attr(n, "type") &&
+			 strcmp(attr(n, "subType"), XL_PREVIOUS_SUBTYPE) != 0)
 			fail(v, n, "<mtc:match> has subType but no type (subType needs type)");
+		/* tercume before 0.2 wrote its previous-source match without a
+		 * type; those catalogues still read */
 		else if (ref == NULL || ref[0] != '#')
 			fail(v, n, "ref='%s' of <mtc:match> must be a fragment identifier ('#' and the "
 			     "id of a segment or source code of the unit)", ref ? ref : "");
