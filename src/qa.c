@@ -30,29 +30,32 @@ enum {
 	N_CHECKS
 };
 
+/* The summaries are marked for translation (tercume.h: in the user's
+ * language through dgettext). */
 static const tercume_check_info checks[N_CHECKS] = {
 	[CK_NUMBERS] = { "numbers", TERCUME_SEV_ERROR,
-		"every number of the source appears in the translation" },
+		N_("every number of the source appears in the translation") },
 	[CK_QUOTES] = { "quotes", TERCUME_SEV_ERROR,
-		"quotation marks are balanced over each paragraph" },
+		N_("quotation marks are balanced over each paragraph") },
 	[CK_QUOTE_STYLE] = { "quote-style", TERCUME_SEV_WARNING,
-		"quotation marks are the target language's" },
+		N_("quotation marks are the target language's") },
 	[CK_END_PUNCT] = { "end-punctuation", TERCUME_SEV_WARNING,
-		"the sentence ends like the source (a question stays a question)" },
+		N_("the sentence ends like the source (a question stays a question)") },
 	[CK_WHITESPACE] = { "whitespace", TERCUME_SEV_WARNING,
-		"leading and trailing whitespace as in the source" },
+		N_("leading and trailing whitespace as in the source") },
 	[CK_DOUBLE_SPACE] = { "double-space", TERCUME_SEV_WARNING,
-		"no doubled spaces the source does not have" },
+		N_("no doubled spaces the source does not have") },
 	[CK_IDENTICAL] = { "identical", TERCUME_SEV_WARNING,
-		"the translation is not a copy of the source, unless marked as intended" },
+		N_("the translation is not a copy of the source, unless marked as intended") },
 	[CK_PLACEHOLDERS] = { "placeholders", TERCUME_SEV_ERROR,
-		"placeholders and inline codes (%s, {0}, <b>, &amp;) are kept" },
+		/* xgettext:no-c-format */
+		N_("placeholders and inline codes (%s, {0}, <b>, &amp;) are kept") },
 	[CK_MISSING] = { "missing", TERCUME_SEV_ERROR,
-		"with --segments: every unit of the article is in the catalogue" },
+		N_("with --segments: every unit of the article is in the catalogue") },
 	[CK_EXTRA] = { "extra", TERCUME_SEV_WARNING,
-		"with --segments: the catalogue has no unit the article has lost" },
+		N_("with --segments: the catalogue has no unit the article has lost") },
 	[CK_STALE] = { "stale", TERCUME_SEV_ERROR,
-		"with --segments: the recorded source still matches the article" },
+		N_("with --segments: the recorded source still matches the article") },
 };
 
 size_t tercume_check_count(void) { return N_CHECKS; }
@@ -155,7 +158,7 @@ finding(qa *q, int ck, const tercume_entry *e, const char *fmt, ...)
 	if (!q->enabled[ck])
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, TU_(fmt), ap);
 	va_end(ap);
 	f.severity = q->sev[ck];
 	f.check = checks[ck].name;
@@ -681,9 +684,11 @@ check_quote_style(qa *q, const tercume_entry *e, const cps *t)
 /* ---- sentence-final punctuation ---- */
 
 enum { END_NONE, END_STOP, END_QUESTION, END_EXCLAMATION, END_ELLIPSIS, END_COLON, END_SEMICOLON };
+/* TRANSLATORS: how a sentence ends, in "the source ends with %s, the
+   translation with %s". */
 static const char *const end_names[] = {
-	"no punctuation", "a full stop", "a question mark", "an exclamation mark",
-	"an ellipsis", "a colon", "a semicolon",
+	N_("no punctuation"), N_("a full stop"), N_("a question mark"),
+	N_("an exclamation mark"), N_("an ellipsis"), N_("a colon"), N_("a semicolon"),
 };
 
 static int
@@ -724,7 +729,7 @@ check_end_punct(qa *q, const tercume_entry *e, const cps *src, const cps *tgt)
 
 	if (a != b)
 		finding(q, CK_END_PUNCT, e, "the source ends with %s, the translation with %s",
-			end_names[a], end_names[b]);
+			TU_(end_names[a]), TU_(end_names[b]));
 }
 
 /* ---- whitespace ---- */
@@ -738,11 +743,11 @@ check_whitespace(qa *q, const tercume_entry *e, const cps *src, const cps *tgt)
 	bool tt = tgt->n > 0 && is_space(tgt->c[tgt->n - 1]);
 
 	if (sl != tl)
-		finding(q, CK_WHITESPACE, e, tl ? "the translation starts with whitespace, the source does not"
-			: "the source starts with whitespace, the translation does not");
+		finding(q, CK_WHITESPACE, e, tl ? N_("the translation starts with whitespace, the source does not")
+			: N_("the source starts with whitespace, the translation does not"));
 	if (st != tt)
-		finding(q, CK_WHITESPACE, e, tt ? "the translation ends with whitespace, the source does not"
-			: "the source ends with whitespace, the translation does not");
+		finding(q, CK_WHITESPACE, e, tt ? N_("the translation ends with whitespace, the source does not")
+			: N_("the source ends with whitespace, the translation does not"));
 }
 
 /* Column (1-based) of the first doubled space, or 0. */
@@ -778,8 +783,9 @@ check_identical(qa *q, const tercume_entry *e, const cps *src)
 	for (size_t i = 0; i < src->n && !letters; i++)
 		letters = u_isalpha(src->c[i]);
 	if (letters)
+		/* TRANSLATORS: %s is the comment's text, tercume:identical. */
 		finding(q, CK_IDENTICAL, e, "the translation is the source itself (untranslated?); "
-			"a translator comment '" IDENTICAL_MARK "' marks it as meant");
+			"a translator comment '%s' marks it as meant", IDENTICAL_MARK);
 }
 
 /* ---- placeholders and inline codes ---- */

@@ -146,6 +146,8 @@ typedef struct parser {
 	tercume_reporter *rep;
 } parser;
 
+/* fmt: an English message with one %s (arg, or "" when arg is NULL), which
+ * tu_report translates; xgettext finds it by the keyword perr:2. */
 static tercume_status
 perr(parser *ps, const char *fmt, const char *arg)
 {
@@ -296,8 +298,8 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 		if (ps.line == 1) {
 			if ((size_t)(ps.end - ps.p) != strlen(SEGMENTS_MAGIC) ||
 			    memcmp(ps.p, SEGMENTS_MAGIC, strlen(SEGMENTS_MAGIC)) != 0) {
-				st = perr(&ps, "not a tercume segments file (the first line must be '"
-					  SEGMENTS_MAGIC "')%s", NULL);
+				st = perr(&ps, "not a tercume segments file (the first line must be "
+					  "'%s')", SEGMENTS_MAGIC);
 				break;
 			}
 			continue;

@@ -203,8 +203,9 @@ compile(const char *core, const char *folder, const char *const *modules, char *
 		tu_buf_free(&b);
 		return NULL;
 	}
+	/* TRANSLATORS: after the path of a schema file. */
 	snprintf(what, what_size, "%s%s", core,
-		 nmod ? " and its module schemas" : " (no module schemas)");
+		 nmod ? TU_(" and its module schemas") : TU_(" (no module schemas)"));
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(local_loader);
 	pc = xmlSchemaNewMemParserCtxt(b.data, (int)b.len);
@@ -315,11 +316,13 @@ validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *
 		const char *dir = schema_dir();
 
 		if (!noted[k])
+			/* TRANSLATORS: the XLIFF version; in parentheses one or two
+			   folders ("DIR and DIR"). */
 			tu_report(rep, TERCUME_SEV_NOTE, path, 0, 0, NULL,
 				  "the OASIS XLIFF %s schemas were not found (looked in %s%s%s): "
 				  "read without schema validation; the constraints checked in "
 				  "code still apply", version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1",
-				  dir[0] ? dir : "", dir[0] ? " and " : "", SYMFONY_SCHEMAS);
+				  dir[0] ? dir : "", dir[0] ? TU_(" and ") : "", SYMFONY_SCHEMAS);
 		noted[k] = true;
 		return TERCUME_OK;
 	}
@@ -337,7 +340,7 @@ validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *
 	}
 	tu_error(rep, path, se.line, 0, "not valid XLIFF %s (schema %s): %s",
 		 version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1", set->what,
-		 se.have ? se.message : "invalid");
+		 se.have ? se.message : TU_("invalid"));
 	return TERCUME_EINPUT;
 }
 
@@ -594,7 +597,7 @@ fragid_error(const char *frag, char *why, size_t size)
 	if (*p == '/')
 		p++;
 	if (*p == '\0')
-		return "it is empty";
+		return TU_("it is empty");
 	while (*p) {
 		const char *end = strchr(p, '/'), *eq;
 		size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -602,13 +605,14 @@ fragid_error(const char *frag, char *why, size_t size)
 
 		eq = memchr(p, '=', n);
 		if (last == 4) {
-			snprintf(why, size, "'%.*s' follows the leaf selector: a note, data, target, "
-				 "module or plain selector must come last, and only once", (int)n, p);
+			snprintf(why, size, TU_("'%.*s' follows the leaf selector: a note, data, "
+				 "target, module or plain selector must come last, and only once"),
+				 (int)n, p);
 			return why;
 		}
 		if (eq == NULL) {
 			if (!nmtoken(p, n)) {
-				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)n, p);
+				snprintf(why, size, TU_("'%.*s' is not an NMTOKEN id"), (int)n, p);
 				return why;
 			}
 			rank = 4;
@@ -616,37 +620,38 @@ fragid_error(const char *frag, char *why, size_t size)
 			size_t pn = (size_t)(eq - p);
 
 			if (!nmtoken(p, pn) || memchr(p, ':', pn)) {
-				snprintf(why, size, "the prefix '%.*s' is not an NMTOKEN", (int)pn, p);
+				snprintf(why, size, TU_("the prefix '%.*s' is not an NMTOKEN"), (int)pn, p);
 				return why;
 			}
 			if (!nmtoken(eq + 1, n - pn - 1)) {
-				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)(n - pn - 1), eq + 1);
+				snprintf(why, size, TU_("'%.*s' is not an NMTOKEN id"), (int)(n - pn - 1),
+					 eq + 1);
 				return why;
 			}
 			if (pn == 1 && strchr("fgundt", p[0])) {
 				rank = p[0] == 'f' ? 1 : p[0] == 'g' ? 2 : p[0] == 'u' ? 3 : 4;
 				if (memchr(seen, p[0], nseen)) {
-					snprintf(why, size, "the prefix '%c' is used twice", p[0]);
+					snprintf(why, size, TU_("the prefix '%c' is used twice"), p[0]);
 					return why;
 				}
 				if (nseen < sizeof seen - 1)
 					seen[nseen++] = p[0];
 			} else if (pn == 1) {
-				snprintf(why, size, "the prefix '%c' is unknown: core prefixes are f, g, u, "
-					 "n, d and t, and a module's or extension's is longer than one "
-					 "character", p[0]);
+				snprintf(why, size, TU_("the prefix '%c' is unknown: core prefixes are f, "
+					 "g, u, n, d and t, and a module's or extension's is longer than "
+					 "one character"), p[0]);
 				return why;
 			} else if (!module_prefix(p, pn)) {
-				snprintf(why, size, "the prefix '%.*s' is not registered with the XLIFF TC",
-					 (int)pn, p);
+				snprintf(why, size, TU_("the prefix '%.*s' is not registered with the "
+					 "XLIFF TC"), (int)pn, p);
 				return why;
 			} else {
 				rank = 4;
 			}
 		}
 		if (rank < last || (rank == last && rank != 4)) {
-			snprintf(why, size, "'%.*s' is out of order: file, group and unit selectors "
-				 "come in that order, before any other", (int)n, p);
+			snprintf(why, size, TU_("'%.*s' is out of order: file, group and unit "
+				 "selectors come in that order, before any other"), (int)n, p);
 			return why;
 		}
 		last = rank;
@@ -983,7 +988,8 @@ check_pairs(xv *v, unit_ctx *u, side *s, const char *what)
 					     "instead of id", id, id);
 				else if (start == NULL)
 					fail(v, n, "<ec> without isolated=\"yes\" needs a startRef naming its "
-					     "<sc> in the same unit%s", id ? " (or isolated=\"yes\" with its id)" : "");
+					     "<sc> in the same unit%s",
+					     id ? TU_(" (or isolated=\"yes\" with its id)") : "");
 				else
 					fail(v, n, "<ec> has both startRef and id: a paired <ec> has only "
 					     "startRef, an isolated one (isolated=\"yes\") only id");
@@ -1334,7 +1340,7 @@ check_unit(xv *v, const xmlNode *unit)
 			if (!v->failed && !map_add(v, orders, key, xl_line(target), &first))
 				fail(v, target, "<target> has order %lu%s, which the <target> on line %lu "
 				     "has too: order values are unique within a unit", o,
-				     order ? "" : " (its position)", first);
+				     order ? "" : TU_(" (its position)"), first);
 			collect(v, &u.trg, target, seg_no);
 		}
 	}

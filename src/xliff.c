@@ -72,14 +72,14 @@ xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *versi
 		const char *found = strcmp(have_ns, XL_NS12) == 0 ? " (XLIFF 1.2)" :
 				    strcmp(have_ns, XL_NS20) == 0 ? " (XLIFF 2.x)" :
 				    strcmp(have_ns, "urn:oasis:names:tc:xliff:document:1.1") == 0 ?
-				    " (XLIFF 1.1, which tercume does not read)" : "";
+				    TU_(" (XLIFF 1.1, which tercume does not read)") : "";
 		tu_error(rep, path, xl_line(root), 0,
 			 "<xliff> is in namespace '%s'%s, expected '%s' for XLIFF %s",
-			 have_ns, found, ns, version ? version : "2.0 and 2.1");
+			 have_ns, found, ns, version ? version : TU_("2.0 and 2.1"));
 		st = TERCUME_EINPUT;
 	} else if (version && (v == NULL || strcmp(v, version) != 0)) {
 		tu_error(rep, path, xl_line(root), 0,
-			 "<xliff> has version '%s', expected '%s'", v ? v : "(none)", version);
+			 "<xliff> has version '%s', expected '%s'", v ? v : TU_("(none)"), version);
 		st = TERCUME_EINPUT;
 	}
 	free(v);
@@ -87,7 +87,7 @@ xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *versi
 }
 
 /* The versions tercume reads, for the error about another one. */
-#define XL_VERSIONS_READ "1.2, 2.0 and 2.1"
+#define XL_VERSIONS_READ N_("1.2, 2.0 and 2.1")
 
 tercume_status
 xl_check_root_2x(xmlDocPtr doc, const char *path, int *version, tercume_reporter *rep)
@@ -105,8 +105,10 @@ xl_check_root_2x(xmlDocPtr doc, const char *path, int *version, tercume_reporter
 	else if (v && strcmp(v, "2.1") == 0)
 		*version = 21;
 	else {
+		/* TRANSLATORS: the last %s is the list of versions, "1.2, 2.0 and
+		   2.1". */
 		tu_error(rep, path, xl_line(root), 0, "<xliff> has version '%s': tercume reads "
-			 "XLIFF " XL_VERSIONS_READ, v ? v : "(none)");
+			 "XLIFF %s", v ? v : TU_("(none)"), TU_(XL_VERSIONS_READ));
 		st = TERCUME_EINPUT;
 	}
 	free(v);

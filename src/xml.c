@@ -142,7 +142,7 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	free(data);
 	if (ps.refused) {
-		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
+		tu_error(rep, path, ps.refused_line, 0, "%s", TU_(ps.refused));
 		st = TERCUME_EINPUT;
 	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
 		if (ps.have_error)
