@@ -220,5 +220,8 @@ struct _xmlDoc;
  * failure.  *out is freed with xmlFreeDoc. */
 tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
 			    tercume_reporter *rep);
+/* The same on data[0, len) in memory; name is what the diagnostics call it. */
+tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
+				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
 
 #endif /* TERCUME_INTERNAL_H */
