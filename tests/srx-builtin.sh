@@ -10,7 +10,7 @@ mkdir "$T/empty" "$T/own" "$T/bad"
 # sentences LANG TEXT: the units tercume makes of TEXT, one a line.
 sentences() {
 	printf '%s\n' "$2" >"$T/in.txt"
-	"$TERCUME" segment -l "$1" -o - "$T/in.txt" 2>"$T/err" | sed -n 's/^unit [^ ]* line [0-9]* "\(.*\)"$/\1/p'
+	"$TERCUME" segment --source-lang "$1" -o - "$T/in.txt" 2>"$T/err" | sed -n 's/^unit [^ ]* line [0-9]* "\(.*\)"$/\1/p'
 }
 # splits DESC LANG TEXT SENTENCE...: TEXT gives exactly the SENTENCEs.
 splits() {
