@@ -496,7 +496,7 @@ put_skeleton(tu_buf *b, const char *s, size_t n, underline *ul)
 			while (i < n && is_hspace(s[i]))
 				i++;
 			k = i;
-			while (k < n && s[k] == s[i] && strchr("=-~^*#_+", s[i]))
+			while (k < n && s[k] == s[i] && s[i] != '\0' && strchr("=-~^*#_+", s[i]))
 				k++;
 			/* The whole line is the rule, as wide as the heading. */
 			if (k > i && k - i == ul->from_cols && (k == n || s[k] == '\n' || s[k] == '\r')) {

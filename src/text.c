@@ -195,7 +195,7 @@ is_rule(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ' || s[i] == '\t')
 			continue;
-		if (!strchr("=-~^*#_+|:", s[i]))
+		if (s[i] == '\0' || !strchr("=-~^*#_+|:", s[i]))
 			return false;
 		marks++;
 	}
@@ -278,7 +278,8 @@ measure(const char *data, tu_line *l)
 	l->notice = notice(s + text, n - text);
 	/* A line of a box: "*  text  *" (tu_text_shape keeps it a box line
 	 * only next to another one as wide). */
-	if (!l->rule && n - text >= 3 && strchr("*|#", s[text]) && is_hspace((unsigned char)s[text + 1])) {
+	if (!l->rule && n - text >= 3 && (s[text] == '*' || s[text] == '|' || s[text] == '#') &&
+	    is_hspace((unsigned char)s[text + 1])) {
 		size_t e = n, in = text + 1;
 
 		while (e > text && is_hspace((unsigned char)s[e - 1]))
@@ -399,11 +400,11 @@ tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
 		}
 	}
 	/* Box lines come in columns of the same width and frame. */
-	for (size_t i = 0; i < n_lines; i++)
-		for (size_t k = i + 1; k < n_lines && k <= i + 1; k++)
-			if (lines[i].frame_left && lines[k].frame_left && lines[k].width == lines[i].width &&
-			    frame_char(data, &lines[k]) == frame_char(data, &lines[i]))
-				lines[i].box = lines[k].box = true;
+	for (size_t i = 0; i + 1 < n_lines; i++)
+		if (lines[i].frame_left && lines[i + 1].frame_left &&
+		    lines[i + 1].width == lines[i].width &&
+		    frame_char(data, &lines[i + 1]) == frame_char(data, &lines[i]))
+			lines[i].box = lines[i + 1].box = true;
 	for (size_t i = 0; i < n_lines; i++)
 		if (!lines[i].box)
 			lines[i].frame_left = lines[i].frame_right = 0;
@@ -508,10 +509,6 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 	return TERCUME_OK;
 }
 
-/* Does a new block start after line k of the run of lines [i, j), the block
- * so far starting at line s?  width is the wider of the run's and the text's;
- * notice: a copyright notice started in the run, at line k or before.
- * The rules are those of doc/merge.md, "Layout". */
 /* Are a and b rows of one table: a column (text after three spaces, or
  * " |") at the same place? */
 static bool
@@ -520,6 +517,10 @@ same_table(const tu_line *a, const tu_line *b)
 	return (a->bar && a->bar == b->bar) || (a->column && a->column == b->column);
 }
 
+/* Does a new block start after line k of the run of lines [i, j), the block
+ * so far starting at line s?  width is the wider of the run's and the text's;
+ * notice: a copyright notice started in the run, at line k or before.
+ * The rules are those of doc/merge.md, "Layout". */
 static bool
 hard_break(const tu_line *lines, size_t i, size_t j, size_t s, size_t k, unsigned run_width,
 	   unsigned width, bool notice)
