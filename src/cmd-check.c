@@ -69,7 +69,8 @@ const cli_cmd cmd_check = {
 	.epilog =
 	N_("Exit status: 0 passed; 1 coverage below the minimum or an error-severity\n"
 	"finding (warnings count with --werror); 2 usage error or malformed input;\n"
-	"3 a file could not be read.  Messages are in English whatever the locale.\n"),
+	"3 a file could not be read.  Messages follow the locale; check names, the\n"
+	"FILE:LINE: error: prefix and JSON keys are the same in every language.\n"),
 	.doc = "check.md",
 	.run = run_check,
 };

@@ -53,12 +53,11 @@ static const cli_opt options[] = {
 	CLI_OPT_LANG(N_("the edition's language when the catalogue names\n"
 		     "none (a PO with an empty Language: header); one\n"
 		     "that names another is an error")),
-	{ "fallback", 0, "POLICY", N_("for a unit without a usable translation:\n"
-	  "  source  keep the source text, with a warning\n"
-	  "          (the default)\n"
-	  "  fail    refuse the edition (exit status 1,\n"
-	  "          nothing written); an entry whose ID is\n"
-	  "          not in SEGMENTS is then an error too"), check_fallback },
+	{ "fallback", 0, "POLICY", N_("for a unit without a usable translation: source\n"
+	  "keeps the source text, with a warning (the\n"
+	  "default); fail refuses the edition (exit status 1,\n"
+	  "nothing written), and an entry whose ID is not in\n"
+	  "SEGMENTS is then an error too"), check_fallback },
 	{ "use-fuzzy", 0, NULL, N_("use fuzzy translations (default: fall back)"), NULL },
 	{ "min-coverage", 0, "PCT", N_("refuse (exit status 1, nothing written) an edition\n"
 	  "with less than PCT percent of its units translated"), cli_check_percent },
