@@ -18,7 +18,7 @@
 #define TERCUME_DOCDIR "/usr/local/share/doc/tercume"
 #endif
 
-static const cli_opt opt_help = { "help", 'h', NULL, N_("show this help and exit"), NULL };
+static const cli_opt opt_help = { "help", 'h', NULL, N_("show this help and exit"), NULL, NULL };
 
 /* ---- diagnostics: printed as --format says, and kept for JSON ---------- */
 

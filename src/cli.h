@@ -49,7 +49,15 @@ typedef struct cli_opt {
 	const char *help;	/* what it does, marked N_() (translated when
 				   printed); '\n' starts an indented line */
 	cli_check_fn check;	/* NULL: any string */
+	const char *values;	/* the words the argument may be, for the
+				   shell's completion: "po xliff12 xliff20",
+				   CLI_VALUES_LANG (BCP 47 tags),
+				   CLI_VALUES_CHECKS (check names); NULL: a
+				   file when arg says FILE, else anything */
 } cli_opt;
+
+#define CLI_VALUES_LANG "@lang"
+#define CLI_VALUES_CHECKS "@checks"
 
 struct cli_args;
 
@@ -68,6 +76,8 @@ typedef struct cli_cmd {
 				   ("one ARTICLE") */
 	const char *epilog;	/* after the options, or NULL */
 	const char *doc;	/* its page in doc/ ("merge.md"), or NULL */
+	const char *actions;	/* the words the first operand may be ("export
+				   import"), for completion; NULL: files */
 	int (*run)(struct cli_args *args);
 } cli_cmd;
 
@@ -100,25 +110,28 @@ const char *cli_check_threshold(const char *arg, cli_val *v, char *msg, size_t s
 const char *cli_check_layout(const char *arg, cli_val *v, char *msg, size_t size);
 
 #define CLI_OPT_OUTPUT(help) { "output", 'o', "FILE", help, NULL }
-#define CLI_OPT_LANG(help) { "lang", 'l', "LANG", help, cli_check_lang }
-#define CLI_OPT_SOURCE_LANG(help) { "source-lang", 0, "LANG", help, cli_check_lang }
+#define CLI_OPT_LANG(help) { "lang", 'l', "LANG", help, cli_check_lang, CLI_VALUES_LANG }
+#define CLI_OPT_SOURCE_LANG(help) \
+	{ "source-lang", 0, "LANG", help, cli_check_lang, CLI_VALUES_LANG }
 #define CLI_OPT_FROM \
 	{ "from", 0, "FMT", N_("format of the catalogue read: po, xliff12, xliff20\n" \
-	  "(default: from its name and content)"), cli_check_catalogue_format }
-#define CLI_OPT_TO_CATALOGUE(help) { "to", 0, "FMT", help, cli_check_catalogue_format }
+	  "(default: from its name and content)"), cli_check_catalogue_format, \
+	  "po xliff12 xliff20" }
+#define CLI_OPT_TO_CATALOGUE(help) \
+	{ "to", 0, "FMT", help, cli_check_catalogue_format, "po xliff12 xliff20" }
 #define CLI_OPT_FORMAT \
 	{ "format", 0, "FMT", N_("the report on standard output: text (the default),\n" \
 	  "json (one JSON document, errors included) or github\n" \
-	  "(GitHub Actions annotations)"), cli_check_report }
+	  "(GitHub Actions annotations)"), cli_check_report, "text json github" }
 #define CLI_OPT_QUIET \
 	{ "quiet", 'q', NULL, N_("print errors only: no warnings, no summary"), NULL }
 #define CLI_OPT_SEGMENTS(help) { "segments", 's', "FILE", help, NULL }
-#define CLI_OPT_LAYOUT(help) { "layout", 0, "MODE", help, cli_check_layout }
+#define CLI_OPT_LAYOUT(help) { "layout", 0, "MODE", help, cli_check_layout, "auto line blank" }
 #define CLI_OPT_THRESHOLD \
 	{ "threshold", 't', "N", N_("minimum similarity of a fuzzy match, 1-100\n" \
 	  "(default: 50)"), cli_check_threshold }
 #define CLI_OPT_DRY_RUN { "dry-run", 'n', NULL, N_("print the summary, write nothing"), NULL }
-#define CLI_OPT_END { NULL, 0, NULL, NULL, NULL }
+#define CLI_OPT_END { NULL, 0, NULL, NULL, NULL, NULL }
 
 extern const cli_cmd cmd_check;
 extern const cli_cmd cmd_convert;
@@ -159,6 +172,9 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
  * here (xgettext's keyword cli_diag:6). */
 void cli_diag(cli_args *a, tercume_severity sev, const char *file, unsigned long line,
 	      unsigned long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Prints a bash completion script for these commands (tercume
+ * --bash-completion, which the build installs): complete.c. */
+void cli_print_bash_completion(const cli_cmd *const *cmds, size_t n);
 /* Prints the command's full help to stdout. */
 void cli_print_help(const cli_cmd *cmd);
 /* Maps a library status to the exit-code contract. */

@@ -44,8 +44,10 @@ static const cli_opt options[] = {
 	{ "by-words", 0, NULL, N_("measure coverage in source words, not units"), NULL },
 	CLI_OPT_SEGMENTS(N_("compare with the article: missing, extra and\n"
 			 "stale units")),
-	{ "disable", 0, "NAME", N_("turn a check off (repeat, or NAME,NAME)"), check_names },
-	{ "werror", 0, "[NAME]", N_("make warnings (of NAME only) errors"), check_names },
+	{ "disable", 0, "NAME", N_("turn a check off (repeat, or NAME,NAME)"), check_names,
+	  CLI_VALUES_CHECKS },
+	{ "werror", 0, "[NAME]", N_("make warnings (of NAME only) errors"), check_names,
+	  CLI_VALUES_CHECKS },
 	CLI_OPT_LANG(N_("target language of a catalogue that names none\n"
 		     "(a PO with an empty Language: header); one that\n"
 		     "names another is an error")),

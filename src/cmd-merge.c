@@ -45,7 +45,7 @@ static const cli_opt options[] = {
 		       "written atomically, an old FILE survives a failure;\n"
 		       "a name ending in .html or .htm means --to html")),
 	{ "to", 0, "FMT", N_("the edition: text (the source's layout, the\n"
-	  "default) or html (a standalone HTML5 page)"), check_edition },
+	  "default) or html (a standalone HTML5 page)"), check_edition, "text html" },
 	{ "html", 0, NULL, N_("the same as --to html"), NULL },
 	{ "title", 0, "TEXT", N_("the HTML page's title (default: the opening\n"
 	  "heading, or the first sentence, shortened)"), NULL },
@@ -57,7 +57,7 @@ static const cli_opt options[] = {
 	  "keeps the source text, with a warning (the\n"
 	  "default); fail refuses the edition (exit status 1,\n"
 	  "nothing written), and an entry whose ID is not in\n"
-	  "SEGMENTS is then an error too"), check_fallback },
+	  "SEGMENTS is then an error too"), check_fallback, "source fail" },
 	{ "use-fuzzy", 0, NULL, N_("use fuzzy translations (default: fall back)"), NULL },
 	{ "min-coverage", 0, "PCT", N_("refuse (exit status 1, nothing written) an edition\n"
 	  "with less than PCT percent of its units translated"), cli_check_percent },

@@ -39,6 +39,7 @@ const cli_cmd cmd_tm = {
 	.options = options,
 	.min_operands = 1, .max_operands = -1, .operands = N_("'export' or 'import'"),
 	.doc = "update.md",
+	.actions = "export import",
 	.run = run_tm,
 };
 

@@ -129,6 +129,11 @@ main(int argc, char **argv)
 		print_version();
 		return EXIT_OKAY;
 	}
+	/* Not in --help: what the build installs as the bash completion. */
+	if (strcmp(argv[1], "--bash-completion") == 0) {
+		cli_print_bash_completion(commands, N_COMMANDS);
+		return EXIT_OKAY;
+	}
 	if (strcmp(argv[1], "help") == 0) {
 		if (argc < 3) {
 			print_usage();
