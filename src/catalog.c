@@ -376,3 +376,37 @@ tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_form
 	free(tmp);
 	return st;
 }
+
+/* ---- replacing a catalogue ---- */
+
+tercume_status
+tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_reporter *rep)
+{
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+	tercume_catalog *old = NULL;
+	size_t work = 0;
+	struct stat sb;
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size == 0)
+		return TERCUME_OK;
+	if (tercume_catalog_read(&old, path, fmt, &quiet) != TERCUME_OK) {
+		tu_error(rep, path, 0, 0, "the file exists and is not a catalogue tercume can "
+			 "read; refusing to replace it (--force replaces it)");
+		return TERCUME_EUSAGE;
+	}
+	for (size_t i = 0; i < old->n; i++) {
+		const tercume_entry *e = &old->entries[i];
+
+		if ((e->target && e->target[0]) || (e->comment && e->comment[0]))
+			work++;
+	}
+	tercume_catalog_free(old);
+	if (work == 0)
+		return TERCUME_OK;	/* a template, or untouched: nothing is lost */
+	tu_error(rep, path, 0, 0, "the catalogue exists and holds %zu translation%s or "
+		 "comment%s that a fresh export would lose; 'tercume update' brings it up "
+		 "to date with the article, --force replaces it", work, work == 1 ? "" : "s",
+		 work == 1 ? "" : "s");
+	return TERCUME_EUSAGE;
+}

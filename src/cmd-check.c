@@ -472,7 +472,8 @@ run_check(int argc, char **argv)
 	/* Read everything first: an unreadable input stops the gate (status 2)
 	 * before any verdict. */
 	cli_reporter_init(&rep);
-	if (segments && tercume_segments_read(&doc, segments, &rep) != TERCUME_OK)
+	if (segments && (tercume_segments_read(&doc, segments, &rep) != TERCUME_OK ||
+			 tercume_segments_check_source(doc, segments, &rep) != TERCUME_OK))
 		goto done;
 	files = calloc((size_t)(argc - optind), sizeof *files);
 	if (files == NULL) {

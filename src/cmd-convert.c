@@ -41,7 +41,7 @@ run_convert(int argc, char **argv)
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc = NULL;
 	tercume_reporter rep;
-	tercume_status st;
+	tercume_status st = TERCUME_OK;
 	int c;
 
 	optind = 1;
@@ -65,6 +65,17 @@ run_convert(int argc, char **argv)
 	cli_reporter_init(&rep);
 	if (segments && (st = tercume_segments_read(&doc, segments, &rep)) != TERCUME_OK)
 		return cli_exit_status(st);
+	if (doc != NULL)
+		st = tercume_segments_check_source(doc, segments, &rep);
+	if (st == TERCUME_OK) {
+		const char *inputs[] = { argv[optind], segments,
+					 doc ? tercume_doc_source_path(doc) : NULL };
+		st = tercume_output_check(output, inputs, 3, &rep);
+	}
+	if (st != TERCUME_OK) {
+		tercume_doc_free(doc);
+		return cli_exit_status(st);
+	}
 	st = tercume_catalog_read(&cat, argv[optind], from, &rep);
 	if (st == TERCUME_OK && doc != NULL) {
 		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {

@@ -18,7 +18,10 @@ const cli_cmd cmd_export = {
 	"2\") as context for translators.  Without --lang it writes a template\n"
 	"(POT).\n\n"
 	"Options:\n"
-	"  -o, --output FILE      the catalogue to write (written atomically)\n"
+	"  -o, --output FILE      the catalogue to write (written atomically); an\n"
+	"                         existing one that holds translations is refused:\n"
+	"                         'tercume update' brings it up to date\n"
+	"      --force            replace an existing catalogue all the same\n"
 	"  -l, --lang LANG        target language (BCP 47: ru, az, …)\n"
 	"  -f, --format FORMAT    po, xliff12 or xliff20 (default: from the file\n"
 	"                         name; .xlf and .xliff mean XLIFF 2.0)\n"
@@ -33,6 +36,7 @@ run_export(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -42,7 +46,7 @@ run_export(int argc, char **argv)
 	tercume_reporter rep;
 	tercume_doc *doc;
 	tercume_status st;
-	int c;
+	int c, force = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:l:f:h", longopts, NULL)) != -1) {
@@ -53,6 +57,7 @@ run_export(int argc, char **argv)
 			if (tercume_format_from_name(optarg, &fmt) != 0)
 				return cli_usage_error(&cmd_export, "unknown format '%s' (po, xliff12, xliff20)", optarg);
 			break;
+		case 'F': force = 1; break;
 		case 'h': cli_print_help(&cmd_export); return EXIT_OKAY;
 		default: return cli_usage_error(&cmd_export, "bad option");
 		}
@@ -63,6 +68,14 @@ run_export(int argc, char **argv)
 		return cli_usage_error(&cmd_export, "no output file (-o FILE)");
 	cli_reporter_init(&rep);
 	st = tercume_segments_read(&doc, argv[optind], &rep);
+	if (st == TERCUME_OK)
+		st = tercume_segments_check_source(doc, argv[optind], &rep);
+	if (st == TERCUME_OK) {
+		const char *inputs[] = { argv[optind], tercume_doc_source_path(doc) };
+		st = tercume_output_check(output, inputs, 2, &rep);
+	}
+	if (st == TERCUME_OK && !force)
+		st = tercume_catalog_check_replace(output, fmt, &rep);
 	if (st == TERCUME_OK) {
 		st = tercume_catalog_from_doc(&cat, doc, lang);
 		if (st == TERCUME_OK)

@@ -44,6 +44,10 @@ const cli_cmd cmd_merge = {
 	"      --use-fuzzy        use fuzzy translations (default: fall back)\n"
 	"      --min-coverage PCT refuse (exit status 1, nothing written) an edition\n"
 	"                         with less than PCT percent of its units translated\n"
+	"                         (default: 10, an edition hardly translated at all;\n"
+	"                         0 takes any)\n"
+	"  -l, --lang LANG        the target language, for a catalogue that names\n"
+	"                         none (an empty PO Language header)\n"
 	"  -h, --help             show this help and exit\n",
 	run_merge,
 };
@@ -82,13 +86,14 @@ run_merge(int argc, char **argv)
 		{ "fallback", required_argument, NULL, OPT_FALLBACK },
 		{ "use-fuzzy", no_argument, NULL, OPT_USE_FUZZY },
 		{ "min-coverage", required_argument, NULL, OPT_MIN_COVERAGE },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	tercume_merge_options mopts = TERCUME_MERGE_OPTIONS_INIT;
 	tercume_html_options hopts = TERCUME_HTML_OPTIONS_INIT;
 	tercume_format from = TERCUME_FORMAT_AUTO;
-	const char *output = NULL, *segments, *catalogue;
+	const char *output = NULL, *segments, *catalogue, *lang = NULL;
 	tercume_catalog *cat = NULL;
 	tercume_edition *ed = NULL;
 	tercume_merge_stats stats;
@@ -101,9 +106,10 @@ run_merge(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:l:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
+		case 'l': lang = optarg; break;
 		case 'f':
 			if (strcmp(optarg, "html") == 0)
 				html = 1;
@@ -142,6 +148,16 @@ run_merge(int argc, char **argv)
 	st = tercume_segments_read(&doc, segments, &rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
+	{
+		const char *inputs[] = { segments, catalogue, tercume_doc_source_path(doc) };
+		st = tercume_segments_check_source(doc, segments, &rep);
+		if (st == TERCUME_OK)
+			st = tercume_output_check(output, inputs, 3, &rep);
+		if (st != TERCUME_OK) {
+			tercume_doc_free(doc);
+			return cli_exit_status(st);
+		}
+	}
 	if (catalogue == NULL && !html) {
 		/* The source, byte for byte. */
 		st = tercume_doc_render(doc, NULL, &data, &len);
@@ -151,6 +167,20 @@ run_merge(int argc, char **argv)
 		st = tercume_catalog_read(&cat, catalogue, from, &rep);
 		if (st != TERCUME_OK)
 			goto out;
+		if (lang != NULL) {
+			const char *has = tercume_catalog_target_lang(cat);
+
+			if (has != NULL && strcmp(has, lang) != 0) {
+				fprintf(stderr, "tercume: %s: error: the catalogue is in '%s', not "
+					"'%s' (-l names the language of a catalogue that names none)\n",
+					catalogue, has, lang);
+				rc = EXIT_INPUT;
+				goto done;
+			}
+			st = tercume_catalog_set_target_lang(cat, lang);
+			if (st != TERCUME_OK)
+				goto out;
+		}
 	}
 	st = tercume_merge(&ed, doc, cat, &mopts, &stats, &rep);
 	if (cat != NULL && (st == TERCUME_OK || stats.refused)) {

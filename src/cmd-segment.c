@@ -67,6 +67,12 @@ run_segment(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(&cmd_segment, "expected one ARTICLE");
 	cli_reporter_init(&rep);
+	{
+		const char *inputs[] = { argv[optind], opts.srx_path };
+		st = tercume_output_check(output, inputs, 2, &rep);
+		if (st != TERCUME_OK)
+			return cli_exit_status(st);
+	}
 	st = tercume_doc_read_text(&doc, argv[optind], &opts, &rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);

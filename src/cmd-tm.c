@@ -51,6 +51,7 @@ tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
 
 	if (cats == NULL)
 		return EXIT_IO;
+	st = tercume_output_check(output, (const char *const *)paths, (size_t)n, rep);
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
 		st = tercume_catalog_read(&cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
 	if (st == TERCUME_OK)
@@ -75,7 +76,13 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY; i++) {
 		tercume_catalog *cat = NULL, *tm = NULL;
+		const char *memory[] = { tmx };
 
+		/* import rewrites each CATALOGUE; none may be the memory */
+		if ((st = tercume_output_check(paths[i], memory, 1, rep)) != TERCUME_OK) {
+			rc = cli_exit_status(st);
+			break;
+		}
 		st = tercume_catalog_read(&cat, paths[i], tercume_format_of_file(paths[i]), rep);
 		if (st != TERCUME_OK)
 			rc = cli_exit_status(st);

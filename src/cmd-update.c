@@ -39,6 +39,9 @@ const cli_cmd cmd_update = {
 	"      --tm FILE            a TMX memory: an identical source fills a unit\n"
 	"                           as translated, a close one as fuzzy\n"
 	"  -n, --dry-run            print the summary, write nothing\n"
+	"      --force              update a catalogue that records another article,\n"
+	"                           or that would lose most of its translations to\n"
+	"                           obsolete (refused otherwise, exit status 2)\n"
 	"  -h, --help               show this help and exit\n",
 	run_update,
 };
@@ -97,6 +100,7 @@ run_update(int argc, char **argv)
 		{ "no-fuzzy", no_argument, NULL, 'F' },
 		{ "tm", required_argument, NULL, 'M' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -104,7 +108,7 @@ run_update(int argc, char **argv)
 	tercume_update_options uopts = TERCUME_UPDATE_OPTIONS_INIT;
 	const char *segments = NULL, *lang = NULL, *tm_path = NULL, *article;
 	tercume_layout layout = TERCUME_LAYOUT_AUTO;
-	bool layout_given = false, dry_run = false;
+	bool layout_given = false, dry_run = false, force = false;
 	tercume_doc *old_doc = NULL, *doc = NULL;
 	tercume_catalog **cats = NULL;
 	tercume_update_stats *stats = NULL;
@@ -129,6 +133,7 @@ run_update(int argc, char **argv)
 		case 'F': uopts.fuzzy = 0; break;
 		case 'M': tm_path = optarg; break;
 		case 'n': dry_run = true; break;
+		case 'f': force = true; break;
 		case 'h': cli_print_help(&cmd_update); return EXIT_OKAY;
 		default: return cli_usage_error(&cmd_update, "bad option");
 		}
@@ -140,6 +145,28 @@ run_update(int argc, char **argv)
 	article = argv[optind++];
 	n_cats = argc - optind;
 	cli_reporter_init(&rep);
+
+	/* update rewrites SEGMENTS and each CATALOGUE, and only those: none of
+	 * them may be the article, the memory or another of them. */
+	{
+		const char **inputs = calloc((size_t)n_cats + 3, sizeof *inputs);
+
+		if (inputs == NULL)
+			return EXIT_IO;
+		inputs[0] = article;
+		inputs[1] = tm_path;
+		for (int i = 0; i < n_cats; i++)
+			inputs[2 + i] = argv[optind + i];
+		st = tercume_output_check(segments, inputs, (size_t)n_cats + 2, &rep);
+		for (int i = 0; i < n_cats && st == TERCUME_OK; i++) {
+			inputs[2 + i] = segments;	/* the others, and the segments file */
+			st = tercume_output_check(argv[optind + i], inputs, (size_t)n_cats + 2, &rep);
+			inputs[2 + i] = NULL;
+		}
+		free(inputs);
+		if (st != TERCUME_OK)
+			return cli_exit_status(st);
+	}
 
 	/* The old segments file gives the language and layout. */
 	if (access(segments, F_OK) == 0) {
@@ -179,7 +206,10 @@ run_update(int argc, char **argv)
 		if (rc == EXIT_OKAY) {
 			uopts.tm = tm;
 			st = tercume_catalog_update(old, doc, &uopts, &cats[i], &stats[i]);
-			if (st != TERCUME_OK) {
+			if (st == TERCUME_OK && !force &&
+			    tercume_update_check(old, doc, &stats[i], &rep) != TERCUME_OK)
+				rc = EXIT_INPUT;
+			else if (st != TERCUME_OK) {
 				fprintf(stderr, "tercume: %s: cannot update: %s\n", path,
 					tercume_status_string(st));
 				rc = cli_exit_status(st);

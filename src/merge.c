@@ -220,8 +220,8 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		opts = &defaults;
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION || opts->min_coverage < 0 ||
-	    opts->min_coverage > 100)
+	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION ||
+	    (opts->min_coverage < 0 && opts->min_coverage != -1.0) || opts->min_coverage > 100)
 		return TERCUME_EUSAGE;
 	if (cat == NULL)
 		return source_edition(out, doc, stats);
@@ -230,8 +230,18 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		m.catfile = NULL;
 	n_entries = tercume_catalog_count(cat);
 	if (tercume_catalog_target_lang(cat) == NULL) {
-		tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
-			 "language); there is nothing to merge");
+		size_t with = 0;
+
+		for (size_t k = 0; k < n_entries; k++)
+			with += has_translation(tercume_catalog_entry(cat, k));
+		if (with > 0)
+			tu_error(rep, m.catfile, 0, 0, "the catalogue names no target language "
+				 "(an empty PO Language header, as pot2po and OmegaT write), but "
+				 "holds %zu translation%s; name the language with -l LANG", with,
+				 with == 1 ? "" : "s");
+		else
+			tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
+				 "language); there is nothing to merge");
 		return TERCUME_EUSAGE;
 	}
 	if (strcmp(tercume_catalog_source_lang(cat), doc->source_lang) != 0)
@@ -346,6 +356,24 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		else
 			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unknown ID%s",
 				 s->unknown, s->unknown == 1 ? "" : "s");
+		s->refused = 1;
+	}
+	if (opts->min_coverage == -1.0 && s->units > 0 && s->coverage < TERCUME_MERGE_FLOOR) {
+		/* The default floor: an edition hardly translated at all is
+		 * almost always a mistake (the wrong catalogue, states that
+		 * read as unreviewed), never something to publish quietly. */
+		char hint[160] = "";
+
+		if (s->fuzzy_skipped > 0)
+			snprintf(hint, sizeof hint, "; %zu unit%s only a translation marked as "
+				 "needing review (fuzzy; in XLIFF 2.0 also state 'initial' or none), "
+				 "which --use-fuzzy uses", s->fuzzy_skipped,
+				 s->fuzzy_skipped == 1 ? " has" : "s have");
+		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu of its %zu units "
+			 "(%.1f%%) have a usable translation, less than the %.0f%% below which an "
+			 "edition is hardly translated at all%s; --min-coverage 0 makes it all "
+			 "the same", s->translated + s->fuzzy_used, s->units, s->coverage,
+			 TERCUME_MERGE_FLOOR, hint);
 		s->refused = 1;
 	}
 	if (opts->min_coverage > 0 && s->coverage < opts->min_coverage) {

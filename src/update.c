@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 enum {
@@ -597,6 +598,9 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 
 		long head;
 
+		if (e->state != TERCUME_STATE_OBSOLETE && usable(e))
+			s.translated_before++;
+
 		if (e->state != TERCUME_STATE_OBSOLETE)
 			smap_put(&by_id, e->id, (long)i);
 		/* chain the entries with one source, in catalogue order */
@@ -773,6 +777,8 @@ add:
 			e.line = 0;
 			if (!was)
 				s.obsolete++;
+			if (!was && usable(o))
+				s.translated_lost++;
 			if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
 				goto out;
 			st = TERCUME_ENOMEM;
@@ -885,4 +891,50 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 	st = update_core(cat, units, k, NULL, opts, out, stats);
 	free(units);
 	return st;
+}
+
+/* ---- is the update safe? ---- */
+
+static const char *
+base_name(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+
+	return slash ? slash + 1 : p;
+}
+
+tercume_status
+tercume_update_check(const tercume_catalog *old, const tercume_doc *new_doc,
+		     const tercume_update_stats *stats, tercume_reporter *rep)
+{
+	const char *file = tercume_catalog_file(old);
+	const char *recorded = tercume_catalog_source_path(old);
+	const char *article = tercume_doc_source_path(new_doc);
+	struct stat sa, sr;
+
+	if (file && file[0] == '\0')
+		file = NULL;
+	if (recorded && recorded[0] && article && strcmp(recorded, article) != 0) {
+		bool same;
+
+		if (stat(recorded, &sr) == 0 && stat(article, &sa) == 0)
+			same = sr.st_dev == sa.st_dev && sr.st_ino == sa.st_ino;
+		else	/* a tree moved, or a path written from elsewhere */
+			same = strcmp(base_name(recorded), base_name(article)) == 0;
+		if (!same) {
+			tu_error(rep, file, 0, 0, "the catalogue was made from %s, not from %s; "
+				 "refusing to update it, which would make its translations "
+				 "obsolete (--force updates it all the same)", recorded, article);
+			return TERCUME_EINPUT;
+		}
+	}
+	if (stats && stats->translated_lost > 0 &&
+	    stats->translated_lost * 2 > stats->translated_before) {
+		tu_error(rep, file, 0, 0, "updating would make %zu of its %zu translations "
+			 "obsolete: is it a catalogue of another article?  Refusing (--force "
+			 "updates it all the same)", stats->translated_lost,
+			 stats->translated_before);
+		return TERCUME_EINPUT;
+	}
+	return TERCUME_OK;
 }

@@ -50,7 +50,7 @@ check "the existing output is untouched" grep -qx previous "$T/existing.po"
 # notice the short write, tercume does, and the previous file survives.
 echo "previous" >"$T/existing.po"
 expect_status 3 "a write that runs out of space" sh -c \
-	"trap '' XFSZ; ulimit -f 4 && exec \"$TERCUME\" export --lang ru -o '$T/existing.po' '$SEGMENTS'"
+	"trap '' XFSZ; ulimit -f 4 && exec \"$TERCUME\" export --force --lang ru -o '$T/existing.po' '$SEGMENTS'"
 stderr_has "error: cannot write" "the failed write is reported"
 check "the previous file survives a failed write" grep -qx previous "$T/existing.po"
 check "no temporary file is left after a failed write" sh -c "! ls '$T' | grep -q 'existing.po.tmp'"
