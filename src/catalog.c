@@ -275,9 +275,19 @@ tercume_format_of_file(const char *path)
 	n = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
 	head[n] = '\0';
-	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
-	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:1."))
 		return TERCUME_FORMAT_XLIFF12;
+	/* XLIFF 1.x without a namespace (1.0 has none): the version of the
+	 * <xliff> tag itself, not of the XML declaration */
+	{
+		const char *tag = strstr(head, "<xliff");
+		const char *v = tag ? strstr(tag, "version=") : NULL;
+		const char *close = tag ? strchr(tag, '>') : NULL;
+
+		if (v && (!close || v < close) && (v[8] == '"' || v[8] == '\'') &&
+		    v[9] == '1' && v[10] == '.')
+			return TERCUME_FORMAT_XLIFF12;
+	}
 	if (strstr(head, "urn:oasis:names:tc:xliff:document:2.") ||
 	    has_suffix(path, ".xlf") || has_suffix(path, ".xliff"))
 		return TERCUME_FORMAT_XLIFF20;
