@@ -16,6 +16,7 @@ struct tercume_catalog {
 	char *target_lang;
 	char *source_path;
 	char *file;
+	char *po_header;	/* as read, or NULL */
 	tercume_entry *entries;	/* strings owned by the catalogue */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
@@ -65,6 +66,13 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	free((char *)e->source_plural);
+	free((char *)e->msgctxt);
+	free((char *)e->po_formats);
+	for (size_t k = 0; e->plural_targets && k < e->n_plural_targets; k++)
+		free((char *)e->plural_targets[k]);
+	free((void *)e->plural_targets);
+	e->plural_targets = NULL;
 }
 
 void
@@ -79,6 +87,7 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->target_lang);
 	free(cat->source_path);
 	free(cat->file);
+	free(cat->po_header);
 	tu_map_free(cat->index);
 	free(cat);
 }
@@ -110,7 +119,27 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 	c->comment = tu_strdup(e->comment);
 	c->previous_source = tu_strdup(e->previous_source);
 	c->format_state = tu_strdup(e->format_state);
-	if (!c->id || !c->source || (e->target && !c->target) || (e->context && !c->context) ||
+	c->source_plural = tu_strdup(e->source_plural);
+	c->msgctxt = tu_strdup(e->msgctxt);
+	c->po_formats = tu_strdup(e->po_formats);
+	c->plural_targets = NULL;
+	if (e->n_plural_targets > 0) {
+		char **forms = calloc(e->n_plural_targets, sizeof *forms);
+
+		c->plural_targets = (const char *const *)forms;
+		for (size_t k = 0; forms && k < e->n_plural_targets; k++)
+			if ((forms[k] = tu_strdup(e->plural_targets[k] ? e->plural_targets[k] : ""))
+			    == NULL) {
+				c->n_plural_targets = k;
+				goto nomem;
+			}
+		if (forms == NULL) {
+			c->n_plural_targets = 0;
+			goto nomem;
+		}
+	}
+	if ((e->source_plural && !c->source_plural) || (e->msgctxt && !c->msgctxt) ||
+	    (e->po_formats && !c->po_formats) || !c->id || !c->source || (e->target && !c->target) || (e->context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
 	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
 		goto nomem;
@@ -147,6 +176,7 @@ const char *tercume_catalog_source_lang(const tercume_catalog *cat) { return cat
 const char *tercume_catalog_target_lang(const tercume_catalog *cat) { return cat->target_lang; }
 const char *tercume_catalog_source_path(const tercume_catalog *cat) { return cat->source_path; }
 const char *tercume_catalog_file(const tercume_catalog *cat) { return cat->file; }
+const char *tercume_catalog_po_header(const tercume_catalog *cat) { return cat->po_header; }
 
 static tercume_status
 replace_string(char **slot, const char *value)
@@ -170,6 +200,12 @@ tercume_status
 tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang)
 {
 	return replace_string(&cat->target_lang, lang);
+}
+
+tercume_status
+tercume_catalog_set_po_header(tercume_catalog *cat, const char *header)
+{
+	return replace_string(&cat->po_header, header);
 }
 
 tercume_status

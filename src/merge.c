@@ -209,6 +209,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	size_t n_entries;
 	const tercume_entry **by_unit = NULL;
 	bool *unknown = NULL, *claimed = NULL;
+	tu_map *by_source = NULL;	/* source -> entry, for entries without an ID */
 	tercume_edition *ed = NULL;
 	tercume_merge_stats *s;
 	tercume_status st = TERCUME_ENOMEM;
@@ -266,7 +267,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	s = &ed->stats;
 	s->units = doc->n_units;
 
-	/* Each entry finds its unit by ID. */
+	/* Each entry finds its unit by ID.  Plural entries are no units. */
 	for (size_t k = 0; k < n_entries; k++) {
 		const tercume_entry *e = tercume_catalog_entry(cat, k);
 		size_t i;
@@ -275,11 +276,32 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			s->obsolete++;
 			continue;
 		}
+		if (e->source_plural != NULL)
+			continue;
+		if (e->implicit_id) {
+			size_t *slot;
+
+			if (by_source == NULL && (by_source = tu_map_new(64)) == NULL)
+				goto done;
+			if ((slot = tu_map_slot(by_source, e->source, NULL)) == NULL)
+				goto done;
+			*slot = k;
+		}
 		i = tercume_doc_find(doc, e->id);
 		if (i == (size_t)-1)
 			unknown[k] = true;
 		else
 			by_unit[i] = e;
+	}
+	/* An entry the file named no ID for (PO without msgctxt) fills every
+	 * unit whose text is its source: a repeated sentence too. */
+	for (size_t i = 0; by_source && i < doc->n_units; i++) {
+		size_t k;
+
+		if (by_unit[i] == NULL && tu_map_get(by_source, doc->units[i].text, &k)) {
+			by_unit[i] = tercume_catalog_entry(cat, k);
+			unknown[k] = false;
+		}
 	}
 
 	/* Each unit gets its translation or falls back. */
@@ -395,6 +417,7 @@ done:
 	if (st == TERCUME_ENOMEM)
 		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
 	tercume_edition_free(ed);
+	tu_map_free(by_source);
 	free(by_unit);
 	free(unknown);
 	free(claimed);

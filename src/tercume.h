@@ -199,6 +199,26 @@ typedef struct tercume_entry {
 	int match_score;		/* similarity (0-100) of a fuzzy suggestion to
 					   its previous_source, set by
 					   tercume_catalog_update; 0 = none */
+	/* ---- entries of PO files that other tools wrote (issue 12) ---- */
+	int implicit_id;		/* the file named no ID (a PO entry without
+					   msgctxt, as xgettext, msgunfmt, po4a and
+					   Translate Toolkit write): id is what a unit
+					   with this source text gets (doc/ids.md), so
+					   merge and update match the entry by its
+					   source; PO writes it back without msgctxt */
+	const char *msgctxt;		/* with implicit_id: a PO msgctxt that is
+					   gettext's context, not a unit ID (in a file
+					   where one msgctxt names several msgids, as
+					   dpkg's "architecture"), written back as is */
+	const char *po_formats;		/* the PO format flags of the entry
+					   ("c-format python-format"), kept for the
+					   PO round trip; NULL for none */
+	const char *source_plural;	/* PO msgid_plural: a plural entry, which is
+					   no unit of an article but is kept as it is
+					   through every PO round trip; NULL for none */
+	const char *const *plural_targets;	/* msgstr[1] … msgstr[n]: the forms
+					   after target (msgstr[0]) */
+	size_t n_plural_targets;
 } tercume_entry;
 
 typedef struct tercume_catalog tercume_catalog;
@@ -218,6 +238,11 @@ const char *tercume_catalog_target_lang(const tercume_catalog *cat);	/* NULL: te
 /* The article the catalogue was made from ("articles/a.txt"), or NULL. */
 const char *tercume_catalog_source_path(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_source_path(tercume_catalog *cat, const char *path);
+/* The PO header (the msgstr of the empty msgid) as it was read, or NULL:
+ * written back with Language, X-Source-Language and X-Source-File set
+ * from the catalogue, every other field as it was (doc/states.md). */
+const char *tercume_catalog_po_header(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_po_header(tercume_catalog *cat, const char *header);
 /* The file it was read from, for diagnostics ("" when built in memory). */
 const char *tercume_catalog_file(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang);

@@ -467,6 +467,8 @@ typedef struct nunit {
 	const char *reference;
 	char *owned_context;
 	char *owned_reference;
+	long verbatim;		/* >= 0: old's entry of that index, copied as it is
+				   (a plural entry); -1: a unit */
 } nunit;
 
 static bool
@@ -571,7 +573,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	tercume_catalog *cat = NULL;
 	tindex ix = { 0 };
 	tercume_status st = TERCUME_ENOMEM;
-	size_t n_tm = 0;
+	size_t n_tm = 0, n_implicit = 0, n_explicit = 0;
 	int threshold;
 
 	*out = NULL;
@@ -598,14 +600,26 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 
 		long head;
 
+		next[i] = -1;
+		tail[i] = i;
+		if (e->source_plural != NULL) {
+			/* a plural entry (PO msgid_plural) is no unit: it is kept
+			 * as it is, never matched, never made obsolete */
+			used[i] = 3;
+			continue;
+		}
+		if (e->state != TERCUME_STATE_OBSOLETE) {
+			if (e->implicit_id)
+				n_implicit++;
+			else
+				n_explicit++;
+		}
 		if (e->state != TERCUME_STATE_OBSOLETE && usable(e))
 			s.translated_before++;
 
 		if (e->state != TERCUME_STATE_OBSOLETE)
 			smap_put(&by_id, e->id, (long)i);
 		/* chain the entries with one source, in catalogue order */
-		next[i] = -1;
-		tail[i] = i;
 		head = smap_put(&by_source, e->source, (long)i);
 		if (head != (long)i) {
 			next[tail[head]] = (long)i;
@@ -617,7 +631,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	 * source under another ID (a repeat renumbered, an obsolete unit
 	 * back), then a source already taken (one more repeat). */
 	for (size_t i = 0; i < n_units; i++) {
-		long k = smap_get(&by_id, units[i].id);
+		long k = units[i].verbatim >= 0 ? -1 : smap_get(&by_id, units[i].id);
 
 		match[i] = -1;
 		if (k >= 0 && !used[k] &&
@@ -628,7 +642,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	}
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < n_units; i++) {
-			if (match[i] >= 0)
+			if (match[i] >= 0 || units[i].verbatim >= 0)
 				continue;
 			for (long k = smap_get(&by_source, units[i].source); k >= 0; k = next[k]) {
 				const tercume_entry *e = tercume_catalog_entry(old, (size_t)k);
@@ -682,16 +696,25 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		long best = -1;
 		int score = 0;
 
+		if (u->verbatim >= 0) {
+			e = *tercume_catalog_entry(old, (size_t)u->verbatim);
+			e.line = 0;
+			goto add;
+		}
 		e.id = u->id;
 		e.source = u->source;
 		e.context = u->context;
 		e.reference = u->reference;
 		e.state = TERCUME_STATE_UNTRANSLATED;
+		/* a catalogue without msgctxt stays without (but for a repeated
+		 * sentence, which needs its ID to be a second PO entry) */
+		e.implicit_id = n_implicit > n_explicit && strchr(u->id, '-') == NULL;
 		if (match[i] >= 0) {
 			const tercume_entry *o = tercume_catalog_entry(old, (size_t)match[i]);
 
 			e.target = o->target;
 			e.state = o->state;
+			e.implicit_id = o->implicit_id && strcmp(o->id, u->id) == 0;
 			e.comment = o->comment;
 			e.previous_source = o->previous_source;
 			e.format_state = o->format_state;
@@ -753,6 +776,25 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		else
 			s.fresh++;
 add:
+		if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+			goto out;
+		st = TERCUME_ENOMEM;
+	}
+
+	/* Plural entries not passed through above (an update with an
+	 * article: they are no units of it) go after the units. */
+	for (size_t i = 0; i < n_old; i++) {
+		tercume_entry e;
+		bool emitted = false;
+
+		if (tercume_catalog_entry(old, i)->source_plural == NULL)
+			continue;
+		for (size_t k = 0; k < n_units && !emitted; k++)
+			emitted = units[k].verbatim == (long)i;
+		if (emitted)
+			continue;
+		e = *tercume_catalog_entry(old, i);
+		e.line = 0;
 		if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
 			goto out;
 		st = TERCUME_ENOMEM;
@@ -835,6 +877,7 @@ tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 		tu_buf ref = TU_BUF_INIT, ctx = TU_BUF_INIT;
 
 		tercume_doc_unit(new_doc, i, &info);
+		units[i].verbatim = -1;
 		units[i].id = info.id;
 		units[i].source = info.text;
 		/* What tercume_doc_unit_context says, in one pass rather than
@@ -882,6 +925,7 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 
 		if (e->state == TERCUME_STATE_OBSOLETE)
 			continue;
+		units[k].verbatim = e->source_plural ? (long)i : -1;
 		units[k].id = e->id;
 		units[k].source = e->source;
 		units[k].context = e->context;

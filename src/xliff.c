@@ -261,6 +261,7 @@ xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporte
 	e.format_state = u->format_state;
 	e.match_score = u->match_score;
 	e.line = u->line;
+	e.implicit_id = u->implicit_id;
 	st = tercume_catalog_add(cat, &e);
 	if (st == TERCUME_EINPUT)
 		tu_error(rep, path, u->line, 0, "duplicate unit ID '%s'", u->id);
@@ -391,6 +392,13 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 		const char *fields[] = { e->id, e->source, e->target, e->context, e->reference,
 					 e->comment, e->previous_source, e->format_state };
 
+		if (e->source_plural != NULL) {
+			xl_entry_error(rep, cat, e, path, "the entry of '%s' is a plural entry "
+				 "(msgid_plural), which only PO holds; keep this catalogue in PO",
+				 e->id);
+			st = TERCUME_EINPUT;
+			continue;
+		}
 		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 			if (fields[k] && !xml_text_ok(fields[k])) {
 				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "

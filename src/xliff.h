@@ -64,6 +64,8 @@ typedef struct xl_unit {
 	tercume_state state;
 	int match_score;	/* of the previous source's translation; 0: none */
 	unsigned long line;
+	bool implicit_id;	/* id is the content hash of source (po2xliff's
+				   counters name no unit) */
 } xl_unit;
 /* A similarity written as "87", "87%" or "87.5": 1-100, or 0 when it is not one. */
 int xl_parse_score(const char *s);

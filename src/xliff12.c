@@ -195,6 +195,9 @@ typedef struct reader {
 	xl_ids *ids;		/* XML ids of the current <file> */
 	bool obsolete;		/* reading the obsolete <file> or group */
 	const char *ns;		/* the file's namespace (1.2, 1.1, or none) */
+	bool po2xliff;		/* Translate Toolkit's po2xliff wrote it: its unit
+				   ids are counters, not unit IDs */
+	tu_idgen *idgen;	/* the IDs given instead */
 } reader;
 
 static bool
@@ -249,7 +252,7 @@ read_unit(reader *r, const xmlNode *n)
 {
 	xl_unit u = { 0 };
 	tercume_status st = TERCUME_OK;
-	bool has_target = false;
+	bool has_target = false, has_resname = false;
 	char *approved;
 
 	u.line = xl_line(n);
@@ -268,6 +271,7 @@ read_unit(reader *r, const xmlNode *n)
 		if (resname && resname[0]) {
 			free(u.id);
 			u.id = resname;
+			has_resname = true;
 		} else
 			free(resname);
 	}
@@ -329,6 +333,28 @@ read_unit(reader *r, const xmlNode *n)
 		xl_unit_clear(&u);
 		return st;
 	}
+	if (r->po2xliff && !has_resname) {
+		/* po2xliff numbers its units ("3", "4", …) and drops msgctxt: a
+		 * unit is named by its source text, as a PO entry without
+		 * msgctxt is (po.c) */
+		char id[24];
+
+		if (r->idgen == NULL && (r->idgen = tu_idgen_new()) == NULL)
+			st = TERCUME_ENOMEM;
+		if (st == TERCUME_OK)
+			st = tu_idgen_next(r->idgen, u.source, strlen(u.source), id);
+		if (st == TERCUME_OK) {
+			free(u.id);
+			u.id = tu_strdup(id);
+			u.implicit_id = true;
+			if (u.id == NULL)
+				st = TERCUME_ENOMEM;
+		}
+		if (st != TERCUME_OK) {
+			xl_unit_clear(&u);
+			return st;
+		}
+	}
 	if (u.target && u.target[0] == '\0') {
 		free(u.target);
 		u.target = NULL;
@@ -355,6 +381,8 @@ read_body(reader *r, const xmlNode *parent)
 			restype = xl_attr(c, "restype");
 			if (!restype || strcmp(restype, "x-gettext-domain-header") != 0)
 				st = read_unit(r, c);
+			else
+				r->po2xliff = true;
 			free(restype);
 		}
 		else if (is12(r, c, "group")) {
@@ -375,7 +403,7 @@ static tercume_status
 xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 {
 	xmlDocPtr doc;
-	reader r = { path, rep, NULL, NULL, false, NULL };
+	reader r = { path, rep, NULL, NULL, false, NULL, false, NULL };
 	tercume_status st;
 	bool have_file = false;
 
@@ -424,6 +452,7 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		st = TERCUME_EINPUT;
 	}
 	xmlFreeDoc(doc);
+	tu_idgen_free(r.idgen);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(r.cat);
 		return st;
