@@ -17,6 +17,9 @@ struct tercume_catalog {
 	char *source_path;
 	char *file;
 	char *po_header;	/* as read, or NULL */
+	char *po_header_comments;
+	char *po_header_extracted;
+	int po_header_fuzzy;
 	tercume_entry *entries;	/* strings owned by the catalogue */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
@@ -88,6 +91,8 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->source_path);
 	free(cat->file);
 	free(cat->po_header);
+	free(cat->po_header_comments);
+	free(cat->po_header_extracted);
 	tu_map_free(cat->index);
 	free(cat);
 }
@@ -177,6 +182,9 @@ const char *tercume_catalog_target_lang(const tercume_catalog *cat) { return cat
 const char *tercume_catalog_source_path(const tercume_catalog *cat) { return cat->source_path; }
 const char *tercume_catalog_file(const tercume_catalog *cat) { return cat->file; }
 const char *tercume_catalog_po_header(const tercume_catalog *cat) { return cat->po_header; }
+const char *tercume_catalog_po_header_comments(const tercume_catalog *cat) { return cat->po_header_comments; }
+const char *tercume_catalog_po_header_extracted(const tercume_catalog *cat) { return cat->po_header_extracted; }
+int tercume_catalog_po_header_fuzzy(const tercume_catalog *cat) { return cat->po_header_fuzzy; }
 
 static tercume_status
 replace_string(char **slot, const char *value)
@@ -206,6 +214,16 @@ tercume_status
 tercume_catalog_set_po_header(tercume_catalog *cat, const char *header)
 {
 	return replace_string(&cat->po_header, header);
+}
+
+tercume_status
+tercume_catalog_set_po_header_comments(tercume_catalog *cat, const char *comments,
+				       const char *extracted, int fuzzy)
+{
+	cat->po_header_fuzzy = fuzzy != 0;
+	if (replace_string(&cat->po_header_extracted, extracted) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	return replace_string(&cat->po_header_comments, comments);
 }
 
 tercume_status

@@ -380,7 +380,7 @@ run_check(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	size_t max_names = tercume_check_count() * (size_t)argc + 1;
+	size_t max_names = tercume_check_count() * (size_t)argc + 2;
 	const char **disabled = calloc(max_names, sizeof *disabled);
 	const char **fatal = calloc(max_names, sizeof *fatal);
 	size_t n_disabled = 0, n_fatal = 0, n_files = 0;
@@ -512,7 +512,23 @@ run_check(int argc, char **argv)
 
 		found.file_index = i;
 		opts.target_lang = tercume_catalog_target_lang(f->cat) ? NULL : lang;
+		opts.disabled = disabled;
 		st = tercume_catalog_counts(f->cat, &f->counts);
+		if (st == TERCUME_OK && opts.target_lang == NULL &&
+		    tercume_catalog_target_lang(f->cat) == NULL &&
+		    f->counts.units[TERCUME_STATE_TRANSLATED] + f->counts.units[TERCUME_STATE_FUZZY] > 0) {
+			/* Translations in an unknown language (an empty PO
+			 * Language header, as pot2po and OmegaT write): say so,
+			 * and leave out the check that would apply another
+			 * language's conventions. */
+			fprintf(stderr, "tercume: %s: warning: the catalogue names no target language "
+				"(an empty Language header) and -l gives none: the quote-style check "
+				"is left out, numbers and quotes are checked with no language's "
+				"conventions; name the language with -l LANG\n", f->path);
+			disabled[n_disabled] = "quote-style";
+			disabled[n_disabled + 1] = NULL;
+		} else
+			disabled[n_disabled] = NULL;
 		if (st == TERCUME_OK)
 			st = tercume_catalog_check(f->cat, &opts, &f->res, &rep);
 		if (st != TERCUME_OK) {

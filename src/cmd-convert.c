@@ -21,6 +21,8 @@ const cli_cmd cmd_convert = {
 	"      --from FORMAT      format of INPUT: po, xliff12, xliff20\n"
 	"      --to FORMAT        format of OUTPUT: po, xliff12, xliff20\n"
 	"  -s, --segments FILE    check every unit ID against this segments file\n"
+	"  -l, --lang LANG        the target language, for an INPUT that names\n"
+	"                         none (an empty PO Language header)\n"
 	"  -h, --help             show this help and exit\n",
 	run_convert,
 };
@@ -33,11 +35,12 @@ run_convert(int argc, char **argv)
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "segments", required_argument, NULL, 's' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	tercume_format from = TERCUME_FORMAT_AUTO, to = TERCUME_FORMAT_AUTO;
-	const char *output = NULL, *segments = NULL;
+	const char *output = NULL, *segments = NULL, *lang = NULL;
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc = NULL;
 	tercume_reporter rep;
@@ -45,10 +48,11 @@ run_convert(int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:s:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:s:l:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 's': segments = optarg; break;
+		case 'l': lang = optarg; break;
 		case 'F':
 		case 'T':
 			if (tercume_format_from_name(optarg, c == 'F' ? &from : &to) != 0)
@@ -77,6 +81,17 @@ run_convert(int argc, char **argv)
 		return cli_exit_status(st);
 	}
 	st = tercume_catalog_read(&cat, argv[optind], from, &rep);
+	if (st == TERCUME_OK && lang != NULL) {
+		const char *has = tercume_catalog_target_lang(cat);
+
+		if (has != NULL && strcmp(has, lang) != 0) {
+			fprintf(stderr, "tercume: %s: error: the catalogue is in '%s', not '%s' (-l "
+				"names the language of a catalogue that names none)\n", argv[optind],
+				has, lang);
+			st = TERCUME_EUSAGE;
+		} else
+			st = tercume_catalog_set_target_lang(cat, lang);
+	}
 	if (st == TERCUME_OK && doc != NULL) {
 		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
 			const tercume_entry *e = tercume_catalog_entry(cat, i);

@@ -517,6 +517,12 @@ po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 	m = po_message_create();
 	po_message_set_msgid(m, "");
 	po_message_set_msgstr(m, header);
+	if (tercume_catalog_po_header_comments(cat))
+		po_message_set_comments(m, tercume_catalog_po_header_comments(cat));
+	if (tercume_catalog_po_header_extracted(cat))
+		po_message_set_extracted_comments(m, tercume_catalog_po_header_extracted(cat));
+	if (tercume_catalog_po_header(cat))
+		po_message_set_fuzzy(m, tercume_catalog_po_header_fuzzy(cat));
 	po_message_insert(it, m);
 	for (size_t i = 0; i < tercume_catalog_count(cat) && st == TERCUME_OK; i++) {
 		m = po_message_create();
@@ -666,7 +672,7 @@ nomem:
 
 /* The file positions as "file:line file2". */
 static char *
-references(po_message_t m)
+references(po_message_t m, int skip)
 {
 	tu_buf b = TU_BUF_INIT;
 	po_filepos_t fp;
@@ -675,7 +681,9 @@ references(po_message_t m)
 	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++) {
 		size_t line = po_filepos_start_line(fp);
 
-		if (i > 0)
+		if (i == skip)
+			continue;
+		if (b.len > 0)
 			tu_buf_putc(&b, ' ');
 		tu_buf_puts(&b, po_filepos_file(fp));
 		if (line != (size_t)-1)
@@ -717,25 +725,46 @@ ends_in_id(const char *word, size_t n, const char *hash)
  * content hash of its source ("u-4c1ea835", "4c1ea835-2"; "o-…" is the
  * XML id of an obsolete unit of our XLIFF 1.2), else the content hash
  * itself, numbered like a repeat when two sources share one. */
+/* "u-ID" or "o-ID", ID a unit ID (8 hex digits, "-N"): the XML id of a unit
+ * of our XLIFF 1.2 (xliff12.c), live or obsolete. */
+static bool
+our_xml_id(const char *w)
+{
+	size_t n = strlen(w);
+
+	if (n < 10 || (strncmp(w, "u-", 2) != 0 && strncmp(w, "o-", 2) != 0) ||
+	    strspn(w + 2, "0123456789abcdef") != 8)
+		return false;
+	return n == 10 || (w[10] == '-' && n > 11 && strspn(w + 11, "0123456789") == n - 11);
+}
+
 static tercume_status
-implicit_id(po_message_t m, const char *source, char out[24], bool *obsolete)
+implicit_id(po_message_t m, const char *source, char out[24], bool *obsolete, int *consumed)
 {
 	char hash[9];
 	po_filepos_t fp;
 	tercume_status st = tercume_unit_hash(source, strlen(source), hash);
 
 	*obsolete = false;
+	*consumed = -1;
 	if (st != TERCUME_OK)
 		return st;
 	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++) {
 		const char *w = po_filepos_file(fp);
 		size_t n = strlen(w), at = ends_in_id(w, n, hash);
 
+		if (our_xml_id(w) && n < 24 + 2) {
+			/* the XML id xliff2po kept: the ID, and nothing else */
+			memcpy(out, w + 2, n - 2);
+			out[n - 2] = '\0';
+			*obsolete = w[0] == 'o';
+			*consumed = i;
+			return TERCUME_OK;
+		}
 		if (at == (size_t)-1 || n - at >= 24)
 			continue;
 		memcpy(out, w + at, n - at);
 		out[n - at] = '\0';
-		*obsolete = at >= 2 && strncmp(w + at - 2, "o-", 2) == 0;
 		return TERCUME_OK;
 	}
 	return tu_idgen_next(ctx->ids, source, strlen(source), out);
@@ -753,6 +782,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 	char *formats = NULL;
 	char implicit[24];
 	bool obsolete_ref = false;
+	int consumed = -1;	/* the file position that gave the ID */
 	tercume_status st;
 
 	e.line = message_line(m);
@@ -784,7 +814,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 		/* No msgctxt (xgettext, msgunfmt, po4a, Translate Toolkit): the ID
 		 * a unit with this source text has, or the one a reference names
 		 * (xliff2po keeps our XLIFF 1.2 XML id, "u-ID", as "#: u-ID"). */
-		st = implicit_id(m, e.source, implicit, &obsolete_ref);
+		st = implicit_id(m, e.source, implicit, &obsolete_ref, &consumed);
 		if (st != TERCUME_OK) {
 			free(forms);
 			return st;
@@ -834,7 +864,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.comment = comment;
 	e.format_state = state;
 	e.context = context = strip_newline(extracted);
-	e.reference = reference = references(m);
+	e.reference = reference = references(m, consumed);
 	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
 		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
 	else
@@ -974,6 +1004,26 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		st = read_header(&made, file, it);
 		cat = made;
 	}
+	if (st != TERCUME_OK)
+		goto done;
+	po_message_iterator_free(it);
+	it = po_message_iterator(file, NULL);
+	while ((m = po_next_message(it)) != NULL)
+		if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
+		    !po_message_is_obsolete(m)) {
+			/* the header's own comments and flag, kept with it */
+			const char *hc = po_message_comments(m);
+			const char *hx = po_message_extracted_comments(m);
+
+			if (tercume_catalog_po_header(cat) &&
+			    tercume_catalog_set_po_header_comments(cat, hc && *hc ? hc : NULL,
+								   hx && *hx ? hx : NULL,
+								   po_message_is_fuzzy(m)) != TERCUME_OK)
+				st = TERCUME_ENOMEM;
+			free_po_string(hc);
+			free_po_string(hx);
+			break;
+		}
 	if (st != TERCUME_OK)
 		goto done;
 	po_message_iterator_free(it);

@@ -243,6 +243,15 @@ tercume_status tercume_catalog_set_source_path(tercume_catalog *cat, const char 
  * from the catalogue, every other field as it was (doc/states.md). */
 const char *tercume_catalog_po_header(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_po_header(tercume_catalog *cat, const char *header);
+/* The translator comments of that header entry ("# Russian translations
+ * for …"), its extracted comments ("#. extracted from a.txt") and whether
+ * it was marked fuzzy, kept the same way. */
+const char *tercume_catalog_po_header_comments(const tercume_catalog *cat);
+const char *tercume_catalog_po_header_extracted(const tercume_catalog *cat);
+int tercume_catalog_po_header_fuzzy(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_po_header_comments(tercume_catalog *cat,
+						      const char *comments,
+						      const char *extracted, int fuzzy);
 /* The file it was read from, for diagnostics ("" when built in memory). */
 const char *tercume_catalog_file(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang);

@@ -594,6 +594,12 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	if (tercume_catalog_set_source_path(cat, source_path ? source_path
 					    : tercume_catalog_source_path(old)) != TERCUME_OK)
 		goto out;
+	/* a PO header kept from the file stays with the catalogue */
+	if (tercume_catalog_set_po_header(cat, tercume_catalog_po_header(old)) != TERCUME_OK ||
+	    tercume_catalog_set_po_header_comments(cat, tercume_catalog_po_header_comments(old),
+						   tercume_catalog_po_header_extracted(old),
+						   tercume_catalog_po_header_fuzzy(old)) != TERCUME_OK)
+		goto out;
 
 	for (size_t i = 0; i < n_old; i++) {
 		const tercume_entry *e = tercume_catalog_entry(old, i);
