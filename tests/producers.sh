@@ -112,7 +112,7 @@ if have txt2po && have pot2po && have po2xliff && have xliff2po; then
 	expect_status 2 "pot2po: merge -l with another language than the file's is refused" \
 		"$TERCUME" merge -l az "$T/art.seg" "$T/ru-out.po" -o "$T/p2.txt"
 	expect_status 0 "pot2po: check without -l" "$TERCUME" check "$T/pot2po.po"
-	stderr_has "names no target language .*-l LANG" "pot2po: check says the language is unknown"
+	stderr_has "names no target language.*-l LANG" "pot2po: check says the language is unknown"
 	expect_status 0 "pot2po: check -l ru" "$TERCUME" check -l ru "$T/pot2po.po"
 	check "pot2po: ... and then says nothing of it" sh -c "! grep -q 'no target language' '$T/err'"
 
@@ -161,7 +161,7 @@ if have java && [ -f /usr/share/omegat/OmegaT.jar ]; then
 	P="$T/omegat"
 	mkdir -p "$P/source" "$P/target" "$P/tm/auto" "$P/omegat" "$P/glossary" "$P/dictionary"
 	"$TERCUME" export "$SEGMENTS" -l ru -o "$P/source/ru.po"
-	"$TERCUME" export "$SEGMENTS" -l ru -f xliff12 -o "$P/source/ru12.xlf"
+	"$TERCUME" export "$SEGMENTS" -l ru --to xliff12 -o "$P/source/ru12.xlf"
 	"$TERCUME" tm export -o "$P/tm/auto/ru.tmx" "$top_srcdir/po/ru.po"
 	cat >"$P/omegat.project" <<'EOF'
 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
