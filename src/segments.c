@@ -670,19 +670,29 @@ tercume_segments_check_source(const tercume_doc *doc, const char *segments_path,
 	digest want = doc_digest(doc), have = { 0xcbf29ce484222325ULL, 0 };
 	struct stat sb;
 	tercume_status st;
-	char *data;
-	size_t len;
 
 	/* Not reachable from here (another directory, a moved tree): nothing
 	 * to compare with. */
 	if (article == NULL || article[0] == '\0' || stat(article, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return TERCUME_OK;
 	if ((unsigned long long)sb.st_size == want.size) {
-		st = tercume_read_file(article, &data, &len, rep);
-		if (st != TERCUME_OK)
+		/* read in chunks: the article is not held in memory twice */
+		char chunk[65536];
+		size_t n;
+		FILE *f = fopen(article, "rb");
+
+		if (f == NULL) {
+			tu_error(rep, article, 0, 0, "cannot open: %s", strerror(errno));
+			return TERCUME_EIO;
+		}
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			digest_add(&have, chunk, n);
+		st = ferror(f) ? TERCUME_EIO : TERCUME_OK;
+		fclose(f);
+		if (st != TERCUME_OK) {
+			tu_error(rep, article, 0, 0, "cannot read: %s", strerror(errno));
 			return st;
-		digest_add(&have, data, len);
-		free(data);
+		}
 		if (have.hash == want.hash && have.size == want.size)
 			return TERCUME_OK;
 	}
