@@ -455,6 +455,24 @@ tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_repo
 	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size == 0)
 		return TERCUME_OK;
+	if (tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF12 ||
+	    tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF20) {
+		/* An XLIFF file with no <target> and no translator's note holds
+		 * nothing to lose: a template, replaced without reading (and
+		 * validating) it all. */
+		char *data = NULL;
+		size_t len = 0;
+		bool work = true;
+
+		if (tercume_read_file(path, &data, &len, &quiet) == TERCUME_OK) {
+			work = memmem(data, len, "<target", 7) != NULL ||
+			       memmem(data, len, "from=\"translator\"", 17) != NULL ||
+			       memmem(data, len, "category=\"translator\"", 21) != NULL;
+			free(data);
+		}
+		if (!work)
+			return TERCUME_OK;
+	}
 	if (tercume_catalog_read(&old, path, fmt, &quiet) != TERCUME_OK) {
 		tu_error(rep, path, 0, 0, "the file exists and is not a catalogue tercume can "
 			 "read; refusing to replace it (--force replaces it)");

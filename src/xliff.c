@@ -59,19 +59,20 @@ static const struct {
 	const char *ns;
 	const char *version;
 	int module;
+	int number;	/* what xl_validate takes: 12, 20, 21 (0: none) */
 } versions[] = {
-	{ NULL, "1.0", 12 },
-	{ NULL, "1.1", 12 },
-	{ NULL, "1.2", 12 },
-	{ XL_NS11, "1.1", 12 },
-	{ XL_NS12, "1.2", 12 },
-	{ XL_NS20, "2.0", 20 },
-	{ XL_NS20, "2.1", 20 },
+	{ NULL, "1.0", 12, 10 },
+	{ NULL, "1.1", 12, 11 },
+	{ NULL, "1.2", 12, 0 },		/* no namespace: the schemas do not apply */
+	{ XL_NS11, "1.1", 12, 11 },
+	{ XL_NS12, "1.2", 12, 12 },
+	{ XL_NS20, "2.0", 20, 20 },
+	{ XL_NS20, "2.1", 20, 21 },
 };
 
 tercume_status
 xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
-	      tercume_reporter *rep)
+	      int *version, tercume_reporter *rep)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	const char *have_ns;
@@ -79,6 +80,7 @@ xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
 	tercume_status st = TERCUME_EINPUT;
 
 	*ns = NULL;
+	*version = 0;
 	if (root == NULL || strcmp((const char *)root->name, "xliff") != 0) {
 		tu_error(rep, path, root ? xl_line(root) : 0, 0,
 			 "not an XLIFF file: the root element is <%s>, not <xliff>",
@@ -98,6 +100,7 @@ xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
 				 versions[i].module == 12 ? "xliff12" : "xliff20");
 		} else {
 			*ns = versions[i].ns;
+			*version = versions[i].number;
 			st = TERCUME_OK;
 		}
 		free(v);

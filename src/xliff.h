@@ -32,11 +32,20 @@ tercume_status xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
 #define XL_VERSIONS_READ "XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)"
 /* Checks the root is <xliff> of a version that the module (12: xliff12.c,
  * 20: xliff20.c) reads, and sets *ns to its namespace (NULL: none, as in
- * XLIFF 1.0).  An unknown version's error names every version read. */
+ * XLIFF 1.0) and *version to what xl_validate takes (12, 20, 21; 10 and 11
+ * for XLIFF 1.0 and 1.1, 0 for a 1.2 file without namespace, which have
+ * no schema here).  An unknown version's error names every version read. */
 tercume_status xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
-			     tercume_reporter *rep);
+			     int *version, tercume_reporter *rep);
 /* An element with this local name in namespace ns (NULL: in none). */
 bool xl_is_in(const xmlNode *n, const char *ns, const char *name);
+/* Validates doc, an XLIFF document of version 12, 20 or 21 whose root was
+ * checked (xliff-valid.c): against the OASIS schemas of that version where
+ * they are installed (a note says when they are not), then, for 2.x,
+ * against the constraints that no schema expresses.  The first violation
+ * is reported with its line: TERCUME_EINPUT. */
+tercume_status xl_validate(xmlDocPtr doc, int version, const char *path,
+			   tercume_reporter *rep);
 /* An element in namespace ns with this local name. */
 bool xl_is(const xmlNode *n, const char *ns, const char *name);
 unsigned long xl_line(const xmlNode *n);

@@ -411,7 +411,15 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	st = xl_parse(path, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root(doc, path, 12, &r.ns, rep);
+	{
+		int version;
+
+		st = xl_check_root(doc, path, 12, &r.ns, &version, rep);
+		/* the OASIS schemas are those of 1.2 in its namespace; 1.0, 1.1
+		 * and un-namespaced files have none here */
+		if (st == TERCUME_OK && version == 12)
+			st = xl_validate(doc, 12, path, rep);
+	}
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f && st == TERCUME_OK; f = f->next) {
 		char *category, *original;
 
