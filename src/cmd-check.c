@@ -458,7 +458,8 @@ run_check(cli_args *a)
 
 	/* Read everything first: an unreadable input (status 3) or a
 	 * malformed one (status 2) stops the gate before any verdict. */
-	if (segments && (st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK) {
+	if (segments && ((st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK ||
+			 (st = tercume_segments_check_source(doc, segments, &a->rep)) != TERCUME_OK)) {
 		status = cli_exit_status(st);
 		goto done;
 	}
@@ -525,7 +526,7 @@ run_check(cli_args *a)
 		cov = tercume_counts_coverage(&f->counts, by_words);
 		f->coverage_ok = min_coverage < 0 || cov >= min_coverage;
 		if (!f->coverage_ok) {
-			char msg[160];
+			char msg[512];
 			snprintf(msg, sizeof msg, by_words ?
 				 _("%.1f%% of the source words translated, below the minimum of %g%%") :
 				 _("%.1f%% of the units translated, below the minimum of %g%%"),
