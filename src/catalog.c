@@ -487,9 +487,10 @@ tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_repo
 	tercume_catalog_free(old);
 	if (work == 0)
 		return TERCUME_OK;	/* a template, or untouched: nothing is lost */
-	tu_error(rep, path, 0, 0, "the catalogue exists and holds %zu translation%s or "
-		 "comment%s that a fresh export would lose; 'tercume update' brings it up "
-		 "to date with the article, --force replaces it", work, work == 1 ? "" : "s",
-		 work == 1 ? "" : "s");
+	tu_nerror(rep, path, 0, 0, work, "the catalogue exists and holds %zu translation or "
+		  "comment that a fresh export would lose; 'tercume update' brings it up "
+		  "to date with the article, --force replaces it", "the catalogue exists and "
+		  "holds %zu translations or comments that a fresh export would lose; 'tercume "
+		  "update' brings it up to date with the article, --force replaces it", work);
 	return TERCUME_EUSAGE;
 }

@@ -243,10 +243,12 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		for (size_t k = 0; k < n_entries; k++)
 			with += has_translation(tercume_catalog_entry(cat, k));
 		if (with > 0)
-			tu_error(rep, m.catfile, 0, 0, "the catalogue names no target language "
-				 "(an empty PO Language header, as pot2po and OmegaT write), but "
-				 "holds %zu translation%s; name the language with -l LANG", with,
-				 with == 1 ? "" : "s");
+			tu_nerror(rep, m.catfile, 0, 0, with, "the catalogue names no target "
+				  "language (an empty PO Language header, as pot2po and OmegaT "
+				  "write), but holds %zu translation; name the language with -l LANG",
+				  "the catalogue names no target language (an empty PO Language "
+				  "header, as pot2po and OmegaT write), but holds %zu translations; "
+				  "name the language with -l LANG", with);
 		else
 			tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
 				 "language); there is nothing to merge");

@@ -911,8 +911,9 @@ check_element(xv *v, unit_ctx *u, const side *s, size_t i)
 
 		if (strcmp(type, "comment") == 0) {
 			if ((value != NULL) == (ref != NULL))
-				fail(v, n, "<%s type=\"comment\"> must have exactly one of value and ref "
-				     "(it has %s)", name, value ? "both" : "neither");
+				fail(v, n, value ? N_("<%s type=\"comment\"> must have exactly one of "
+				     "value and ref (it has both)") : N_("<%s type=\"comment\"> must have "
+				     "exactly one of value and ref (it has neither)"), name);
 			else if (ref && !note_of_unit(v, u, ref))
 				fail(v, n, "ref='%s' of a comment annotation must point to a <note> of the "
 				     "same unit ('#n=NOTE-ID')", ref);
