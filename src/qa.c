@@ -656,6 +656,25 @@ scan_quotes(qa *q, const qpair *pairs, size_t n_pairs, const cps *t, qstack *stk
 	return TERCUME_OK;
 }
 
+/* The index of the '>' that ends the inline code (an XML-like tag: <b>,
+ * </b>, <x id="1"/>) starting at i, or 0: the placeholders check's codes. */
+static size_t
+tag_end(const cps *t, size_t i)
+{
+	size_t k = i + 1;
+
+	if (t->c[i] != '<')
+		return 0;
+	if (k < t->n && t->c[k] == '/')
+		k++;
+	if (k >= t->n || !((t->c[k] >= 'a' && t->c[k] <= 'z') || (t->c[k] >= 'A' && t->c[k] <= 'Z')))
+		return 0;
+	for (; k < t->n && t->c[k] != '<'; k++)
+		if (t->c[k] == '>')
+			return k;
+	return 0;
+}
+
 static void
 check_quote_style(qa *q, const tercume_entry *e, const cps *t)
 {
@@ -664,6 +683,13 @@ check_quote_style(qa *q, const tercume_entry *e, const cps *t)
 
 	for (size_t i = 0; i < t->n; i++) {
 		UChar32 c = t->c[i];
+		size_t end;
+		/* The quotes of an inline code are markup, kept as in the
+		 * source, not the translation's typography. */
+		if ((end = tag_end(t, i)) != 0) {
+			i = end;
+			continue;
+		}
 		if (!is_quote(c) || is_allowed_quote(q, c) || is_apostrophe(t, i))
 			continue;
 		if (c == 0x2019 && i > 0 && u_isalpha(t->c[i - 1]))
@@ -861,6 +887,30 @@ typedef struct phlist {
 	size_t n, cap;
 } phlist;
 
+/* A translation may reorder printf's arguments ("%2$s ... %1$s", as
+ * gettext has it), also inside a code (<x id='%1$s'/>): the same
+ * placeholder as "%s". */
+static void
+drop_arg_numbers(char *s)
+{
+	char *to = s;
+
+	for (const char *p = s; *p;) {
+		if (p[0] == '%' && p[1] >= '0' && p[1] <= '9') {
+			const char *d = p + 1;
+			while (*d >= '0' && *d <= '9')
+				d++;
+			if (*d == '$') {
+				*to++ = '%';
+				p = d + 1;
+				continue;
+			}
+		}
+		*to++ = *p++;
+	}
+	*to = '\0';
+}
+
 static tercume_status
 collect_placeholders(const char *s, phlist *l)
 {
@@ -880,6 +930,7 @@ collect_placeholders(const char *s, phlist *l)
 		}
 		if ((l->v[l->n] = tu_strndup(s, n)) == NULL)
 			return TERCUME_ENOMEM;
+		drop_arg_numbers(l->v[l->n]);
 		l->n++;
 		s += n;
 	}
