@@ -87,4 +87,55 @@ EOC
 else
 	skip "a program built through pkg-config: no pkg-config or no CC"
 fi
+# The installed catalogues: the installed tercume speaks Russian and
+# Azerbaijani.  gettext ignores LANGUAGE in the C locale, so a UTF-8 one:
+# C.UTF-8 (glibc has it built in), else the languages' own.
+utf8=""
+for l in C.UTF-8 C.utf8 ru_RU.UTF-8 az_AZ.UTF-8; do
+	if LC_ALL=$l locale charmap 2>/dev/null | grep -qi '^utf-\?8$' &&
+	   locale -a 2>/dev/null | grep -qix "$(echo "$l" | sed 's/UTF-8/utf8/')"; then
+		utf8=$l
+		break
+	fi
+done
+if [ "$nls" != yes ]; then
+	skip "the translations: configured with --disable-nls"
+elif [ -z "$utf8" ]; then
+	skip "the translations: no UTF-8 locale (C.UTF-8 or ru_RU.UTF-8: Debian package locales)"
+else
+	echo "# locale: $utf8"
+	# The installed program looks where it was installed: the scratch root
+	# is not there, TERCUME_LOCALEDIR points at its catalogues.
+	ru() { LC_ALL=$utf8 LANGUAGE=ru TERCUME_LOCALEDIR="$D$localedir" "$tercume" "$@"; }
+	az() { LC_ALL=$utf8 LANGUAGE=az TERCUME_LOCALEDIR="$D$localedir" "$tercume" "$@"; }
+	expect_status 0 "LANGUAGE=ru tercume --help" ru --help
+	check "... speaks Russian" grep -q '^Команды:$' "$T/out"
+	check "... with the commands' summaries in Russian" grep -q '^  merge      восстановить статью' "$T/out"
+	check "... and «ёлочки»" grep -q '«tercume help COMMAND»' "$T/out"
+	check "... and still names the commands and options as typed" grep -q '^Использование: tercume \[--help\] \[--version\] COMMAND' "$T/out"
+	expect_status 0 "LANGUAGE=ru tercume merge --help" ru merge --help
+	check "... the options' help in Russian" grep -q '^  -o, --output FILE  *записать издание в FILE' "$T/out"
+	expect_status 0 "LANGUAGE=az tercume merge SEGMENTS xliff/az.xlf" \
+		az merge "$SEGMENTS" "$top_srcdir/xliff/az.xlf" -o "$T/az.txt"
+	check "... its summary in Azerbaijani, the language named in Azerbaijani" \
+		grep -q '^tercume: az: 69 vahid, tərcümə olunmuş – 69, .*saxlanılan – 0 (ingilis), köhnəlmiş – 0$' "$T/err"
+	check "... and the edition is the bundled one" cmp -s "$T/az.txt" "$top_srcdir/editions/aliyev-putin-2024.az.txt"
+	expect_status 2 "LANGUAGE=az tercume merge --bogus" az merge --bogus
+	check "... the usage error in Azerbaijani, with straight quotes" \
+		test "$(cat "$T/err")" = "$(printf '%s\n' 'tercume: merge əmrinin "--bogus" parametri yoxdur' 'Ətraflı: "tercume help merge".')"
+	expect_status 3 "LANGUAGE=ru: a library message (the reader's)" ru segment "$T/nope.txt"
+	check "... in Russian, after the FILE: error: prefix" grep -q "^tercume: $T/nope.txt: error: не удаётся открыть: " "$T/err"
+	printf 'msgid ""\nmsgstr "Language: ru\\nContent-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "A  b."\nmsgstr "А  б"\n' >"$T/bad.po"
+	expect_status 1 "LANGUAGE=ru tercume check --werror --format json" ru check --werror --format json "$T/bad.po"
+	check "... the JSON keys and check names stay English" \
+		sh -c "grep -q '\"passed\": false' '$T/out' && grep -q '\"check\": \"end-punctuation\"' '$T/out'"
+	check "... the messages are Russian" grep -q '"message": "оригинал кончается точкой, перевод — без знака препинания"' "$T/out"
+	expect_status 1 "LANGUAGE=ru tercume check --werror --format github" ru check --werror --format github "$T/bad.po"
+	check "... the workflow commands stay as GitHub reads them" grep -q '^::error file=.*bad.po,line=.*,title=tercume check \[end-punctuation\]::' "$T/out"
+	check "... the verdict is Russian" grep -q '^::error::tercume check: НЕ ПРОЙДЕНА (1 файл, 1 ошибка, 0 предупреждений)' "$T/out"
+	expect_status 0 "LC_ALL=C with LANGUAGE=ru" env LC_ALL=C LANGUAGE=ru TERCUME_LOCALEDIR="$D$localedir" "$tercume" --help
+	check "... stays English (gettext ignores LANGUAGE in the C locale)" grep -q '^Commands:$' "$T/out"
+	expect_status 0 "LANGUAGE=de (no catalogue)" env LC_ALL=$utf8 LANGUAGE=de TERCUME_LOCALEDIR="$D$localedir" "$tercume" --help
+	check "... is English" grep -q '^Commands:$' "$T/out"
+fi
 finish
