@@ -20,8 +20,9 @@ const cli_cmd cmd_check = {
 	"check catalogues: coverage, quality checks, agreement with the article",
 	"tercume check [OPTIONS] CATALOGUE...",
 	"Counts each catalogue's units and source words (ICU word breaks) by state\n"
-	"and runs the quality checks over its translations.  Findings are printed\n"
-	"as FILE:LINE: error|warning: [check] message, then a summary table.\n\n"
+	"and runs the quality checks over its translated and fuzzy entries.\n"
+	"Findings are printed as FILE:LINE: error|warning|note: [check] message,\n"
+	"then a summary table; a note says what could not be checked.\n\n"
 	"Options:\n"
 	"      --min-coverage PCT  fail unless every catalogue has at least PCT\n"
 	"                          percent of its units translated\n"
@@ -30,6 +31,9 @@ const cli_cmd cmd_check = {
 	"                          stale units\n"
 	"      --disable NAME      turn a check off (repeat, or NAME,NAME)\n"
 	"      --werror[=NAME]     make warnings (of NAME only) errors\n"
+	"      --glossary FILE     a TBX glossary for the terms and spelling checks\n"
+	"      --dictionary-dir DIR  look for hunspell dictionaries in DIR (repeat;\n"
+	"                          default /usr/share/hunspell)\n"
 	"  -l, --lang LANG         target language when a catalogue has none\n"
 	"      --from FORMAT       format of the catalogues: po, xliff12, xliff20\n"
 	"      --format FORMAT     output: text (default), json or github\n"
@@ -144,6 +148,12 @@ floor1(double p)
 	return (double)(long long)(p * 10.0 + 1e-9) / 10.0;
 }
 
+static const char *
+severity_name(tercume_severity sev)
+{
+	return sev == TERCUME_SEV_ERROR ? "error" : sev == TERCUME_SEV_WARNING ? "warning" : "note";
+}
+
 /* ---- JSON ---- */
 
 static void
@@ -203,7 +213,7 @@ json_summary(const tercume_counts *c, const tercume_check_result *r, bool segmen
 		       r->missing, r->extra, r->stale);
 	else
 		fputs("\"segments\": null,\n      ", stdout);
-	printf("\"errors\": %lu, \"warnings\": %lu", r->errors, r->warnings);
+	printf("\"errors\": %lu, \"warnings\": %lu, \"notes\": %lu", r->errors, r->warnings, r->notes);
 }
 
 static void
@@ -240,8 +250,7 @@ print_json(const file_result *files, size_t n, const tercume_counts *total,
 		json_string(it->file);
 		printf(", \"line\": %lu, \"unit\": ", it->line);
 		json_string(it->unit);
-		printf(", \"severity\": \"%s\", \"check\": ",
-		       it->severity == TERCUME_SEV_ERROR ? "error" : "warning");
+		printf(", \"severity\": \"%s\", \"check\": ", severity_name(it->severity));
 		json_string(it->check);
 		fputs(", \"message\": ", stdout);
 		json_string(it->message);
@@ -275,10 +284,10 @@ gh_escape(const char *s, bool property)
 static void
 print_item(const item *it, enum output out)
 {
-	const char *sev = it->severity == TERCUME_SEV_ERROR ? "error" : "warning";
+	const char *sev = severity_name(it->severity);
 
 	if (out == OUT_GITHUB) {
-		printf("::%s file=", sev);
+		printf("::%s file=", it->severity == TERCUME_SEV_NOTE ? "notice" : sev);
 		gh_escape(it->file, true);
 		if (it->line)
 			printf(",line=%lu", it->line);
@@ -342,6 +351,8 @@ print_verdict(int status, size_t n_files, const tercume_check_result *sum,
 	printf("tercume check: %s (%zu file%s, %lu error%s, %lu warning%s",
 	       status == EXIT_OKAY ? "passed" : "FAILED", n_files, n_files == 1 ? "" : "s",
 	       sum->errors, sum->errors == 1 ? "" : "s", sum->warnings, sum->warnings == 1 ? "" : "s");
+	if (sum->notes > 0)
+		printf(", %lu note%s", sum->notes, sum->notes == 1 ? "" : "s");
 	if (min_coverage >= 0)
 		printf(", minimum coverage %g%% of %s", min_coverage, by_words ? "words" : "units");
 	puts(")");
@@ -366,7 +377,8 @@ readable(const char *path)
 static int
 run_check(int argc, char **argv)
 {
-	enum { O_MIN = 256, O_WORDS, O_DISABLE, O_WERROR, O_FROM, O_FORMAT, O_LIST };
+	enum { O_MIN = 256, O_WORDS, O_DISABLE, O_WERROR, O_FROM, O_FORMAT, O_LIST, O_GLOSSARY,
+	       O_DICTDIR };
 	static const struct option longopts[] = {
 		{ "min-coverage", required_argument, NULL, O_MIN },
 		{ "by-words", no_argument, NULL, O_WORDS },
@@ -377,12 +389,18 @@ run_check(int argc, char **argv)
 		{ "from", required_argument, NULL, O_FROM },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "list-checks", no_argument, NULL, O_LIST },
+		{ "glossary", required_argument, NULL, O_GLOSSARY },
+		{ "dictionary-dir", required_argument, NULL, O_DICTDIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	size_t max_names = tercume_check_count() * (size_t)argc + 1;
 	const char **disabled = calloc(max_names, sizeof *disabled);
 	const char **fatal = calloc(max_names, sizeof *fatal);
+	const char **dict_dirs = calloc((size_t)argc + 1, sizeof *dict_dirs);
+	size_t n_dict_dirs = 0;
+	const char *glossary_path = NULL;
+	tercume_glossary *glossary = NULL;
 	size_t n_disabled = 0, n_fatal = 0, n_files = 0;
 	tercume_check_options opts = TERCUME_CHECK_OPTIONS_INIT;
 	tercume_format from = TERCUME_FORMAT_AUTO;
@@ -398,7 +416,7 @@ run_check(int argc, char **argv)
 	tercume_reporter rep;
 	int c, status = EXIT_INPUT;
 
-	if (disabled == NULL || fatal == NULL) {
+	if (disabled == NULL || fatal == NULL || dict_dirs == NULL) {
 		fputs("tercume: out of memory\n", stderr);
 		goto done;
 	}
@@ -417,6 +435,8 @@ run_check(int argc, char **argv)
 			}
 			break;
 		case O_WORDS: by_words = true; break;
+		case O_GLOSSARY: glossary_path = optarg; break;
+		case O_DICTDIR: dict_dirs[n_dict_dirs++] = optarg; break;
 		case 's': segments = optarg; break;
 		case 'l': lang = optarg; break;
 		case O_DISABLE:
@@ -474,6 +494,9 @@ run_check(int argc, char **argv)
 	cli_reporter_init(&rep);
 	if (segments && tercume_segments_read(&doc, segments, &rep) != TERCUME_OK)
 		goto done;
+	if (glossary_path && (!readable(glossary_path) ||
+			      tercume_glossary_read(&glossary, glossary_path, &rep) != TERCUME_OK))
+		goto done;
 	files = calloc((size_t)(argc - optind), sizeof *files);
 	if (files == NULL) {
 		fputs("tercume: out of memory\n", stderr);
@@ -501,6 +524,8 @@ run_check(int argc, char **argv)
 	opts.disabled = disabled;
 	opts.fatal = fatal;
 	opts.werror = werror;
+	opts.glossary = glossary;
+	opts.dictionary_dirs = n_dict_dirs ? dict_dirs : NULL;
 	opts.fn = on_finding;
 	opts.user = &found;
 	status = EXIT_OKAY;
@@ -534,6 +559,7 @@ run_check(int argc, char **argv)
 		sum.missing += f->res.missing;
 		sum.extra += f->res.extra;
 		sum.stale += f->res.stale;
+		sum.notes += f->res.notes;
 	}
 	if (found.failed) {
 		fputs("tercume: out of memory\n", stderr);
@@ -566,5 +592,7 @@ done:
 	tercume_doc_free(doc);
 	free(disabled);
 	free(fatal);
+	free(dict_dirs);
+	tercume_glossary_free(glossary);
 	return status;
 }
