@@ -397,10 +397,9 @@ static void
 quote_delimiters(qa *q, const char *lang)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	char locale[ULOC_FULLNAME_CAPACITY], base[16];
+	char locale[ULOC_FULLNAME_CAPACITY];
 	ULocaleData *ld;
 
-	(void)base;
 	to_locale(lang, locale, sizeof locale);
 	ld = ulocdata_open(locale, &err);
 	if (U_SUCCESS(err)) {
