@@ -439,7 +439,8 @@ run_check(cli_args *a)
 
 	/* Read everything first: an unreadable input (status 3) or a
 	 * malformed one (status 2) stops the gate before any verdict. */
-	if (segments && (st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK) {
+	if (segments && ((st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK ||
+			 (st = tercume_segments_check_source(doc, segments, &a->rep)) != TERCUME_OK)) {
 		status = cli_exit_status(st);
 		goto done;
 	}
