@@ -366,7 +366,8 @@ const tercume_check_info *tercume_check_find(const char *name);
 
 /* One finding of a check. */
 typedef struct tercume_finding {
-	tercume_severity severity;	/* after --werror */
+	tercume_severity severity;	/* after --werror; TERCUME_SEV_NOTE for what
+					   could not be checked */
 	const char *check;
 	const char *file;		/* the catalogue's file ("" in memory) */
 	unsigned long line;		/* of the entry; 0 when unknown */
@@ -375,6 +376,21 @@ typedef struct tercume_finding {
 } tercume_finding;
 
 typedef void (*tercume_finding_fn)(const tercume_finding *f, void *user);
+
+/* A glossary: concepts, each with terms in one or more languages, each
+ * term preferred, admitted or deprecated (the `terms` check). */
+typedef struct tercume_glossary tercume_glossary;
+
+/* Reads a TBX glossary (TBX 3, ISO 30042:2019, DCA style: conceptEntry,
+ * langSec, termSec; or TBX 2: termEntry, langSet, tig/ntig).  A term's
+ * status is its termNote of type administrativeStatus, normativeAuthorization
+ * or usageStatus; a term with none is admitted. */
+tercume_status tercume_glossary_read(tercume_glossary **out, const char *path,
+				     tercume_reporter *rep);
+void tercume_glossary_free(tercume_glossary *g);
+size_t tercume_glossary_concept_count(const tercume_glossary *g);
+/* Terms in lang (its primary subtag; NULL: in any language). */
+size_t tercume_glossary_term_count(const tercume_glossary *g, const char *lang);
 
 typedef struct tercume_check_options {
 	int version;			/* TERCUME_CHECK_OPTIONS_VERSION */
@@ -385,10 +401,15 @@ typedef struct tercume_check_options {
 	int werror;			/* every warning is an error */
 	tercume_finding_fn fn;		/* receives every finding; may be NULL */
 	void *user;
+	/* version 2 */
+	const tercume_glossary *glossary;	/* for `terms` and `spelling`; NULL: none */
+	const char *const *dictionary_dirs;	/* where `spelling` looks for hunspell
+						   dictionaries, NULL-terminated;
+						   NULL: the default (/usr/share/hunspell) */
 } tercume_check_options;
 
-#define TERCUME_CHECK_OPTIONS_VERSION 1
-#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+#define TERCUME_CHECK_OPTIONS_VERSION 2
+#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
 
 typedef struct tercume_check_result {
 	unsigned long errors;		/* findings of each severity */
@@ -396,9 +417,11 @@ typedef struct tercume_check_result {
 	unsigned long missing;		/* units of the article not in the catalogue */
 	unsigned long extra;		/* catalogue units the article no longer has */
 	unsigned long stale;		/* translations of a source that has changed */
+	unsigned long notes;		/* TERCUME_SEV_NOTE findings: what could not be
+					   checked (no dictionary for the language) */
 } tercume_check_result;
 
-/* Runs every enabled check over cat's translated entries and, when
+/* Runs every enabled check over cat's translated and fuzzy entries and, when
  * opts->segments is given, compares the catalogue with the article.
  * Findings go to opts->fn; *res (cleared first) counts them.  rep gets
  * the library's own failures (an unknown check name: TERCUME_EUSAGE). */
