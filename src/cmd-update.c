@@ -24,9 +24,9 @@ static const cli_opt options[] = {
 	{ "tm", 0, "FILE", N_("a TMX memory: an identical source fills a unit\n"
 	  "as translated, a close one as fuzzy"), NULL },
 	CLI_OPT_DRY_RUN,
-	{ "force", 0, NULL, "update a catalogue that records another article,\n"
+	{ "force", 0, NULL, N_("update a catalogue that records another article,\n"
 	  "or that would lose most of its translations to\n"
-	  "obsolete (refused otherwise, exit status 2)", NULL },
+	  "obsolete (refused otherwise, exit status 2)"), NULL },
 	CLI_OPT_FORMAT,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
