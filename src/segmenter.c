@@ -28,6 +28,7 @@ struct tu_segmenter {
 	tu_srx *srx;		/* NULL: ICU's breaks as they are */
 	struct cand *cand;	/* candidate breaks of the block */
 	size_t n_cand, cap_cand;
+	bool pairs;		/* the block has surrogate pairs */
 	int32_t *extra;		/* where SRX break rules match */
 	size_t n_extra, cap_extra;
 };
@@ -78,6 +79,12 @@ tu_segmenter_open(tu_segmenter **out, const char *lang, const char *srx_path,
 	}
 	*out = s;
 	return TERCUME_OK;
+}
+
+tu_srx *
+tu_segmenter_srx(tu_segmenter *s)
+{
+	return s->srx;
 }
 
 void
@@ -212,7 +219,7 @@ srx_segment(tu_segmenter *s, int32_t n16,
 	for (at = ubrk_next(s->bi); at != UBRK_DONE; at = ubrk_next(s->bi))
 		if (at < n16 && !add_cand(s, at, n16, true))
 			return TERCUME_ENOMEM;
-	st = tu_srx_set_text(s->srx, s->u16, n16);
+	st = tu_srx_set_text(s->srx, s->u16, n16, s->pairs);
 	if (st == TERCUME_OK)
 		st = tu_srx_extra_breaks(s->srx, &s->extra, &s->n_extra, &s->cap_extra);
 	if (st != TERCUME_OK)
@@ -254,6 +261,7 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 	UErrorCode err = U_ZERO_ERROR;
 	size_t n16 = 0, i = 0;
 	int32_t from, to;
+	bool pairs = false;
 
 	*n_spans = 0;
 	/* At most one UTF-16 unit per byte, plus the end sentinel. */
@@ -274,11 +282,13 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 		if (U_IS_BMP(c)) {
 			s->u16[n16++] = (UChar)c;
 		} else {
+			pairs = true;
 			s->u16[n16++] = U16_LEAD(c);
 			s->u16[n16++] = U16_TRAIL(c);
 		}
 	}
 	s->block = block;
+	s->pairs = pairs;
 	s->at16 = s->at8 = 0;
 	ubrk_setText(s->bi, s->u16, (int32_t)n16, &err);
 	if (U_FAILURE(err))
