@@ -740,6 +740,7 @@ prepare(tu_srx *x)
 		if (st == TERCUME_OK && s->r->after)
 			st = summarise(m->pool, s->r->after, &s->a, &s->a_sum);
 		s->narrow = s->r->before && s->b_sum && !s->b.anchored && !s->b.look_loop;
+		m->stats.expressions += (s->r->before != NULL) + (s->r->after != NULL);
 		m->stats.summarised += (s->b_sum && s->r->before) + (s->a_sum && s->r->after);
 		if (st == TERCUME_OK)
 			plan_scan(m, i);

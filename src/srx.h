@@ -57,7 +57,8 @@ void tu_srx_set_reference(tu_srx *x, bool on);
 /* What the engine did so far. */
 typedef struct tu_srx_stats {
 	size_t rules;		/* rules for the language */
-	size_t summarised;	/* expressions with a summary (two a rule) */
+	size_t expressions;	/* their beforebreak and afterbreak expressions */
+	size_t summarised;	/* how many of those have a summary */
 	size_t fast_scans;	/* break rules scanned for their rarest code point */
 	size_t tests;		/* rules put to the summaries at a position */
 	size_t icu_calls;	/* calls into ICU's matcher */
