@@ -40,6 +40,8 @@ struct tu_rx_pool {
 	size_t n_cls, cap_cls;
 	tu_rx_set **sets;
 	size_t n_sets, cap_sets;
+	tu_rx_nfa **nfas;
+	size_t n_nfas, cap_nfas;
 };
 
 tu_rx_pool *
@@ -64,8 +66,11 @@ tu_rx_pool_free(tu_rx_pool *p)
 		free(p->sets[i]->cls);
 		free(p->sets[i]);
 	}
+	for (size_t i = 0; i < p->n_nfas; i++)
+		free(p->nfas[i]);
 	free(p->cls);
 	free(p->sets);
+	free(p->nfas);
 	free(p);
 }
 
@@ -159,6 +164,25 @@ tu_rx_has_slow(tu_rx_set *s, UChar32 c)
 	return in == 1;
 }
 
+uint64_t
+tu_rx_nfa_takes_slow(tu_rx_nfa *a, UChar32 c)
+{
+	uint64_t v = 0;
+
+	if ((uint32_t)c >= 0x800 && a->high[(uint32_t)c % 64].c == c && a->high[(uint32_t)c % 64].v)
+		return a->high[(uint32_t)c % 64].v & ~(1ull << 63);
+	for (int k = 0; k < a->n_atoms; k++)
+		if (tu_rx_has(a->atom[k], c))
+			v |= a->atom_pos[k];
+	if ((uint32_t)c < 0x800)
+		a->cache[c] = v | 1ull << 63;
+	else {
+		a->high[(uint32_t)c % 64].c = c;
+		a->high[(uint32_t)c % 64].v = v | 1ull << 63;
+	}
+	return v;
+}
+
 /* ---- how often a set's code points come in prose ---- */
 
 /* Rough frequencies, per thousand code points, of English and Russian
@@ -222,6 +246,11 @@ typedef struct frag {
 	bool exact1;		/* exactly single code points, those of pre[0] */
 	bool has_nlb;		/* the code point before a match is not in nlb */
 	aset nlb;
+	/* its part of the position automaton (positions lo .. hi-1) */
+	struct glu {
+		uint64_t first, last;
+		int lo, hi;
+	} g;
 } frag;
 
 typedef struct parser {
@@ -232,6 +261,15 @@ typedef struct parser {
 	int look;		/* lookarounds around the current position */
 	int depth;
 	bool fail, anchored, look_loop;
+	/* the position automaton: a position per atom of the pattern */
+	int n_pos;
+	bool nfa_fail;		/* more than TU_RX_POS positions */
+	uint64_t follow[TU_RX_POS];
+	int pos_atom[TU_RX_POS];
+	/* the last item parsed, when it repeats single code points */
+	bool rep;
+	int32_t rep_m, rep_n;
+	aset rep_set;
 } parser;
 
 static void
@@ -414,6 +452,100 @@ frag_repeat(frag *r, const frag *x, int32_t m, int32_t n)
 	*r = acc;
 }
 
+/* ---- the position automaton (Glushkov's): a state per atom, no empty
+ * moves; follow[p] is where a match can go on from p ---- */
+
+static struct glu
+g_empty(const parser *ps)
+{
+	return (struct glu){ 0, 0, ps->n_pos, ps->n_pos };
+}
+
+static struct glu
+g_atom(parser *ps, int atom)
+{
+	int p = ps->n_pos;
+
+	if (p == TU_RX_POS) {
+		ps->nfa_fail = true;
+		return g_empty(ps);
+	}
+	ps->n_pos++;
+	ps->follow[p] = 0;
+	ps->pos_atom[p] = atom;
+	return (struct glu){ 1ull << p, 1ull << p, p, p + 1 };
+}
+
+static void
+g_link(parser *ps, uint64_t from, uint64_t to)
+{
+	for (; from; from &= from - 1)
+		ps->follow[__builtin_ctzll(from)] |= to;
+}
+
+/* a b, where a (b) may be empty when a_null (b_null) */
+static struct glu
+g_concat(parser *ps, struct glu a, bool a_null, struct glu b, bool b_null)
+{
+	g_link(ps, a.last, b.first);
+	return (struct glu){ a.first | (a_null ? b.first : 0), b.last | (b_null ? a.last : 0),
+			     a.lo, b.hi > a.hi ? b.hi : a.hi };
+}
+
+static struct glu
+g_alt(struct glu a, struct glu b)
+{
+	return (struct glu){ a.first | b.first, a.last | b.last, a.lo, b.hi > a.hi ? b.hi : a.hi };
+}
+
+/* A copy of a's positions, after all the others. */
+static struct glu
+g_clone(parser *ps, struct glu a)
+{
+	int n = a.hi - a.lo, base = ps->n_pos, d = base - a.lo;
+	uint64_t in = n == 64 ? ~0ull : ((1ull << n) - 1) << a.lo;
+
+	if (base + n > TU_RX_POS) {
+		ps->nfa_fail = true;
+		return a;
+	}
+	for (int p = a.lo; p < a.hi; p++) {
+		ps->follow[p + d] = (ps->follow[p] & in) << d;
+		ps->pos_atom[p + d] = ps->pos_atom[p];
+	}
+	ps->n_pos += n;
+	return (struct glu){ a.first << d, a.last << d, base, base + n };
+}
+
+/* a{m,n}: m copies of a, then n - m that may be left out (or, for
+ * n = INF, the last one again and again); null: a matches the empty
+ * string. */
+static struct glu
+g_repeat(parser *ps, struct glu a, bool null, int32_t m, int32_t n)
+{
+	int32_t copies = n == INF ? (m > 0 ? m : 1) : n;
+	struct glu r = a, last = a;
+	bool rn = null || m == 0;	/* r so far may be empty */
+
+	if (n == 0)
+		return g_empty(ps);
+	if (copies > TU_RX_POS) {
+		ps->nfa_fail = true;
+		return a;
+	}
+	for (int32_t k = 2; k <= copies && !ps->nfa_fail; k++) {
+		struct glu c = g_clone(ps, a);
+		bool cn = null || k > m;
+
+		r = g_concat(ps, r, rn, c, cn);
+		rn = rn && cn;
+		last = c;
+	}
+	if (n == INF)
+		g_link(ps, last.last, last.first);
+	return r;
+}
+
 static int
 add_atom(parser *ps, bool lit, UChar32 c, int32_t at, int32_t len)
 {
@@ -460,6 +592,7 @@ class_atom(parser *ps, frag *f, int32_t start, int32_t end)
 		return;
 	}
 	frag_atom(f, add_atom(ps, false, 0, start, end - start));
+	f->g = g_atom(ps, add_atom(ps, false, 0, start, end - start));
 	ps->i = end;
 }
 
@@ -538,6 +671,7 @@ parse_escape(parser *ps, frag *f, bool *zero)
 		U16_NEXT(ps->p, k, ps->n, cp);
 		ps->i = k;
 		frag_atom(f, add_atom(ps, true, cp, 0, 0));
+		f->g = g_atom(ps, add_atom(ps, true, cp, 0, 0));
 	}
 }
 
@@ -595,6 +729,7 @@ parse_group(parser *ps, frag *f, bool *zero)
 {
 	enum { PLAIN, AHEAD, NOT_AHEAD, BEHIND, NOT_BEHIND } kind = PLAIN;
 	frag body;
+	int saved;
 
 	*zero = false;
 	ps->i++;
@@ -638,9 +773,12 @@ parse_group(parser *ps, frag *f, bool *zero)
 	}
 	if (kind != PLAIN)
 		ps->look++;
+	saved = ps->n_pos;
 	parse_alt(ps, &body);
-	if (kind != PLAIN)
+	if (kind != PLAIN) {
 		ps->look--;
+		ps->n_pos = saved;	/* a lookaround takes no text: no positions */
+	}
 	ps->depth--;
 	if (!at(ps, ')')) {
 		ps->fail = true;
@@ -718,8 +856,10 @@ parse_item(parser *ps, frag *f)
 		U16_NEXT(ps->p, k, ps->n, cp);
 		ps->i = k;
 		frag_atom(f, add_atom(ps, true, cp, 0, 0));
+		f->g = g_atom(ps, add_atom(ps, true, cp, 0, 0));
 	}
 	}
+	ps->rep = false;	/* whatever the items inside said */
 	if (ps->fail || ps->i >= ps->n)
 		return;
 	c = ps->p[ps->i];
@@ -752,7 +892,18 @@ parse_item(parser *ps, frag *f)
 	}
 	if (n > 1 && ps->look > 0)
 		ps->look_loop = true;
-	frag_repeat(f, f, m, n);
+	if (f->exact1) {
+		ps->rep = true;
+		ps->rep_m = m;
+		ps->rep_n = n;
+		ps->rep_set = f->pre[0];
+	}
+	{
+		struct glu g = g_repeat(ps, f->g, f->min == 0, m, n);
+
+		frag_repeat(f, f, m, n);
+		f->g = g;
+	}
 }
 
 static void
@@ -763,14 +914,23 @@ parse_alt(parser *ps, frag *out)
 
 	for (;;) {
 		frag_eps(&seq);
+		seq.g = g_empty(ps);
 		while (!ps->fail && ps->i < ps->n && ps->p[ps->i] != '|' && ps->p[ps->i] != ')') {
+			struct glu g;
+
 			parse_item(ps, &item);
+			g = g_concat(ps, seq.g, seq.min == 0, item.g, item.min == 0);
 			frag_concat(&seq, &seq, &item);
+			seq.g = g;
 		}
 		if (first)
 			*out = seq;
-		else
+		else {
+			struct glu g = g_alt(out->g, seq.g);
+
 			frag_alt(out, &seq);
+			out->g = g;
+		}
 		first = false;
 		if (ps->fail || !at(ps, '|'))
 			return;
@@ -887,6 +1047,85 @@ intern_set(tu_rx_pool *p, const parser *ps, const aset *a, tu_rx_set **out, bool
 	return TERCUME_OK;
 }
 
+static tercume_status
+make_nfa(tu_rx_pool *p, const parser *ps, const frag *f, tu_rx_nfa **out, bool *bad)
+{
+	tu_rx_nfa *a;
+	int atom_of[MAX_ATOMS];
+	tercume_status st = TERCUME_OK;
+
+	*out = NULL;
+	if (!grow((void **)&p->nfas, &p->cap_nfas, p->n_nfas, sizeof *p->nfas))
+		return TERCUME_ENOMEM;
+	a = calloc(1, sizeof *a);
+	if (a == NULL)
+		return TERCUME_ENOMEM;
+	p->nfas[p->n_nfas++] = a;
+	a->n = ps->n_pos;
+	a->first = f->g.first;
+	a->last = f->g.last;
+	a->nullable = f->min == 0;
+	for (int k = 0; k < MAX_ATOMS; k++)
+		atom_of[k] = -1;
+	for (int q = 0; q < a->n; q++) {
+		int id = ps->pos_atom[q];
+
+		a->follow[q] = ps->follow[q] & (a->n == 64 ? ~0ull : (1ull << a->n) - 1);
+		for (uint64_t b = a->follow[q]; b; b &= b - 1)
+			a->prec[__builtin_ctzll(b)] |= 1ull << q;
+		if (atom_of[id] < 0) {
+			aset one;
+
+			memset(&one, 0, sizeof one);
+			one.w[id / 64] = 1ull << (id % 64);
+			st = intern_set(p, ps, &one, &a->atom[a->n_atoms], bad);
+			if (st != TERCUME_OK || *bad)
+				return st;
+			atom_of[id] = a->n_atoms++;
+		}
+		a->atom_pos[atom_of[id]] |= 1ull << q;
+	}
+	*out = a;
+	return TERCUME_OK;
+}
+
+/* A pattern that opens with a repeated set of code points, X{m,n} R (as
+ * "\s+[•◦]"): the set, the counts, and how R's matches begin. */
+static tercume_status
+summarise_skip(tu_rx_pool *p, const UChar *pat, int32_t len, tu_rx_sum *out)
+{
+	parser *ps = calloc(1, sizeof *ps);
+	tercume_status st = TERCUME_OK;
+	bool bad = false;
+	frag first, rest, item;
+
+	if (ps == NULL)
+		return TERCUME_ENOMEM;
+	ps->p = pat;
+	ps->n = len;
+	parse_item(ps, &first);
+	if (!ps->fail && ps->rep && ps->rep_n > 0) {
+		frag_eps(&rest);
+		while (!ps->fail && ps->i < ps->n && ps->p[ps->i] != '|' && ps->p[ps->i] != ')') {
+			parse_item(ps, &item);
+			frag_concat(&rest, &rest, &item);
+		}
+		if (!ps->fail && ps->i == ps->n && rest.min > 0) {
+			st = intern_set(p, ps, &ps->rep_set, &out->skip, &bad);
+			for (int j = 0; st == TERCUME_OK && !bad && j < K && j < rest.min; j++)
+				st = intern_set(p, ps, &rest.pre[j], &out->rest_pre[j], &bad);
+			if (st == TERCUME_OK && !bad) {
+				out->skip_min = ps->rep_m;
+				out->skip_max = ps->rep_n;
+				out->rest_min = rest.min;
+			} else
+				out->skip = NULL;
+		}
+	}
+	free(ps);
+	return st;
+}
+
 tercume_status
 tu_rx_summarise(tu_rx_pool *p, const UChar *pat, int32_t len, tu_rx_sum *out)
 {
@@ -902,6 +1141,9 @@ tu_rx_summarise(tu_rx_pool *p, const UChar *pat, int32_t len, tu_rx_sum *out)
 	ps->n = len;
 	parse_alt(ps, &f);
 	if (ps->fail || ps->i != ps->n)
+		goto out;
+	st = summarise_skip(p, pat, len, out);
+	if (st != TERCUME_OK)
 		goto out;
 	out->minlen = f.min;
 	out->maxlen = f.max;
@@ -920,6 +1162,8 @@ tu_rx_summarise(tu_rx_pool *p, const UChar *pat, int32_t len, tu_rx_sum *out)
 		st = intern_set(p, ps, &f.alph, &out->alph, &bad);
 	if (st == TERCUME_OK && !bad && f.has_nlb)
 		st = intern_set(p, ps, &f.nlb, &out->nlb, &bad);
+	if (st == TERCUME_OK && !bad && !ps->nfa_fail && ps->n_pos > 0)
+		st = make_nfa(p, ps, &f, &out->nfa, &bad);
 	out->known = st == TERCUME_OK && !bad;
 out:
 	if (!out->known) {

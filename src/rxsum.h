@@ -22,6 +22,9 @@
 /* Code points below this have their membership cached in a table. */
 #define TU_RX_CACHED 0x3000
 
+/* Positions of the automaton: one per atom of the pattern, at most. */
+#define TU_RX_POS 63
+
 typedef struct tu_rx_pool tu_rx_pool;
 typedef struct tu_rx_class tu_rx_class;
 
@@ -35,6 +38,23 @@ typedef struct tu_rx_set {
 	tu_rx_class **cls;
 	size_t n_cls;
 } tu_rx_set;
+
+/* The expression read as a position automaton (Glushkov's): a position
+ * for each atom (a code point or a class), lookarounds and anchors taken
+ * for the empty string, so that it matches at least what the expression
+ * does.  follow[p]: the positions a match can go on to from p; prec[p]:
+ * those it can come from. */
+typedef struct tu_rx_nfa {
+	int n;
+	uint64_t first, last;	/* where matches start, where they end */
+	bool nullable;		/* it matches the empty string */
+	uint64_t follow[TU_RX_POS], prec[TU_RX_POS];
+	int n_atoms;
+	tu_rx_set *atom[TU_RX_POS];	/* the distinct atoms */
+	uint64_t atom_pos[TU_RX_POS];	/* the positions of each */
+	uint64_t cache[0x800];		/* code point -> positions that take it, | 1 << 63 */
+	struct { UChar32 c; uint64_t v; } high[64];
+} tu_rx_nfa;
 
 /* What every match of an expression looks like, in code points.  Only what
  * known is true for holds; sets are never NULL where they are meaningful. */
@@ -50,6 +70,13 @@ typedef struct tu_rx_sum {
 	 * the match are in la[0 .. la_len - 1]; la_len 0 when there is none. */
 	int32_t la_len;
 	tu_rx_set *la[TU_RX_K];
+	/* Not NULL: every match is skip_min to skip_max code points of skip,
+	 * then code points of rest_pre[0], rest_pre[1], … (rest_min of them
+	 * at least, up to TU_RX_K). */
+	tu_rx_set *skip;
+	int32_t skip_min, skip_max, rest_min;
+	tu_rx_set *rest_pre[TU_RX_K];
+	tu_rx_nfa *nfa;		/* NULL: more positions than TU_RX_POS */
 	bool anchored;		/* ^ or \A: depends on where the region starts */
 	bool lead;		/* every match starts with ^ or \A: at the region's start */
 	bool look_loop;		/* a repetition inside a lookaround (reaches past any window) */
@@ -68,6 +95,17 @@ tercume_status tu_rx_summarise(tu_rx_pool *p, const UChar *pat, int32_t len, tu_
 double tu_rx_weight(tu_rx_set *s);
 
 bool tu_rx_has_slow(tu_rx_set *s, UChar32 c);
+
+uint64_t tu_rx_nfa_takes_slow(tu_rx_nfa *a, UChar32 c);
+
+/* The positions of a whose atom takes c. */
+static inline uint64_t
+tu_rx_nfa_takes(tu_rx_nfa *a, UChar32 c)
+{
+	if ((uint32_t)c < 0x800 && a->cache[c])
+		return a->cache[c] & ~(1ull << 63);
+	return tu_rx_nfa_takes_slow(a, c);
+}
 
 /* Is c in s?  (Conservative: when ICU cannot tell, the answer is yes.) */
 static inline bool

@@ -592,6 +592,7 @@ typedef struct rule_state {
 	bool narrow;		/* the beforebreak window may be cut */
 	unsigned gen_b, gen_a, gen_s;	/* the paragraph each expression has */
 	enum scan_way way;
+	bool skip_pivot;	/* scanned for what follows afterbreak's X+ (rxsum.h) */
 	scan_cond cond[3 * K + 1];	/* at a match's end or start */
 	int n_cond;
 	int order[3 * K + 1];	/* the conditions, rarest (the pivot) first */
@@ -615,6 +616,7 @@ struct srx_match {
 	size_t scan[MASKED];	/* the rules scanned by trigger: indexes into rs */
 	int n_scan;
 	uint64_t *trig;		/* code point -> the scan rules whose pivot has it */
+	uint8_t *trig8;		/* UTF-16 unit -> 0 no rule's pivot has it, 1 some may, 0x80 not known */
 	tu_srx_stats stats;
 };
 
@@ -629,6 +631,7 @@ free_match(struct srx_match *m)
 		free(m->omask[o]);
 	free(m->rs);
 	free(m->trig);
+	free(m->trig8);
 	tu_rx_pool_free(m->pool);
 	free(m);
 }
@@ -695,6 +698,15 @@ plan_scan(struct srx_match *m, size_t i)
 		starts[n_starts++] = (scan_cond){ -1, s->b.nlb, true };
 	w_ends = rank(ends, n_ends, o_ends);
 	w_starts = rank(starts, n_starts, o_starts);
+	if (s->r->after && s->a.skip) {
+		double w_skip = tu_rx_weight(s->a.rest_pre[0]);
+
+		if ((w_ends < 0 || w_skip < w_ends) && (w_starts < 0 || w_skip < w_starts)) {
+			s->skip_pivot = true;
+			w_ends = w_skip;
+			w_starts = -1;
+		}
+	}
 	if (w_starts >= 0 && (w_ends < 0 || w_starts < w_ends)) {
 		s->way = SCAN_STARTS;
 		memcpy(s->cond, starts, sizeof starts[0] * (size_t)n_starts);
@@ -756,9 +768,16 @@ prepare(tu_srx *x)
 	for (int o = 0; st == TERCUME_OK && o < 2 * K; o++)
 		if ((m->omask[o] = calloc(TU_RX_CACHED, sizeof *m->omask[o])) == NULL)
 			st = TERCUME_ENOMEM;
-	if (st == TERCUME_OK && m->n_scan > 0 &&
-	    (m->trig = calloc(TU_RX_CACHED, sizeof *m->trig)) == NULL)
-		st = TERCUME_ENOMEM;
+	if (st == TERCUME_OK && m->n_scan > 0) {
+		m->trig = calloc(TU_RX_CACHED, sizeof *m->trig);
+		m->trig8 = malloc(0x10000);
+		if (m->trig == NULL || m->trig8 == NULL)
+			st = TERCUME_ENOMEM;
+		else {
+			memset(m->trig8, 0x80, 0x10000);
+			memset(m->trig8 + 0xD800, 1, 0x800);	/* surrogates: the slow way */
+		}
+	}
 	if (st != TERCUME_OK) {
 		free_match(m);
 		return st;
@@ -943,6 +962,104 @@ fits_suf(const UChar *t, int32_t start, const tu_rx_sum *sum, int32_t i)
 	return true;
 }
 
+/* The positions of the automaton a match can be at before (pred) or
+ * after (succ) those of set. */
+static uint64_t
+nfa_pred(const tu_rx_nfa *a, uint64_t set)
+{
+	uint64_t r = 0;
+
+	for (; set; set &= set - 1)
+		r |= a->prec[__builtin_ctzll(set)];
+	return r;
+}
+
+static uint64_t
+nfa_succ(const tu_rx_nfa *a, uint64_t set)
+{
+	uint64_t r = 0;
+
+	for (; set; set &= set - 1)
+		r |= a->follow[__builtin_ctzll(set)];
+	return r;
+}
+
+/* Can a match of sum start at i, by what comes before it: at the window's
+ * start for ^, not after a code point of nlb? */
+static bool
+may_start_at(const UChar *t, const tu_rx_sum *sum, int32_t i, int32_t from)
+{
+	if (sum->lead && i != from)
+		return false;
+	if (sum->nlb && i > 0) {
+		UChar32 ch;
+
+		U16_PREV(t, 0, i, ch);
+		if (tu_rx_has(sum->nlb, ch))
+			return false;
+	}
+	return true;
+}
+
+/* The automaton run backwards from pos, no further than from: the
+ * earliest start of a match ending at pos (the first found, unless
+ * earliest), or -1. */
+static int32_t
+nfa_start(const UChar *t, int32_t pos, int32_t from, const tu_rx_sum *sum, bool earliest)
+{
+	tu_rx_nfa *a = sum->nfa;
+	int32_t at = pos, start = -1;
+	uint64_t set = a->last;	/* before the first step: where a match may end */
+
+	if (a->nullable && may_start_at(t, sum, pos, from)) {
+		start = pos;
+		if (!earliest)
+			return start;
+	}
+	while (at > from) {
+		UChar32 ch;
+
+		U16_PREV(t, from, at, ch);
+		set &= tu_rx_nfa_takes(a, ch);
+		if (set == 0)
+			break;
+		if ((set & a->first) && may_start_at(t, sum, at, from)) {
+			start = at;
+			if (!earliest)
+				break;
+		}
+		set = nfa_pred(a, set);
+	}
+	return start;
+}
+
+/* The automaton run forwards from pos, no further than to: can a match
+ * end there?  Past max_walk code points, it may. */
+static bool
+nfa_end(const UChar *t, int32_t pos, int32_t to, const tu_rx_sum *sum, int32_t max_walk)
+{
+	tu_rx_nfa *a = sum->nfa;
+	uint64_t set = a->first;
+	int32_t cnt = 0;
+
+	if (a->nullable)
+		return true;
+	while (pos < to) {
+		UChar32 ch;
+
+		if (cnt++ >= max_walk)
+			return true;
+		U16_NEXT(t, pos, to, ch);
+		set &= tu_rx_nfa_takes(a, ch);
+		if (set == 0)
+			return false;
+		if (set & a->last)
+			return true;
+		set = nfa_succ(a, set);
+	}
+	return false;
+}
+
 /* Can a match of sum start at pos and end by limit: a stretch of code
  * points of alph (at least minlen, at most maxlen) whose last ones fit
  * suf?  Walks at most max_walk code points; past them, it may. */
@@ -951,6 +1068,8 @@ may_end(const UChar *t, int32_t pos, int32_t limit, const tu_rx_sum *sum, int32_
 {
 	int32_t at = pos, cnt = 0;
 
+	if (sum->nfa)
+		return nfa_end(t, pos, limit, sum, max_walk);
 	for (;;) {
 		UChar32 ch;
 		int32_t k = at;
@@ -967,6 +1086,34 @@ may_end(const UChar *t, int32_t pos, int32_t limit, const tu_rx_sum *sum, int32_
 		at = k;
 		cnt++;
 	}
+}
+
+/* Without an automaton: a match ending at pos takes only code points of
+ * alph, at least minlen and at most maxlen of them, and begins with code
+ * points that fit pre.  The earliest such start (the first found, unless
+ * earliest), or -1. */
+static int32_t
+alph_start(const UChar *t, int32_t len, int32_t pos, int32_t from, const tu_rx_sum *b,
+	   bool earliest)
+{
+	int32_t at = pos, cnt = 0, start = -1;
+	UChar32 ch = 0;		/* the code point at at */
+
+	for (;;) {
+		if (cnt >= b->minlen && (b->minlen == 0 || tu_rx_has(b->pre[0], ch)) &&
+		    (!b->lead || at == from) && fits_pre(t, len, b, at)) {
+			start = at;
+			if (!earliest)
+				break;
+		}
+		if (at <= from || (b->maxlen != TU_RX_INF && cnt >= b->maxlen))
+			break;
+		U16_PREV(t, from, at, ch);
+		if (!tu_rx_has(b->alph, ch))
+			break;
+		cnt++;
+	}
+	return start;
 }
 
 /* Can rule s match at pos, by its summaries?  Sets *lo to where the
@@ -1002,7 +1149,7 @@ may_match(tu_srx *x, rule_state *s, int32_t pos, const around *c, int32_t *lo)
 	}
 	if (s->r->before != NULL && s->b_sum) {
 		const tu_rx_sum *b = &s->b;
-		int32_t n = b->minlen < K ? b->minlen : K, cnt = 0, at = pos, start = -1;
+		int32_t n = b->minlen < K ? b->minlen : K, start;
 
 		if (pos - from < b->minlen || n > c->nb || b->la_len > c->na)
 			return false;
@@ -1014,24 +1161,10 @@ may_match(tu_srx *x, rule_state *s, int32_t pos, const around *c, int32_t *lo)
 				return false;
 		if (from > 0 && U16_IS_TRAIL(t[from]))
 			return true;	/* the window splits a code point: ask ICU */
-		/* a match starts at some at <= pos, [at, pos) all in alph; ch is
-		 * the code point at at (its first) */
-		for (UChar32 ch = 0;;) {
-			if (cnt >= b->minlen && (b->minlen == 0 || tu_rx_has(b->pre[0], ch)) &&
-			    (!b->lead || at == from) && fits_pre(t, len, b, at)) {
-				start = at;
-				if (!s->narrow)
-					break;	/* one is enough */
-			}
-			if (at <= from || (b->maxlen != TU_RX_INF && cnt >= b->maxlen))
-				break;
-			U16_PREV(t, from, at, ch);
-			if (!tu_rx_has(b->alph, ch)) {
-				U16_FWD_1(t, at, pos);
-				break;
-			}
-			cnt++;
-		}
+		if (b->nfa)
+			start = nfa_start(t, pos, from, b, s->narrow);
+		else
+			start = alph_start(t, len, pos, from, b, s->narrow);
 		if (start < 0)
 			return false;
 		if (s->narrow)
@@ -1173,11 +1306,11 @@ cp_at(const UChar *t, int32_t len, int32_t p, int32_t off, bool bmp, UChar32 *ch
 	return true;
 }
 
-/* Does p fit rule s's scan conditions?  The pivot holds already. */
+/* Does p fit rule s's scan conditions, from the first'th rarest on? */
 static bool
-fits_conds(const tu_srx *x, const rule_state *s, int32_t p)
+fits_conds(const tu_srx *x, const rule_state *s, int32_t p, int first)
 {
-	for (int k = 1; k < s->n_cond; k++) {
+	for (int k = first; k < s->n_cond; k++) {
 		const scan_cond *cd = &s->cond[s->order[k]];
 		UChar32 ch;
 
@@ -1196,12 +1329,54 @@ trigger(struct srx_match *m, UChar32 ch)
 
 	for (int k = 0; k < m->n_scan; k++) {
 		const rule_state *s = &m->rs[m->scan[k]];
-		if (tu_rx_has(s->cond[s->order[0]].set, ch))
+		if (tu_rx_has(s->skip_pivot ? s->a.rest_pre[0] : s->cond[s->order[0]].set, ch))
 			mask |= 1ull << k;
 	}
 	if ((uint32_t)ch < TU_RX_CACHED)
 		m->trig[ch] = mask;
+	if ((uint32_t)ch < 0x10000 && !U16_IS_SURROGATE(ch))
+		m->trig8[ch] = mask != KNOWN;
 	return mask;
+}
+
+/* A skip-pivot hit at u (the code point, up to i): the ends e from which
+ * afterbreak's X{m,n} reaches u, that fit the rule there. */
+static tercume_status
+skip_hit(tu_srx *x, rule_state *s, int32_t u)
+{
+	const UChar *t = x->text;
+	const tu_rx_sum *a = &s->a;
+	int32_t len = x->len, q = u, k = 0;
+
+	for (int j = 1; j < K && j < a->rest_min; j++) {
+		UChar32 ch;
+
+		if (!cp_at(t, len, u, j, x->m->bmp, &ch) || !tu_rx_has(a->rest_pre[j], ch))
+			return TERCUME_OK;
+	}
+	for (;;) {
+		UChar32 ch;
+
+		if (k >= a->skip_min && fits_conds(x, s, q, 0) && may_end(t, q, len, a, TU_SRX_AFTER)) {
+			if (!grow((void **)&s->cand, &s->cap_cand, s->n_cand, sizeof *s->cand))
+				return TERCUME_ENOMEM;
+			s->cand[s->n_cand++] = q;
+		}
+		if (k == a->skip_max || q == 0)
+			break;
+		U16_PREV(t, 0, q, ch);
+		if (!tu_rx_has(a->skip, ch))
+			break;
+		k++;
+	}
+	return TERCUME_OK;
+}
+
+static int
+cmp_pos(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 /* One pass over the paragraph: for every rule scanned by trigger, the
@@ -1210,34 +1385,43 @@ static tercume_status
 find_cands(tu_srx *x)
 {
 	struct srx_match *m = x->m;
-	const UChar *t = x->text;
-	const uint64_t *trig = m->trig;
-	int32_t len = x->len, i = 0;
+	const UChar *t = x->text, *q = t, *end = t + x->len;
+	const uint8_t *trig8 = m->trig8;
+	int32_t len = x->len;
 
 	for (int k = 0; k < m->n_scan; k++)
 		m->rs[m->scan[k]].n_cand = 0;
-	while (i < len) {
-		int32_t u = i;
-		UChar32 ch = t[i++];
+	while (q < end) {
+		int32_t u, i;
+		UChar32 ch;
 		uint64_t mask;
 
-		if (ch < TU_RX_CACHED) {
-			mask = trig[ch];
-			if (mask == KNOWN)
-				continue;
-			if (mask == 0)
-				mask = trigger(m, ch);
-		} else {
-			if (U16_IS_LEAD(ch) && i < len && U16_IS_TRAIL(t[i]))
-				ch = U16_GET_SUPPLEMENTARY(ch, t[i++]);
-			mask = trigger(m, ch);
+		/* most units are in no pivot: four at a time */
+		while (end - q >= 4 && (trig8[q[0]] | trig8[q[1]] | trig8[q[2]] | trig8[q[3]]) == 0)
+			q += 4;
+		if (q >= end)
+			break;
+		if (trig8[*q] == 0) {
+			q++;
+			continue;
 		}
+		u = (int32_t)(q - t);
+		ch = *q++;
+		if (U16_IS_LEAD(ch) && q < end && U16_IS_TRAIL(*q))
+			ch = U16_GET_SUPPLEMENTARY(ch, *q++);
+		i = (int32_t)(q - t);
+		mask = (uint32_t)ch < TU_RX_CACHED && m->trig[ch] ? m->trig[ch] : trigger(m, ch);
 		mask &= ~KNOWN;
 		while (mask) {
 			rule_state *s = &m->rs[m->scan[__builtin_ctzll(mask)]];
 			int32_t off = s->cond[s->order[0]].off, p;
 
 			mask &= mask - 1;
+			if (s->skip_pivot) {
+				if (skip_hit(x, s, u) != TERCUME_OK)
+					return TERCUME_ENOMEM;
+				continue;
+			}
 			/* the point this code point is at offset off from */
 			if (m->bmp)
 				p = off >= 0 ? u - off : i - 1 - off;
@@ -1255,12 +1439,12 @@ find_cands(tu_srx *x)
 			if (m->bmp && s->n_cond > 1) {
 				/* the next rarest condition, at once */
 				const scan_cond *cd = &s->cond[s->order[1]];
-				int32_t q = p + cd->off;
+				int32_t at = p + cd->off;
 
-				if (q < 0 || q >= len ? !cd->neg : tu_rx_has(cd->set, t[q]) == cd->neg)
+				if (at < 0 || at >= len ? !cd->neg : tu_rx_has(cd->set, t[at]) == cd->neg)
 					continue;
 			}
-			if (!fits_conds(x, s, p))
+			if (!fits_conds(x, s, p, 1))
 				continue;
 			/* the afterbreak lookahead must have somewhere to end */
 			if (s->way == SCAN_ENDS && s->r->after &&
@@ -1270,6 +1454,19 @@ find_cands(tu_srx *x)
 				return TERCUME_ENOMEM;
 			s->cand[s->n_cand++] = p;
 		}
+	}
+	/* A skip pivot finds ends out of order, and some twice. */
+	for (int k = 0; k < m->n_scan; k++) {
+		rule_state *s = &m->rs[m->scan[k]];
+		size_t w = 0;
+
+		if (!s->skip_pivot || s->n_cand < 2)
+			continue;
+		qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_pos);
+		for (size_t r = 0; r < s->n_cand; r++)
+			if (w == 0 || s->cand[w - 1] != s->cand[r])
+				s->cand[w++] = s->cand[r];
+		s->n_cand = w;
 	}
 	return TERCUME_OK;
 }
