@@ -9,7 +9,8 @@
  * with -L line) and, with -r, COUNT paragraphs made at random from tokens
  * that rules look at, is split into sentences by both engines.  With -x the
  * engines are also compared where the segmenter does not look: the rules'
- * verdict at every position of the paragraph, and the extra breaks.
+ * verdict at every position of the paragraph (but inside a surrogate
+ * pair), and the extra breaks.
  * -D compares with the rules of another file instead of the reference
  * engine (to show that a difference is found).  The first difference is
  * printed.  Last line:
@@ -148,13 +149,18 @@ compare_engine(tu_srx *x, const char *where, const char *b, size_t len)
 	tu_srx_extra_breaks(x, &ea, &na, &ca);
 	tu_srx_set_reference(x, true);
 	tu_srx_extra_breaks(x, &eb, &nb, &cb);
-	if (na != nb || memcmp(ea, eb, sizeof *ea * na) != 0) {
+	if (na != nb || (na > 0 && memcmp(ea, eb, sizeof *ea * na) != 0)) {
 		fprintf(stderr, "srx-equiv: %s: the extra breaks differ (%zu against %zu in the reference)\n",
 			where, na, nb);
 		bad = 1;
 	}
 	for (int32_t p = 0; !bad && p <= n; p++) {
 		int v1, v2;
+
+		/* Between the halves of a surrogate pair the segmenter never
+		 * asks (and ICU's matcher reads before the text there). */
+		if (p > 0 && p < n && U16_IS_TRAIL(u[p]) && U16_IS_LEAD(u[p - 1]))
+			continue;
 
 		tu_srx_set_reference(x, false);
 		v1 = tu_srx_decide(x, p);
