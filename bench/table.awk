@@ -124,8 +124,9 @@ END {
 	}
 }
 function target(s, t, st, want, what,   r, v) {
+	# neither side measured (BENCH_ONLY): no line
 	if (!(key(s, t, st) in wall) && !(key(s, "tercume", peer_of(t, st)) in wall))
-		return		/* neither side measured (BENCH_ONLY) */
+		return
 	if (!(key(s, t, st) in wall))
 		r = "n/a"
 	else

@@ -598,6 +598,7 @@ typedef struct rule_state {
 	int order[3 * K + 1];	/* the conditions, rarest (the pivot) first */
 	int32_t *cand;		/* this paragraph's possible ends or starts */
 	size_t n_cand, cap_cand;
+	unsigned plain_gen;	/* this paragraph is scanned the plain way */
 } rule_state;
 
 struct srx_match {
@@ -1357,6 +1358,12 @@ skip_hit(tu_srx *x, rule_state *s, int32_t u)
 	for (;;) {
 		UChar32 ch;
 
+		if (k > TU_SRX_AFTER) {
+			/* A long run of X before each hit would make this
+			 * quadratic: the plain scan, for this paragraph. */
+			s->plain_gen = x->m->gen;
+			return TERCUME_OK;
+		}
 		if (k >= a->skip_min && fits_conds(x, s, q, 0) && may_end(t, q, len, a, TU_SRX_AFTER)) {
 			if (!grow((void **)&s->cand, &s->cap_cand, s->n_cand, sizeof *s->cand))
 				return TERCUME_ENOMEM;
@@ -1418,7 +1425,7 @@ find_cands(tu_srx *x)
 
 			mask &= mask - 1;
 			if (s->skip_pivot) {
-				if (skip_hit(x, s, u) != TERCUME_OK)
+				if (s->plain_gen != m->gen && skip_hit(x, s, u) != TERCUME_OK)
 					return TERCUME_ENOMEM;
 				continue;
 			}
@@ -1613,7 +1620,7 @@ tu_srx_extra_breaks(tu_srx *x, int32_t **pos, size_t *n, size_t *cap)
 
 		if (s->r->scan == NULL)
 			continue;
-		if (m->reference || s->way == SCAN_ALL)
+		if (m->reference || s->way == SCAN_ALL || s->plain_gen == m->gen)
 			st = scan_all(x, s, pos, n, cap);
 		else if (s->way == SCAN_STARTS)
 			st = scan_starts(x, s, pos, n, cap);

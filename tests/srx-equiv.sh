@@ -85,6 +85,18 @@ print("\n\n".join(c["text"] for c in json.load(open(sys.argv[1], encoding="utf-8
 	golden=1
 fi
 
+# Paragraphs past the rules' 256-unit windows: long runs of spaces, full
+# stops, initials, bullets, list markers.
+awk 'BEGIN {
+	s = "Start"; for (i = 0; i < 1500; i++) s = s " "; print s "end.\n"
+	s = "Dots"; for (i = 0; i < 700; i++) s = s "."; print s " Then.\n"
+	s = ""; for (i = 0; i < 400; i++) s = s "A. "; print s "Smith.\n"
+	s = ""; for (i = 0; i < 300; i++) s = s "\342\200\242   "; print s "x\n"
+	s = ""; for (i = 1; i < 120; i++) s = s i ". Item " i " "; print s "\n"
+	s = ""; for (i = 0; i < 200; i++) s = s "U.S.  "; print s "How\n"
+	s = ""; for (i = 0; i < 300; i++) s = s "word.Next "; print s
+}' >"$T/long.txt"
+
 # ---- the built-in rules ----
 same "en, built-in rules: licence texts, paragraphs between blank lines" $prose_en
 set -- $(summarised)
@@ -111,16 +123,22 @@ fi
 same "az, built-in rules: English and Russian prose" -l az $prose_en ${prose_ru:-}
 set -- $(summarised)
 check "az: every expression of the built-in rules is summarised ($1 of $2)" test "${1:-0}" = "${2:-x}"
+same "en, built-in rules: long paragraphs, every position" -x "$T/long.txt"
+same "en, adversarial.srx: long paragraphs, every position" -s "$DATA/srx/adversarial.srx" -x "$T/long.txt"
 for l in en ru az; do
 	same "$l, built-in rules: $n_random random paragraphs" -l "$l" -r "1:$n_random"
 	same "$l, built-in rules: $n_exhaustive random paragraphs, every position" -l "$l" -x -r "2:$n_exhaustive"
 done
 
 # ---- other rule files, adversarial ones among them ----
+: >"$T/seen"
 for f in "$DATA"/srx/*.srx "$top_srcdir"/fuzz/corpus/srx/*.srx; do
-	# a file the reader refuses has nothing to compare
+	# a file the reader refuses has nothing to compare; a copy was compared
 	printf 'x\n' >"$T/x.txt"
 	"$TERCUME" segment --srx "$f" "$T/x.txt" >/dev/null 2>&1 || continue
+	sum=$(cksum <"$f")
+	grep -qxF "$sum" "$T/seen" && continue
+	echo "$sum" >>"$T/seen"
 	b=$(basename "$f")
 	for l in en ru az; do
 		same "$l, $b: prose and random paragraphs" -l "$l" -s "$f" -r "3:$n_random" \
