@@ -312,6 +312,9 @@ check_pattern(pstate *ps, unsigned long line, const char *what, const char *v, u
 	return true;
 }
 
+/* What inih strips as white space (isspace in the C locale). */
+#define BLANKS " \t\r\n\v\f"
+
 /* Splits v at blanks (and commas when commas is set) and calls fn on each
  * word; false when fn does. */
 static bool
@@ -324,8 +327,8 @@ each_word(pstate *ps, unsigned long line, const char *v, bool commas,
 		ps->nomem = true;
 		return false;
 	}
-	for (char *w = strtok_r(copy, commas ? " \t,\r\n" : " \t\r\n", &save); w;
-	     w = strtok_r(NULL, commas ? " \t,\r\n" : " \t\r\n", &save)) {
+	for (char *w = strtok_r(copy, commas ? BLANKS "," : BLANKS, &save); w;
+	     w = strtok_r(NULL, commas ? BLANKS "," : BLANKS, &save)) {
 		/* inih leaves a comment on a continuation line in the value */
 		if (*w == ';')
 			break;
@@ -368,6 +371,13 @@ static bool
 add_pattern(pstate *ps, unsigned long line, const char *w)
 {
 	tercume_project *p = ps->p;
+
+	for (const char *c = w; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			perr(ps, line, "[project] articles: a control character (0x%02x) in '%s'",
+			     (unsigned)(unsigned char)*c, w);
+			return false;
+		}
 
 	if (p->n_patterns == p->cap_patterns) {
 		size_t cap = p->cap_patterns ? 2 * p->cap_patterns : 8;
@@ -2562,9 +2572,15 @@ tercume_project_template(const char *const *articles, size_t n, const char *sour
 			return TERCUME_EUSAGE;
 	for (size_t i = 0; i < n; i++)
 		/* one article per line, under inih's line length */
-		if (strlen(articles[i]) > 190 || strpbrk(articles[i], " \t\r\n;#") ||
-		    articles[i][0] == '\0')
+	{
+		const char *a = articles[i];
+
+		if (strlen(a) > 190 || a[0] == '\0' || a[0] == ';' || a[0] == '#')
 			return TERCUME_EUSAGE;
+		for (; *a; a++)
+			if ((unsigned char)*a <= 0x20 || *a == 0x7f)
+				return TERCUME_EUSAGE;
+	}
 	tu_buf_puts(&b, "# A tercume project (doc/project.md).  Paths are relative to this file's\n"
 		    "# directory; {name} is an article's file name without its extension and\n"
 		    "# language, {dir} its directory, {lang} a target language, {ext} txt or html.\n"
