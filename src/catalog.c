@@ -294,7 +294,8 @@ pick_format(const char *path, tercume_format fmt, bool reading, tercume_reporter
 			fmt = reading ? tercume_format_of_file(path) : TERCUME_FORMAT_XLIFF20;
 		else {
 			tu_error(rep, path, 0, 0, "cannot tell the catalogue format from the file "
-				 "name (.po, .pot, .xlf or .xliff); name it with --format");
+				 "name (.po, .pot, .xlf or .xliff); name it with %s (po, xliff12 "
+				 "or xliff20)", reading ? "--from" : "--to");
 			return NULL;
 		}
 	}

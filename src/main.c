@@ -111,5 +111,5 @@ main(int argc, char **argv)
 	cmd = find_command(argv[1]);
 	if (cmd == NULL)
 		return EXIT_INPUT;
-	return cmd->run(argc - 1, argv + 1);
+	return cli_run(cmd, argc - 1, argv + 1);
 }

@@ -27,7 +27,7 @@ printf '%s\n%s\n<file id="f1">\n%s\n</file>\n</xliff>\n' "$head20" "$root20" "$u
 expect_status 0 "a minimal good file converts" "$TERCUME" convert "$T/good.xlf" -o "$T/good-out.xlf"
 
 # Truncated: the file stops inside an element.
-"$TERCUME" export "$SEGMENTS" --lang az --format xliff20 -o "$T/full.xlf"
+"$TERCUME" export "$SEGMENTS" --lang az --to xliff20 -o "$T/full.xlf"
 head -n 20 "$T/full.xlf" >"$T/truncated.xlf"
 bad truncated 21 "malformed XML"
 head -c 700 "$T/full.xlf" >"$T/cut.xlf"
