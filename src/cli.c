@@ -673,7 +673,8 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 	/* The shared options every command reads the same way. */
 	for (size_t i = 0; i < n; i++) {
 		const cli_opt *o = &cmd->options[i];
-		if (strcmp(o->name, "format") == 0 && o->check == cli_check_report && a.vals[i].count)
+		if (strcmp(o->name, "format") == 0 && a.vals[i].count &&
+		    (o->check == cli_check_report || o->check == cli_check_report_junit))
 			a.report = (cli_report)a.vals[i].num;
 		else if (strcmp(o->name, "quiet") == 0)
 			a.quiet = a.vals[i].count > 0;

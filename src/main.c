@@ -11,11 +11,15 @@
 
 /* Sorted by name; every subcommand lives in its own cmd-*.c file. */
 static const cli_cmd *const commands[] = {
+	&cmd_build,
 	&cmd_check,
 	&cmd_convert,
 	&cmd_export,
+	&cmd_init,
 	&cmd_merge,
 	&cmd_segment,
+	&cmd_status,
+	&cmd_sync,
 	&cmd_tm,
 	&cmd_update,
 };

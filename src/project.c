@@ -342,12 +342,14 @@ each_word(pstate *ps, unsigned long line, const char *v, bool commas,
 }
 
 static bool
-add_lang(pstate *ps, unsigned long line, const char *w)
+add_lang(pstate *ps, unsigned long line, const char *word)
 {
-	char **v;
+	char **v, w[160];
 
-	if (!is_lang_tag(w)) {
-		perr(ps, line, "[project] languages: '%s' is not a language tag (BCP 47: ru, az-Latn, pt-BR)", w);
+	/* canonical, as the command line has them: ru_RU -> ru-RU */
+	if (!is_lang_tag(word) || tercume_lang_canonical(word, w, sizeof w) != TERCUME_OK) {
+		perr(ps, line, "[project] languages: '%s' is not a language tag (BCP 47: ru, az-Latn, pt-BR)",
+		     word);
 		return false;
 	}
 	for (size_t i = 0; i < ps->n_langs; i++)
@@ -501,7 +503,7 @@ on_lang_key(pstate *ps, const char *tag, const char *name, const char *value)
 	l->seen[k] = line;
 	switch ((enum lkey)k) {
 	case L_CATALOGUE: {
-		char what[96];
+		char what[200];
 
 		snprintf(what, sizeof what, "[lang \"%s\"] catalogue", tag);
 		if (!check_pattern(ps, line, what, value, PH_NAME | PH_DIR | PH_LANG))
@@ -546,11 +548,13 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	if (ps->failed || ps->nomem)
 		return 1;	/* the first error is the one reported */
 	if (lang_section(section, tag, sizeof tag)) {
-		if (!is_lang_tag(tag)) {
-			perr(ps, line, "[%s]: '%s' is not a language tag", section, tag);
+		char canon[160];
+
+		if (!is_lang_tag(tag) || tercume_lang_canonical(tag, canon, sizeof canon) != TERCUME_OK) {
+			perr(ps, line, "[%s] %s: '%s' is not a language tag", section, name, tag);
 			return 0;
 		}
-		return on_lang_key(ps, tag, name, value);
+		return on_lang_key(ps, canon, name, value);
 	}
 	for (k = 0; k < N_KEYS; k++)
 		if (strcmp(section, keys[k].section) == 0 && strcmp(name, keys[k].name) == 0)
@@ -580,12 +584,15 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	if (!ps->seen[k])
 		ps->seen[k] = line;
 	switch ((enum key)k) {
-	case K_SOURCE_LANG:
-		if (!is_lang_tag(value)) {
+	case K_SOURCE_LANG: {
+		char canon[160];
+
+		if (!is_lang_tag(value) || tercume_lang_canonical(value, canon, sizeof canon) != TERCUME_OK) {
 			perr(ps, line, "[project] source-lang: '%s' is not a language tag (BCP 47: en, pt-BR)", value);
 			return 0;
 		}
-		return set_string(ps, &p->source_lang, value);
+		return set_string(ps, &p->source_lang, canon);
+	}
 	case K_LANGUAGES:
 		return each_word(ps, line, value, true, add_lang);
 	case K_ARTICLES:
@@ -1162,7 +1169,7 @@ finish(pstate *ps, const char *root)
 				goto nomem;
 			format_of_name(a->catalogue[j], l->fmt, &a->fmt[j]);
 			{
-				char key[64];
+				char key[200];
 
 				snprintf(key, sizeof key, l->catalogue ? "[lang \"%s\"] catalogue"
 					 : "[paths] catalogue", l->tag);
@@ -2363,6 +2370,7 @@ typedef struct finding_rec {
 	tercume_severity severity;
 	char *check, *file, *unit, *message;
 	unsigned long line;
+	size_t lang;			/* the catalogue's language */
 } finding_rec;
 
 typedef struct status_item {
@@ -2373,6 +2381,7 @@ typedef struct status_item {
 	finding_rec *f;
 	size_t n_f, cap_f;
 	bool f_failed;
+	size_t lang;			/* the language being checked */
 } status_item;
 
 typedef struct status_ctx {
@@ -2410,6 +2419,7 @@ keep_finding(const tercume_finding *f, void *user)
 	r->unit = tu_strdup(f->unit);
 	r->message = tu_strdup(f->message);
 	r->line = f->line;
+	r->lang = it->lang;
 	if ((f->check && !r->check) || (f->file && !r->file) || (f->unit && !r->unit) ||
 	    (f->message && !r->message)) {
 		free(r->check);
@@ -2457,6 +2467,7 @@ status_article(void *vctx, size_t k)
 
 		row->article = it->article;
 		row->lang = j;
+		it->lang = j;
 		row->catalogue = a->catalogue[j];
 		if (path == NULL) {
 			it->st = TERCUME_ENOMEM;
@@ -2503,22 +2514,28 @@ status_emit(void *vctx, size_t k)
 		it->st = TERCUME_ENOMEM;
 	if (it->st != TERCUME_OK && c->st == TERCUME_OK)
 		c->st = it->st;
-	for (size_t i = 0; i < it->n_f; i++) {
-		finding_rec *r = &it->f[i];
+	/* each catalogue's findings, then its row */
+	for (size_t j = 0; j < c->p->n_langs; j++) {
+		for (size_t i = 0; i < it->n_f; i++) {
+			finding_rec *r = &it->f[i];
 
-		if (c->copts && c->copts->fn) {
-			tercume_finding f = { r->severity, r->check, r->file, r->line, r->unit, r->message };
-			c->copts->fn(&f, c->copts->user);
+			if (r->lang == j && c->copts && c->copts->fn) {
+				tercume_finding f = { r->severity, r->check, r->file, r->line, r->unit,
+						      r->message };
+				c->copts->fn(&f, c->copts->user);
+			}
 		}
-		free(r->check);
-		free(r->file);
-		free(r->unit);
-		free(r->message);
+		if (c->fn && it->rows)
+			c->fn(&it->rows[j], c->user);
+	}
+	for (size_t i = 0; i < it->n_f; i++) {
+		free(it->f[i].check);
+		free(it->f[i].file);
+		free(it->f[i].unit);
+		free(it->f[i].message);
 	}
 	free(it->f);
 	it->f = NULL;
-	for (size_t j = 0; c->fn && it->rows && j < c->p->n_langs; j++)
-		c->fn(&it->rows[j], c->user);
 	free(it->rows);
 	it->rows = NULL;
 }
@@ -2563,12 +2580,14 @@ tercume_project_template(const char *const *articles, size_t n, const char *sour
 			 const char *const *langs, size_t n_langs, char **out, size_t *out_len)
 {
 	tu_buf b = TU_BUF_INIT;
+	char canon[160];
 
 	*out = NULL;
-	if (n == 0 || n_langs == 0 || source_lang == NULL || !is_lang_tag(source_lang))
+	if (n == 0 || n_langs == 0 || source_lang == NULL || !is_lang_tag(source_lang) ||
+	    tercume_lang_canonical(source_lang, canon, sizeof canon) != TERCUME_OK)
 		return TERCUME_EUSAGE;
 	for (size_t i = 0; i < n_langs; i++)
-		if (!is_lang_tag(langs[i]))
+		if (!is_lang_tag(langs[i]) || tercume_lang_canonical(langs[i], canon, sizeof canon) != TERCUME_OK)
 			return TERCUME_EUSAGE;
 	for (size_t i = 0; i < n; i++)
 		/* one article per line, under inih's line length */

@@ -679,8 +679,9 @@ typedef void (*tercume_status_fn)(const tercume_project_status_row *row, void *u
 /* Reads every catalogue of the selected articles (with the article's
  * segments file), counts it and, when copts is non-NULL, checks it against
  * the article (copts->segments and copts->target_lang are set for each).
- * fn gets one row per article and language, copts->fn every finding, both
- * in the calling thread in project order.  A missing file is a row with
+ * fn gets one row per article and language, copts->fn every finding (a
+ * catalogue's findings just before its row), both in the calling thread in
+ * project order.  A missing file is a row with
  * present 0, not a failure; an unreadable or malformed one is. */
 tercume_status tercume_project_status(const tercume_project *p,
 				      const tercume_project_options *opts,
