@@ -248,4 +248,15 @@ tercume_status tu_catalog_update_memory(const tercume_catalog *old, const tercum
 					size_t exclude, tercume_catalog **out,
 					tercume_update_stats *stats);
 
+/* ---- set up once per process (init.c) ---- */
+
+#include <sys/types.h>
+/* The process's umask, TMPDIR ("/tmp" when unset), TERCUME_SRX_DIR and
+ * TERCUME_XLIFF_SCHEMAS (NULL when unset), as they were when tercume_init
+ * first ran. */
+mode_t tu_umask(void);
+const char *tu_tmpdir(void);
+const char *tu_srx_dir(void);
+const char *tu_xliff_schema_dir(void);
+
 #endif /* TERCUME_INTERNAL_H */

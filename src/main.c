@@ -84,6 +84,7 @@ main(int argc, char **argv)
 	const cli_cmd *cmd;
 
 	setlocale(LC_ALL, "");
+	tercume_init();		/* once, before any thread (tercume.h) */
 	atexit(close_stdout);
 	if (argc < 2) {
 		fprintf(stderr, "tercume: no command given\nTry 'tercume --help'.\n");

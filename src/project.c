@@ -1468,14 +1468,22 @@ jlog_init(jlog *l)
 	l->rep.user = l;
 }
 
-/* Hands the notes on to rep, and empties the log. */
+/* Hands the notes on to rep, and empties the log.  A note (severity
+ * note) whose message was handed on before is left out: the library
+ * notes some things on every file (the XLIFF schemas missing), and a run
+ * over a thousand articles says it once. */
 static void
-jlog_flush(jlog *l, tercume_reporter *rep)
+jlog_flush(jlog *l, tercume_reporter *rep, tu_map *said)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		note *n = &l->v[i];
+		bool added = true;
 
-		tu_report(rep, n->severity, n->file, n->line, n->column, n->check, "%s", n->message);
+		if (n->severity == TERCUME_SEV_NOTE && said)
+			tu_map_slot(said, n->message, &added);
+		if (added)
+			tu_report(rep, n->severity, n->file, n->line, n->column, n->check, "%s",
+				  n->message);
 		free(n->file);
 		free(n->check);
 		free(n->message);
@@ -1533,6 +1541,7 @@ run_jobs(size_t n, unsigned jobs, void (*work)(void *, size_t), void (*emit)(voi
 	pthread_t *threads;
 	size_t started = 0;
 
+	tercume_init();		/* before any thread: libxml2, ICU, the umask */
 	if (jobs > n)
 		jobs = (unsigned)n;
 	if (jobs <= 1) {
@@ -1654,6 +1663,7 @@ typedef struct sync_item {
 
 typedef struct sync_ctx {
 	const tercume_project *p;
+	tu_map *said;			/* notes handed on (jlog_flush) */
 	const tercume_project_options *o;
 	sync_item *items;		/* the selected articles */
 	size_t n_items;
@@ -1816,7 +1826,7 @@ add_pairs(void *vctx, size_t k)
 	sync_ctx *c = vctx;
 	sync_item *it = &c->all[k];
 
-	jlog_flush(&it->log, c->rep);
+	jlog_flush(&it->log, c->rep, c->said);
 	if (it->st != TERCUME_OK && c->st == TERCUME_OK)
 		c->st = it->st;
 	for (size_t j = 0; it->pairs && j < c->p->n_langs; j++) {
@@ -2036,7 +2046,7 @@ sync_emit(void *vctx, size_t k)
 	sync_item *it = &c->items[k];
 	tercume_sync_result r;
 
-	jlog_flush(&it->log, c->rep);
+	jlog_flush(&it->log, c->rep, c->said);
 	if (it->st != TERCUME_OK && c->st == TERCUME_OK)
 		c->st = it->st;
 	if (c->fn) {
@@ -2094,6 +2104,7 @@ tercume_project_sync(const tercume_project *p, const tercume_project_options *op
 		return st;
 	memset(&c, 0, sizeof c);
 	c.p = p;
+	c.said = tu_map_new(16);
 	c.o = opts;
 	c.rep = rep;
 	c.fn = fn;
@@ -2103,6 +2114,7 @@ tercume_project_sync(const tercume_project *p, const tercume_project_options *op
 	if (sel == NULL || c.items == NULL) {
 		free(sel);
 		free(c.items);
+		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
 	c.n_items = n_sel;
@@ -2137,13 +2149,14 @@ tercume_project_sync(const tercume_project *p, const tercume_project_options *op
 		run_jobs(n_sel, opts->jobs, sync_article, sync_emit, &c);
 	else
 		for (size_t k = 0; k < n_sel; k++) {
-			jlog_flush(&c.items[k].log, rep);
+			jlog_flush(&c.items[k].log, rep, c.said);
 			tercume_doc_free(c.items[k].old_doc);
 		}
 	for (size_t j = 0; c.memory && j < p->n_langs; j++)
 		tu_memory_free(c.memory[j]);
 	free(c.memory);
 	free(c.items);
+	tu_map_free(c.said);
 	if (c.st == TERCUME_ENOMEM)
 		tu_error(rep, p->file, 0, 0, "out of memory");
 	return c.st;
@@ -2161,6 +2174,7 @@ typedef struct build_item {
 
 typedef struct build_ctx {
 	const tercume_project *p;
+	tu_map *said;			/* notes handed on (jlog_flush) */
 	const tercume_project_options *o;
 	build_item *items;
 	tercume_reporter *rep;
@@ -2324,7 +2338,7 @@ build_emit(void *vctx, size_t k)
 	build_ctx *c = vctx;
 	build_item *it = &c->items[k];
 
-	jlog_flush(&it->log, c->rep);
+	jlog_flush(&it->log, c->rep, c->said);
 	if (it->st != TERCUME_OK && c->st == TERCUME_OK)
 		c->st = it->st;
 	for (size_t i = 0; c->fn && i < it->n_res; i++)
@@ -2345,6 +2359,7 @@ tercume_project_build(const tercume_project *p, const tercume_project_options *o
 		return st;
 	memset(&c, 0, sizeof c);
 	c.p = p;
+	c.said = tu_map_new(16);
 	c.o = opts;
 	c.rep = rep;
 	c.fn = fn;
@@ -2354,6 +2369,7 @@ tercume_project_build(const tercume_project *p, const tercume_project_options *o
 	if (sel == NULL || c.items == NULL) {
 		free(sel);
 		free(c.items);
+		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
 	for (size_t k = 0; k < n_sel; k++)
@@ -2361,6 +2377,7 @@ tercume_project_build(const tercume_project *p, const tercume_project_options *o
 	free(sel);
 	run_jobs(n_sel, opts->jobs, build_article, build_emit, &c);
 	free(c.items);
+	tu_map_free(c.said);
 	return c.st;
 }
 
@@ -2386,6 +2403,7 @@ typedef struct status_item {
 
 typedef struct status_ctx {
 	const tercume_project *p;
+	tu_map *said;			/* notes handed on (jlog_flush) */
 	const tercume_project_options *o;
 	const tercume_check_options *copts;
 	status_item *items;
@@ -2509,7 +2527,7 @@ status_emit(void *vctx, size_t k)
 	status_ctx *c = vctx;
 	status_item *it = &c->items[k];
 
-	jlog_flush(&it->log, c->rep);
+	jlog_flush(&it->log, c->rep, c->said);
 	if (it->f_failed && it->st == TERCUME_OK)
 		it->st = TERCUME_ENOMEM;
 	if (it->st != TERCUME_OK && c->st == TERCUME_OK)
@@ -2553,6 +2571,7 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 		return st;
 	memset(&c, 0, sizeof c);
 	c.p = p;
+	c.said = tu_map_new(16);
 	c.o = opts;
 	c.copts = copts;
 	c.rep = rep;
@@ -2563,6 +2582,7 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 	if (sel == NULL || c.items == NULL) {
 		free(sel);
 		free(c.items);
+		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
 	for (size_t k = 0; k < n_sel; k++)
@@ -2570,6 +2590,7 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 	free(sel);
 	run_jobs(n_sel, opts->jobs, status_article, status_emit, &c);
 	free(c.items);
+	tu_map_free(c.said);
 	return c.st;
 }
 

@@ -14,6 +14,18 @@
  * The library never prints and never exits.  Each function returns a
  * tercume_status and reports what went wrong, with file, line and column,
  * through the tercume_reporter it is given (which may be NULL).
+ *
+ * Threads: the library keeps no state of its own between calls, so any
+ * number of threads may call it at once on different objects.  An object
+ * that is only read (a tercume_doc, a tercume_catalog, a tercume_project,
+ * an edition) may be read by many threads at once; one that is changed
+ * (tercume_catalog_add, tercume_catalog_set_*) belongs to one thread while
+ * it changes.  A reporter is called in the thread that made the call, so
+ * give each thread its own, or make it thread-safe.  Reading and writing PO
+ * files is done by libgettextpo, which is not reentrant: those calls wait
+ * for one another.  Call tercume_init() once, from the main thread, before
+ * starting threads that use the library (the tercume_project_* functions do
+ * so themselves before they start theirs).
  */
 #ifndef TERCUME_H
 #define TERCUME_H
@@ -60,6 +72,12 @@ typedef struct tercume_reporter {
 } tercume_reporter;
 
 const char *tercume_status_string(tercume_status status);
+
+/* Sets up libxml2 and ICU and reads what the library takes from the
+ * process (the umask, TMPDIR, TERCUME_SRX_DIR, TERCUME_XLIFF_SCHEMAS),
+ * once; later calls do nothing.  Every function that needs it calls it, so single-threaded
+ * programs need not. */
+void tercume_init(void);
 const char *tercume_version(void);
 
 /* ---- language tags ---------------------------------------------------- */

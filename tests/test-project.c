@@ -545,9 +545,9 @@ test_status(void)
 	CHECK(l.translated > 0 && l.translated < l.units, "status: counts of the catalogues");
 	co.fn = on_find;
 	co.user = &l2;
-	o.jobs = 1;
+	o.jobs = 2;
 	CHECK(tercume_project_status(p, &o, &co, on_row, &l2, &rep) == TERCUME_OK && l2.rows == 8 &&
-	      l2.translated == l.translated, "check: the same rows");
+	      l2.translated == l.translated, "check on two threads: the same rows");
 	tercume_project_free(p);
 }
 
