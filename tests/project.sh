@@ -58,6 +58,19 @@ stderr_has "bad.ini:4: error: \[project\] articles: articles/\*.de.txt matches n
 expect_status 3 "no project file" "$TERCUME" sync -p "$T/none.ini"
 stderr_has "none.ini: error: cannot open" "names the file"
 
+# ---- options of the work over a project ----
+expect_status 2 "--shard 5/4" "$TERCUME" sync --shard 5/4
+stderr_has "--shard: wants K/N with 1 <= K <= N" "says what it wants"
+expect_status 2 "--shard 0/4" "$TERCUME" build --shard 0/4
+expect_status 2 "--shard 1" "$TERCUME" status --shard 1
+expect_status 2 "-j x" "$TERCUME" sync -j x
+stderr_has "wants a number of threads" "says what it wants"
+expect_status 2 "sync takes no operand" "$TERCUME" sync articles/one.en.txt
+expect_status 0 "status --files" "$TERCUME" status --files
+check "lists every file of the project" test "$(wc -l <"$T/out")" -eq $((3 * (2 + 2 * 3)))
+check "…the segments file of each article" grep -qx 'segments/three.seg' "$T/out"
+check "…and its editions" grep -qx 'editions/three.az.html' "$T/out"
+
 # ---- sync ----
 expect_status 0 "sync from scratch" "$TERCUME" sync
 check "three new articles" grep -q '^sync: 3 articles: 3 new, 0 changed, 0 incomplete, 0 unchanged; 12 files written$' "$T/out"
