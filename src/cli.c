@@ -683,10 +683,11 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 		a.vals[i].arg = optarg;
 		a.seq[a.n_seq].opt = i;
 		a.seq[a.n_seq++].arg = optarg;
-		if (o->check && optarg && !error) {
+		/* Checked after an error too: --format json still gives JSON. */
+		if (o->check && optarg) {
 			char why[384];
 			const char *bad = o->check(optarg, &a.vals[i], why, sizeof why);
-			if (bad) {
+			if (bad && !error) {
 				snprintf(msg, sizeof msg, "%s: %s", opt_label(o, label, sizeof label), bad);
 				error = msg;
 			}
@@ -812,4 +813,15 @@ cli_refuse_non_article(const char *path, tercume_reporter *rep)
 			rep->fn(&d, rep->user);
 	}
 	return EXIT_INPUT;
+}
+
+bool
+cli_has_translations(const tercume_catalog *cat)
+{
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		if (e->target && e->target[0] && e->state != TERCUME_STATE_OBSOLETE)
+			return true;
+	}
+	return false;
 }

@@ -201,6 +201,8 @@ int cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog
  * unreadable file too: its reader says so). */
 int cli_refuse_non_article(const char *path, tercume_reporter *rep);
 
+/* Whether any live entry of cat has a translation. */
+bool cli_has_translations(const tercume_catalog *cat);
 
 /* ---- projects (cli-project.c, doc/project.md) ---------------------------- */
 

@@ -124,6 +124,11 @@ apply_lang(cli_args *a, tercume_catalog *cat, const char *path)
 	const char *lang = cli_str(a, "lang"), *has = tercume_catalog_target_lang(cat);
 	char canon[160];
 
+	if (lang == NULL && has == NULL && cli_has_translations(cat)) {
+		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "the catalogue names no target language "
+			 "(a PO with an empty Language: header?): say which it is with -l LANG");
+		return EXIT_INPUT;
+	}
 	if (lang == NULL)
 		return EXIT_OKAY;
 	if (has == NULL)

@@ -155,6 +155,45 @@ tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
 
+/* ---- the shape of a plain text (text.c) ----
+ * What the plain-text reader splits a run of lines (between blank lines)
+ * by, and what the renderer re-centres by: doc/merge.md, "Layout". */
+typedef struct tu_line {
+	size_t start, end, next;	/* [start, end) content, [end, next) line end */
+	unsigned indent;	/* columns of leading white space (tab stops of 8) */
+	unsigned width;		/* the column after its last non-space character */
+	unsigned first;		/* the columns of its first word */
+	unsigned marker;	/* a list item: the column its text starts at; else 0 */
+	unsigned bullet_bytes;	/* a bulleted item: the bytes up to its text; else 0 */
+	unsigned frame_left;	/* a line of a box ("*  text  *"): the bytes of its */
+	unsigned frame_right;	/* frames, spaces included; else 0 */
+	unsigned column;	/* a table row: where text follows 3 spaces; else 0 */
+	unsigned bar;		/* a table row: the column of its first " |"; else 0 */
+	UChar32 last;		/* its last character */
+	bool blank;
+	bool rule;		/* only one character repeated: ====, ----, * * * */
+	bool bullet;		/* the marker is a bullet (*, •, …), not "-" or "1." */
+	bool lower;		/* its first letter is a lower-case one */
+	bool stop;		/* it ends in . ! ? : ; or a closing mark after one */
+	bool open_end;		/* it ends in a lower-case letter (a sentence goes on) */
+	bool centred;		/* one of the lines of a centred title block */
+	bool notice;		/* it starts a copyright notice */
+	bool box;		/* a line of a box, next to another one */
+} tu_line;
+
+/* The columns a character takes: none for a combining mark or a format
+ * character (the BOM), two for a wide East Asian one, one for the rest
+ * (a tab is the caller's: to the next multiple of 8). */
+unsigned tu_char_columns(UChar32 c);
+/* Splits data[from, len) into lines (blank or not; the shape is left 0).
+ * *out is malloc'd. */
+tercume_status tu_text_lines(const char *data, size_t len, size_t from, tu_line **out,
+			     size_t *n);
+/* Measures the lines (valid UTF-8) and finds the centred ones; returns the
+ * width the text is wrapped at: the 95th percentile of the widths of the
+ * lines that a non-blank line follows (0 when there are none). */
+unsigned tu_text_shape(const char *data, tu_line *lines, size_t n);
+
 
 /* ---- catalogue formats ----
  * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
@@ -224,6 +263,9 @@ struct _xmlDoc;
  * failure.  *out is freed with xmlFreeDoc. */
 tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
 			    tercume_reporter *rep);
+/* The same on data[0, len) in memory; name is what the diagnostics call it. */
+tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
+				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
 
 /* ---- a translation memory shared by a project's updates (update.c) ---- */
 

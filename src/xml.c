@@ -106,12 +106,7 @@ quiet(void *ctx, const char *msg, ...)
 tercume_status
 tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
 {
-	xmlGenericErrorFunc old_fn;
-	void *old_ctx;
-	parse_state ps;
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	tercume_status st = TERCUME_OK;
+	tercume_status st;
 	char *data;
 	size_t len;
 
@@ -119,16 +114,30 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
 		return st;
+	st = tu_xml_parse_memory(path, data, len, flags, out, rep);
+	free(data);
+	return st;
+}
+
+tercume_status
+tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned flags,
+		    xmlDocPtr *out, tercume_reporter *rep)
+{
+	xmlGenericErrorFunc old_fn;
+	void *old_ctx;
+	parse_state ps;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	tercume_status st = TERCUME_OK;
+
+	*out = NULL;
 	if (len > INT32_MAX) {
-		free(data);
 		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
 		return TERCUME_EINPUT;
 	}
 	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		free(data);
+	if (ctxt == NULL)
 		return TERCUME_ENOMEM;
-	}
 	memset(&ps, 0, sizeof ps);
 	ps.flags = flags;
 	ctxt->_private = &ps;
@@ -147,7 +156,6 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
-	free(data);
 	if (ps.refused) {
 		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
 		st = TERCUME_EINPUT;

@@ -230,7 +230,7 @@ if command -v msgfmt >/dev/null 2>&1; then
 		check "$f.po: counts agree with msgfmt --statistics" python3 "$T/msgfmt.py" "$T/msgfmt.txt" "$T/$f.json"
 	done
 else
-	echo "SKIP: msgfmt not installed"
+	skip "msgfmt checks: msgfmt not installed"
 fi
 
 # ---- against the article ----

@@ -77,6 +77,6 @@ kill_test po po "$T/big.seg" msgfmt -c -o /dev/null
 if command -v xmllint >/dev/null 2>&1; then
 	kill_test xliff20 xlf "$T/big4.seg" xmllint --noout
 else
-	echo "SKIP: XLIFF: xmllint not installed"
+	skip "XLIFF: xmllint not installed"
 fi
 finish

@@ -16,7 +16,7 @@ devs="/dev/full"
 if mknod "$T/full" c 1 7 2>/dev/null && mknod "$T/null" c 1 3 2>/dev/null; then
 	devs="$T/full /dev/full"
 else
-	echo "# not root: cannot make device nodes; testing /dev/full only"
+	skip "a private copy of /dev/full and /dev/null: not root, cannot make device nodes; testing /dev/full only"
 fi
 
 # Each writer, with "@" for the output file.
@@ -35,7 +35,7 @@ EOF
 
 for dev in $devs; do
 	if [ "$dev" = /dev/full ] && [ "$failures" -gt 0 ] && [ -e "$T/full" ]; then
-		echo "SKIP: the real /dev/full: the tests on its copy failed (and might replace it)"
+		skip "the real /dev/full: the tests on its copy failed (and might replace it)"
 		continue
 	fi
 	writers | while IFS='	' read -r name args; do
@@ -124,7 +124,7 @@ if [ -n "$ro" ]; then
 	[ $ro = chattr ] && chattr -i "$T/ro"
 	chmod u+w "$T/ro"
 else
-	echo "SKIP: unwritable directory: neither chattr +i nor chmod makes one here"
+	skip "unwritable directory: neither chattr +i nor chmod makes one here"
 fi
 
 # A directory as the output.

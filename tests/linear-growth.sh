@@ -14,8 +14,7 @@ if [ -n "${CHECKER:-}" ]; then
 fi
 if [ ! -x /usr/bin/time ]; then
 	echo "SKIP: GNU time (/usr/bin/time, Debian package 'time') not installed"
-	finish
-	exit 0
+	exit 77
 fi
 
 # measure FILE CMD...: CPU seconds (user + system, best of two runs) and

@@ -6,7 +6,7 @@
 # html_query FILE XPATH: the XPath value in an HTML page, read back by xmllint.
 html_query() { xmllint --html --xpath "$2" "$1" 2>/dev/null; }
 have_xmllint=yes
-command -v xmllint >/dev/null 2>&1 || { have_xmllint=no; echo "SKIP: xmllint not installed (HTML read-back)"; }
+command -v xmllint >/dev/null 2>&1 || { have_xmllint=no; skip "HTML read-back: xmllint not installed"; }
 
 # ---- without a catalogue ----
 expect_status 0 "merge with no catalogue" "$TERCUME" merge -o "$T/back.txt" "$SEGMENTS"

@@ -39,9 +39,9 @@ S="$top_srcdir/../shared/schemas"
 valid() { xmllint --nonet --noout --schema "$1" "$2" >"$T/xmllint.out" 2>&1 || { cat "$T/xmllint.out"; false; }; }
 invalid() { ! xmllint --nonet --noout --schema "$1" "$2" >/dev/null 2>&1; }
 if ! command -v xmllint >/dev/null 2>&1; then
-	echo "SKIP: schema checks: xmllint not installed (apt-get install libxml2-utils)"
+	skip "schema checks: xmllint not installed (apt-get install libxml2-utils)"
 elif [ ! -d "$S" ]; then
-	echo "SKIP: OASIS schema checks: $S is absent"
+	skip "OASIS schema checks: $S is absent"
 else
 	for f in $V12; do
 		check "$f valid against the XLIFF 1.2 strict schema" valid "$S/xliff-1.2/xliff-core-1.2-strict.xsd" "$T/$f"
@@ -65,9 +65,9 @@ fi
 # ---- Symfony's schemas (php-symfony-translation) ----
 SY=/usr/share/php/Symfony/Component/Translation/Resources/schemas
 if ! command -v xmllint >/dev/null 2>&1; then
-	echo "SKIP: Symfony schema checks: xmllint not installed"
+	skip "Symfony schema checks: xmllint not installed"
 elif [ ! -f "$SY/xliff-core-2.0.xsd" ]; then
-	echo "SKIP: Symfony schema checks: php-symfony-translation not installed"
+	skip "Symfony schema checks: php-symfony-translation not installed"
 else
 	# They import xml.xsd by URL: an XML catalog maps it to the local copy.
 	cat >"$T/catalog.xml" <<EOF
@@ -98,7 +98,7 @@ xcount() { xmllint --nonet --xpath "count($1)" "$2"; }
 count_units() { xcount "//*[local-name()='trans-unit']" "$1"; }
 count_targets() { xcount "//*[local-name()='trans-unit']/*[local-name()='target'][string-length() > 0]" "$1"; }
 if ! command -v xliff2po >/dev/null 2>&1 || ! command -v pocount >/dev/null 2>&1; then
-	echo "SKIP: Translate Toolkit checks: xliff2po/pocount not installed (apt-get install translate-toolkit)"
+	skip "Translate Toolkit checks: xliff2po/pocount not installed (apt-get install translate-toolkit)"
 else
 	for f in az12.xlf sample12.xlf; do
 		expect_status 0 "xliff2po reads $f" xliff2po -i "$T/$f" -o "$T/$f.po"
