@@ -11,9 +11,14 @@
 #                   BENCH_DIR/projects and BENCH_DIR/corpus
 #   BENCH_ARTICLES  number of articles (default 1000)
 #   BENCH_PO4A=0    leave po4a out
-#   BENCH_CAP       seconds before a step is stopped (default 3600)
+#   BENCH_CAP       seconds before a step is stopped (default 14400: po4a's
+#                   first sync of 1,000 articles took over an hour of wall
+#                   time on a loaded machine)
 #   BENCH_REPS      runs of each tercume step, the median is reported
 #                   (default 3; po4a runs once)
+#   BENCH_PARTS     what to run (default "tercume po4a callgrind")
+#   BENCH_APPEND=1  keep BENCH_DIR/projects and add to its results (to run
+#                   the parts at different times)
 #
 # The articles are the bench corpus (bench/make-corpus.sh: Austen and the
 # King James Bible from Debian packages) cut into pieces of about 4,000
@@ -32,7 +37,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 TERCUME=${TERCUME:-./tercume}
 case $TERCUME in /*) ;; *) TERCUME=$(pwd)/$TERCUME ;; esac
 N=${BENCH_ARTICLES:-1000}
-CAP=${BENCH_CAP:-3600}
+CAP=${BENCH_CAP:-14400}
 REPS=${BENCH_REPS:-3}
 B=${BENCH_DIR:-$(pwd)/bench-work}
 mkdir -p "$B" && B=$(cd "$B" && pwd)
@@ -50,10 +55,18 @@ if [ "$PO4A" = 1 ] && ! command -v po4a >/dev/null 2>&1; then
 	command -v po4a >/dev/null 2>&1 || { echo "bench: po4a missing, left out"; PO4A=0; }
 fi
 
-rm -rf "$W" && mkdir -p "$W"
+PARTS=${BENCH_PARTS:-tercume po4a callgrind}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
+if [ "${BENCH_APPEND:-0}" = 1 ] && [ -s "$W/results.tsv" ] && [ -d "$W/src/articles" ]; then
+	APPEND=1
+else
+	APPEND=0
+	rm -rf "$W" && mkdir -p "$W"
+fi
 sh "$here/make-corpus.sh" "$B/corpus" 1 >/dev/null || exit 3
 
 # ---- the articles ----------------------------------------------------------
+if [ $APPEND = 0 ]; then
 mkdir -p "$W/src/articles"
 awk -v n="$N" -v dir="$W/src/articles" '
 	BEGIN { k = 0; size = 0 }
@@ -71,8 +84,6 @@ awk -v n="$N" -v dir="$W/src/articles" '
 		size += length($0) + 2
 		if (size >= 4000) { close(f); size = 0 }
 	}' "$B/corpus/prose.line.txt"
-n_made=$(find "$W/src/articles" -name '*.en.txt' | wc -l)
-bytes=$(cat "$W/src/articles"/*/*.en.txt | wc -c)
 cat >"$W/src/tercume.ini" <<'EOF'
 [project]
 source-lang = en
@@ -94,9 +105,12 @@ EOF
 		printf '[type: text] %s $lang:po4a/out/$lang/%s.txt pot=%s\n' "$rel" "$m" "$m"
 	done
 } >"$W/src/po4a.cfg"
+printf 'step\ttool\tjobs\twall\tcpu\tuser\tsys\trss_kb\tload1\tstatus\n' >"$W/results.tsv"
+fi
+n_made=$(find "$W/src/articles" -name '*.en.txt' | wc -l)
+bytes=$(cat "$W/src/articles"/*/*.en.txt | wc -c)
 
 # ---- measuring ---------------------------------------------------------------
-printf 'step\ttool\tjobs\twall\tcpu\tuser\tsys\trss_kb\tload1\tstatus\n' >"$W/results.tsv"
 # measure STEP TOOL JOBS DIR CMD...: one run in DIR
 measure() {
 	m_step=$1 m_tool=$2 m_jobs=$3 m_dir=$4; shift 4
@@ -134,13 +148,17 @@ change() {
 
 echo "bench: $n_made articles, $bytes bytes, in $W (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
 
-# ---- tercume ---------------------------------------------------------------------
-# Each step runs REPS times (from a fresh copy of the tree it starts from),
-# -j 1 and -j 2 taking turns; the table has the medians.
 fresh() {	# fresh FROM TO
 	rm -rf "$2" && cp -a "$1" "$2"
 }
-fresh "$W/src" "$W/src.t" && rm -f "$W/src.t/po4a.cfg"
+cmp_trees() { diff -r -q "$1" "$2" >/dev/null && echo same || echo DIFFERENT; }
+[ -d "$W/src.t" ] || { fresh "$W/src" "$W/src.t" && rm -f "$W/src.t/po4a.cfg"; }
+units=$(cat "$W/units" 2>/dev/null || echo 0)
+
+# ---- tercume ---------------------------------------------------------------------
+if part tercume; then
+# Each step runs REPS times (from a fresh copy of the tree it starts from),
+# -j 1 and -j 2 taking turns; the table has the medians.
 r=0
 while [ $r -lt "$REPS" ]; do
 	r=$((r + 1))
@@ -149,9 +167,9 @@ while [ $r -lt "$REPS" ]; do
 		measure "sync from scratch" tercume $j "$W/t$j" "$TERCUME" sync -q -j $j
 	done
 done
-cmp_trees() { diff -r -q "$1" "$2" >/dev/null && echo same || echo DIFFERENT; }
 echo "  -j 1 and -j 2 trees after sync: $(cmp_trees "$W/t1" "$W/t2")"
 units=$(cat "$W/t1"/segments/*.seg | grep -c '^unit ')
+echo "$units" >"$W/units"
 echo "  units: $units"
 translate "$W/t1"
 fresh "$W/t1" "$W/t.translated"
@@ -191,8 +209,10 @@ while [ $r -lt "$REPS" ]; do
 	done
 done
 
+fi
+
 # ---- po4a --------------------------------------------------------------------------
-if [ "$PO4A" = 1 ]; then
+if [ "$PO4A" = 1 ] && part po4a; then
 	rm -rf "$W/p" && cp -a "$W/src" "$W/p" && rm -f "$W/p/tercume.ini"
 	mkdir -p "$W/p/po4a/pot" "$W/p/po4a/po"
 	measure "sync from scratch" po4a 1 "$W/p" po4a --no-translations po4a.cfg
@@ -202,7 +222,6 @@ if [ "$PO4A" = 1 ]; then
 	measure "sync after 5% changed" po4a 1 "$W/p" po4a --no-translations po4a.cfg
 	measure "build after 5% changed" po4a 1 "$W/p" po4a --no-update po4a.cfg
 	measure "check" po4a 1 "$W/p" sh -c 'for po in po4a/po/*.po; do msgfmt -c --statistics -o /dev/null "$po" 2>/dev/null || exit 1; done'
-	measure "sync, nothing changed" po4a 1 "$W/p" po4a --no-translations po4a.cfg
 fi
 
 # ---- what -j 2 can gain: the serial share, counted with callgrind ------------------
@@ -219,16 +238,13 @@ amdahl() {	# amdahl STEP DIR CMD...
 		END { s = total ? po / total : 0
 		      printf "%s\t%.3f\t%.2f\n", step, s, 2 / (1 + s) }' >>"$W/amdahl.tsv"
 }
-if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+if part callgrind && command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
 	: >"$W/amdahl.tsv"
-	sub() {	# sub FROM TO: the first 100 articles of a tree
-		fresh "$1" "$2"
-		find "$2/articles" -mindepth 1 -maxdepth 1 -type d ! -name 000 -exec rm -rf {} +
-		sed -i 's|^articles = articles/\*/\*.en.txt$|articles = articles/000/*.en.txt|' "$2/tercume.ini"
-	}
-	sub "$W/src.t" "$W/c"
+	fresh "$W/src.t" "$W/c"
+	find "$W/c/articles" -mindepth 1 -maxdepth 1 -type d ! -name 000 -exec rm -rf {} +
+	sed -i 's|^articles = articles/\*/\*.en.txt$|articles = articles/000/*.en.txt|' "$W/c/tercume.ini"
 	amdahl "sync from scratch" "$W/c" "$TERCUME" sync -q
-	rm -rf "$W/c" && sub "$W/t.translated" "$W/c"
+	translate "$W/c"
 	amdahl "build (txt)" "$W/c" "$TERCUME" build -q
 	change "$W/c"
 	amdahl "sync after 5% changed" "$W/c" "$TERCUME" sync -q
