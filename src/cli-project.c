@@ -782,10 +782,9 @@ cli_status_project(cli_args *a)
 }
 
 int
-cli_check_project(cli_args *a, const char *const *disabled, const char *const *fatal,
-		  bool werror, bool by_words)
+cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 {
-	tercume_check_options copts = TERCUME_CHECK_OPTIONS_INIT;
+	tercume_check_options copts = *base;
 	tercume_project *p = NULL;
 	tercume_project_options o;
 	lthresholds minc = { 0 }, maxf = { 0 };
@@ -800,9 +799,6 @@ cli_check_project(cli_args *a, const char *const *disabled, const char *const *f
 	if ((rc = read_thresholds(a, p, "min-coverage", true, &minc)) != EXIT_OKAY ||
 	    (rc = read_thresholds(a, p, "max-fuzzy", false, &maxf)) != EXIT_OKAY)
 		goto out;
-	copts.disabled = disabled;
-	copts.fatal = fatal;
-	copts.werror = werror;
 	rc = collect(a, p, &o, &copts, &r);
 	r.checks = true;
 	r.by_words = by_words;

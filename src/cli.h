@@ -210,10 +210,10 @@ bool cli_has_translations(const tercume_catalog *cat);
  * the work over it (--jobs, --shard, and --force and --dry-run when the
  * command has them).  Returns EXIT_OKAY or the exit status to end with. */
 int cli_project_open(cli_args *a, tercume_project **p, tercume_project_options *o);
-/* tercume check with no CATALOGUE: the whole project.  The names are the
- * checks turned off and those whose warnings are errors (NULL-terminated). */
-int cli_check_project(cli_args *a, const char *const *disabled, const char *const *fatal,
-		      bool werror, bool by_words);
+/* tercume check with no CATALOGUE: the whole project, with the check
+ * options of the command line (checks off, warnings that are errors, the
+ * glossary, the dictionaries); its segments, fn and user are set here. */
+int cli_check_project(cli_args *a, const tercume_check_options *copts, bool by_words);
 /* tercume status. */
 int cli_status_project(cli_args *a);
 

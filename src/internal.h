@@ -267,6 +267,88 @@ tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **o
 tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
 				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
 
+/* ---- glossaries and words (glossary.c) ---- */
+
+/* How a term's word is found in the words of a text of a language. */
+typedef enum tu_stem_kind {
+	TU_STEM_PLAIN,		/* the word itself, or with -s, -es, 's */
+	TU_STEM_RUSSIAN,	/* stem plus a Russian noun or adjective ending */
+	TU_STEM_TURKIC		/* the word plus suffixes */
+} tu_stem_kind;
+
+tu_stem_kind tu_stem_kind_of(const char *lang);
+/* The primary language subtag, lower case ("az" of "az-Latn-AZ"). */
+void tu_lang_primary(const char *tag, char *out, size_t size);
+bool tu_lang_same(const char *a, const char *b);
+
+/* One word of a text as ICU's word break iterator finds it. */
+typedef struct tu_word {
+	UChar *fold;		/* case-folded (and ё as е for Russian) */
+	int32_t len;		/* of fold, in UTF-16 units */
+	size_t byte_start, byte_end;	/* in the UTF-8 text */
+	bool number;		/* ICU's number status */
+	bool has_digit;
+	bool upper_first;	/* the first letter is upper or title case */
+	bool all_upper;		/* two or more letters, all upper case */
+} tu_word;
+
+typedef struct tu_words {
+	tu_word *v;
+	size_t n, cap;
+} tu_words;
+
+/* The words (letters and numbers, not spaces or punctuation) of the UTF-8
+ * text, for lang's word breaks and folding. */
+tercume_status tu_words_split(const char *text, const char *lang, tu_words *out);
+void tu_words_free(tu_words *w);
+bool tu_word_match(tu_stem_kind kind, const tu_word *text_word, const tu_word *term_word);
+
+typedef enum tu_term_status {
+	TU_TERM_PREFERRED,
+	TU_TERM_ADMITTED,
+	TU_TERM_DEPRECATED
+} tu_term_status;
+
+typedef struct tu_term {
+	char *lang;		/* BCP 47, from xml:lang */
+	char *text;
+	tu_term_status status;
+	unsigned long line;
+	tu_words words;		/* folded for lang */
+} tu_term;
+
+typedef struct tu_concept {
+	char *id;
+	unsigned long line;
+	tu_term *terms;
+	size_t n_terms, cap_terms;
+} tu_concept;
+
+struct tercume_glossary {
+	char *path;
+	tu_concept *concepts;
+	size_t n, cap;
+};
+
+/* The index of the first word of text (from word `from` on) where the
+ * words of term follow one another, or (size_t)-1. */
+size_t tu_term_find(tu_stem_kind kind, const tu_words *text, size_t from, const tu_term *term);
+
+/* ---- spelling (spell.c, libhunspell) ---- */
+
+typedef struct tu_speller tu_speller;
+/* Opens the hunspell dictionary for lang: DIR/ll_RR.aff and .dic, then
+ * DIR/ll.aff (ll_RR from ICU's likely subtags) in each of dirs (a
+ * NULL-terminated list).  No dictionary is not a failure: *out is NULL and
+ * tried says what was looked for. */
+tercume_status tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
+			       char *tried, size_t tried_size);
+/* The dictionary's name (ru_RU). */
+const char *tu_speller_name(const tu_speller *s);
+/* 1: the UTF-8 word is in the dictionary; 0: it is not. */
+int tu_speller_check(tu_speller *s, const char *word, size_t len);
+void tu_speller_close(tu_speller *s);
+
 /* ---- a translation memory shared by a project's updates (update.c) ---- */
 
 /* The translated pairs of many catalogues, indexed once and then read by

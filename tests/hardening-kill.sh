@@ -46,7 +46,7 @@ kill_test() {
 			continue
 		fi
 		delay=$((ms * pct / 100))
-		"$TERCUME" export --lang ru --to "$fmt" -o "$prev" "$seg" 2>/dev/null &
+		"$TERCUME" export --force --lang ru --to "$fmt" -o "$prev" "$seg" 2>/dev/null &
 		pid=$!
 		sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
 		kill -9 $pid 2>/dev/null

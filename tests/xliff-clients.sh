@@ -115,10 +115,10 @@ else
 		'msgid "New sentence."' 'msgstr "Yeni cümlə."' '' 'msgctxt "22222222"' \
 		'msgid "Untranslated."' 'msgstr ""' >"$T/tt.po"
 	expect_status 0 "po2xliff writes XLIFF" po2xliff -i "$T/tt.po" -o "$T/tt11.xlf"
-	expect_status 2 "XLIFF 1.1 is refused" "$TERCUME" convert "$T/tt11.xlf" -o "$T/tt-out.xlf"
-	stderr_has "tt11.xlf:2: error: .*XLIFF 1.1, which tercume does not read" "XLIFF 1.1 is named"
+	expect_status 0 "po2xliff's XLIFF 1.1 reads (issue 12)" "$TERCUME" convert "$T/tt11.xlf" --to xliff12 -o "$T/tt-out.xlf"
 	sed 's/document:1.1/document:1.2/; s/version="1.1"/version="1.2"/' "$T/tt11.xlf" >"$T/tt12.xlf"
-	expect_status 0 "po2xliff's units read as XLIFF 1.2" "$TERCUME" convert "$T/tt12.xlf" --to xliff12 -o "$T/tt-out.xlf"
+	expect_status 0 "po2xliff's units read as XLIFF 1.2" "$TERCUME" convert "$T/tt12.xlf" --to xliff12 -o "$T/tt-out12.xlf"
+	check "1.1 and the same in the 1.2 namespace read alike" cmp -s "$T/tt-out.xlf" "$T/tt-out12.xlf"
 	check "po2xliff: three units, the PO header left out" \
 		test "$(grep -c '<trans-unit ' "$T/tt-out.xlf")" -eq 3
 	check "po2xliff: the translation and its state" \
@@ -126,7 +126,7 @@ else
 	check "po2xliff: the fuzzy one keeps its state, unapproved" \
 		grep -q '<target state="needs-translation">Yeni cümlə.</target>' "$T/tt-out.xlf"
 	check "po2xliff: the extracted comment is the context" \
-		grep -q '<note from="tercume">paragraph 1, sentence 1</note>' "$T/tt-out.xlf"
+		grep -q '<note from="developer">paragraph 1, sentence 1</note>' "$T/tt-out.xlf"
 	check "xliff2po: the sample's translations come through" \
 		grep -qx 'msgstr "Müəllif: Natiq MƏMMƏDZADƏ"' "$T/sample12.xlf.nowrap.po"
 	pocount --csv "$T/az12.xlf" >"$T/pocount.csv" 2>/dev/null
