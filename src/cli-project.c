@@ -380,7 +380,8 @@ print_tables(const preport *r)
 			}
 			present++;
 			text_row(a.path, width, &w->r.counts, &w->r.check, r->checks,
-				 r->checks && !w->passed ? "  FAILED" : "");
+				 r->checks && !w->passed ? "  FAILED" :
+				 w->r.article_changed ? "  (article changed: run tercume sync)" : "");
 			tercume_counts_add(&total, &w->r.counts);
 			sum.errors += w->r.check.errors;
 			sum.warnings += w->r.check.warnings;
@@ -469,7 +470,8 @@ print_json(cli_args *a, const preport *r, int status)
 			cli_json_string(stdout, a.path);
 			fputs(", \"file\": ", stdout);
 			cli_json_string(stdout, w->r.catalogue);
-			printf(", \"present\": %s", w->r.present ? "true" : "false");
+			printf(", \"present\": %s, \"article_changed\": %s", w->r.present ? "true" : "false",
+			       w->r.article_changed ? "true" : "false");
 			if (r->checks)
 				printf(", \"passed\": %s", w->passed ? "true" : "false");
 			if (w->r.present) {
@@ -591,8 +593,8 @@ junit(const preport *r, int status)
 			W(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST a.path));
 			W(xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST x->r.catalogue));
 			if (!x->passed) {
-				const char *type = !x->r.present ? "missing" : !x->coverage_ok ? "coverage"
-					: !x->fuzzy_ok ? "fuzzy" : "check";
+				const char *type = !x->r.present ? "missing" : x->r.article_changed ? "changed"
+					: !x->coverage_ok ? "coverage" : !x->fuzzy_ok ? "fuzzy" : "check";
 
 				if (!x->r.present)
 					snprintf(msg, sizeof msg, "%s is missing: run tercume sync", x->r.catalogue);
@@ -826,6 +828,15 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 			failed++;
 			errors++;
 			continue;
+		}
+		if (w->r.article_changed) {
+			tercume_article_info info;
+
+			tercume_project_article(p, w->r.article, &info);
+			snprintf(msg, sizeof msg, "%s has changed since %s was made from it: run "
+				 "tercume sync", info.path, info.segments);
+			add_finding(&r, TERCUME_SEV_ERROR, "changed", w->r.catalogue, 0, NULL, msg, i);
+			w->r.check.errors++;
 		}
 		cov = tercume_counts_coverage(&w->r.counts, by_words);
 		if (w->min_coverage >= 0 && cov < w->min_coverage) {

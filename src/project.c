@@ -1639,6 +1639,29 @@ same_bytes(const char *path, const char *data, size_t len)
 	return same;
 }
 
+/* Whether the article at path is what doc rebuilds; when it is not (or
+ * cannot be read), says so, naming the segments file, and returns false. */
+static bool
+article_matches(const tercume_project *p, const particle *a, const tercume_doc *doc,
+		tercume_reporter *rep)
+{
+	char *path = tercume_project_path(p, a->path), *text = NULL, *built = NULL;
+	size_t text_len = 0, built_len = 0;
+	bool same = false;
+
+	if (path != NULL && tercume_read_file(path, &text, &text_len, rep) == TERCUME_OK &&
+	    tercume_doc_render(doc, NULL, &built, &built_len) == TERCUME_OK)
+		same = built_len == text_len && memcmp(built, text, text_len) == 0;
+	if (!same && text != NULL)
+		tu_error(rep, a->path, 0, 0, "the article has changed since %s was made from it; "
+			 "run 'tercume sync' to segment it again and bring its catalogues up to date",
+			 a->segments);
+	free(path);
+	free(text);
+	free(built);
+	return same;
+}
+
 /* A file to write once everything of an article is ready. */
 typedef struct pending {
 	char *path;
@@ -1951,12 +1974,16 @@ sync_article(void *vctx, size_t k)
 		}
 		st = tu_catalog_update_memory(old, doc, &uopts, c->memory ? c->memory[j] : NULL,
 					      it->article, &cat, &it->stats[j]);
-		tercume_catalog_free(old);
-		old = NULL;
 		if (st != TERCUME_OK) {
 			tu_error(rep, path, 0, 0, "cannot update: %s", tercume_status_string(st));
 			goto out;
 		}
+		/* what update refuses, sync refuses: a catalogue of another
+		 * article (doc/update.md) */
+		if ((st = tercume_update_check(old, doc, &it->stats[j], rep)) != TERCUME_OK)
+			goto out;
+		tercume_catalog_free(old);
+		old = NULL;
 		if (!c->o->dry_run) {
 			if ((st = make_dirs(path, rep)) != TERCUME_OK ||
 			    (st = tu_catalog_format(cat, path, fmt, &data, &len, rep)) != TERCUME_OK)
@@ -2224,6 +2251,7 @@ build_article(void *vctx, size_t k)
 		tercume_catalog *cat = NULL;
 		tercume_edition *ed = NULL;
 		tercume_merge_stats ms;
+		size_t first_needed = doc == NULL ? j : (size_t)-1;
 		tercume_format fmt = a->fmt[j];
 		struct stat cat_st;
 		bool need[N_FMTS] = { false }, any = false, refused = false;
@@ -2261,6 +2289,12 @@ build_article(void *vctx, size_t k)
 		}
 		if (doc == NULL && (st = tercume_segments_read(&doc, seg, rep)) != TERCUME_OK) {
 			free(catp);
+			goto out;
+		}
+		/* an edition of a stale segments file would not be the article's */
+		if (j == first_needed && !article_matches(p, a, doc, rep)) {
+			free(catp);
+			st = TERCUME_EINPUT;
 			goto out;
 		}
 		if (fmt == TERCUME_FORMAT_AUTO)
@@ -2460,7 +2494,7 @@ status_article(void *vctx, size_t k)
 	tercume_reporter *rep = &it->log.rep;
 	tercume_doc *doc = NULL;
 	char *seg;
-	bool have_seg;
+	bool have_seg, changed = false;
 
 	jlog_init(&it->log);
 	it->rows = calloc(p->n_langs + 1, sizeof *it->rows);
@@ -2476,6 +2510,13 @@ status_article(void *vctx, size_t k)
 		return;
 	}
 	free(seg);
+	/* a changed article: its catalogues are not in step with it (the
+	 * rows say so) */
+	if (doc != NULL) {
+		tercume_reporter quiet = { NULL, NULL, 0, 0 };
+
+		changed = !article_matches(p, a, doc, &quiet);
+	}
 	for (size_t j = 0; j < p->n_langs; j++) {
 		tercume_project_status_row *row = &it->rows[j];
 		tercume_catalog *cat = NULL;
@@ -2485,6 +2526,7 @@ status_article(void *vctx, size_t k)
 
 		row->article = it->article;
 		row->lang = j;
+		row->article_changed = changed;
 		it->lang = j;
 		row->catalogue = a->catalogue[j];
 		if (path == NULL) {

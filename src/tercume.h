@@ -793,6 +793,9 @@ typedef struct tercume_project_status_row {
 	const char *catalogue;		/* relative to the root */
 	int present;			/* the catalogue exists (and so does the
 					   segments file) */
+	int article_changed;		/* the article is no longer what its
+					   segments file rebuilds: sync has not
+					   run since it changed */
 	tercume_counts counts;
 	tercume_check_result check;	/* when checks were asked for */
 } tercume_project_status_row;

@@ -135,6 +135,20 @@ touch "$T/stamp"
 expect_status 0 "sync --dry-run" "$TERCUME" sync --dry-run
 check "says the article changed" grep -q '^articles/two.en.txt: changed' "$T/out"
 check "writes nothing" test -z "$(find segments po xliff -type f -newer "$T/stamp")"
+# until sync runs, the article's segments are stale
+expect_status 2 "build refuses an article changed since its segments" "$TERCUME" build -q -n --force
+stderr_has "articles/two.en.txt: error: the article has changed since segments/two.seg was made from it; run 'tercume sync'" "says to sync"
+expect_status 1 "check fails it" "$TERCUME" check -q
+check "…naming it" grep -q '^po/two.ru.po: error: \[changed\] articles/two.en.txt has changed since segments/two.seg' "$T/out"
+expect_status 0 "status shows it" "$TERCUME" status
+check "…on its rows" grep -q '^articles/two.en.txt .*(article changed: run tercume sync)$' "$T/out"
+# a catalogue of another article where this one's should be
+cp po/two.ru.po "$T/two.ru.po"
+cp po/one.ru.po po/two.ru.po
+expect_status 2 "sync refuses a catalogue made from another article" "$TERCUME" sync
+stderr_has "po/two.ru.po: error: the catalogue was made from articles/one.en.txt, not from articles/two.en.txt" "names both articles"
+check "…and leaves it alone" cmp -s po/one.ru.po po/two.ru.po
+cp "$T/two.ru.po" po/two.ru.po
 cp "$T/two.txt" articles/two.en.txt
 
 # ---- a catalogue that is not the project's language ----
