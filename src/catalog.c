@@ -442,6 +442,41 @@ tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_form
 	return st;
 }
 
+tercume_status
+tu_catalog_format(const tercume_catalog *cat, const char *path, tercume_format fmt,
+		  char **out, size_t *out_len, tercume_reporter *rep)
+{
+	const tu_format *f = pick_format(path, fmt, false, rep);
+	tercume_reporter wrep = { NULL, NULL, 0, 0 };
+	renaming ren;
+	tercume_status st;
+	char *tmp;
+
+	*out = NULL;
+	if (f == NULL)
+		return TERCUME_EUSAGE;
+	/* The writers write files (libgettextpo knows no other way): one
+	 * beside path, read back and removed. */
+	st = tu_atomic_tmpname(path, &tmp, rep);
+	if (st != TERCUME_OK)
+		return st;
+	ren = (renaming){ rep, tmp, path };
+	if (rep != NULL && rep->fn != NULL) {
+		wrep.fn = rename_diag;
+		wrep.user = &ren;
+	}
+	st = f->write(cat, tmp, &wrep);
+	if (rep != NULL) {
+		rep->errors += wrep.errors;
+		rep->warnings += wrep.warnings;
+	}
+	if (st == TERCUME_OK)
+		st = tercume_read_file(tmp, out, out_len, rep);
+	unlink(tmp);
+	free(tmp);
+	return st;
+}
+
 /* ---- replacing a catalogue ---- */
 
 tercume_status

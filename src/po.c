@@ -5,10 +5,11 @@
  * is the unit ID, where notes and states go, the header fields) are in
  * doc/states.md, section "PO".
  *
- * libgettextpo keeps its error handler in global variables and, for fatal
- * errors, requires that the handler does not return.  So one read or write
- * runs at a time (the module is not reentrant, like libgettextpo itself),
- * the handler finds its context through a static pointer, and a fatal error
+ * libgettextpo keeps its error handler (and its lexer's and writer's state)
+ * in global variables and, for fatal errors, requires that the handler does
+ * not return.  So one read or write runs at a time: a lock makes the other
+ * threads wait (po_lock below); the handler finds its context through a
+ * static pointer, which only the holder of the lock sets, and a fatal error
  * jumps back to the read or write with longjmp.  What libgettextpo had
  * allocated for the aborted call (and a FILE it had open) is then lost; that
  * only happens for I/O failures and the like, never for malformed input,
@@ -19,6 +20,7 @@
 
 #include <errno.h>
 #include <gettext-po.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,6 +61,7 @@ typedef struct po_ctx {
 } po_ctx;
 
 static po_ctx *ctx;
+static pthread_mutex_t po_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned long
 pos_value(size_t v)
@@ -503,7 +506,7 @@ verify_written(const tercume_catalog *cat, const char *path)
 }
 
 static tercume_status
-po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+po_write_locked(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
 	po_file_t volatile file = NULL;
@@ -940,7 +943,7 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 }
 
 static tercume_status
-po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+po_read_locked(tercume_catalog **out, const char *path, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
 	po_file_t volatile file = NULL, empty = NULL;
@@ -1091,6 +1094,29 @@ done:
 	}
 	*out = cat;
 	return TERCUME_OK;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_read_locked(out, path, rep);
+	pthread_mutex_unlock(&po_lock);
+	return st;
+}
+
+static tercume_status
+po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_write_locked(cat, path, rep);
+	pthread_mutex_unlock(&po_lock);
+	return st;
 }
 
 const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", po_read, po_write };

@@ -530,7 +530,7 @@ tu_srx_load(tu_srx **out, const char *path, const char *lang, tercume_reporter *
 tercume_status
 tu_srx_load_builtin(tu_srx **out, const char *lang, tercume_reporter *rep)
 {
-	const char *dir = getenv("TERCUME_SRX_DIR");
+	const char *dir = tu_srx_dir();		/* read once (init.c) */
 	char sub[16], path[4096];
 	size_t n = 0;
 	xmlDocPtr doc;

@@ -405,11 +405,8 @@ set_mode(int fd, const char *tmp, const char *real)
 
 	if (stat(real, &st) == 0)
 		mode = st.st_mode & 07777;
-	else {
-		mode_t mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
+	else
+		mode = 0666 & ~tu_umask();	/* read once: init.c says why */
 	if (fd >= 0)
 		fchmod(fd, mode);
 	else
@@ -474,12 +471,12 @@ tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 		return st;
 	if (t.direct) {
 		/* Written to a temporary file elsewhere, then copied in. */
-		const char *dir = getenv("TMPDIR");
-		char *base = malloc(strlen(dir && *dir ? dir : "/tmp") + 16);
+		const char *dir = tu_tmpdir();
+		char *base = malloc(strlen(dir) + 16);
 
 		if (base == NULL)
 			return TERCUME_ENOMEM;
-		strcpy(base, dir && *dir ? dir : "/tmp");
+		strcpy(base, dir);
 		strcat(base, "/tercume");
 		fd = make_temp(base, tmp, path, rep);
 		free(base);

@@ -40,7 +40,8 @@ is "convert --to=x TAB" "tercume|convert|--to|=|x" xliff12 xliff20
 is "convert --to=x TAB, = not a word break" "tercume|convert|--to=x" --to=xliff12 --to=xliff20
 is "check --werror x: x is not --werror's (an optional argument is --werror=NAME)" \
 	"tercume|check|--werror|--q" --quiet
-is "check --format TAB" "tercume|check|--format|" text json github
+is "check --format TAB" "tercume|check|--format|" text json github junit
+is "status --format TAB: no github" "tercume|status|--format|" text json
 is "segment --layout TAB" "tercume|segment|--layout|" auto line blank
 is "tm TAB: its actions" "tercume|tm|" export import
 "$TERCUME" check --list-checks | awk '{ print $1 }' >"$T/checks"

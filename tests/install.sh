@@ -135,6 +135,41 @@ else
 	expect_status 1 "LANGUAGE=ru tercume check --werror --format github" ru check --werror --format github "$T/bad.po"
 	check "... the workflow commands stay as GitHub reads them" grep -q '^::error file=.*bad.po,line=.*,title=tercume check \[end-punctuation\]::' "$T/out"
 	check "... the verdict is Russian" grep -q '^::error::tercume check: НЕ ПРОЙДЕНА (1 файл, 1 ошибка, 0 предупреждений)' "$T/out"
+	# The project commands (doc/project.md) speak them too; what scripts
+	# read (status --files, JSON, JUnit) is the same in every language.
+	P=$T/proj
+	mkdir -p "$P/articles"
+	printf 'The summit opened in Moscow. The talks lasted three hours.\n' >"$P/articles/one.en.txt"
+	printf 'A quiet week in the capital.\n' >"$P/articles/two.en.txt"
+	expect_status 0 "LANGUAGE=ru tercume init" sh -c "cd '$P' && LC_ALL=$utf8 LANGUAGE=ru TERCUME_LOCALEDIR='$D$localedir' '$tercume' init -l ru,az 'articles/*.en.txt'"
+	check "... says what it wrote in Russian" grep -q "^tercume.ini: 2 статьи, 2 языка; дальше${nbsp}— tercume sync$" "$T/out"
+	expect_status 0 "LANGUAGE=az tercume sync" sh -c "cd '$P' && LC_ALL=$utf8 LANGUAGE=az TERCUME_LOCALEDIR='$D$localedir' '$tercume' sync"
+	check "... its lines in Azerbaijani" grep -q '^articles/one.en.txt: yeni, 2 vahid; ru: saxlanılan – 0, qeyri-dəqiq – 0, yeni – 2, istifadədən çıxmış – 0' "$T/out"
+	check "... and its summary" grep -q '^sync: 2 məqalə: yeni – 2, dəyişmiş – 0, natamam – 0, dəyişməmiş – 0; 8 fayl yazıldı$' "$T/out"
+	pr() { (cd "$P" && LC_ALL=$utf8 LANGUAGE=ru TERCUME_LOCALEDIR="$D$localedir" "$tercume" "$@"); }
+	pc() { (cd "$P" && LC_ALL=C "$tercume" "$@"); }
+	expect_status 0 "LANGUAGE=ru tercume status" pr status
+	check "... its tables in Russian, the columns padded by characters" \
+		grep -q '^статья              единиц  перев  неточ  непер   уст   един%   слов%$' "$T/out"
+	check "... and the total" grep -q '^всего  ' "$T/out"
+	pr status --files >"$T/files.ru" 2>&1; pc status --files >"$T/files.c" 2>&1
+	check "status --files is the same in Russian" sh -c "test -s '$T/files.c' && cmp -s '$T/files.c' '$T/files.ru'"
+	pr status --format json >"$T/json.ru" 2>&1; pc status --format json >"$T/json.c" 2>&1
+	check "status --format json is the same in Russian" sh -c "grep -q '\"languages\": \[' '$T/json.c' && cmp -s '$T/json.c' '$T/json.ru'"
+	expect_status 1 "LANGUAGE=ru tercume check over the project" pr check --min-coverage 100
+	check "... the finding in Russian, after the FILE: error: [check] prefix" \
+		grep -q "^po/one.ru.po: error: \[coverage\] ru: переведено 0.0% единиц${nbsp}— меньше минимума в${nbsp}100%$" "$T/out"
+	check "... the verdict in Russian" \
+		grep -q "^tercume check: НЕ ПРОЙДЕНА (4 каталога для 2 статей, не пройдено${nbsp}— 4, 4 ошибки, 0 предупреждений)$" "$T/out"
+	expect_status 1 "LANGUAGE=ru tercume check --format junit" pr check --min-coverage 100 --format junit
+	check "... the JUnit elements, attributes and types as JUnit readers know them" \
+		sh -c "grep -q '<testsuites name=\"tercume check\" tests=\"4\" failures=\"4\"' '$T/out' && grep -q '<failure type=\"coverage\" message=\"переведено 0.0%' '$T/out'"
+	expect_status 0 "LANGUAGE=az tercume build" sh -c "cd '$P' && LC_ALL=$utf8 LANGUAGE=az TERCUME_LOCALEDIR='$D$localedir' '$tercume' build"
+	check "... its summary in Azerbaijani" grep -q '^build: 8 nəşr yaradıldı: yazılan – 8, dəyişməyən – 0, rədd edilən – 0$' "$T/out"
+	printf '[project]\nsource-lang = en\nlanguages = ru ru\narticles = articles/*.en.txt\n' >"$P/bad.ini"
+	expect_status 2 "LANGUAGE=ru: a bad project file" pr status -p bad.ini
+	check "... the project file's error in Russian, with its line" \
+		grep -q '^tercume: bad.ini:3: error: \[project\] languages: «ru» указан дважды$' "$T/err"
 	expect_status 0 "LC_ALL=C with LANGUAGE=ru" env LC_ALL=C LANGUAGE=ru TERCUME_LOCALEDIR="$D$localedir" "$tercume" --help
 	check "... stays English (gettext ignores LANGUAGE in the C locale)" grep -q '^Commands:$' "$T/out"
 	expect_status 0 "LANGUAGE=de (no catalogue)" env LC_ALL=$utf8 LANGUAGE=de TERCUME_LOCALEDIR="$D$localedir" "$tercume" --help
