@@ -65,6 +65,9 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	tu_codes_free((tercume_code *)e->source_codes, e->n_source_codes);
+	tu_codes_free((tercume_code *)e->target_codes, e->n_target_codes);
+	tu_codes_free((tercume_code *)e->previous_codes, e->n_previous_codes);
 }
 
 void
@@ -83,13 +86,83 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat);
 }
 
+/* Why e cannot enter a catalogue (into why), or "" when it can. */
+static bool
+entry_text_ok(const tercume_entry *e, char *why, size_t size)
+{
+	const char *plain[] = { e->id, e->context, e->reference, e->comment, e->format_state };
+	const char *names[] = { "ID", "context", "reference", "comment", "state" };
+	const struct {
+		const char *what, *text;
+		const tercume_code *codes;
+		size_t n;
+	} rich[] = {
+		{ "source", e->source, e->source_codes, e->n_source_codes },
+		{ "translation", e->target, e->target_codes, e->n_target_codes },
+		{ "previous source", e->previous_source, e->previous_codes, e->n_previous_codes },
+	};
+	char p[160];
+	size_t at;
+
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		tu_text_problem pr;
+
+		if (plain[i] && (pr = tu_text_check(plain[i], strlen(plain[i]), false, &at)) != TU_TEXT_OK) {
+			snprintf(why, size, "the %s holds %s", names[i],
+				 tu_text_problem_name(pr, plain[i], at, p, sizeof p));
+			return false;
+		}
+	}
+	for (size_t i = 0; i < sizeof rich / sizeof rich[0]; i++) {
+		const char *t = rich[i].text;
+		tu_text_problem pr;
+
+		if (t == NULL) {
+			if (rich[i].n > 0) {
+				snprintf(why, size, "codes for a %s that is not there", rich[i].what);
+				return false;
+			}
+			continue;
+		}
+		if ((pr = tu_text_check(t, strlen(t), true, &at)) != TU_TEXT_OK) {
+			snprintf(why, size, "the %s holds %s", rich[i].what,
+				 tu_text_problem_name(pr, t, at, p, sizeof p));
+			return false;
+		}
+		if (!tercume_rich_valid(t, strlen(t), rich[i].codes, rich[i].n)) {
+			snprintf(why, size, "the inline codes of the %s do not match its text "
+				 "(one code per marker, of its kind, each with an ID)", rich[i].what);
+			return false;
+		}
+		for (size_t k = 0; k < rich[i].n; k++)
+			if (!tu_code_fields_ok(&rich[i].codes[k])) {
+				snprintf(why, size, "inline code '%s' of the %s holds invalid text",
+					 rich[i].codes[k].id, rich[i].what);
+				return false;
+			}
+	}
+	why[0] = '\0';
+	return true;
+}
+
 tercume_status
-tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
+tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char *why,
+	       size_t why_size)
 {
 	tercume_entry *c;
+	char ctx[96], scratch[8];
+	const char *context = e->context;
+	tercume_status st;
 
+	if (why == NULL || why_size == 0) {
+		why = scratch;
+		why_size = sizeof scratch;
+	}
+	why[0] = '\0';
 	if (e->id == NULL || e->source == NULL)
 		return TERCUME_EUSAGE;
+	if (!trusted && !entry_text_ok(e, why, why_size))
+		return TERCUME_EINPUT;
 	if (e->state != TERCUME_STATE_OBSOLETE && tu_map_get(cat->index, e->id, NULL))
 		return TERCUME_EINPUT;
 	if (cat->n == cat->cap) {
@@ -102,18 +175,37 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 	}
 	c = &cat->entries[cat->n];
 	*c = *e;
+	/* The place and its display form: each is made from the other. */
+	if (context == NULL && c->place.ordinal > 0)
+		context = tercume_place_format(&c->place, ctx, sizeof ctx);
+	else if (c->place.ordinal == 0 && context != NULL)
+		tercume_place_parse(context, &c->place);
 	c->id = tu_strdup(e->id);
 	c->source = tu_strdup(e->source);
 	c->target = tu_strdup(e->target);
-	c->context = tu_strdup(e->context);
+	c->context = tu_strdup(context);
 	c->reference = tu_strdup(e->reference);
 	c->comment = tu_strdup(e->comment);
 	c->previous_source = tu_strdup(e->previous_source);
 	c->format_state = tu_strdup(e->format_state);
-	if (!c->id || !c->source || (e->target && !c->target) || (e->context && !c->context) ||
+	c->source_codes = c->target_codes = c->previous_codes = NULL;
+	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
+	if (!c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
 	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
 		goto nomem;
+	if ((st = tu_codes_dup((tercume_code **)&c->source_codes, e->source_codes,
+			       e->n_source_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_source_codes = e->n_source_codes;
+	if ((st = tu_codes_dup((tercume_code **)&c->target_codes, e->target_codes,
+			       e->n_target_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_target_codes = e->n_target_codes;
+	if ((st = tu_codes_dup((tercume_code **)&c->previous_codes, e->previous_codes,
+			       e->n_previous_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_previous_codes = e->n_previous_codes;
 	if (e->state != TERCUME_STATE_OBSOLETE) {
 		size_t *slot = tu_map_slot(cat->index, c->id, NULL);
 		if (slot == NULL)
@@ -125,6 +217,12 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 nomem:
 	entry_free_strings(c);
 	return TERCUME_ENOMEM;
+}
+
+tercume_status
+tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
+{
+	return tu_catalog_add(cat, e, false, NULL, 0);
 }
 
 size_t tercume_catalog_count(const tercume_catalog *cat) { return cat->n; }
@@ -198,10 +296,14 @@ tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const ch
 		snprintf(ref, sizeof ref, "%s:%lu", tercume_doc_source_path(doc), u.line);
 		e.id = u.id;
 		e.source = u.text;
+		e.source_codes = u.codes;
+		e.n_source_codes = u.n_codes;
 		e.state = TERCUME_STATE_UNTRANSLATED;
-		e.context = tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
+		e.place = u.place;
+		e.context = tercume_place_format(&u.place, ctx, sizeof ctx);
 		e.reference = ref;
-		st = tercume_catalog_add(cat, &e);
+		/* The document's text is valid already. */
+		st = tu_catalog_add(cat, &e, true, NULL, 0);
 	}
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(cat);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <unicode/utypes.h>
+#include <unicode/utf8.h>
 
 #if defined(__GNUC__)
 #define TU_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -70,6 +71,8 @@ typedef struct tu_unit {
 	char *id;
 	char *text;		/* line breaks folded to single spaces */
 	size_t text_len;
+	tercume_code *codes;	/* the codes of text (coded text), or NULL */
+	size_t n_codes;
 	char *raw;		/* source bytes when they differ from text, else NULL */
 	size_t raw_len;
 	char *pre;		/* skeleton bytes before this unit */
@@ -105,9 +108,11 @@ tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layou
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
 /* Appends a unit to the last block, taking copies of the bytes.  raw may be
- * NULL when the source bytes equal text. */
+ * NULL when the source bytes equal text (with each code's data in its
+ * place).  codes: those of the coded text (n_codes of them), copied. */
 tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,
 			       const char *text, size_t text_len,
+			       const tercume_code *codes, size_t n_codes,
 			       const char *raw, size_t raw_len,
 			       const char *pre, size_t pre_len, unsigned long line);
 tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
@@ -148,12 +153,94 @@ typedef struct tu_span {
 tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 				tu_span **spans, size_t *n_spans, size_t *cap_spans);
 
-/* ---- UTF-8 ---- */
+/* ---- UTF-8: validated once where text enters, decoded by one decoder ---- */
 
-/* Checks that data is well-formed UTF-8 with no NUL byte.  On failure
- * reports the line and column (in characters) and returns TERCUME_EINPUT. */
+/* What is wrong with a text that enters tercume. */
+typedef enum tu_text_problem {
+	TU_TEXT_OK,
+	TU_TEXT_BAD_UTF8,	/* ill-formed UTF-8 */
+	TU_TEXT_NUL,		/* a NUL byte */
+	TU_TEXT_RESERVED	/* U+FDD0..U+FDEF, which tercume keeps for codes */
+} tu_text_problem;
+
+/* The first problem of data[0, len) and its byte offset (*at), or
+ * TU_TEXT_OK.  markers: the code markers U+FDD1..U+FDD7 are allowed (coded
+ * text); the rest of the reserved range never is. */
+tu_text_problem tu_text_check(const char *data, size_t len, bool markers, size_t *at);
+/* The problem in English: "invalid UTF-8", "a NUL byte", "the reserved
+ * character U+FDD3 (tercume's inline-code markers)". */
+const char *tu_text_problem_name(tu_text_problem p, const char *data, size_t at,
+				 char *buf, size_t size);
+
+/* Checks that data is well-formed UTF-8 with no NUL byte and no reserved
+ * character.  On failure reports the line and column (in characters) and
+ * returns TERCUME_EINPUT. */
 tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
+
+/* The decoder: the code point at s[*i] (len bytes in all), *i moved past
+ * it.  Text is valid once it is inside the library; should a caller's
+ * string not be, every ill-formed sequence reads as U+FFFD (ICU's
+ * maximal-subpart rule). */
+static inline UChar32
+tu_utf8_next(const char *s, size_t len, size_t *i)
+{
+	unsigned char b = (unsigned char)s[*i];
+	UChar32 c;
+	int32_t k = 0, rest;
+
+	if (b < 0x80) {
+		(*i)++;
+		return b;
+	}
+	rest = (int32_t)(len - *i > INT32_MAX ? INT32_MAX : len - *i);
+	U8_NEXT((const uint8_t *)s + *i, k, rest, c);
+	*i += (size_t)k;
+	return c < 0 ? 0xFFFD : c;
+}
+
+/* The code points of s[0, len) into a malloc'd array (*n set); markers:
+ * keep code markers (false: leave them out). */
+UChar32 *tu_utf8_decode(const char *s, size_t len, bool markers, size_t *n);
+
+/* ---- rich text (rich.c, doc/rich-text.md) ---- */
+
+/* The kind of the code marker at s[i] (3 bytes: EF B7 91..97), or
+ * TERCUME_RUN_TEXT when there is none. */
+static inline tercume_run_kind
+tu_marker_at(const char *s, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i + 3 <= len && p[0] == 0xEF && p[1] == 0xB7 && p[2] >= 0x91 && p[2] <= 0x97)
+		return (tercume_run_kind)(p[2] - 0x90);
+	return TERCUME_RUN_TEXT;
+}
+#define TU_MARKER_LEN 3
+/* Appends the marker of kind to b. */
+void tu_buf_put_marker(tu_buf *b, tercume_run_kind kind);
+/* The number of code markers in s[0, len). */
+size_t tu_count_markers(const char *s, size_t len);
+/* Whether s has a code marker (quicker than counting). */
+bool tu_has_markers(const char *s, size_t len);
+
+/* Owned copies of code arrays: every string malloc'd. */
+tercume_status tu_codes_dup(tercume_code **out, const tercume_code *codes, size_t n);
+void tu_codes_free(tercume_code *codes, size_t n);
+/* The code kinds that open, close or stand alone. */
+bool tu_kind_opens(tercume_run_kind k);		/* OPEN, ISOLATED_OPEN, MARKER_START */
+bool tu_kind_closes(tercume_run_kind k);	/* CLOSE, ISOLATED_CLOSE, MARKER_END */
+/* Whether every field of c is text that may enter (tu_text_check). */
+bool tu_code_fields_ok(const tercume_code *c);
+/* Appends the rendering of a coded text to b (tercume_rich_render). */
+tercume_status tu_rich_render_into(tu_buf *b, const char *text, const tercume_code *codes,
+				   size_t n_codes, tercume_render how);
+/* The notation (doc/rich-text.md): whether id can be written as <id>, and
+ * the length of the tag at s[i] (0: none), its shape (OPEN for <id>, CLOSE
+ * for </id>, STANDALONE for <id/>) and its id. */
+bool tu_notation_id_ok(const char *id);
+size_t tu_notation_tag_at(const char *s, size_t len, size_t i, tercume_run_kind *shape,
+			  const char **id, size_t *id_len);
 
 
 /* ---- catalogue formats ----
@@ -173,6 +260,13 @@ typedef struct tu_format {
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
 extern const tu_format tu_format_xliff20;
+
+/* tercume_catalog_add for the library's own use.  trusted: the strings
+ * come from a catalogue or document of the library, valid already, and are
+ * not checked again.  On TERCUME_EINPUT, why (why_size bytes; may be NULL)
+ * says what is wrong with the text, or is "" for a duplicate ID. */
+tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
+			      char *why, size_t why_size);
 
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);

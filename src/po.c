@@ -598,6 +598,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 	tercume_entry e = { 0 };
 	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
 	const char *msgstr, *comments = NULL, *extracted = NULL;
+	char why[256];
 	tercume_status st;
 
 	e.line = message_line(m);
@@ -618,10 +619,11 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.previous_source = po_message_prev_msgid(m);
 	comments = po_message_comments(m);
 	extracted = po_message_extracted_comments(m);
-	if (!valid_utf8(e.id) || !valid_utf8(e.source) || !valid_utf8(msgstr) ||
-	    !valid_utf8(e.previous_source) || !valid_utf8(comments) || !valid_utf8(extracted)) {
-		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 in the entry of unit '%s'",
-			 valid_utf8(e.id) ? e.id : "?");
+	/* The comments are split before they enter the catalogue, which
+	 * checks every other string. */
+	if (!valid_utf8(comments) || !valid_utf8(extracted)) {
+		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 or a reserved character in "
+			 "the comments of unit '%s'", valid_utf8(e.id) ? e.id : "?");
 		st = TERCUME_EINPUT;
 		goto out;
 	}
@@ -644,8 +646,11 @@ add_message(tercume_catalog *cat, po_message_t m)
 	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
 		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
 	else
-		st = tercume_catalog_add(cat, &e);
-	if (st == TERCUME_EINPUT)
+		st = tu_catalog_add(cat, &e, false, why, sizeof why);
+	if (st == TERCUME_EINPUT && why[0])
+		tu_error(ctx->rep, path, e.line, 0, "the entry of unit '%s': %s",
+			 valid_utf8(e.id) ? e.id : "?", why);
+	else if (st == TERCUME_EINPUT)
 		tu_error(ctx->rep, path, e.line, 0, "unit ID '%s' occurs twice", e.id);
 out:
 	free_po_string(comments);

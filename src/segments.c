@@ -493,7 +493,7 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 				st = TERCUME_EINPUT;
 				break;
 			}
-			st = tu_doc_add_unit(doc, id, str.data, str.len, NULL, 0,
+			st = tu_doc_add_unit(doc, id, str.data, str.len, NULL, 0, NULL, 0,
 					     have_skel ? skel.data : "", have_skel ? skel.len : 0, uline);
 			have_skel = false;
 			last_was_unit = true;

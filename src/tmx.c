@@ -123,6 +123,7 @@ read_tu(tercume_catalog *cat, const xmlNode *tu, const char *path,
 	if (src && tgt && src != tgt) {
 		tu_buf s = TU_BUF_INIT, t = TU_BUF_INIT, id = TU_BUF_INIT, ref = TU_BUF_INIT;
 		tercume_entry e = { 0 };
+		char why[256];
 
 		seg_text(src, &s);
 		seg_text(tgt, &t);
@@ -137,9 +138,11 @@ read_tu(tercume_catalog *cat, const xmlNode *tu, const char *path,
 			e.reference = ref.data;
 			e.state = TERCUME_STATE_TRANSLATED;
 			e.line = line_of(tu);
-			st = tercume_catalog_add(cat, &e);
+			st = tu_catalog_add(cat, &e, false, why, sizeof why);
 			if (st == TERCUME_OK)
 				(*n_added)++;
+			else if (st == TERCUME_EINPUT)
+				tu_error(rep, path, e.line, 0, "<tu>: %s", why);
 		}
 		tu_buf_free(&s);
 		tu_buf_free(&t);

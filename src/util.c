@@ -509,3 +509,104 @@ tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n)
 	b->len += (size_t)n8;
 	b->data[b->len] = '\0';
 }
+
+/* ---- validating text where it enters ---- */
+
+tu_text_problem
+tu_text_check(const char *data, size_t len, bool markers, size_t *at)
+{
+	size_t i = 0;
+
+	*at = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)data[i];
+		UChar32 c;
+		int32_t k = 0;
+		int32_t rest;
+
+		if (b < 0x80) {		/* the common case, without the macro */
+			if (b == 0) {
+				*at = i;
+				return TU_TEXT_NUL;
+			}
+			i++;
+			continue;
+		}
+		rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
+		U8_NEXT((const uint8_t *)data + i, k, rest, c);
+		if (c < 0) {
+			*at = i;
+			return TU_TEXT_BAD_UTF8;
+		}
+		if (c >= TERCUME_RESERVED_FIRST && c <= TERCUME_RESERVED_LAST &&
+		    !(markers && c > TERCUME_MARKER_BASE + TERCUME_RUN_TEXT &&
+		      c <= TERCUME_MARKER_BASE + TERCUME_RUN_MARKER_END)) {
+			*at = i;
+			return TU_TEXT_RESERVED;
+		}
+		i += (size_t)k;
+	}
+	return TU_TEXT_OK;
+}
+
+const char *
+tu_text_problem_name(tu_text_problem p, const char *data, size_t at, char *buf, size_t size)
+{
+	size_t i = at;
+
+	switch (p) {
+	case TU_TEXT_OK:
+		snprintf(buf, size, "no problem");
+		break;
+	case TU_TEXT_BAD_UTF8:
+		snprintf(buf, size, "invalid UTF-8 (byte 0x%02X)", (unsigned char)data[at]);
+		break;
+	case TU_TEXT_NUL:
+		snprintf(buf, size, "a NUL byte");
+		break;
+	case TU_TEXT_RESERVED:
+		snprintf(buf, size, "the character U+%04X, one of the noncharacters U+FDD0..U+FDEF "
+			 "that tercume reserves for its inline-code markers",
+			 (unsigned)tu_utf8_next(data, at + 3, &i));
+		break;
+	}
+	return buf;
+}
+
+tercume_status
+tu_check_utf8(const char *name, const char *data, size_t len, tercume_reporter *rep)
+{
+	unsigned long line = 1, col = 1;
+	tu_text_problem p;
+	size_t at, i = 0;
+	char why[160];
+
+	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+			 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+		tu_error(rep, name, 1, 1, "the file is UTF-16 (it starts with a UTF-16 byte order "
+			 "mark); tercume reads UTF-8: convert it with 'iconv -f UTF-16 -t UTF-8'");
+		return TERCUME_EINPUT;
+	}
+	p = tu_text_check(data, len, false, &at);
+	if (p == TU_TEXT_OK)
+		return TERCUME_OK;
+	/* Only on failure: the line and column of the problem. */
+	while (i < at) {
+		if (data[i] == '\n') {
+			line++;
+			col = 1;
+			i++;
+			continue;
+		}
+		tu_utf8_next(data, at, &i);
+		col++;
+	}
+	if (p == TU_TEXT_NUL)
+		tu_error(rep, name, line, col, "NUL byte in a text file");
+	else if (p == TU_TEXT_BAD_UTF8)
+		tu_error(rep, name, line, col, "invalid UTF-8 (byte 0x%02X at offset %zu)",
+			 (unsigned char)data[at], at);
+	else
+		tu_error(rep, name, line, col, "%s", tu_text_problem_name(p, data, at, why, sizeof why));
+	return TERCUME_EINPUT;
+}
