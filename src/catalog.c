@@ -409,25 +409,6 @@ pick_format(const char *path, tercume_format fmt, bool reading, tercume_reporter
 	return NULL;
 }
 
-tercume_status
-tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
-		     tercume_reporter *rep)
-{
-	const tu_format *f = pick_format(path, fmt, true, rep);
-	tercume_status st;
-
-	*out = NULL;
-	if (f == NULL)
-		return TERCUME_EUSAGE;
-	st = f->read(out, path, rep);
-	if (st == TERCUME_OK && tu_catalog_set_file(*out, path) != TERCUME_OK) {
-		tercume_catalog_free(*out);
-		*out = NULL;
-		st = TERCUME_ENOMEM;
-	}
-	return st;
-}
-
 /* The writers write to a temporary file; what they report about it is
  * reported about the file being written. */
 typedef struct renaming {
@@ -446,35 +427,282 @@ rename_diag(const tercume_diag *d, void *user)
 	r->to->fn(&copy, r->to->user);
 }
 
+/* A reporter that reports what is said about tmp as said about path. */
+static void
+renaming_init(tercume_reporter *wrep, renaming *ren, tercume_reporter *rep, const char *tmp,
+	      const char *path)
+{
+	*wrep = (tercume_reporter){ NULL, NULL, 0, 0 };
+	*ren = (renaming){ rep, tmp, path };
+	if (rep != NULL && rep->fn != NULL) {
+		wrep->fn = rename_diag;
+		wrep->user = ren;
+	}
+}
+
+static void
+renaming_done(tercume_reporter *wrep, tercume_reporter *rep)
+{
+	if (rep != NULL) {
+		rep->errors += wrep->errors;
+		rep->warnings += wrep->warnings;
+	}
+}
+
+/* A legacy module's path reader on data in memory: through a scratch file. */
+static tercume_status
+legacy_parse(const tu_format *f, tercume_catalog **out, const char *name, const char *data,
+	     size_t len, tercume_reporter *rep)
+{
+	tercume_reporter wrep;
+	renaming ren;
+	tercume_status st;
+	char *tmp;
+	int fd = tu_scratch_file(&tmp, name, rep);
+
+	if (fd < 0)
+		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	if (!tu_write_all(fd, data, len) || close(fd) != 0) {
+		tu_error(rep, name, 0, 0, "cannot write a scratch file: %s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return TERCUME_EIO;
+	}
+	renaming_init(&wrep, &ren, rep, tmp, name);
+	st = f->read(out, tmp, &wrep);
+	renaming_done(&wrep, rep);
+	unlink(tmp);
+	free(tmp);
+	return st;
+}
+
+/* Writes cat with f to out: a legacy module through a scratch file. */
+static tercume_status
+write_to(const tu_format *f, const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+{
+	tercume_reporter wrep;
+	renaming ren;
+	tercume_status st;
+	char *tmp, *data;
+	size_t len;
+	int fd;
+
+	if (f->write_out)
+		return f->write_out(cat, out, rep);
+	fd = tu_scratch_file(&tmp, out->name, rep);
+	if (fd < 0)
+		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	close(fd);
+	renaming_init(&wrep, &ren, rep, tmp, out->name);
+	st = f->write(cat, tmp, &wrep);
+	renaming_done(&wrep, rep);
+	if (st == TERCUME_OK)
+		st = tercume_read_file(tmp, &data, &len, rep);
+	unlink(tmp);
+	free(tmp);
+	if (st == TERCUME_OK) {
+		tu_out_write(out, data, len);
+		free(data);
+	}
+	return st;
+}
+
+static tercume_status
+finish_read(tercume_catalog **out, tercume_status st, const char *file)
+{
+	if (st == TERCUME_OK && tu_catalog_set_file(*out, file) != TERCUME_OK) {
+		tercume_catalog_free(*out);
+		*out = NULL;
+		st = TERCUME_ENOMEM;
+	}
+	return st;
+}
+
+tercume_status
+tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
+		     tercume_reporter *rep)
+{
+	const tu_format *f = pick_format(path, fmt, true, rep);
+	struct stat sb;
+	tercume_status st;
+	char *data;
+	size_t len;
+
+	*out = NULL;
+	if (f == NULL)
+		return TERCUME_EUSAGE;
+	if (f->parse == NULL)
+		return finish_read(out, f->read(out, path, rep), path);
+	/* A library that reads the file by name again never stops on an
+	 * endless input (/dev/zero): such catalogues are regular files
+	 * (doc/limits.md). */
+	if (f->files_only && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		tu_error(rep, path, 0, 0, "not a regular file: %s catalogues are read from files "
+			 "only", f->id == TERCUME_FORMAT_PO ? "PO" : f->name);
+		return TERCUME_EINPUT;
+	}
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	st = f->parse(out, path, data, len, f->files_only ? path : NULL, rep);
+	free(data);
+	return finish_read(out, st, path);
+}
+
+/* The format of a catalogue in memory: by its name's extension, else by
+ * the version its first 4 KiB name. */
+static tercume_format
+format_of_data(const char *name, const char *data, size_t len)
+{
+	char head[4097];
+	size_t n = len < sizeof head - 1 ? len : sizeof head - 1;
+
+	if (name && (has_suffix(name, ".po") || has_suffix(name, ".pot")))
+		return TERCUME_FORMAT_PO;
+	memcpy(head, data, n);
+	head[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (head[i] == '\0')
+			head[i] = ' ';
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
+	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
+		return TERCUME_FORMAT_XLIFF12;
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:2."))
+		return TERCUME_FORMAT_XLIFF20;
+	if (strstr(head, "msgid"))
+		return TERCUME_FORMAT_PO;
+	return TERCUME_FORMAT_AUTO;
+}
+
+static const tu_format *
+format_table(tercume_format fmt)
+{
+	switch (fmt) {
+	case TERCUME_FORMAT_PO: return &tu_format_po;
+	case TERCUME_FORMAT_XLIFF12: return &tu_format_xliff12;
+	case TERCUME_FORMAT_XLIFF20: return &tu_format_xliff20;
+	case TERCUME_FORMAT_AUTO: break;
+	}
+	return NULL;
+}
+
+tercume_status
+tercume_catalog_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
+		      tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tercume_status st;
+	char *copy = NULL;
+
+	*out = NULL;
+	if (name == NULL)
+		name = "";
+	if (data == NULL || len > TU_MAX_INPUT)
+		return TERCUME_EUSAGE;
+	if (fmt == TERCUME_FORMAT_AUTO)
+		fmt = format_of_data(name, data, len);
+	if ((f = format_table(fmt)) == NULL) {
+		tu_error(rep, name, 0, 0, "cannot tell the catalogue format (PO, XLIFF 1.2 or "
+			 "XLIFF 2.0) from the name or the first bytes");
+		return TERCUME_EUSAGE;
+	}
+	if (f->parse == NULL)
+		return finish_read(out, legacy_parse(f, out, name, data, len, rep), name);
+	/* The modules get a NUL-terminated buffer. */
+	if (len == 0 || data[len - 1] != '\0') {
+		copy = tu_strndup(data, len);
+		if (copy == NULL)
+			return TERCUME_ENOMEM;
+		data = copy;
+	}
+	st = f->parse(out, name, data, len, NULL, rep);
+	free(copy);
+	return finish_read(out, st, name);
+}
+
 tercume_status
 tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_format fmt,
 		      tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, false, rep);
-	tercume_reporter wrep = { NULL, NULL, 0, 0 };
+	tercume_reporter wrep;
 	renaming ren;
 	tercume_status st;
+	tu_out *out;
 	char *tmp;
 
 	if (f == NULL)
 		return TERCUME_EUSAGE;
+	if (f->write_out) {
+		out = malloc(sizeof *out);
+		if (out == NULL)
+			return TERCUME_ENOMEM;
+		st = tu_out_atomic(out, path, rep);
+		if (st == TERCUME_OK)
+			st = f->write_out(cat, out, rep);
+		st = tu_out_close(out, st, rep);
+		free(out);
+		return st;
+	}
+	/* A legacy module writes a file by name, which is then renamed. */
 	st = tu_atomic_tmpname(path, &tmp, rep);
 	if (st != TERCUME_OK)
 		return st;
-	ren = (renaming){ rep, tmp, path };
-	if (rep != NULL && rep->fn != NULL) {
-		wrep.fn = rename_diag;
-		wrep.user = &ren;
-	}
+	renaming_init(&wrep, &ren, rep, tmp, path);
 	st = f->write(cat, tmp, &wrep);
-	if (rep != NULL) {
-		rep->errors += wrep.errors;
-		rep->warnings += wrep.warnings;
-	}
+	renaming_done(&wrep, rep);
 	if (st == TERCUME_OK)
 		st = tu_atomic_commit(tmp, path, rep);
 	else
 		unlink(tmp);
 	free(tmp);
 	return st;
+}
+
+tercume_status
+tercume_catalog_write_stream(const tercume_catalog *cat, FILE *stream, const char *name,
+			     tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tercume_status st;
+	tu_out *out;
+
+	if (name == NULL)
+		name = "standard output";
+	if (stream == NULL || (f = format_table(fmt)) == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(out, stream, name);
+	st = write_to(f, cat, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	return st;
+}
+
+tercume_status
+tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt, char **data,
+		       size_t *len, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tu_buf b = TU_BUF_INIT;
+	tercume_status st;
+	tu_out *out;
+
+	*data = NULL;
+	if ((f = format_table(fmt)) == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_memory(out, &b);
+	st = write_to(f, cat, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	if (st != TERCUME_OK) {
+		tu_buf_free(&b);
+		return st;
+	}
+	return tu_buf_finish(&b, data, len);
 }

@@ -17,7 +17,8 @@ const cli_cmd cmd_convert = {
 	"OUTPUT.  Formats follow the file names (.po/.pot, .xlf/.xliff); XLIFF\n"
 	"input says its own version, XLIFF output is 2.0 unless --to says 1.2.\n\n"
 	"Options:\n"
-	"  -o, --output FILE      the catalogue to write (written atomically)\n"
+	"  -o, --output FILE      the catalogue to write (written atomically);\n"
+	"                         - for standard output (with --to)\n"
 	"      --from FORMAT      format of INPUT: po, xliff12, xliff20\n"
 	"      --to FORMAT        format of OUTPUT: po, xliff12, xliff20\n"
 	"  -s, --segments FILE    check every unit ID against this segments file\n"
@@ -42,7 +43,7 @@ run_convert(int argc, char **argv)
 	tercume_doc *doc = NULL;
 	tercume_reporter rep;
 	tercume_status st;
-	int c;
+	int c, rc = EXIT_OKAY;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:s:h", longopts, NULL)) != -1) {
@@ -80,8 +81,8 @@ run_convert(int argc, char **argv)
 		}
 	}
 	if (st == TERCUME_OK)
-		st = tercume_catalog_write(cat, output, to, &rep);
+		rc = cli_write_catalog(cat, output, to, &rep);
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

@@ -18,7 +18,8 @@ const cli_cmd cmd_export = {
 	"2\") as context for translators.  Without --lang it writes a template\n"
 	"(POT).\n\n"
 	"Options:\n"
-	"  -o, --output FILE      the catalogue to write (written atomically)\n"
+	"  -o, --output FILE      the catalogue to write (written atomically);\n"
+	"                         - for standard output (with --format)\n"
 	"  -l, --lang LANG        target language (BCP 47: ru, az, …)\n"
 	"  -f, --format FORMAT    po, xliff12 or xliff20 (default: from the file\n"
 	"                         name; .xlf and .xliff mean XLIFF 2.0)\n"
@@ -42,7 +43,7 @@ run_export(int argc, char **argv)
 	tercume_reporter rep;
 	tercume_doc *doc;
 	tercume_status st;
-	int c;
+	int c, rc = EXIT_OKAY;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:l:f:h", longopts, NULL)) != -1) {
@@ -66,9 +67,9 @@ run_export(int argc, char **argv)
 	if (st == TERCUME_OK) {
 		st = tercume_catalog_from_doc(&cat, doc, lang);
 		if (st == TERCUME_OK)
-			st = tercume_catalog_write(cat, output, fmt, &rep);
+			rc = cli_write_catalog(cat, output, fmt, &rep);
 	}
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

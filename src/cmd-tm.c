@@ -26,7 +26,8 @@ const cli_cmd cmd_tm = {
 	"source.  Each catalogue is rewritten atomically in its own format, and one\n"
 	"line per catalogue tells what was filled.\n\n"
 	"Options:\n"
-	"  -o, --output FILE     (export) the memory to write, atomically\n"
+	"  -o, --output FILE     (export) the memory to write, atomically; - for\n"
+	"                        standard output\n"
 	"  -t, --threshold N     (import) minimum similarity of a fuzzy match,\n"
 	"                        1-100 (default: 50)\n"
 	"      --no-fuzzy        (import) take identical sources only\n"
@@ -53,7 +54,12 @@ tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
 		return EXIT_IO;
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
 		st = tercume_catalog_read(&cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
-	if (st == TERCUME_OK)
+	if (st == TERCUME_OK && strcmp(output, "-") == 0) {
+		st = tercume_tmx_write_stream((const tercume_catalog *const *)cats, (size_t)n,
+					      stdout, NULL, rep);
+		if (st == TERCUME_EIO)
+			cli_mark_stdout_reported();
+	} else if (st == TERCUME_OK)
 		st = tercume_tmx_write((const tercume_catalog *const *)cats, (size_t)n, output, rep);
 	free_all(cats, n);
 	return cli_exit_status(st);

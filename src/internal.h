@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <unicode/utypes.h>
 #include <unicode/utf8.h>
@@ -244,17 +245,30 @@ size_t tu_notation_tag_at(const char *s, size_t len, size_t i, tercume_run_kind 
 
 
 /* ---- catalogue formats ----
- * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
- * the table.  A format module talks to the catalogue model only, never to
- * another format module. */
+ * One module per format (po.c, xliff12.c, xliff20.c) fills one of these;
+ * catalog.c picks the table.  A format module talks to the catalogue model
+ * only, never to another format module. */
+struct tu_out;
 typedef struct tu_format {
 	tercume_format id;
 	const char *name;
-	/* Reads the file at path into a new catalogue. */
+	/* Path-based reading and writing, for the modules that do not parse
+	 * memory and write to a tu_out yet (the XLIFF ones until helper
+	 * "xliff" converts them; then these go).  write gets the name of a
+	 * temporary file that catalog.c puts in place afterwards. */
 	tercume_status (*read)(tercume_catalog **out, const char *path, tercume_reporter *rep);
-	/* Writes cat to path (a temporary file that catalog.c renames into
-	 * place once the write has succeeded). */
 	tercume_status (*write)(const tercume_catalog *cat, const char *path, tercume_reporter *rep);
+	/* Parses data (len bytes, NUL-terminated) that came from `name`, the
+	 * name for diagnostics.  path: the file it was read from, or NULL for
+	 * data from memory (a module whose library reads only by name may
+	 * read it there again). */
+	tercume_status (*parse)(tercume_catalog **out, const char *name, const char *data,
+				size_t len, const char *path, tercume_reporter *rep);
+	/* Writes cat to out (tu_out_close, the caller's, ends it). */
+	tercume_status (*write_out)(const tercume_catalog *cat, struct tu_out *out,
+				    tercume_reporter *rep);
+	/* Read from regular files only (the library reads the file by name). */
+	bool files_only;
 } tu_format;
 
 extern const tu_format tu_format_po;
@@ -276,10 +290,52 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 #define TU_MAX_INPUT ((size_t)1 << 30)
 #define TU_MAX_INPUT_TEXT "1 GiB"
 
-/* Atomic output for writers that need a file name (libgettextpo): makes an
- * empty temporary file beside path and returns its malloc'd name. */
+/* ---- output: memory, a stream, or a file replaced atomically (util.c) ----
+ *
+ * Every writer writes to a tu_out.  A file is written through the one
+ * atomic writer: a temporary file beside it, one fsync, one rename; a target
+ * that exists and is not a regular file (a device, a FIFO) is written in
+ * place (doc/limits.md). */
+typedef struct tu_out {
+	tu_buf *mem;		/* memory: the bytes go here */
+	FILE *fp;		/* or a stream (standard output) */
+	int fd;			/* or a file: the temporary one, or the target */
+	const char *name;	/* what diagnostics call it */
+	char *tmp;		/* the temporary file, NULL when written in place */
+	char *real;		/* the file it replaces */
+	bool external;		/* written by name (tu_out_file) */
+	tercume_status st;	/* the first failure; later writes are dropped */
+	int err;		/* errno of a failed write */
+	size_t n;		/* bytes waiting in buf */
+	char buf[1 << 16];
+} tu_out;
+
+void tu_out_memory(tu_out *o, tu_buf *b);
+/* f stays the caller's; name is for diagnostics ("standard output"). */
+void tu_out_stream(tu_out *o, FILE *f, const char *name);
+/* Opens path for atomic replacement (reported on failure). */
+tercume_status tu_out_atomic(tu_out *o, const char *path, tercume_reporter *rep);
+void tu_out_write(tu_out *o, const void *data, size_t len);
+void tu_out_puts(tu_out *o, const char *s);
+/* For a library that writes only to a file by name (libgettextpo): the
+ * temporary file's name when o is an atomic output not yet written to,
+ * else NULL.  What is written there is then the output. */
+const char *tu_out_file(tu_out *o);
+/* Ends the output.  st is the writer's own status: with TERCUME_OK (and no
+ * failed write) a file is synced and renamed into place, otherwise its
+ * temporary file is removed and the previous file stays.  Write failures
+ * are reported, naming the output. */
+tercume_status tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep);
+
+/* Writes all of data to fd (false: errno says why). */
+bool tu_write_all(int fd, const char *data, size_t len);
+/* A temporary file in $TMPDIR (or /tmp) for a library that reads or writes
+ * only by name: its descriptor and malloc'd name, or -1 (reported). */
+int tu_scratch_file(char **tmp, const char *report_as, tercume_reporter *rep);
+/* Legacy, for format modules that still write to a path (XLIFF until it
+ * writes to a tu_out): a name to write to, and the commit that puts what
+ * was written there at path through the atomic writer. */
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
-/* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
 
 /* ---- UTF-8 and UTF-16 (util.c) ---- */

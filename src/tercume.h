@@ -19,6 +19,7 @@
 #define TERCUME_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -315,6 +316,9 @@ tercume_status tercume_segments_write(const tercume_doc *doc, const char *path,
 				      tercume_reporter *rep);
 /* Serialises to memory (what tercume_segments_write puts in the file). */
 tercume_status tercume_segments_format(const tercume_doc *doc, char **out, size_t *out_len);
+/* Writes it to an open stream (NULL name: "standard output"). */
+tercume_status tercume_segments_write_stream(const tercume_doc *doc, FILE *stream,
+					     const char *name, tercume_reporter *rep);
 tercume_status tercume_segments_read(tercume_doc **out, const char *path,
 				     tercume_reporter *rep);
 tercume_status tercume_segments_parse(tercume_doc **out, const char *name,
@@ -419,9 +423,26 @@ tercume_format tercume_format_of_file(const char *path);
  * expansion. */
 tercume_status tercume_catalog_read(tercume_catalog **out, const char *path,
 				    tercume_format fmt, tercume_reporter *rep);
-/* Writes it atomically (temporary file, then rename). */
+/* Reads a catalogue from memory.  name is for diagnostics and, with fmt
+ * AUTO, tells PO by its extension; otherwise the first 4 KiB tell. */
+tercume_status tercume_catalog_parse(tercume_catalog **out, const char *name,
+				     const char *data, size_t len, tercume_format fmt,
+				     tercume_reporter *rep);
+/* Writes it atomically: a temporary file beside path, synced once and
+ * renamed over it; on failure path is untouched.  A path that exists and is
+ * not a regular file (a device, a FIFO) is written in place. */
 tercume_status tercume_catalog_write(const tercume_catalog *cat, const char *path,
 				     tercume_format fmt, tercume_reporter *rep);
+/* Serialises to memory (what tercume_catalog_write puts in the file); fmt
+ * must be a format, not AUTO. */
+tercume_status tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt,
+				      char **out, size_t *out_len, tercume_reporter *rep);
+/* Writes to an open stream (standard output), which stays open; name is
+ * for diagnostics (NULL: "standard output").  A failed write is
+ * TERCUME_EIO, reported. */
+tercume_status tercume_catalog_write_stream(const tercume_catalog *cat, FILE *stream,
+					    const char *name, tercume_format fmt,
+					    tercume_reporter *rep);
 
 /* ---- files ------------------------------------------------------------ */
 
@@ -692,6 +713,9 @@ tercume_status tercume_tmx_read(tercume_catalog **out, const char *path,
  * language pair, identical pairs once. */
 tercume_status tercume_tmx_write(const tercume_catalog *const *cats, size_t n,
 				 const char *path, tercume_reporter *rep);
+/* Writes it to an open stream (NULL name: "standard output"). */
+tercume_status tercume_tmx_write_stream(const tercume_catalog *const *cats, size_t n,
+					FILE *stream, const char *name, tercume_reporter *rep);
 /* Serialises to memory (what tercume_tmx_write puts in the file). */
 tercume_status tercume_tmx_format(const tercume_catalog *const *cats, size_t n,
 				  char **out, size_t *out_len);
