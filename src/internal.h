@@ -370,5 +370,8 @@ struct _xmlDoc;
  * failure.  *out is freed with xmlFreeDoc. */
 tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
 			    tercume_reporter *rep);
+/* The same on data in memory; name is for diagnostics. */
+tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
+				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
 
 #endif /* TERCUME_INTERNAL_H */
