@@ -95,6 +95,8 @@ struct tercume_doc {
 	char *source_path;
 	char *source_lang;
 	tercume_layout layout;
+	char *format;		/* the markup of a document built by a reader of
+				   one ("html", "markdown"), NULL for plain text */
 	tu_unit *units;
 	size_t n_units, cap_units;
 	tu_block *blocks;
@@ -106,6 +108,12 @@ struct tercume_doc {
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
+/* Sets the document's markup name (doc->format); NULL or "text": none. */
+tercume_status tu_doc_set_format(tercume_doc *doc, const char *format);
+/* Appends translated text to b as the document's markup needs it: the
+ * characters that are markup escaped (&, <, > in HTML and XML), plain text
+ * as it is. */
+void tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n);
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
 /* Appends a unit to the last block, taking copies of the bytes.  raw may be
@@ -234,8 +242,22 @@ bool tu_kind_closes(tercume_run_kind k);	/* CLOSE, ISOLATED_CLOSE, MARKER_END */
 /* Whether every field of c is text that may enter (tu_text_check). */
 bool tu_code_fields_ok(const tercume_code *c);
 /* Appends the rendering of a coded text to b (tercume_rich_render). */
-tercume_status tu_rich_render_into(tu_buf *b, const char *text, const tercume_code *codes,
-				   size_t n_codes, tercume_render how);
+tercume_status tu_rich_render_into(tu_buf *b, const char *text, size_t len,
+				   const tercume_code *codes, size_t n_codes, tercume_render how);
+/* tercume_runs_init for len bytes of text (not NUL-terminated). */
+void tu_runs_init_n(tercume_runs *it, const char *text, size_t len, const tercume_code *codes,
+		    size_t n_codes);
+/* Compares the codes of a translation (tgt, tc) with the source's (src,
+ * sc): each problem — a code missing, extra or duplicated, a pair not
+ * closed, closed before it opens or crossing another the source nests, a
+ * code moved against canReorder="no", the text of a translate="no" span
+ * changed — goes to fn (may be NULL) as an English sentence; *problems
+ * counts them.  Codes match by kind and id. */
+typedef void (*tu_code_problem_fn)(void *user, const char *fmt, ...) TU_PRINTF(2, 3);
+tercume_status tu_codes_compare(const char *src, size_t src_len, const tercume_code *sc,
+				size_t ns, const char *tgt, size_t tgt_len,
+				const tercume_code *tc, size_t nt, tu_code_problem_fn fn,
+				void *user, size_t *problems);
 /* The notation (doc/rich-text.md): whether id can be written as <id>, and
  * the length of the tag at s[i] (0: none), its shape (OPEN for <id>, CLOSE
  * for </id>, STANDALONE for <id/>) and its id. */

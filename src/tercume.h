@@ -189,6 +189,15 @@ tercume_status tercume_rich_standalone(tercume_rich_builder *b, const char *id,
 tercume_status tercume_rich_marker_start(tercume_rich_builder *b, const char *id,
 					 const char *type);
 tercume_status tercume_rich_marker_end(tercume_rich_builder *b, const char *id);
+/* Appends the coded text that the notation s (len bytes) stands for: each
+ * tag becomes the code of ref (the source's codes, n_ref of them) with its
+ * id and the tag's shape (<ID>: one that opens, </ID>: one that closes,
+ * <ID/>: a placeholder), with all its fields; a tag that no code of ref
+ * fits becomes a code of the tag's shape without data (which the "codes"
+ * check then reports).  "<<" is a literal '<'; a '<' that starts no tag is
+ * itself. */
+tercume_status tercume_rich_parse_notation(tercume_rich_builder *b, const char *s, size_t len,
+					   const tercume_code *ref, size_t n_ref);
 /* What has been built: the coded text (NUL-terminated) and its codes.  Both
  * belong to the builder and stay valid until it is next changed. */
 const char *tercume_rich_builder_text(const tercume_rich_builder *b, size_t *len);
@@ -285,6 +294,9 @@ void tercume_doc_free(tercume_doc *doc);
 const char *tercume_doc_source_path(const tercume_doc *doc);
 const char *tercume_doc_source_lang(const tercume_doc *doc);
 tercume_layout tercume_doc_layout(const tercume_doc *doc);
+/* "text" for a plain-text article; for one built by a reader of a markup,
+ * the markup's name given to tercume_doc_builder_new ("html", …). */
+const char *tercume_doc_format(const tercume_doc *doc);
 size_t tercume_doc_unit_count(const tercume_doc *doc);
 size_t tercume_doc_block_count(const tercume_doc *doc);
 /* Fills *info for unit i (0 <= i < unit count). */
@@ -309,6 +321,47 @@ char *tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size
 tercume_status tercume_doc_render(const tercume_doc *doc,
 				  const char *const *replacement,
 				  char **out, size_t *out_len);
+
+/* ---- building a document from marked-up text (doc/rich-text.md) ---- */
+
+/* A reader of a marked-up format (HTML, Markdown) hands the article over in
+ * order: skeleton bytes (markup between blocks) and blocks, each a run of
+ * text pieces and codes.  Each block is segmented into sentence units as it
+ * ends; together the pieces give back every source byte. */
+typedef struct tercume_doc_builder tercume_doc_builder;
+
+/* name: the article's path, recorded in the document.  format: the
+ * markup's name ("html", "markdown"), recorded in the document and its
+ * segments file; translations merged into an "html", "xhtml" or "xml"
+ * document have &, < and > escaped.  opts as for tercume_doc_from_text (its
+ * layout is not used: a marked-up article is never re-wrapped). */
+tercume_status tercume_doc_builder_new(tercume_doc_builder **out, const char *name,
+				       const char *format,
+				       const tercume_segment_options *opts,
+				       tercume_reporter *rep);
+/* Frees a builder that was not finished. */
+void tercume_doc_builder_free(tercume_doc_builder *b);
+/* Source bytes that belong to no unit, between blocks. */
+tercume_status tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data,
+					    size_t len);
+tercume_status tercume_doc_builder_begin_block(tercume_doc_builder *b, tercume_role role);
+/* A run of the block's text: what translators see, and the source bytes it
+ * stands for (source NULL: the text's own bytes).  A run whose source has
+ * another length (a character reference) is never split by a sentence
+ * break; one of the same length maps byte for byte. */
+tercume_status tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
+					const char *source, size_t source_len);
+/* A code of the block (copied): code->data are the source bytes it stands
+ * for.  The pairs and marker spans of a block must be closed in it; a code
+ * whose other half lies in another block is an isolated one. */
+tercume_status tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code);
+/* Ends the block and segments it: no break inside a pair or a marker span,
+ * a code at a sentence's edge with its sentence, what only wraps the block
+ * to the skeleton; the codes of each unit get the ids 1, 2, … in order. */
+tercume_status tercume_doc_builder_end_block(tercume_doc_builder *b);
+/* The document (what was given since the last block is its tail).  Frees
+ * the builder, also on failure.  Every call after a failure returns it. */
+tercume_status tercume_doc_builder_finish(tercume_doc_builder *b, tercume_doc **out);
 
 /* ---- the segments file (segments/NAME.seg), see doc/segments.md ----- */
 

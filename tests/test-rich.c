@@ -211,6 +211,398 @@ test_catalogue(void)
 	tercume_catalog_free(cat);
 }
 
+
+/* ---- a document built through the API ---- */
+
+static tercume_doc_builder *db;
+
+static void
+skel(const char *s)
+{
+	tercume_doc_builder_skeleton(db, s, strlen(s));
+}
+
+static void
+txt(const char *s)
+{
+	tercume_doc_builder_text(db, s, strlen(s), NULL, 0);
+}
+
+static void
+code(tercume_run_kind kind, const char *id, const char *data)
+{
+	tercume_code c = { 0 };
+
+	c.kind = kind;
+	c.id = id;
+	c.data = data;
+	CHECK(tercume_doc_builder_code(db, &c) == TERCUME_OK, "code %s %s", id, data);
+}
+
+/* The segments file carries the codes, and reads back the same document. */
+static void
+test_segments_file(const tercume_doc *doc, const char *source)
+{
+	tercume_reporter rep = { 0 };
+	tercume_doc *again = NULL;
+	char *seg, *seg2, *out, *bad;
+	size_t len, len2;
+	bool same = true;
+
+	CHECK(tercume_segments_format(doc, &seg, &len) == TERCUME_OK, "segments file");
+	CHECK(strstr(seg, "\"Read \\<1>the guide\\</1>.\"\ncode open 1 data \"<a href=\\\"g.html\\\">\"\n"
+		      "code close 1 data \"</a>\"\n") != NULL, "codes as escapes and code records");
+	CHECK(strstr(seg, "code mstart 1 data \"<kbd>\" translate \"no\"\n") != NULL,
+	      "a marker's hints");
+	CHECK(strstr(seg, "\nraw \"Tom &amp; Jerry.\"\n") != NULL, "raw source bytes of an entity");
+	CHECK(tercume_segments_parse(&again, "x.seg", seg, len, &rep) == TERCUME_OK,
+	      "it reads back (%lu errors)", rep.errors);
+	if (again == NULL) {
+		printf("%s", seg);
+		free(seg);
+		return;
+	}
+	CHECK(tercume_doc_unit_count(again) == tercume_doc_unit_count(doc), "the same units");
+	for (size_t i = 0; i < tercume_doc_unit_count(doc) && i < tercume_doc_unit_count(again); i++) {
+		tercume_unit_info a, b;
+		tercume_doc_unit(doc, i, &a);
+		tercume_doc_unit(again, i, &b);
+		same &= strcmp(a.id, b.id) == 0 && strcmp(a.text, b.text) == 0 &&
+			a.n_codes == b.n_codes && a.line == b.line;
+		for (size_t k = 0; same && k < a.n_codes; k++)
+			same &= a.codes[k].kind == b.codes[k].kind && strcmp(a.codes[k].id, b.codes[k].id) == 0 &&
+				strcmp(a.codes[k].data, b.codes[k].data) == 0 &&
+				a.codes[k].translate == b.codes[k].translate;
+	}
+	CHECK(same, "every unit's id, coded text, codes and line come back");
+	tercume_doc_render(again, NULL, &out, &len2);
+	CHECK(len2 == strlen(source) && memcmp(out, source, len2) == 0, "and render the source");
+	free(out);
+	tercume_segments_format(again, &seg2, &len2);
+	CHECK(len2 == len && memcmp(seg, seg2, len) == 0, "written again, the same bytes");
+	free(seg2);
+	tercume_doc_free(again);
+
+	/* a record per escape, of its shape */
+	bad = strdup(seg);
+	*strstr(bad, "code close 1 data \"</a>\"\n") = 'x';
+	rep = (tercume_reporter){ 0 };
+	CHECK(tercume_segments_parse(&again, "x.seg", bad, strlen(bad), &rep) == TERCUME_EINPUT &&
+	      rep.errors == 1, "a missing code record is an error");
+	free(bad);
+	bad = strdup(seg);
+	memcpy(strstr(bad, "code close 1"), "code open  1", 12);
+	rep = (tercume_reporter){ 0 };
+	CHECK(tercume_segments_parse(&again, "x.seg", bad, strlen(bad), &rep) == TERCUME_EINPUT,
+	      "a code record of the wrong kind is an error");
+	free(bad);
+	bad = strdup(seg);
+	memcpy(strstr(bad, "\\</1>.\""), "\\</2>", 6);
+	rep = (tercume_reporter){ 0 };
+	CHECK(tercume_segments_parse(&again, "x.seg", bad, strlen(bad), &rep) == TERCUME_EINPUT,
+	      "a code record whose ID is not its escape's is an error");
+	free(bad);
+	free(seg);
+}
+
+/* The notation of unit i. */
+static char *
+unit_notation(const tercume_doc *doc, size_t i)
+{
+	tercume_unit_info u;
+	char *out = NULL;
+
+	tercume_doc_unit(doc, i, &u);
+	tercume_rich_render(u.text, u.codes, u.n_codes, TERCUME_RENDER_NOTATION, &out, NULL);
+	return out;
+}
+
+static void
+test_doc_builder(void)
+{
+	static const char *const want[] = {
+		"Read <1>the guide</1>.",		/* a closing code stays with its sentence */
+		"It is <1>short. Really.</1>",		/* no break inside a pair */
+		"<1>Next</1> one.",			/* an opening code goes with what it opens */
+		"Footnote.<1/>",			/* a placeholder touching the end */
+		"<1/>Image first.",			/* a placeholder after the space */
+		"Tom & Jerry.",				/* an entity: its source kept */
+		"Use <1>Ctrl. C</1> now.",		/* no break inside a marker span */
+		"Only a link.",				/* a pair around the block is skeleton */
+		"Second line.",
+	};
+	const char *source =
+		"<html><body>\n"
+		"<p>Read <a href=\"g.html\">the guide</a>. It is <b>short. Really.</b> "
+		"<i>Next</i> one.</p>\n"
+		"<p>Footnote.<sup>1</sup> <img src=\"x.png\">Image first. Tom &amp; Jerry. "
+		"Use <kbd>Ctrl. C</kbd> now.<br></p>\n"
+		"<p><a href=\"y\">Only a link.</a></p>\n"
+		"<p><br></p>\n"
+		"<p>\nSecond line.</p>\n"
+		"</body></html>\n";
+	tercume_doc *doc = NULL;
+	tercume_status st;
+	char *out;
+	size_t n, len;
+
+	CHECK(tercume_doc_builder_new(&db, "a.html", "html", NULL, NULL) == TERCUME_OK, "a builder");
+	skel("<html><body>\n<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	txt("Read ");
+	code(TERCUME_RUN_OPEN, "a", "<a href=\"g.html\">");
+	txt("the guide");
+	code(TERCUME_RUN_CLOSE, "a", "</a>");
+	txt(". It is ");
+	code(TERCUME_RUN_OPEN, "b", "<b>");
+	txt("short. Really.");
+	code(TERCUME_RUN_CLOSE, "b", "</b>");
+	txt(" ");
+	code(TERCUME_RUN_OPEN, "i", "<i>");
+	txt("Next");
+	code(TERCUME_RUN_CLOSE, "i", "</i>");
+	txt(" one.");
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	txt("Footnote.");
+	code(TERCUME_RUN_STANDALONE, "s", "<sup>1</sup>");
+	txt(" ");
+	code(TERCUME_RUN_STANDALONE, "img", "<img src=\"x.png\">");
+	txt("Image first. Tom ");
+	CHECK(tercume_doc_builder_text(db, "&", 1, "&amp;", 5) == TERCUME_OK, "an entity's text");
+	txt(" Jerry. Use ");
+	{
+		tercume_code m = { 0 };
+		m.kind = TERCUME_RUN_MARKER_START;
+		m.id = "k";
+		m.translate = TERCUME_HINT_NO;
+		m.data = "<kbd>";
+		tercume_doc_builder_code(db, &m);
+		txt("Ctrl. C");
+		m.kind = TERCUME_RUN_MARKER_END;
+		m.data = "</kbd>";
+		tercume_doc_builder_code(db, &m);
+	}
+	txt(" now.");
+	code(TERCUME_RUN_STANDALONE, "br", "<br>");
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	code(TERCUME_RUN_OPEN, "1", "<a href=\"y\">");
+	txt("Only a link.");
+	code(TERCUME_RUN_CLOSE, "1", "</a>");
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	code(TERCUME_RUN_STANDALONE, "1", "<br>");
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	tercume_doc_builder_text(db, " Second line.", 13, "\nSecond line.", 13);
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n</body></html>\n");
+	st = tercume_doc_builder_finish(db, &doc);
+	CHECK(st == TERCUME_OK && doc, "the document is built");
+	if (doc == NULL)
+		return;
+	n = tercume_doc_unit_count(doc);
+	CHECK(n == sizeof want / sizeof want[0], "%zu units (got %zu)", sizeof want / sizeof want[0], n);
+	for (size_t i = 0; i < n && i < sizeof want / sizeof want[0]; i++) {
+		out = unit_notation(doc, i);
+		CHECK_STR(out, want[i], "unit %zu", i);
+		free(out);
+	}
+	CHECK(tercume_doc_block_count(doc) == 4, "a block of markup only makes no block (%zu)",
+	      tercume_doc_block_count(doc));
+	{
+		tercume_unit_info u;
+		tercume_doc_unit(doc, 6, &u);
+		CHECK(u.n_codes == 2 && u.codes[0].kind == TERCUME_RUN_MARKER_START &&
+		      u.codes[0].translate == TERCUME_HINT_NO && strcmp(u.codes[0].data, "<kbd>") == 0,
+		      "the marker keeps its attributes and data");
+		tercume_doc_unit(doc, 8, &u);
+		CHECK(u.line == 7, "a unit's line counts the source's lines (%lu)", u.line);
+		tercume_doc_unit(doc, 3, &u);
+		CHECK(u.line == 3 && u.block == 1, "unit 3 starts block 2 on line 3");
+	}
+	CHECK(tercume_doc_render(doc, NULL, &out, &len) == TERCUME_OK, "render");
+	CHECK(len == strlen(source) && memcmp(out, source, len) == 0,
+	      "the untranslated document is its source byte for byte");
+	if (len != strlen(source) || memcmp(out, source, len) != 0)
+		printf("# got:\n%s\n", out);
+	free(out);
+	test_segments_file(doc, source);
+	tercume_doc_free(doc);
+
+	/* pairs must close inside their block */
+	tercume_doc_builder_new(&db, "b.html", "html", NULL, NULL);
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	code(TERCUME_RUN_OPEN, "1", "<b>");
+	txt("Open. Never closed.");
+	CHECK(tercume_doc_builder_end_block(db) == TERCUME_EUSAGE,
+	      "an unclosed pair in a block is refused");
+	CHECK(tercume_doc_builder_finish(db, &doc) == TERCUME_EUSAGE && doc == NULL,
+	      "and the document with it");
+}
+
+/* ---- the "codes" check, a planted defect each ---- */
+
+static tercume_code src_codes[16];
+static size_t n_src_codes;
+static const char *src_text;
+static tercume_rich_builder *src_b;
+
+/* The source: "Click <1>here</1>, press <2/> and <3>stop <4>now</4></3>; keep
+ * <5/><6/> and type <7>Ctrl. C</7>." where 5 and 6 may not move and 7 is a
+ * translate="no" span. */
+static void
+make_source(void)
+{
+	tercume_code c = { 0 };
+
+	src_b = tercume_rich_builder_new();
+	tercume_rich_add_text(src_b, "Click ", 6);
+	tercume_rich_open(src_b, "1", "<a>");
+	tercume_rich_add_text(src_b, "here", 4);
+	tercume_rich_close(src_b, "1", "</a>");
+	tercume_rich_add_text(src_b, ", press ", 8);
+	tercume_rich_standalone(src_b, "2", "<br>");
+	tercume_rich_add_text(src_b, " and ", 5);
+	tercume_rich_open(src_b, "3", "<b>");
+	tercume_rich_add_text(src_b, "stop ", 5);
+	tercume_rich_open(src_b, "4", "<i>");
+	tercume_rich_add_text(src_b, "now", 3);
+	tercume_rich_close(src_b, "4", "</i>");
+	tercume_rich_close(src_b, "3", "</b>");
+	tercume_rich_add_text(src_b, "; keep ", 7);
+	c.kind = TERCUME_RUN_STANDALONE;
+	c.can_reorder = TERCUME_HINT_FIRST_NO;
+	c.id = "5";
+	tercume_rich_add_code(src_b, &c);
+	c.can_reorder = TERCUME_HINT_NO;
+	c.id = "6";
+	tercume_rich_add_code(src_b, &c);
+	tercume_rich_add_text(src_b, " and type ", 10);
+	c = (tercume_code){ 0 };
+	c.kind = TERCUME_RUN_MARKER_START;
+	c.id = "7";
+	c.translate = TERCUME_HINT_NO;
+	tercume_rich_add_code(src_b, &c);
+	tercume_rich_add_text(src_b, "Ctrl. C", 7);
+	tercume_rich_marker_end(src_b, "7");
+	tercume_rich_add_text(src_b, ".", 1);
+	src_text = tercume_rich_builder_text(src_b, NULL);
+	memcpy(src_codes, tercume_rich_builder_codes(src_b, &n_src_codes),
+	       sizeof src_codes[0] * 12);
+}
+
+static char last_message[512];
+static size_t n_codes_findings;
+static unsigned long last_line;
+static char last_unit[32];
+
+static void
+collect_codes(const tercume_finding *f, void *user)
+{
+	(void)user;
+	if (strcmp(f->check, "codes") != 0)
+		return;
+	n_codes_findings++;
+	snprintf(last_message, sizeof last_message, "%s", f->message);
+	snprintf(last_unit, sizeof last_unit, "%s", f->unit ? f->unit : "");
+	last_line = f->line;
+}
+
+/* Runs the codes check on a translation given in the notation; returns the
+ * number of findings. */
+static size_t
+codes_findings(const char *target)
+{
+	tercume_catalog *cat = tercume_catalog_new("en", "ru");
+	tercume_rich_builder *b = tercume_rich_builder_new();
+	tercume_check_options opts = TERCUME_CHECK_OPTIONS_INIT;
+	tercume_check_result res;
+	tercume_entry e = { 0 };
+
+	tercume_rich_parse_notation(b, target, strlen(target), src_codes, n_src_codes);
+	e.id = "u7";
+	e.source = src_text;
+	e.source_codes = src_codes;
+	e.n_source_codes = n_src_codes;
+	e.target = tercume_rich_builder_text(b, NULL);
+	e.target_codes = tercume_rich_builder_codes(b, &e.n_target_codes);
+	e.state = TERCUME_STATE_TRANSLATED;
+	e.line = 42;
+	if (tercume_catalog_add(cat, &e) != TERCUME_OK)
+		printf("# cannot add %s\n", target);
+	opts.fn = collect_codes;
+	n_codes_findings = 0;
+	last_message[0] = '\0';
+	tercume_catalog_check(cat, &opts, &res, NULL);
+	tercume_catalog_free(cat);
+	tercume_rich_builder_free(b);
+	return n_codes_findings;
+}
+
+static void
+defect(const char *target, const char *want, const char *what)
+{
+	size_t n = codes_findings(target);
+
+	CHECK(n == 1 && strstr(last_message, want) != NULL && last_line == 42 &&
+	      strcmp(last_unit, "u7") == 0, "codes: %s (%zu: %s)", what, n, last_message);
+}
+
+static void
+test_codes_check(void)
+{
+	const char *good = "Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</4></3>; "
+			   "<5/><6/> и <7>Ctrl. C</7>.";
+	char *out;
+
+	make_source();
+	tercume_rich_render(src_text, src_codes, n_src_codes, TERCUME_RENDER_NOTATION, &out, NULL);
+	CHECK_STR(out, "Click <1>here</1>, press <2/> and <3>stop <4>now</4></3>; keep <5/><6/> "
+		  "and type <7>Ctrl. C</7>.", "the source's notation");
+	{
+		tercume_rich_builder *b = tercume_rich_builder_new();
+		size_t n, len;
+		const char *t;
+		const tercume_code *c;
+
+		tercume_rich_parse_notation(b, out, strlen(out), src_codes, n_src_codes);
+		t = tercume_rich_builder_text(b, &len);
+		c = tercume_rich_builder_codes(b, &n);
+		CHECK(strcmp(t, src_text) == 0 && n == n_src_codes && strcmp(c[1].data, "</a>") == 0 &&
+		      c[7].can_reorder == TERCUME_HINT_FIRST_NO && c[9].translate == TERCUME_HINT_NO,
+		      "the notation reads back into the same coded text and codes");
+		tercume_rich_builder_free(b);
+	}
+	free(out);
+	CHECK(codes_findings(good) == 0, "codes: a clean translation (%s)", last_message);
+	CHECK(codes_findings("<3>Стоп <4>сейчас</4></3>, <2/> и нажмите <1>здесь</1>; <5/><6/> и "
+			     "<7>Ctrl. C</7>.") == 0, "codes: moving codes that may move is clean (%s)",
+	      last_message);
+	defect("Нажмите <1>здесь</1>, и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "<2/> of the source is missing", "a missing placeholder");
+	defect("Нажмите <1>здесь</1>, <2/> <9/> и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "has the code <9/>, which the source does not", "an extra code");
+	defect("Нажмите <1>здесь</1>, <2/> <2/> и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "<2/> appears 2 times", "a duplicated code");
+	defect("Нажмите <1>здесь, <2/> и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "</1> of the source is missing", "a pair left open");
+	defect("Нажмите </1>здесь<1>, <2/> и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "</1> comes before <1>", "a pair closed before it opens");
+	defect("Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</3></4>; <5/><6/> и <7>Ctrl. C</7>.",
+	       "cross", "pairs crossed");
+	defect("Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</4></3>; <6/><5/> и <7>Ctrl. C</7>.",
+	       "canReorder", "codes moved that may not move");
+	defect("Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</4></3>; <5/><6/> и <7>Контрол C</7>.",
+	       "translate=\"no\"", "the text of a translate=no span changed");
+	tercume_rich_builder_free(src_b);
+}
+
 int
 main(void)
 {
@@ -219,5 +611,7 @@ main(void)
 	test_refusals();
 	test_places();
 	test_catalogue();
+	test_doc_builder();
+	test_codes_check();
 	return tap_done();
 }
