@@ -616,8 +616,11 @@ typedef enum tercume_fill {
 	TERCUME_FILL_FUZZY,		/* a fuzzy entry, used because use_fuzzy */
 	TERCUME_FILL_UNTRANSLATED,	/* source kept: no entry, or no translation */
 	TERCUME_FILL_FUZZY_SKIPPED,	/* source kept: only a fuzzy translation */
-	TERCUME_FILL_STALE		/* source kept: the translation was made for
+	TERCUME_FILL_STALE,		/* source kept: the translation was made for
 					   another source text */
+	TERCUME_FILL_BROKEN		/* source kept: the translation's inline codes
+					   do not match the source's (the "codes"
+					   check, doc/check.md) */
 } tercume_fill;
 
 const char *tercume_fill_name(tercume_fill fill);
@@ -627,10 +630,11 @@ typedef struct tercume_merge_stats {
 	size_t units;		/* units of the document */
 	size_t translated;	/* TERCUME_FILL_TRANSLATED */
 	size_t fuzzy_used;	/* TERCUME_FILL_FUZZY */
-	size_t kept;		/* source kept: the three below together */
+	size_t kept;		/* source kept: the four below together */
 	size_t untranslated;
 	size_t fuzzy_skipped;
 	size_t stale;
+	size_t broken;		/* TERCUME_FILL_BROKEN */
 	size_t unknown;		/* entries whose ID the document does not know */
 	size_t obsolete;	/* obsolete entries (ignored) */
 	double coverage;	/* (translated + fuzzy_used) / units, in percent;
@@ -646,8 +650,9 @@ typedef struct tercume_edition tercume_edition;
 
 /* Builds the edition of doc in the catalogue's target language.  A
  * translation is used only when its entry's ID is a unit of doc, its
- * recorded source equals the unit's text and its state is translated (or
- * fuzzy with use_fuzzy); every other unit falls back as opts say (NULL:
+ * recorded source equals the unit's text, its state is translated (or
+ * fuzzy with use_fuzzy) and its inline codes match the unit's (no finding
+ * of the "codes" check); every other unit falls back as opts say (NULL:
  * TERCUME_MERGE_OPTIONS_INIT).  Every fallback, stale translation and
  * unknown ID is reported, naming the catalogue file and the entry's line.
  * stats (may be NULL) is filled even when the edition is refused; *out is
@@ -662,13 +667,16 @@ void tercume_edition_free(tercume_edition *ed);
 const tercume_doc *tercume_edition_doc(const tercume_edition *ed);
 const char *tercume_edition_lang(const tercume_edition *ed);
 const tercume_merge_stats *tercume_edition_stats(const tercume_edition *ed);
-/* The text of unit i in the edition (the translation, or the source kept)
- * and how it was filled. */
+/* The text of unit i in the edition (the translation, or the source kept),
+ * as coded text, its codes, and how it was filled.  A translation's codes
+ * are the translator's, matched to the source's by id; what the rendered
+ * edition puts in their place is the source's original data. */
 const char *tercume_edition_unit_text(const tercume_edition *ed, size_t i);
+const tercume_code *tercume_edition_unit_codes(const tercume_edition *ed, size_t i, size_t *n);
 tercume_fill tercume_edition_unit_fill(const tercume_edition *ed, size_t i);
 
 /* "ru: 69 units, 69 translated, 0 fuzzy used, 0 kept in English, 0 stale"
- * (plus ", N unknown IDs" when there are some).  Writes at most size bytes
+ * (plus ", N with broken codes" and ", N unknown IDs" when there are some).  Writes at most size bytes
  * including the NUL; returns buf. */
 char *tercume_merge_summary(const tercume_merge_stats *stats, const char *target_lang,
 			    const char *source_lang, char *buf, size_t size);

@@ -603,6 +603,129 @@ test_codes_check(void)
 	tercume_rich_builder_free(src_b);
 }
 
+/* ---- merge: each code's data where the translator put it ---- */
+
+static unsigned long merge_warnings_codes;
+static char merge_msg[512];
+
+static void
+merge_diag(const tercume_diag *d, void *user)
+{
+	(void)user;
+	if (d->check && strcmp(d->check, "codes") == 0) {
+		merge_warnings_codes++;
+		snprintf(merge_msg, sizeof merge_msg, "%s:%lu: %s", d->file ? d->file : "", d->line,
+			 d->message);
+	}
+}
+
+/* Sets the translation of unit i from the notation. */
+static void
+translate(tercume_catalog *dst, const tercume_doc *doc, size_t i, const char *notation)
+{
+	tercume_rich_builder *b = tercume_rich_builder_new();
+	tercume_unit_info u;
+	tercume_entry e = { 0 };
+	char ctx[64];
+
+	tercume_doc_unit(doc, i, &u);
+	tercume_rich_parse_notation(b, notation, strlen(notation), u.codes, u.n_codes);
+	e.id = u.id;
+	e.source = u.text;
+	e.source_codes = u.codes;
+	e.n_source_codes = u.n_codes;
+	e.target = tercume_rich_builder_text(b, NULL);
+	e.target_codes = tercume_rich_builder_codes(b, &e.n_target_codes);
+	e.state = TERCUME_STATE_TRANSLATED;
+	e.context = tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
+	e.line = 10 + i;
+	CHECK(tercume_catalog_add(dst, &e) == TERCUME_OK, "translation of unit %zu", i);
+	tercume_rich_builder_free(b);
+}
+
+static void
+test_merge_codes(void)
+{
+	const char *source = "<p>Read <a href=\"g.html\">the guide</a> first.<br> Tom &amp; Jerry "
+			     "<b>run</b>.</p>\n";
+	const char *want = "<p>Сначала прочтите <a href=\"g.html\">руководство</a>.<br> Tom &amp; Jerry "
+			   "<b>run</b>.</p>\n";
+	tercume_merge_options opts = TERCUME_MERGE_OPTIONS_INIT;
+	tercume_reporter rep = { merge_diag, NULL, 0, 0 };
+	tercume_catalog *cat = tercume_catalog_new("en", "ru");
+	tercume_edition *ed = NULL;
+	tercume_merge_stats st;
+	tercume_doc *doc;
+	char *out = NULL;
+	size_t len, n;
+
+	tercume_doc_builder_new(&db, "m.html", "html", NULL, NULL);
+	skel("<p>");
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	txt("Read ");
+	code(TERCUME_RUN_OPEN, "a", "<a href=\"g.html\">");
+	txt("the guide");
+	code(TERCUME_RUN_CLOSE, "a", "</a>");
+	txt(" first.");
+	code(TERCUME_RUN_STANDALONE, "br", "<br>");
+	txt(" Tom ");
+	tercume_doc_builder_text(db, "&", 1, "&amp;", 5);
+	txt(" Jerry ");
+	code(TERCUME_RUN_OPEN, "b", "<b>");
+	txt("run");
+	code(TERCUME_RUN_CLOSE, "b", "</b>");
+	txt(".");
+	tercume_doc_builder_end_block(db);
+	skel("</p>\n");
+	CHECK(tercume_doc_builder_finish(db, &doc) == TERCUME_OK && tercume_doc_unit_count(doc) == 2,
+	      "two units");
+	out = unit_notation(doc, 0);
+	CHECK_STR(out, "Read <1>the guide</1> first.<2/>", "unit 0");
+	free(out);
+	out = unit_notation(doc, 1);
+	CHECK_STR(out, "Tom & Jerry <1>run</1>.", "unit 1");
+	free(out);
+
+	/* the translator moves the link; the second unit's translation drops
+	 * the closing code */
+	translate(cat, doc, 0, "Сначала прочтите <1>руководство</1>.<2/>");
+	translate(cat, doc, 1, "Том и Джерри <1>бегут.");
+	CHECK(tercume_merge(&ed, doc, cat, &opts, &st, &rep) == TERCUME_OK, "merge");
+	CHECK(st.translated == 1 && st.broken == 1 && st.kept == 1, "one translated, one with broken "
+	      "codes kept (%zu, %zu, %zu)", st.translated, st.broken, st.kept);
+	CHECK(merge_warnings_codes == 1 && strstr(merge_msg, ":11: ") &&
+	      strstr(merge_msg, "</1> of the source is missing"),
+	      "the broken unit is reported with its catalogue line (%s)", merge_msg);
+	CHECK(tercume_edition_unit_fill(ed, 1) == TERCUME_FILL_BROKEN, "its fill says why");
+	tercume_edition_render_text(ed, &out, &len);
+	CHECK_STR(out, want, "the link's data where the translator put it; the source kept byte "
+		  "for byte where the codes broke");
+	free(out);
+	tercume_edition_unit_codes(ed, 0, &n);
+	CHECK(n == 3, "the edition keeps the translation's codes (%zu)", n);
+	tercume_edition_free(ed);
+	tercume_catalog_free(cat);
+
+	/* the translation escaped for HTML */
+	cat = tercume_catalog_new("en", "ru");
+	translate(cat, doc, 1, "<1>Бегут</1> Том & Джерри.");
+	tercume_merge(&ed, doc, cat, &opts, &st, NULL);
+	tercume_edition_render_text(ed, &out, &len);
+	CHECK(strstr(out, "<b>Бегут</b> Том &amp; Джерри.</p>") != NULL,
+	      "a translation's & is escaped in an HTML document");
+	free(out);
+	tercume_edition_free(ed);
+	tercume_catalog_free(cat);
+
+	/* an untranslated edition is the source, byte for byte */
+	tercume_merge(&ed, doc, NULL, &opts, &st, NULL);
+	tercume_edition_render_text(ed, &out, &len);
+	CHECK(len == strlen(source) && memcmp(out, source, len) == 0, "the source edition is the source");
+	free(out);
+	tercume_edition_free(ed);
+	tercume_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -613,5 +736,6 @@ main(void)
 	test_catalogue();
 	test_doc_builder();
 	test_codes_check();
+	test_merge_codes();
 	return tap_done();
 }
