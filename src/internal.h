@@ -236,6 +236,8 @@ bool tu_has_markers(const char *s, size_t len);
 /* Owned copies of code arrays: every string malloc'd. */
 tercume_status tu_codes_dup(tercume_code **out, const tercume_code *codes, size_t n);
 void tu_codes_free(tercume_code *codes, size_t n);
+/* Frees the strings of one code (not the code). */
+void tu_code_free_strings(tercume_code *c);
 /* The code kinds that open, close or stand alone. */
 bool tu_kind_opens(tercume_run_kind k);		/* OPEN, ISOLATED_OPEN, MARKER_START */
 bool tu_kind_closes(tercume_run_kind k);	/* CLOSE, ISOLATED_CLOSE, MARKER_END */
@@ -367,6 +369,39 @@ tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_repor
 tercume_status tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len);
 /* Appends n UTF-16 units to b as UTF-8. */
 void tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n);
+
+/* ---- inline codes in PO (notation.c, doc/rich-text.md "PO") ----
+ * Kept apart from libgettextpo: po.c hands strings over and takes strings
+ * back. */
+
+/* The PO strings of an entry with codes: msgid, msgstr and the previous
+ * msgid in the notation, and the listing (one "code <1> open data=…" line
+ * per code, each ending in a newline) for the extracted comments.  All NULL
+ * for a plain entry, whose strings are written as they are. */
+typedef struct tu_po_text {
+	char *msgid, *msgstr, *prev, *listing;
+} tu_po_text;
+/* TERCUME_EINPUT (why says it) for a code id the notation cannot carry. */
+tercume_status tu_po_text_make(tu_po_text *t, const tercume_entry *e, char *why,
+			       size_t why_size);
+void tu_po_text_free(tu_po_text *t);
+
+/* An entry read back: the extracted comments without the listing
+ * (context, NULL when none), and, when there was a listing, the coded texts
+ * and codes of msgid, msgstr and the previous msgid (builders NULL for a
+ * plain entry). */
+typedef struct tu_po_codes {
+	char *context;
+	tercume_rich_builder *source, *target, *previous;
+	tercume_code *listing;
+	size_t n_listing;
+} tu_po_codes;
+/* Whether a comment line (n bytes) is a listing line. */
+bool tu_po_listing_line(const char *s, size_t n);
+/* TERCUME_EINPUT (why says it) for a malformed listing line. */
+tercume_status tu_po_codes_read(tu_po_codes *pc, const char *extracted, const char *msgid,
+				const char *msgstr, const char *prev, char *why, size_t why_size);
+void tu_po_codes_free(tu_po_codes *pc);
 
 /* ---- a string-keyed hash table (map.c) ---- */
 

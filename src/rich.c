@@ -104,8 +104,8 @@ tu_utf8_decode(const char *s, size_t len, bool markers, size_t *n)
 
 /* ---- code arrays ---- */
 
-static void
-code_free_strings(tercume_code *c)
+void
+tu_code_free_strings(tercume_code *c)
 {
 	free((char *)c->id);
 	free((char *)c->type);
@@ -122,7 +122,7 @@ void
 tu_codes_free(tercume_code *codes, size_t n)
 {
 	for (size_t i = 0; codes && i < n; i++)
-		code_free_strings(&codes[i]);
+		tu_code_free_strings(&codes[i]);
 	free(codes);
 }
 
@@ -144,7 +144,7 @@ code_copy(tercume_code *dst, const tercume_code *src)
 	    (src->display && !dst->display) || (src->equiv && !dst->equiv) ||
 	    (src->ref && !dst->ref) || (src->value && !dst->value) ||
 	    (src->extra && !dst->extra)) {
-		code_free_strings(dst);
+		tu_code_free_strings(dst);
 		return false;
 	}
 	return true;
@@ -420,7 +420,7 @@ void
 tercume_rich_builder_clear(tercume_rich_builder *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		code_free_strings(&b->codes[i]);
+		tu_code_free_strings(&b->codes[i]);
 	b->n = 0;
 	b->text.len = 0;
 	if (b->text.data)
@@ -490,7 +490,7 @@ tercume_rich_add_code(tercume_rich_builder *b, const tercume_code *code)
 		return TERCUME_ENOMEM;
 	tu_buf_put_marker(&b->text, code->kind);
 	if (b->text.failed) {
-		code_free_strings(&b->codes[b->n]);
+		tu_code_free_strings(&b->codes[b->n]);
 		return TERCUME_ENOMEM;
 	}
 	b->n++;

@@ -726,6 +726,163 @@ test_merge_codes(void)
 	tercume_doc_free(doc);
 }
 
+/* ---- PO: the notation, the listing, and back ---- */
+
+static bool
+same_codes(const tercume_code *a, size_t na, const tercume_code *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		const char *fa[] = { a[i].id, a[i].type, a[i].subtype, a[i].data, a[i].display,
+				     a[i].equiv, a[i].ref, a[i].value, a[i].extra };
+		const char *fb[] = { b[i].id, b[i].type, b[i].subtype, b[i].data, b[i].display,
+				     b[i].equiv, b[i].ref, b[i].value, b[i].extra };
+		if (a[i].kind != b[i].kind || a[i].can_copy != b[i].can_copy ||
+		    a[i].can_delete != b[i].can_delete || a[i].can_reorder != b[i].can_reorder ||
+		    a[i].can_overlap != b[i].can_overlap || a[i].translate != b[i].translate)
+			return false;
+		for (size_t k = 0; k < 9; k++)
+			if ((fa[k] == NULL) != (fb[k] == NULL) || (fa[k] && strcmp(fa[k], fb[k]) != 0))
+				return false;
+	}
+	return true;
+}
+
+static void
+test_po(void)
+{
+	tercume_catalog *cat = tercume_catalog_new("en", "ru"), *back = NULL;
+	tercume_rich_builder *t = tercume_rich_builder_new(), *p = tercume_rich_builder_new();
+	tercume_reporter rep = { 0 };
+	const tercume_entry *x, *y;
+	tercume_entry e = { 0 };
+	char *po = NULL, *po2 = NULL;
+	size_t len, len2;
+	tercume_code img = { 0 };
+
+	make_source();
+	{
+		const char *tn = "Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</4></3>; "
+				 "<5/><6/> и <7>Ctrl. C</7> <<1> < 2.";
+		tercume_rich_parse_notation(t, tn, strlen(tn), src_codes, n_src_codes);
+	}
+	tercume_rich_add_text(p, "Click ", 6);
+	tercume_rich_open(p, "1", "<a>");
+	tercume_rich_add_text(p, "there", 5);
+	tercume_rich_close(p, "1", "</a>");
+	img.kind = TERCUME_RUN_STANDALONE;
+	img.id = "img";
+	img.data = "<img src=\"a\nb\">";
+	img.display = "[image]";
+	img.type = "image";
+	tercume_rich_add_code(p, &img);
+	e.id = "u1";
+	e.source = src_text;
+	e.source_codes = src_codes;
+	e.n_source_codes = n_src_codes;
+	e.target = tercume_rich_builder_text(t, NULL);
+	e.target_codes = tercume_rich_builder_codes(t, &e.n_target_codes);
+	e.previous_source = tercume_rich_builder_text(p, NULL);
+	e.previous_codes = tercume_rich_builder_codes(p, &e.n_previous_codes);
+	e.state = TERCUME_STATE_FUZZY;
+	e.context = "paragraph 2";
+	tercume_catalog_add(cat, &e);
+	e = (tercume_entry){ 0 };
+	e.id = "u2";
+	e.source = "A plain <1>tag</1> & <b>.";
+	e.target = "Простой <1>тег</1> & <b>.";
+	e.state = TERCUME_STATE_TRANSLATED;
+	e.context = "paragraph 3";
+	tercume_catalog_add(cat, &e);
+
+	CHECK(tercume_catalog_format(cat, TERCUME_FORMAT_PO, &po, &len, &rep) == TERCUME_OK, "PO");
+	CHECK(po && strstr(po, "msgid \"\"\n\"Click <1>here</1>, press <2/> and <3>stop <4>now</4></3>; "
+			   "keep <5/><6/> and \"\n\"type <7>Ctrl. C</7>.\"\n") != NULL,
+	      "msgid in the notation");
+	CHECK(po && strstr(po, "msgstr \"\"\n\"Нажмите <1>здесь</1>, <2/> и <3>стоп <4>сейчас</4></3>; "
+			   "<5/><6/> и <7>Ctrl. \"\n\"C</7> <<1> < 2.\"") != NULL,
+	      "msgstr in the notation, a literal <1> escaped, a lone < not");
+	CHECK(po && strstr(po, "#. paragraph 2\n#. code <1> open data=\"<a>\"\n#. code </1> close "
+			   "data=\"</a>\"\n#. code <2/> ph data=\"<br>\"\n") != NULL,
+	      "the context, then one listing line per code");
+	CHECK(po && strstr(po, "#. code <5/> ph reorder=\"firstNo\"\n") &&
+	      strstr(po, "#. code <7> mstart translate=\"no\"\n"), "hints in the listing");
+	CHECK(po && strstr(po, "#. code <img/> ph data=\"<img src=\\\"a\\nb\\\">\" type=\"image\" "
+			   "disp=\"[image]\"\n"), "a code of the previous source only, escaped");
+	CHECK(po && strstr(po, "#| msgid \"Click <1>there</1><img/>\"\n"), "the previous msgid in the notation");
+	CHECK(po && strstr(po, "msgid \"A plain <1>tag</1> & <b>.\"\n"), "a plain entry is written as it is");
+	if (po == NULL)
+		goto out;
+	CHECK(tercume_catalog_parse(&back, "x.po", po, len, TERCUME_FORMAT_AUTO, &rep) == TERCUME_OK,
+	      "reads back (%lu errors)", rep.errors);
+	if (back == NULL)
+		goto out;
+	x = tercume_catalog_entry(cat, 0);
+	y = tercume_catalog_find(back, "u1");
+	CHECK(y && strcmp(y->source, x->source) == 0 &&
+	      same_codes(x->source_codes, x->n_source_codes, y->source_codes, y->n_source_codes),
+	      "the source's codes come back with every field");
+	CHECK(y && y->target && strcmp(y->target, x->target) == 0 &&
+	      same_codes(x->target_codes, x->n_target_codes, y->target_codes, y->n_target_codes),
+	      "the translation's codes come back by id, with the source's data");
+	CHECK(y && y->previous_source && strcmp(y->previous_source, x->previous_source) == 0 &&
+	      same_codes(x->previous_codes, x->n_previous_codes, y->previous_codes, y->n_previous_codes),
+	      "the previous source's codes come back");
+	CHECK(y && y->context && strcmp(y->context, "paragraph 2") == 0, "the context without the listing");
+	y = tercume_catalog_find(back, "u2");
+	CHECK(y && strcmp(y->source, "A plain <1>tag</1> & <b>.") == 0 && y->n_source_codes == 0 &&
+	      y->n_target_codes == 0, "a plain entry's <1> stays text");
+	tercume_catalog_format(back, TERCUME_FORMAT_PO, &po2, &len2, &rep);
+	CHECK(po2 && len2 == len && memcmp(po, po2, len) == 0, "written again: the same bytes");
+	free(po2);
+	tercume_catalog_free(back);
+	back = NULL;
+
+	/* a translator's slip: a tag that is not the source's */
+	{
+		char *bad = malloc(len + 32), *at;
+		tercume_check_options opts = TERCUME_CHECK_OPTIONS_INIT;
+		tercume_check_result res;
+
+		at = strstr(po, "<<1> < 2.");
+		if (at == NULL)
+			goto out;
+		memcpy(bad, po, (size_t)(at - po));
+		strcpy(bad + (at - po), "<8/>");
+		strcat(bad, at + 9);
+		rep = (tercume_reporter){ 0 };
+		CHECK(tercume_catalog_parse(&back, "y.po", bad, strlen(bad), TERCUME_FORMAT_PO, &rep) ==
+		      TERCUME_OK, "a translation with an unknown tag reads");
+		y = back ? tercume_catalog_find(back, "u1") : NULL;
+		CHECK(y && y->n_target_codes == 12 && y->target_codes[11].data == NULL &&
+		      strcmp(y->target_codes[11].id, "8") == 0,
+		      "as a code without data");
+		opts.fn = collect_codes;
+		n_codes_findings = 0;
+		tercume_catalog_set_target_lang(back, "ru");
+		tercume_catalog_check(back, &opts, &res, NULL);
+		/* fuzzy entries are not checked: */
+		CHECK(n_codes_findings == 0, "fuzzy translations are not checked");
+		tercume_catalog_free(back);
+		back = NULL;
+		/* a broken listing line */
+		strcpy(bad, po);
+		at = strstr(bad, "#. code </1> close");
+		memcpy(at, "#. code </1> clos ", 18);
+		rep = (tercume_reporter){ 0 };
+		CHECK(tercume_catalog_parse(&back, "z.po", bad, strlen(bad), TERCUME_FORMAT_PO, &rep) ==
+		      TERCUME_EINPUT && rep.errors == 1, "a malformed listing line is an error");
+		free(bad);
+	}
+out:
+	free(po);
+	tercume_catalog_free(cat);
+	tercume_rich_builder_free(t);
+	tercume_rich_builder_free(p);
+	tercume_rich_builder_free(src_b);
+}
+
 int
 main(void)
 {
@@ -737,5 +894,6 @@ main(void)
 	test_doc_builder();
 	test_codes_check();
 	test_merge_codes();
+	test_po();
 	return tap_done();
 }
