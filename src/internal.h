@@ -230,6 +230,8 @@ tu_marker_at(const char *s, size_t len, size_t i)
 void tu_buf_put_marker(tu_buf *b, tercume_run_kind kind);
 /* The number of code markers in s[0, len). */
 size_t tu_count_markers(const char *s, size_t len);
+/* s[0, len) without its code markers, malloc'd (*out_len set unless NULL). */
+char *tu_strip_markers(const char *s, size_t len, size_t *out_len);
 /* Whether s has a code marker (quicker than counting). */
 bool tu_has_markers(const char *s, size_t len);
 

@@ -893,3 +893,24 @@ tercume_rich_parse_notation(tercume_rich_builder *b, const char *s, size_t len,
 		st = tercume_rich_add_text(b, s + run, len - run);
 	return st;
 }
+
+char *
+tu_strip_markers(const char *s, size_t len, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	size_t k = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		if (tu_marker_at(s, len, i) != TERCUME_RUN_TEXT) {
+			i += TU_MARKER_LEN;
+			continue;
+		}
+		out[k++] = s[i++];
+	}
+	out[k] = '\0';
+	if (out_len)
+		*out_len = k;
+	return out;
+}

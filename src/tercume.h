@@ -512,7 +512,8 @@ tercume_status tercume_write_file_atomic(const char *path, const char *data,
 /* The words of text as ICU's word break iterator for lang (BCP 47; NULL
  * means "en") finds them: every segment whose rule status is not
  * UBRK_WORD_NONE, that is words, numbers, kana and ideographs, but not
- * spaces or punctuation. */
+ * spaces or punctuation.  Inline code markers of a coded text are not
+ * words (they are left out, doc/rich-text.md). */
 tercume_status tercume_word_count(const char *text, const char *lang, unsigned long *count);
 
 /* A catalogue's units and the words of their source texts, by state. */
@@ -758,7 +759,8 @@ tercume_status tercume_catalog_update(const tercume_catalog *old, const tercume_
 tercume_status tercume_catalog_fill(const tercume_catalog *cat,
 				    const tercume_update_options *opts,
 				    tercume_catalog **out, tercume_update_stats *stats);
-/* The similarity (0-100) of two UTF-8 sentences, as used above. */
+/* The similarity (0-100) of two UTF-8 sentences, as used above; inline
+ * code markers are left out. */
 int tercume_similarity(const char *a, const char *b);
 
 /* TMX 1.4b translation memories (doc/update.md).  tercume_tmx_read reads the

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* "Read <1>the guide</1> now.<2/>" with <a href>, </a> and <br>. */
 static tercume_rich_builder *
@@ -883,6 +884,143 @@ out:
 	tercume_rich_builder_free(src_b);
 }
 
+/* ---- TMX: <bpt>/<ept>/<ph>/<it> with the original data ---- */
+
+static void
+test_tmx(void)
+{
+	tercume_catalog *cat = tercume_catalog_new("en", "ru"), *back = NULL;
+	const tercume_catalog *cats[1] = { cat };
+	tercume_rich_builder *src = tercume_rich_builder_new(), *tgt = tercume_rich_builder_new();
+	tercume_reporter rep = { 0 };
+	tercume_entry e = { 0 };
+	const tercume_entry *y;
+	tercume_code c = { 0 };
+	char *tmx = NULL, path[] = "/tmp/tercume-test-rich.XXXXXX";
+	size_t len;
+	int fd;
+
+	tercume_rich_add_text(src, "Press ", 6);
+	c.kind = TERCUME_RUN_OPEN;
+	c.id = "1";
+	c.type = "fmt";
+	c.subtype = "xlf:b";
+	c.data = "<b>";
+	tercume_rich_add_code(src, &c);
+	tercume_rich_add_text(src, "Enter", 5);
+	c.kind = TERCUME_RUN_CLOSE;
+	c.data = "</b>";
+	tercume_rich_add_code(src, &c);
+	tercume_rich_add_text(src, " & wait.", 8);
+	tercume_rich_standalone(src, "br", "<br/>");
+	c = (tercume_code){ TERCUME_RUN_ISOLATED_OPEN, "3", "link", NULL, "<a href=\"x\">" };
+	tercume_rich_add_code(src, &c);
+	tercume_rich_parse_notation(tgt, "<br/>Нажмите <1>Enter</1> и ждите.<3>", 52,
+				    tercume_rich_builder_codes(src, NULL), 4);
+	e.id = "u1";
+	e.source = tercume_rich_builder_text(src, NULL);
+	e.source_codes = tercume_rich_builder_codes(src, &e.n_source_codes);
+	e.target = tercume_rich_builder_text(tgt, NULL);
+	e.target_codes = tercume_rich_builder_codes(tgt, &e.n_target_codes);
+	e.state = TERCUME_STATE_TRANSLATED;
+	CHECK(tercume_catalog_add(cat, &e) == TERCUME_OK, "an entry with codes");
+	CHECK(tercume_tmx_format(cats, 1, &tmx, &len) == TERCUME_OK, "TMX");
+	CHECK(tmx && strstr(tmx, "<seg>Press <bpt i=\"1\" x=\"1\" type=\"bold\">&lt;b&gt;</bpt>Enter"
+			    "<ept i=\"1\">&lt;/b&gt;</ept> &amp; wait.<ph x=\"100002\">&lt;br/&gt;</ph>"
+			    "<it pos=\"begin\" x=\"3\" type=\"link\">&lt;a href=&quot;x&quot;&gt;</it></seg>"),
+	      "the source's codes as TMX elements with their data");
+	CHECK(tmx && strstr(tmx, "<seg><ph x=\"100002\">&lt;br/&gt;</ph>Нажмите <bpt i=\"1\" x=\"1\" "
+			    "type=\"bold\">&lt;b&gt;</bpt>Enter<ept i=\"1\">&lt;/b&gt;</ept> и ждите."
+			    "<it pos=\"begin\" x=\"3\" type=\"link\">&lt;a href=&quot;x&quot;&gt;</it></seg>"),
+	      "the translation's, numbered as the source's");
+	if (tmx == NULL || (fd = mkstemp(path)) < 0)
+		goto out;
+	if (write(fd, tmx, len) != (ssize_t)len)
+		printf("# short write\n");
+	close(fd);
+	CHECK(tercume_tmx_read(&back, path, "en", "ru", &rep) == TERCUME_OK, "reads back");
+	unlink(path);
+	y = back ? tercume_catalog_entry(back, 0) : NULL;
+	CHECK(y && y->n_source_codes == 4 && y->n_target_codes == 4, "with every code");
+	if (y && y->n_source_codes == 4 && y->n_target_codes == 4) {
+		char *a = NULL, *b = NULL;
+		tercume_rich_render(y->source, y->source_codes, 4, TERCUME_RENDER_DATA, &a, NULL);
+		CHECK_STR(a, "Press <b>Enter</b> & wait.<br/><a href=\"x\">", "the source's data back");
+		tercume_rich_render(y->target, y->target_codes, 4, TERCUME_RENDER_NOTATION, &b, NULL);
+		CHECK_STR(b, "<100002/>Нажмите <1>Enter</1> и ждите.<3>",
+			  "the translation's codes match the source's by id");
+		CHECK(strcmp(y->source_codes[0].subtype, "xlf:b") == 0 &&
+		      y->source_codes[3].kind == TERCUME_RUN_ISOLATED_OPEN &&
+		      strcmp(y->source_codes[3].type, "link") == 0, "types and kinds back");
+		free(a);
+		free(b);
+	}
+out:
+	free(tmx);
+	tercume_catalog_free(back);
+	tercume_catalog_free(cat);
+	tercume_rich_builder_free(src);
+	tercume_rich_builder_free(tgt);
+}
+
+/* ---- update and word counts ignore the markers ---- */
+
+static tercume_doc *
+one_unit_doc(const char *before, const char *link, const char *after)
+{
+	tercume_doc *doc = NULL;
+
+	tercume_doc_builder_new(&db, "u.html", "html", NULL, NULL);
+	tercume_doc_builder_begin_block(db, TERCUME_ROLE_PARAGRAPH);
+	txt(before);
+	code(TERCUME_RUN_OPEN, "a", "<a href=\"g.html\">");
+	txt(link);
+	code(TERCUME_RUN_CLOSE, "a", "</a>");
+	txt(after);
+	tercume_doc_builder_end_block(db);
+	tercume_doc_builder_finish(db, &doc);
+	return doc;
+}
+
+static void
+test_update_and_counts(void)
+{
+	tercume_doc *v1 = one_unit_doc("Please read ", "the installation guide", " before you start."),
+		    *v2 = one_unit_doc("Please read ", "the installation guide", " before you begin.");
+	tercume_catalog *old = tercume_catalog_new("en", "ru"), *upd = NULL;
+	tercume_update_stats us;
+	tercume_counts counts;
+	tercume_unit_info u;
+	const tercume_entry *e;
+	unsigned long words;
+
+	CHECK(v1 && v2, "two versions of a unit with a link");
+	if (!v1 || !v2)
+		return;
+	tercume_doc_unit(v1, 0, &u);
+	CHECK(tercume_word_count(u.text, "en", &words) == TERCUME_OK && words == 8,
+	      "the markers are not words (%lu)", words);
+	CHECK(tercume_similarity(u.text, "Please read the installation guide before you start.") == 100,
+	      "similarity reads the text without its codes");
+	translate(old, v1, 0, "Прочтите <1>руководство по установке</1>, прежде чем начать.");
+	tercume_catalog_counts(old, &counts);
+	CHECK(counts.words[TERCUME_STATE_TRANSLATED] == 8, "catalogue word counts too (%lu)",
+	      counts.words[TERCUME_STATE_TRANSLATED]);
+	CHECK(tercume_catalog_update(old, v2, NULL, &upd, &us) == TERCUME_OK && us.fuzzy == 1,
+	      "the edited unit gets a fuzzy suggestion");
+	e = upd ? tercume_catalog_entry(upd, 0) : NULL;
+	CHECK(e && e->state == TERCUME_STATE_FUZZY && e->n_source_codes == 2 && e->n_target_codes == 2 &&
+	      e->n_previous_codes == 2 && e->match_score > 80,
+	      "its source, translation and previous source keep their codes (score %d)",
+	      e ? e->match_score : 0);
+	CHECK(e && e->context && strcmp(e->context, "paragraph 1") == 0 && e->place.ordinal == 1,
+	      "the place travels as numbers, the note made from them");
+	tercume_catalog_free(upd);
+	tercume_catalog_free(old);
+	tercume_doc_free(v1);
+	tercume_doc_free(v2);
+}
+
 int
 main(void)
 {
@@ -895,5 +1033,7 @@ main(void)
 	test_codes_check();
 	test_merge_codes();
 	test_po();
+	test_tmx();
+	test_update_and_counts();
 	return tap_done();
 }
