@@ -275,17 +275,80 @@ prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry 
 	return tu_buf_finish(&b, &ed->bytes[i], NULL);
 }
 
-static const tercume_entry *
-find_moved(const tercume_catalog *cat, const bool *claimed, const bool *unknown,
-	   const char *ctx)
+/* The unknown entries with a translation, by the place their context
+ * note names (role, block ordinal, sentence): where an edited unit finds
+ * its old translation, in catalogue order, each at most once.  A hash of
+ * numbers, so the merge stays linear when every unit was edited. */
+typedef struct moved_index {
+	tu_map *head;		/* place -> first unclaimed entry index + 1 */
+	size_t *next;		/* entry -> the next entry with the same place + 1 */
+} moved_index;
+
+static void
+place_key(const tercume_place *p, char *buf, size_t size)
 {
-	for (size_t k = 0; k < tercume_catalog_count(cat); k++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, k);
-		if (unknown[k] && !claimed[k] && e->context && strcmp(e->context, ctx) == 0 &&
-		    has_translation(e))
-			return e;
+	snprintf(buf, size, "%d:%zu:%zu", (int)p->role, p->ordinal, p->sentence);
+}
+
+static tercume_status
+moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
+{
+	size_t n = tercume_catalog_count(cat), *tail;
+
+	mi->head = tu_map_new(n);
+	mi->next = calloc(n + 1, sizeof *mi->next);
+	tail = calloc(n + 1, sizeof *tail);
+	if (mi->head == NULL || mi->next == NULL || tail == NULL) {
+		free(tail);
+		return TERCUME_ENOMEM;
 	}
-	return NULL;
+	for (size_t k = 0; k < n; k++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, k);
+		char key[64];
+		bool added;
+		size_t *slot;
+
+		if (!unknown[k] || e->place.ordinal == 0 || !has_translation(e))
+			continue;
+		place_key(&e->place, key, sizeof key);
+		slot = tu_map_slot(mi->head, key, &added);
+		if (slot == NULL) {
+			free(tail);
+			return TERCUME_ENOMEM;
+		}
+		if (added)
+			*slot = k + 1;
+		else
+			mi->next[tail[*slot - 1]] = k + 1;
+		tail[*slot - 1] = k;
+	}
+	free(tail);
+	return TERCUME_OK;
+}
+
+/* Takes the first entry at place, or returns NULL. */
+static const tercume_entry *
+moved_take(moved_index *mi, const tercume_catalog *cat, const tercume_place *place,
+	   bool *claimed)
+{
+	char key[64];
+	size_t *slot, k;
+
+	place_key(place, key, sizeof key);
+	if (!tu_map_get(mi->head, key, NULL) || (slot = tu_map_slot(mi->head, key, NULL)) == NULL ||
+	    *slot == 0)
+		return NULL;
+	k = *slot - 1;
+	*slot = mi->next[k];
+	claimed[k] = true;
+	return tercume_catalog_entry(cat, k);
+}
+
+static void
+moved_free(moved_index *mi)
+{
+	tu_map_free(mi->head);
+	free(mi->next);
 }
 
 static tercume_status
@@ -334,6 +397,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	size_t n_entries;
 	const tercume_entry **by_unit = NULL;
 	bool *unknown = NULL, *claimed = NULL;
+	moved_index moved = { NULL, NULL };
 	tercume_edition *ed = NULL;
 	tercume_merge_stats *s;
 	tercume_status st = TERCUME_ENOMEM;
@@ -396,6 +460,9 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			by_unit[i] = e;
 	}
 
+	if (moved_build(&moved, cat, unknown) != TERCUME_OK)
+		goto done;
+
 	/* Each unit gets its translation or falls back. */
 	for (size_t i = 0; i < doc->n_units; i++) {
 		const tercume_entry *e = by_unit[i];
@@ -407,16 +474,16 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			/* An edited sentence has a new ID: its old translation
 			 * shows up as an unknown ID with the unit's place as
 			 * its context.  It is stale, not unknown. */
-			char ctx[64];
-			const tercume_entry *moved = NULL;
+			const tercume_entry *was = NULL;
 
 			if (e == NULL) {
-				tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
-				moved = find_moved(cat, claimed, unknown, ctx);
+				tercume_unit_info info;
+
+				tercume_doc_unit(doc, i, &info);
+				was = moved_take(&moved, cat, &info.place, claimed);
 			}
-			if (moved) {
-				claimed[moved - tercume_catalog_entry(cat, 0)] = true;
-				e = moved;
+			if (was) {
+				e = was;
 				fill = TERCUME_FILL_STALE;
 			} else
 				fill = TERCUME_FILL_UNTRANSLATED;
@@ -498,6 +565,7 @@ done:
 	if (st == TERCUME_ENOMEM)
 		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
 	tercume_edition_free(ed);
+	moved_free(&moved);
 	free(by_unit);
 	free(unknown);
 	free(claimed);

@@ -1034,25 +1034,13 @@ check_paragraph(qa *q, const tercume_entry *const *group, size_t n)
 	return st;
 }
 
-/* The paragraph part of a context note: "paragraph 7" of "paragraph 7,
- * sentence 2". */
-static size_t
-context_key_len(const char *ctx)
-{
-	const char *comma = strstr(ctx, ", sentence ");
-
-	return comma ? (size_t)(comma - ctx) : strlen(ctx);
-}
-
+/* Whether two entries are units of one paragraph: the same block, by the
+ * place numbers of their context notes. */
 static bool
 same_paragraph(const tercume_entry *a, const tercume_entry *b)
 {
-	size_t n;
-
-	if (a->context == NULL || b->context == NULL)
-		return false;
-	n = context_key_len(a->context);
-	return n == context_key_len(b->context) && strncmp(a->context, b->context, n) == 0;
+	return a->place.ordinal > 0 && a->place.ordinal == b->place.ordinal &&
+	       a->place.role == b->place.role;
 }
 
 static tercume_status
