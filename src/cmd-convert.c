@@ -9,7 +9,8 @@
 static int run_convert(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically)")),
+	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); -: standard\n"
+		       "output (with --to)")),
 	CLI_OPT_FROM,
 	CLI_OPT_TO_CATALOGUE(N_("format of the catalogue written: po, xliff12 or\n"
 			     "xliff20 (default: from the name of FILE; .xlf and\n"
@@ -45,6 +46,7 @@ run_convert(cli_args *a)
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc = NULL;
 	tercume_status st;
+	int rc = EXIT_OKAY;
 
 	if (a->output == NULL)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
@@ -87,8 +89,8 @@ run_convert(cli_args *a)
 		}
 	}
 	if (st == TERCUME_OK)
-		st = tercume_catalog_write(cat, a->output, to, &a->rep);
+		rc = cli_write_catalog(cat, a->output, to, &a->rep);
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

@@ -9,9 +9,10 @@
 static int run_export(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); an\n"
-		       "existing one that holds translations is refused:\n"
-		       "'tercume update' brings it up to date")),
+	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); -: standard\n"
+		       "output (with --to); an existing one that holds\n"
+		       "translations is refused: 'tercume update' brings it\n"
+		       "up to date")),
 	{ "force", 0, NULL, N_("replace an existing catalogue all the same"), NULL },
 	CLI_OPT_LANG(N_("target language (BCP 47: ru, az, pt-BR, …);\n"
 		     "without it, a template (POT)")),
@@ -43,6 +44,7 @@ run_export(cli_args *a)
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc;
 	tercume_status st;
+	int rc = EXIT_OKAY;
 
 	if (a->output == NULL)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
@@ -60,9 +62,9 @@ run_export(cli_args *a)
 		if (st == TERCUME_OK)
 			st = tercume_catalog_from_doc(&cat, doc, cli_str(a, "lang"));
 		if (st == TERCUME_OK)
-			st = tercume_catalog_write(cat, a->output, fmt, &a->rep);
+			rc = cli_write_catalog(cat, a->output, fmt, &a->rep);
 		tercume_doc_free(doc);
 	}
 	tercume_catalog_free(cat);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

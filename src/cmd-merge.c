@@ -80,7 +80,8 @@ const cli_cmd cmd_merge = {
 	"line endings, BOM, final newline).\n\n"
 	"A translation is used only when its unit ID is in SEGMENTS and the source\n"
 	"text it was made for is still the unit's text; a stale or untranslated\n"
-	"unit, or a fuzzy one without --use-fuzzy, falls back as --fallback says.\n"
+	"unit, a fuzzy one without --use-fuzzy, or one whose inline codes the\n"
+	"translation broke (the check 'codes'), falls back as --fallback says.\n"
 	"A summary goes to standard error (--format json: into the report).\n"),
 	.options = options,
 	.min_operands = 1, .max_operands = 2,
@@ -110,10 +111,10 @@ print_json(const cli_args *a, const tercume_merge_stats *s, const char *lang, in
 	fputs(",\n  \"target_lang\": ", stdout);
 	cli_json_string(stdout, lang);
 	printf(",\n  \"units\": %zu, \"translated\": %zu, \"fuzzy_used\": %zu, \"kept\": %zu,\n"
-	       "  \"untranslated\": %zu, \"fuzzy_skipped\": %zu, \"stale\": %zu,\n"
+	       "  \"untranslated\": %zu, \"fuzzy_skipped\": %zu, \"stale\": %zu, \"broken\": %zu,\n"
 	       "  \"unknown\": %zu, \"obsolete\": %zu, \"coverage\": %.1f, \"refused\": %s,\n  ",
 	       s->units, s->translated, s->fuzzy_used, s->kept, s->untranslated, s->fuzzy_skipped,
-	       s->stale, s->unknown, s->obsolete, s->coverage, s->refused ? "true" : "false");
+	       s->stale, s->broken, s->unknown, s->obsolete, s->coverage, s->refused ? "true" : "false");
 	cli_json_diagnostics(stdout);
 	fputs("\n}\n", stdout);
 }

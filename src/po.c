@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The translator-comment line that keeps an entry's format_state. */
 #define STATE_PREFIX "xliff-state: "
@@ -384,37 +385,67 @@ add_references(po_message_t m, const char *ref)
 	}
 }
 
+/* e's msgid, msgstr and previous msgid, and its code listing: the
+ * notation for an entry with codes (notation.c), its strings otherwise. */
+typedef struct po_strings {
+	tu_po_text t;
+	const char *msgid, *msgstr, *prev;
+} po_strings;
+
 static tercume_status
-fill_message(po_message_t m, const tercume_entry *e)
+po_strings_make(po_strings *ps, const tercume_entry *e, char *why, size_t why_size)
+{
+	tercume_status st = tu_po_text_make(&ps->t, e, why, why_size);
+
+	if (st != TERCUME_OK)
+		return st;
+	ps->msgid = ps->t.msgid ? ps->t.msgid : e->source;
+	ps->msgstr = ps->t.msgstr ? ps->t.msgstr : e->target ? e->target : "";
+	ps->prev = ps->t.prev ? ps->t.prev : e->previous_source;
+	return TERCUME_OK;
+}
+
+static tercume_status
+fill_message(po_message_t m, const tercume_entry *e, const char *name, tercume_reporter *rep)
 {
 	tu_buf comments = TU_BUF_INIT, extracted = TU_BUF_INIT;
-	char *c, *x;
+	po_strings ps;
+	char *c, *x, why[256];
+	tercume_status st = po_strings_make(&ps, e, why, sizeof why);
 
+	if (st == TERCUME_EINPUT)
+		tu_error(rep, name, 0, 0, "unit '%s': %s", e->id, why);
+	if (st != TERCUME_OK)
+		return st;
 	/* an entry the file gave no msgctxt goes back without one */
 	if (!e->implicit_id)
 		po_message_set_msgctxt(m, e->id);
 	else if (e->msgctxt != NULL)
 		po_message_set_msgctxt(m, e->msgctxt);
-	po_message_set_msgid(m, e->source);
+	po_message_set_msgid(m, ps.msgid);
 	if (e->source_plural) {
 		po_message_set_msgid_plural(m, e->source_plural);
-		po_message_set_msgstr_plural(m, 0, e->target ? e->target : "");
+		po_message_set_msgstr_plural(m, 0, ps.msgstr);
 		for (size_t k = 0; k < e->n_plural_targets; k++)
 			po_message_set_msgstr_plural(m, (int)k + 1, e->plural_targets[k]);
 	} else
-		po_message_set_msgstr(m, e->target ? e->target : "");
+		po_message_set_msgstr(m, ps.msgstr);
 	put_lines(&comments, e->comment);
 	if (e->format_state && *e->format_state)
 		tu_buf_printf(&comments, STATE_PREFIX "%s\n", e->format_state);
 	if (e->match_score > 0 && e->match_score <= 100)
 		tu_buf_printf(&comments, MATCH_PREFIX "%d%%\n", e->match_score);
 	put_lines(&extracted, e->context);
+	if (ps.t.listing)
+		tu_buf_puts(&extracted, ps.t.listing);
 	if (tu_buf_finish(&comments, &c, NULL) != TERCUME_OK) {
 		tu_buf_free(&extracted);
+		tu_po_text_free(&ps.t);
 		return TERCUME_ENOMEM;
 	}
 	if (tu_buf_finish(&extracted, &x, NULL) != TERCUME_OK) {
 		free(c);
+		tu_po_text_free(&ps.t);
 		return TERCUME_ENOMEM;
 	}
 	po_message_set_comments(m, c);
@@ -422,10 +453,10 @@ fill_message(po_message_t m, const tercume_entry *e)
 	free(c);
 	free(x);
 	add_references(m, e->reference);
-	if (e->previous_source) {
+	if (ps.prev) {
 		if (!e->implicit_id)
 			po_message_set_prev_msgctxt(m, e->id);
-		po_message_set_prev_msgid(m, e->previous_source);
+		po_message_set_prev_msgid(m, ps.prev);
 	}
 	for (const char *f = e->po_formats; f && *f; ) {
 		size_t n = strcspn(f, " ");
@@ -439,6 +470,7 @@ fill_message(po_message_t m, const tercume_entry *e)
 	}
 	po_message_set_fuzzy(m, e->state == TERCUME_STATE_FUZZY);
 	po_message_set_obsolete(m, e->state == TERCUME_STATE_OBSOLETE);
+	tu_po_text_free(&ps.t);
 	return TERCUME_OK;
 }
 
@@ -447,8 +479,10 @@ same_message(po_message_t m, const tercume_entry *e)
 {
 	const char *ctxt = po_message_msgctxt(m);
 	const char *str = e->source_plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m);
-
 	const char *want = e->implicit_id ? e->msgctxt : e->id;
+	po_strings ps;
+	char why[8];
+	bool same;
 
 	if ((want == NULL) != (ctxt == NULL) || (want && strcmp(ctxt, want) != 0))
 		return false;
@@ -459,9 +493,13 @@ same_message(po_message_t m, const tercume_entry *e)
 		if (form == NULL || strcmp(form, e->plural_targets[k]) != 0)
 			return false;
 	}
-	return strcmp(po_message_msgid(m), e->source) == 0 && str != NULL &&
-	       strcmp(str, e->target ? e->target : "") == 0 &&
+	if (po_strings_make(&ps, e, why, sizeof why) != TERCUME_OK)
+		return false;
+	same = strcmp(po_message_msgid(m), ps.msgid) == 0 && str != NULL &&
+	       strcmp(str, ps.msgstr) == 0 &&
 	       !po_message_is_obsolete(m) == (e->state != TERCUME_STATE_OBSOLETE);
+	tu_po_text_free(&ps.t);
+	return same;
 }
 
 /* libgettextpo 0.21 ignores failed writes (a full disk gives a short file
@@ -505,10 +543,13 @@ verify_written(const tercume_catalog *cat, const char *path)
 	return ok;
 }
 
+/* Writes cat to the file at path, by name (libgettextpo writes nowhere
+ * else), and reads it back. */
 static tercume_status
-po_write_locked(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+po_write_file_locked(const tercume_catalog *cat, const char *path, const char *name,
+		     tercume_reporter *rep)
 {
-	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL;
 	po_message_iterator_t volatile it = NULL;
 	volatile tercume_status st = TERCUME_OK;
@@ -539,7 +580,7 @@ po_write_locked(const tercume_catalog *cat, const char *path, tercume_reporter *
 	po_message_insert(it, m);
 	for (size_t i = 0; i < tercume_catalog_count(cat) && st == TERCUME_OK; i++) {
 		m = po_message_create();
-		st = fill_message(m, tercume_catalog_entry(cat, i));
+		st = fill_message(m, tercume_catalog_entry(cat, i), name, rep);
 		po_message_insert(it, m);
 	}
 	if (st == TERCUME_OK) {
@@ -547,7 +588,7 @@ po_write_locked(const tercume_catalog *cat, const char *path, tercume_reporter *
 		if (c.failed)
 			st = TERCUME_EIO;
 		else if (!verify_written(cat, path)) {
-			tu_error(rep, path, 0, 0, "cannot write: the file reads back short "
+			tu_error(rep, name, 0, 0, "cannot write: the file reads back short "
 				 "or different (is the disk full?)");
 			st = TERCUME_EIO;
 		}
@@ -556,6 +597,48 @@ po_write_locked(const tercume_catalog *cat, const char *path, tercume_reporter *
 	po_file_free(file);
 	ctx = NULL;
 	free(header);
+	return st;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+po_write_file(const tercume_catalog *cat, const char *path, const char *name,
+	      tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_write_file_locked(cat, path, name, rep);
+	pthread_mutex_unlock(&po_lock);
+	return st;
+}
+
+static tercume_status
+po_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+{
+	const char *direct = tu_out_file(out);
+	tercume_status st;
+	char *scratch, *data;
+	size_t len;
+	int fd;
+
+	/* A file replaced atomically: libgettextpo writes its temporary
+	 * file.  Memory, a stream or a device: a scratch file, copied. */
+	if (direct != NULL)
+		return po_write_file(cat, direct, out->name, rep);
+	fd = tu_scratch_file(&scratch, out->name, rep);
+	if (fd < 0)
+		return scratch == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	close(fd);
+	st = po_write_file(cat, scratch, out->name, rep);
+	if (st == TERCUME_OK)
+		st = tercume_read_file(scratch, &data, &len, rep);
+	unlink(scratch);
+	free(scratch);
+	if (st == TERCUME_OK) {
+		tu_out_write(out, data, len);
+		free(data);
+	}
 	return st;
 }
 
@@ -608,17 +691,6 @@ free_po_string(const char *s)
 {
 	if (s != NULL && *s != '\0')
 		free((char *)s);
-}
-
-/* Copies s without its final newline, or NULL when s is empty. */
-static char *
-strip_newline(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n > 0 && s[n - 1] == '\n')
-		n--;
-	return n ? tu_strndup(s, n) : NULL;
 }
 
 /* A "fuzzy-match: 87%" line's score (1-100), or 0 when it is not one. */
@@ -789,8 +861,10 @@ add_message(tercume_catalog *cat, po_message_t m)
 {
 	const char *path = ctx->path;
 	tercume_entry e = { 0 };
-	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
+	char *comment = NULL, *state = NULL, *reference = NULL;
+	tu_po_codes pc = { 0 };
 	const char *msgstr, *comments = NULL, *extracted = NULL;
+	char why[256];
 	const char **forms = NULL;
 	char *formats = NULL;
 	char implicit[24];
@@ -838,10 +912,11 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.previous_source = po_message_prev_msgid(m);
 	comments = po_message_comments(m);
 	extracted = po_message_extracted_comments(m);
-	if (!valid_utf8(e.id) || !valid_utf8(e.source) || !valid_utf8(msgstr) ||
-	    !valid_utf8(e.previous_source) || !valid_utf8(comments) || !valid_utf8(extracted)) {
-		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 in the entry of unit '%s'",
-			 valid_utf8(e.id) ? e.id : "?");
+	/* The comments are split before they enter the catalogue, which
+	 * checks every other string. */
+	if (!valid_utf8(comments) || !valid_utf8(extracted)) {
+		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 or a reserved character in "
+			 "the comments of unit '%s'", valid_utf8(e.id) ? e.id : "?");
 		st = TERCUME_EINPUT;
 		goto out;
 	}
@@ -876,13 +951,35 @@ add_message(tercume_catalog *cat, po_message_t m)
 		goto out;
 	e.comment = comment;
 	e.format_state = state;
-	e.context = context = strip_newline(extracted);
+	/* Inline codes: the listing in the extracted comments, the notation in
+	 * the strings (notation.c). */
+	st = tu_po_codes_read(&pc, extracted, e.source, e.target, e.previous_source, why, sizeof why);
+	if (st == TERCUME_EINPUT) {
+		tu_error(ctx->rep, path, e.line, 0, "the inline codes of unit '%s': %s", e.id, why);
+		goto out;
+	}
+	if (st != TERCUME_OK)
+		goto out;
+	if (pc.source) {
+		e.source = tercume_rich_builder_text(pc.source, NULL);
+		e.source_codes = tercume_rich_builder_codes(pc.source, &e.n_source_codes);
+		if (e.target) {
+			e.target = tercume_rich_builder_text(pc.target, NULL);
+			e.target_codes = tercume_rich_builder_codes(pc.target, &e.n_target_codes);
+		}
+		if (e.previous_source) {
+			e.previous_source = tercume_rich_builder_text(pc.previous, NULL);
+			e.previous_codes = tercume_rich_builder_codes(pc.previous, &e.n_previous_codes);
+		}
+	}
+	/* a lone empty "#." line is no context */
+	e.context = pc.context && *pc.context ? pc.context : NULL;
 	e.reference = reference = references(m, consumed);
-	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
-		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
-	else
-		st = tercume_catalog_add(cat, &e);
-	if (st == TERCUME_EINPUT)
+	st = tu_catalog_add(cat, &e, false, why, sizeof why);
+	if (st == TERCUME_EINPUT && why[0])
+		tu_error(ctx->rep, path, e.line, 0, "the entry of unit '%s': %s",
+			 valid_utf8(e.id) ? e.id : "?", why);
+	else if (st == TERCUME_EINPUT)
 		tu_error(ctx->rep, path, e.line, 0, e.implicit_id ? N_("unit ID '%s' (the one of "
 			 "this entry's source text) occurs twice") : N_("unit ID '%s' occurs twice"), e.id);
 out:
@@ -890,7 +987,7 @@ out:
 	free_po_string(extracted);
 	free(comment);
 	free(state);
-	free(context);
+	tu_po_codes_free(&pc);
 	free(reference);
 	free(forms);
 	free(formats);
@@ -942,40 +1039,24 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 	return st;
 }
 
+/* Parses the PO file at path (a file, by name: libgettextpo reads nowhere
+ * else); data holds its bytes.  Diagnostics name `name`. */
 static tercume_status
-po_read_locked(tercume_catalog **out, const char *path, tercume_reporter *rep)
+po_parse_file_locked(tercume_catalog **out, const char *name, const char *data, size_t len,
+		     const char *path, tercume_reporter *rep)
 {
-	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL, empty = NULL;
 	po_message_iterator_t volatile it = NULL;
 	tercume_catalog *volatile cat = NULL;
 	tercume_status st = TERCUME_OK;
 	unsigned long volatile nul_line = 0, nul_col = 0;
-	char *data, *nul;
-	size_t len;
-	struct stat sb;
+	const char *nul;
 	po_message_t m;
 
 	*out = NULL;
-	/* libgettextpo reads the file again by its name, and never stops on
-	 * an endless input (/dev/zero): PO catalogues are regular files
-	 * (doc/limits.md). */
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		/* As every other reader says it: an I/O error (status 3). */
-		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(EISDIR));
-		return TERCUME_EIO;
-	}
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		tu_error(rep, path, 0, 0, "not a regular file: PO catalogues are read "
-			 "from files only");
-		return TERCUME_EINPUT;
-	}
-	/* po_file_read says nothing when it cannot open the file, and cuts a
-	 * string at a NUL byte without a word: look at the bytes first (this
-	 * also applies the size limit). */
-	st = tercume_read_file(path, &data, &len, rep);
-	if (st != TERCUME_OK)
-		return st;
+	/* po_file_read cuts a string at a NUL byte without a word: look at
+	 * the bytes first. */
 	nul = memchr(data, '\0', len);
 	if (nul != NULL) {
 		const char *bol = data;
@@ -988,7 +1069,6 @@ po_read_locked(tercume_catalog **out, const char *path, tercume_reporter *rep)
 			}
 		nul_col = (unsigned long)(nul - bol) + 1;
 	}
-	free(data);
 	ctx = &c;
 	if (setjmp(c.jump) != 0) {
 		ctx = NULL;
@@ -997,7 +1077,7 @@ po_read_locked(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	}
 	file = po_file_read(path, &handler);
 	if (file == NULL) {
-		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
+		tu_error(rep, name, 0, 0, "cannot read: %s", strerror(errno));
 		ctx = NULL;
 		return TERCUME_EIO;
 	}
@@ -1006,7 +1086,7 @@ po_read_locked(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		goto done;
 	}
 	if (nul_line != 0) {	/* after libgettextpo's own errors, which come first */
-		tu_error(rep, path, nul_line, nul_col, "NUL byte in a PO file");
+		tu_error(rep, name, nul_line, nul_col, "NUL byte in a PO file");
 		st = TERCUME_EINPUT;
 		goto done;
 	}
@@ -1098,25 +1178,41 @@ done:
 
 /* One thread at a time in libgettextpo. */
 static tercume_status
-po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
+	      const char *path, tercume_reporter *rep)
 {
 	tercume_status st;
 
 	pthread_mutex_lock(&po_lock);
-	st = po_read_locked(out, path, rep);
+	st = po_parse_file_locked(out, name, data, len, path, rep);
 	pthread_mutex_unlock(&po_lock);
 	return st;
 }
 
 static tercume_status
-po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+po_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
+	 const char *path, tercume_reporter *rep)
 {
 	tercume_status st;
+	char *scratch;
+	int fd;
 
-	pthread_mutex_lock(&po_lock);
-	st = po_write_locked(cat, path, rep);
-	pthread_mutex_unlock(&po_lock);
+	*out = NULL;
+	if (path != NULL)
+		return po_parse_file(out, name, data, len, path, rep);
+	/* From memory: libgettextpo reads files only, so a scratch one. */
+	fd = tu_scratch_file(&scratch, name, rep);
+	if (fd < 0)
+		return scratch == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	st = tu_write_all(fd, data, len) ? TERCUME_OK : TERCUME_EIO;
+	if (close(fd) != 0 || st != TERCUME_OK) {
+		tu_error(rep, name, 0, 0, "cannot write a scratch file: %s", strerror(errno));
+		st = TERCUME_EIO;
+	} else
+		st = po_parse_file(out, name, data, len, scratch, rep);
+	unlink(scratch);
+	free(scratch);
 	return st;
 }
 
-const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", po_read, po_write };
+const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", NULL, NULL, po_parse, po_write_out, true };

@@ -25,6 +25,7 @@ enum {
 	CK_DOUBLE_SPACE,
 	CK_IDENTICAL,
 	CK_PLACEHOLDERS,
+	CK_CODES,
 	CK_TYPOGRAPHY,
 	CK_TERMS,
 	CK_SPELLING,
@@ -56,6 +57,9 @@ static const tercume_check_info checks[N_CHECKS] = {
 	[CK_PLACEHOLDERS] = { "placeholders", TERCUME_SEV_ERROR,
 		/* xgettext:no-c-format */
 		N_("placeholders and inline codes (%s, {0}, <b>, &amp;) are kept") },
+	[CK_CODES] = { "codes", TERCUME_SEV_ERROR,
+		N_("inline codes (doc/rich-text.md): none missing, extra or duplicated, pairs "
+		"closed and nested, none moved against canReorder, translate=\"no\" text kept") },
 	[CK_TYPOGRAPHY] = { "typography", TERCUME_SEV_WARNING,
 		N_("the target language's typesetting: no-break spaces, dashes, quotes nesting, a full stop outside the quote") },
 	[CK_TERMS] = { "terms", TERCUME_SEV_ERROR,
@@ -126,10 +130,9 @@ cps_free(cps *t)
 }
 
 static tercume_status
-decode(const char *s, cps *out)
+decode_plain(const char *s, cps *out)
 {
-	size_t len = strlen(s);
-	int32_t i = 0;
+	size_t len = strlen(s), i = 0;
 	spans codes = { 0 };
 	size_t k = 0;
 	tercume_status st;
@@ -145,18 +148,36 @@ decode(const char *s, cps *out)
 		cps_free(out);
 		return st;
 	}
-	while ((size_t)i < len) {
-		UChar32 c;
-		size_t at = (size_t)i;
+	while (i < len) {
+		size_t at = i;
+		UChar32 c = tu_utf8_next(s, len, &i);
 
-		U8_NEXT((const uint8_t *)s, i, (int32_t)len, c);
 		while (k < codes.n && codes.v[k].end <= at)
 			k++;
 		out->code[out->n] = k < codes.n && codes.v[k].start <= at;
-		out->c[out->n++] = c < 0 ? 0xFFFD : c;
+		out->c[out->n++] = c;
 	}
 	free(codes.v);
 	return TERCUME_OK;
+}
+
+/* The text's code points without its inline codes (doc/rich-text.md): the
+ * checks of text read the sentence as a reader would, and the "codes"
+ * check reads the codes. */
+static tercume_status
+decode(const char *s, cps *out)
+{
+	char *plain;
+	tercume_status st;
+
+	if (!tu_has_markers(s, strlen(s)))
+		return decode_plain(s, out);
+	plain = tu_strip_markers(s, strlen(s), NULL);
+	if (plain == NULL)
+		return TERCUME_ENOMEM;
+	st = decode_plain(plain, out);
+	free(plain);
+	return st;
 }
 
 /* Appends c as UTF-8 to buf (size at least 5 bytes free). */
@@ -1122,6 +1143,39 @@ check_placeholders(qa *q, const tercume_entry *e)
 	return st;
 }
 
+/* ---- inline codes ---- */
+
+typedef struct code_ctx {
+	qa *q;
+	const tercume_entry *e;
+} code_ctx;
+
+static void code_problem(void *user, const char *fmt, ...) TU_PRINTF(2, 3);
+
+static void
+code_problem(void *user, const char *fmt, ...)
+{
+	code_ctx *cc = user;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	finding(cc->q, CK_CODES, cc->e, "%s", msg);
+}
+
+static tercume_status
+check_codes(qa *q, const tercume_entry *e)
+{
+	code_ctx cc = { q, e };
+	size_t problems;
+
+	return tu_codes_compare(e->source, strlen(e->source), e->source_codes, e->n_source_codes,
+				e->target, strlen(e->target), e->target_codes, e->n_target_codes,
+				code_problem, &cc, &problems);
+}
+
 /* ---- codes: the spans the checks of prose leave alone ---- */
 
 typedef enum link_kind { LINK_URL, LINK_EMAIL, LINK_PATH } link_kind;
@@ -1874,13 +1928,13 @@ static bool
 spell_candidate(const qa *q, const char *s, const tu_word *w)
 {
 	UChar32 c;
-	int32_t i = (int32_t)w->byte_start;
+	size_t i = w->byte_start;
 	UErrorCode err = U_ZERO_ERROR;
 
 	if (w->number || w->has_digit)
 		return false;
-	U8_NEXT((const uint8_t *)s, i, (int32_t)w->byte_end, c);
-	return c >= 0 && (q->script == USCRIPT_INVALID_CODE || uscript_getScript(c, &err) == q->script);
+	c = tu_utf8_next(s, w->byte_end, &i);
+	return q->script == USCRIPT_INVALID_CODE || uscript_getScript(c, &err) == q->script;
 }
 
 static tercume_status
@@ -2027,6 +2081,8 @@ check_entry(qa *q, const tercume_entry *e)
 	}
 	if (st == TERCUME_OK && q->enabled[CK_PLACEHOLDERS])
 		st = check_placeholders(q, e);
+	if (st == TERCUME_OK && q->enabled[CK_CODES])
+		st = check_codes(q, e);
 	/* the checks of issue 18: typesetting, glossary, dictionary, links */
 	if (st == TERCUME_OK) {
 		check_typography(q, e, &tgt);
@@ -2087,25 +2143,13 @@ check_paragraph(qa *q, const tercume_entry *const *group, size_t n)
 	return st;
 }
 
-/* The paragraph part of a context note: "paragraph 7" of "paragraph 7,
- * sentence 2". */
-static size_t
-context_key_len(const char *ctx)
-{
-	const char *comma = strstr(ctx, ", sentence ");
-
-	return comma ? (size_t)(comma - ctx) : strlen(ctx);
-}
-
+/* Whether two entries are units of one paragraph: the same block, by the
+ * place numbers of their context notes. */
 static bool
 same_paragraph(const tercume_entry *a, const tercume_entry *b)
 {
-	size_t n;
-
-	if (a->context == NULL || b->context == NULL)
-		return false;
-	n = context_key_len(a->context);
-	return n == context_key_len(b->context) && strncmp(a->context, b->context, n) == 0;
+	return a->place.ordinal > 0 && a->place.ordinal == b->place.ordinal &&
+	       a->place.role == b->place.role;
 }
 
 static tercume_status
@@ -2169,10 +2213,18 @@ compare_segments(qa *q)
 		tercume_doc_unit(doc, i, &u);
 		e = tercume_catalog_find(cat, u.id);
 		if (e == NULL) {
+			char *shown = NULL;
+
+			/* the sentence as a translator sees it: codes as <1> */
+			if (u.n_codes == 0 || tercume_rich_render(u.text, u.codes, u.n_codes,
+								  TERCUME_RENDER_NOTATION, &shown,
+								  NULL) != TERCUME_OK)
+				shown = NULL;
 			q->res->missing++;
 			finding(q, CK_MISSING, NULL, "unit %s (%s line %lu) is not in the catalogue: \"%.60s%s\"",
-				u.id, tercume_doc_source_path(doc), u.line, u.text,
-				strlen(u.text) > 60 ? "..." : "");
+				u.id, tercume_doc_source_path(doc), u.line, shown ? shown : u.text,
+				strlen(shown ? shown : u.text) > 60 ? "..." : "");
+			free(shown);
 		} else if (strcmp(e->source, u.text) != 0) {
 			q->res->stale++;
 			finding(q, CK_STALE, e, "the source of unit %s is no longer the article's "

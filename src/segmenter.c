@@ -279,7 +279,6 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 		return len >= INT32_MAX ? TERCUME_EINPUT : TERCUME_ENOMEM;
 	while (i < len) {
 		UChar32 c;
-		int32_t ii = 0, rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
 		unsigned char b = (unsigned char)block[i];
 
 		if (b < 0x80) {
@@ -291,11 +290,9 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 			continue;
 		}
 		ascii = false;
+		/* valid UTF-8: the reader checked it where it entered */
+		c = tu_utf8_next(block, len, &i);
 
-		U8_NEXT((const uint8_t *)block + i, ii, rest, c);
-		i += (size_t)ii;
-		if (c < 0)
-			return TERCUME_EINPUT;	/* the reader checked this already */
 		if (U_IS_BMP(c)) {
 			s->u16[n16++] = (UChar)c;
 		} else {

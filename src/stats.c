@@ -49,21 +49,12 @@ counter_count(word_counter *wc, const char *text, unsigned long *count)
 	int32_t n = 0;
 	unsigned long words = 0;
 
+	tercume_status st;
+
 	*count = 0;
-	u_strFromUTF8(NULL, 0, &n, text, -1, &err);
-	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-		return TERCUME_EINPUT;
-	if (n + 1 > wc->cap) {
-		UChar *p = realloc(wc->u16, (size_t)(n + 1) * sizeof *p);
-		if (p == NULL)
-			return TERCUME_ENOMEM;
-		wc->u16 = p;
-		wc->cap = n + 1;
-	}
-	err = U_ZERO_ERROR;
-	u_strFromUTF8(wc->u16, wc->cap, NULL, text, -1, &err);
-	if (U_FAILURE(err))
-		return TERCUME_EINPUT;
+	st = tu_utf16_into(text, -1, &wc->u16, &wc->cap, &n);
+	if (st != TERCUME_OK)
+		return st;
 	ubrk_setText(wc->bi, wc->u16, n, &err);
 	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;
@@ -83,13 +74,19 @@ tercume_word_count(const char *text, const char *lang, unsigned long *count)
 	word_counter wc;
 	tercume_status st;
 
+	char *plain = NULL;
+
 	*count = 0;
 	if (text == NULL)
 		return TERCUME_EUSAGE;
+	if (tu_has_markers(text, strlen(text)) &&
+	    (plain = tu_strip_markers(text, strlen(text), NULL)) == NULL)
+		return TERCUME_ENOMEM;
 	st = counter_open(&wc, lang);
 	if (st == TERCUME_OK)
-		st = counter_count(&wc, text, count);
+		st = counter_count(&wc, plain ? plain : text, count);
 	counter_close(&wc);
+	free(plain);
 	return st;
 }
 
@@ -116,7 +113,13 @@ tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts)
 		tercume_state s = tercume_entry_effective_state(e);
 		unsigned long w;
 
-		st = counter_count(&wc, e->source, &w);
+		if (e->n_source_codes > 0) {
+			/* words are the text's: the codes are left out */
+			char *plain = tu_strip_markers(e->source, strlen(e->source), NULL);
+			st = plain ? counter_count(&wc, plain, &w) : TERCUME_ENOMEM;
+			free(plain);
+		} else
+			st = counter_count(&wc, e->source, &w);
 		counts->units[s]++;
 		counts->words[s] += w;
 	}
