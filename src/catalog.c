@@ -65,6 +65,9 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	tu_codes_free((tercume_code *)e->source_codes, e->n_source_codes);
+	tu_codes_free((tercume_code *)e->target_codes, e->n_target_codes);
+	tu_codes_free((tercume_code *)e->previous_codes, e->n_previous_codes);
 }
 
 void
@@ -83,13 +86,83 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat);
 }
 
+/* Why e cannot enter a catalogue (into why), or "" when it can. */
+static bool
+entry_text_ok(const tercume_entry *e, char *why, size_t size)
+{
+	const char *plain[] = { e->id, e->context, e->reference, e->comment, e->format_state };
+	const char *names[] = { "ID", "context", "reference", "comment", "state" };
+	const struct {
+		const char *what, *text;
+		const tercume_code *codes;
+		size_t n;
+	} rich[] = {
+		{ "source", e->source, e->source_codes, e->n_source_codes },
+		{ "translation", e->target, e->target_codes, e->n_target_codes },
+		{ "previous source", e->previous_source, e->previous_codes, e->n_previous_codes },
+	};
+	char p[160];
+	size_t at;
+
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		tu_text_problem pr;
+
+		if (plain[i] && (pr = tu_text_check(plain[i], strlen(plain[i]), false, &at)) != TU_TEXT_OK) {
+			snprintf(why, size, "the %s holds %s", names[i],
+				 tu_text_problem_name(pr, plain[i], at, p, sizeof p));
+			return false;
+		}
+	}
+	for (size_t i = 0; i < sizeof rich / sizeof rich[0]; i++) {
+		const char *t = rich[i].text;
+		tu_text_problem pr;
+
+		if (t == NULL) {
+			if (rich[i].n > 0) {
+				snprintf(why, size, "codes for a %s that is not there", rich[i].what);
+				return false;
+			}
+			continue;
+		}
+		if ((pr = tu_text_check(t, strlen(t), true, &at)) != TU_TEXT_OK) {
+			snprintf(why, size, "the %s holds %s", rich[i].what,
+				 tu_text_problem_name(pr, t, at, p, sizeof p));
+			return false;
+		}
+		if (!tercume_rich_valid(t, strlen(t), rich[i].codes, rich[i].n)) {
+			snprintf(why, size, "the inline codes of the %s do not match its text "
+				 "(one code per marker, of its kind, each with an ID)", rich[i].what);
+			return false;
+		}
+		for (size_t k = 0; k < rich[i].n; k++)
+			if (!tu_code_fields_ok(&rich[i].codes[k])) {
+				snprintf(why, size, "inline code '%s' of the %s holds invalid text",
+					 rich[i].codes[k].id, rich[i].what);
+				return false;
+			}
+	}
+	why[0] = '\0';
+	return true;
+}
+
 tercume_status
-tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
+tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char *why,
+	       size_t why_size)
 {
 	tercume_entry *c;
+	char ctx[96], scratch[8];
+	const char *context = e->context;
+	tercume_status st;
 
+	if (why == NULL || why_size == 0) {
+		why = scratch;
+		why_size = sizeof scratch;
+	}
+	why[0] = '\0';
 	if (e->id == NULL || e->source == NULL)
 		return TERCUME_EUSAGE;
+	if (!trusted && !entry_text_ok(e, why, why_size))
+		return TERCUME_EINPUT;
 	if (e->state != TERCUME_STATE_OBSOLETE && tu_map_get(cat->index, e->id, NULL))
 		return TERCUME_EINPUT;
 	if (cat->n == cat->cap) {
@@ -102,18 +175,37 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 	}
 	c = &cat->entries[cat->n];
 	*c = *e;
+	/* The place and its display form: each is made from the other. */
+	if (context == NULL && c->place.ordinal > 0)
+		context = tercume_place_format(&c->place, ctx, sizeof ctx);
+	else if (c->place.ordinal == 0 && context != NULL)
+		tercume_place_parse(context, &c->place);
 	c->id = tu_strdup(e->id);
 	c->source = tu_strdup(e->source);
 	c->target = tu_strdup(e->target);
-	c->context = tu_strdup(e->context);
+	c->context = tu_strdup(context);
 	c->reference = tu_strdup(e->reference);
 	c->comment = tu_strdup(e->comment);
 	c->previous_source = tu_strdup(e->previous_source);
 	c->format_state = tu_strdup(e->format_state);
-	if (!c->id || !c->source || (e->target && !c->target) || (e->context && !c->context) ||
+	c->source_codes = c->target_codes = c->previous_codes = NULL;
+	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
+	if (!c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
 	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
 		goto nomem;
+	if ((st = tu_codes_dup((tercume_code **)&c->source_codes, e->source_codes,
+			       e->n_source_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_source_codes = e->n_source_codes;
+	if ((st = tu_codes_dup((tercume_code **)&c->target_codes, e->target_codes,
+			       e->n_target_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_target_codes = e->n_target_codes;
+	if ((st = tu_codes_dup((tercume_code **)&c->previous_codes, e->previous_codes,
+			       e->n_previous_codes)) != TERCUME_OK)
+		goto nomem;
+	c->n_previous_codes = e->n_previous_codes;
 	if (e->state != TERCUME_STATE_OBSOLETE) {
 		size_t *slot = tu_map_slot(cat->index, c->id, NULL);
 		if (slot == NULL)
@@ -125,6 +217,12 @@ tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
 nomem:
 	entry_free_strings(c);
 	return TERCUME_ENOMEM;
+}
+
+tercume_status
+tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e)
+{
+	return tu_catalog_add(cat, e, false, NULL, 0);
 }
 
 size_t tercume_catalog_count(const tercume_catalog *cat) { return cat->n; }
@@ -198,10 +296,14 @@ tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const ch
 		snprintf(ref, sizeof ref, "%s:%lu", tercume_doc_source_path(doc), u.line);
 		e.id = u.id;
 		e.source = u.text;
+		e.source_codes = u.codes;
+		e.n_source_codes = u.n_codes;
 		e.state = TERCUME_STATE_UNTRANSLATED;
-		e.context = tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
+		e.place = u.place;
+		e.context = tercume_place_format(&u.place, ctx, sizeof ctx);
 		e.reference = ref;
-		st = tercume_catalog_add(cat, &e);
+		/* The document's text is valid already. */
+		st = tu_catalog_add(cat, &e, true, NULL, 0);
 	}
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(cat);
@@ -308,25 +410,6 @@ pick_format(const char *path, tercume_format fmt, bool reading, tercume_reporter
 	return NULL;
 }
 
-tercume_status
-tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
-		     tercume_reporter *rep)
-{
-	const tu_format *f = pick_format(path, fmt, true, rep);
-	tercume_status st;
-
-	*out = NULL;
-	if (f == NULL)
-		return TERCUME_EUSAGE;
-	st = f->read(out, path, rep);
-	if (st == TERCUME_OK && tu_catalog_set_file(*out, path) != TERCUME_OK) {
-		tercume_catalog_free(*out);
-		*out = NULL;
-		st = TERCUME_ENOMEM;
-	}
-	return st;
-}
-
 /* The writers write to a temporary file; what they report about it is
  * reported about the file being written. */
 typedef struct renaming {
@@ -345,35 +428,282 @@ rename_diag(const tercume_diag *d, void *user)
 	r->to->fn(&copy, r->to->user);
 }
 
+/* A reporter that reports what is said about tmp as said about path. */
+static void
+renaming_init(tercume_reporter *wrep, renaming *ren, tercume_reporter *rep, const char *tmp,
+	      const char *path)
+{
+	*wrep = (tercume_reporter){ NULL, NULL, 0, 0 };
+	*ren = (renaming){ rep, tmp, path };
+	if (rep != NULL && rep->fn != NULL) {
+		wrep->fn = rename_diag;
+		wrep->user = ren;
+	}
+}
+
+static void
+renaming_done(tercume_reporter *wrep, tercume_reporter *rep)
+{
+	if (rep != NULL) {
+		rep->errors += wrep->errors;
+		rep->warnings += wrep->warnings;
+	}
+}
+
+/* A legacy module's path reader on data in memory: through a scratch file. */
+static tercume_status
+legacy_parse(const tu_format *f, tercume_catalog **out, const char *name, const char *data,
+	     size_t len, tercume_reporter *rep)
+{
+	tercume_reporter wrep;
+	renaming ren;
+	tercume_status st;
+	char *tmp;
+	int fd = tu_scratch_file(&tmp, name, rep);
+
+	if (fd < 0)
+		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	if (!tu_write_all(fd, data, len) || close(fd) != 0) {
+		tu_error(rep, name, 0, 0, "cannot write a scratch file: %s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return TERCUME_EIO;
+	}
+	renaming_init(&wrep, &ren, rep, tmp, name);
+	st = f->read(out, tmp, &wrep);
+	renaming_done(&wrep, rep);
+	unlink(tmp);
+	free(tmp);
+	return st;
+}
+
+/* Writes cat with f to out: a legacy module through a scratch file. */
+static tercume_status
+write_to(const tu_format *f, const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+{
+	tercume_reporter wrep;
+	renaming ren;
+	tercume_status st;
+	char *tmp, *data;
+	size_t len;
+	int fd;
+
+	if (f->write_out)
+		return f->write_out(cat, out, rep);
+	fd = tu_scratch_file(&tmp, out->name, rep);
+	if (fd < 0)
+		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	close(fd);
+	renaming_init(&wrep, &ren, rep, tmp, out->name);
+	st = f->write(cat, tmp, &wrep);
+	renaming_done(&wrep, rep);
+	if (st == TERCUME_OK)
+		st = tercume_read_file(tmp, &data, &len, rep);
+	unlink(tmp);
+	free(tmp);
+	if (st == TERCUME_OK) {
+		tu_out_write(out, data, len);
+		free(data);
+	}
+	return st;
+}
+
+static tercume_status
+finish_read(tercume_catalog **out, tercume_status st, const char *file)
+{
+	if (st == TERCUME_OK && tu_catalog_set_file(*out, file) != TERCUME_OK) {
+		tercume_catalog_free(*out);
+		*out = NULL;
+		st = TERCUME_ENOMEM;
+	}
+	return st;
+}
+
+tercume_status
+tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
+		     tercume_reporter *rep)
+{
+	const tu_format *f = pick_format(path, fmt, true, rep);
+	struct stat sb;
+	tercume_status st;
+	char *data;
+	size_t len;
+
+	*out = NULL;
+	if (f == NULL)
+		return TERCUME_EUSAGE;
+	if (f->parse == NULL)
+		return finish_read(out, f->read(out, path, rep), path);
+	/* A library that reads the file by name again never stops on an
+	 * endless input (/dev/zero): such catalogues are regular files
+	 * (doc/limits.md). */
+	if (f->files_only && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		tu_error(rep, path, 0, 0, "not a regular file: %s catalogues are read from files "
+			 "only", f->id == TERCUME_FORMAT_PO ? "PO" : f->name);
+		return TERCUME_EINPUT;
+	}
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	st = f->parse(out, path, data, len, f->files_only ? path : NULL, rep);
+	free(data);
+	return finish_read(out, st, path);
+}
+
+/* The format of a catalogue in memory: by its name's extension, else by
+ * the version its first 4 KiB name. */
+static tercume_format
+format_of_data(const char *name, const char *data, size_t len)
+{
+	char head[4097];
+	size_t n = len < sizeof head - 1 ? len : sizeof head - 1;
+
+	if (name && (has_suffix(name, ".po") || has_suffix(name, ".pot")))
+		return TERCUME_FORMAT_PO;
+	memcpy(head, data, n);
+	head[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (head[i] == '\0')
+			head[i] = ' ';
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
+	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
+		return TERCUME_FORMAT_XLIFF12;
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:2."))
+		return TERCUME_FORMAT_XLIFF20;
+	if (strstr(head, "msgid"))
+		return TERCUME_FORMAT_PO;
+	return TERCUME_FORMAT_AUTO;
+}
+
+static const tu_format *
+format_table(tercume_format fmt)
+{
+	switch (fmt) {
+	case TERCUME_FORMAT_PO: return &tu_format_po;
+	case TERCUME_FORMAT_XLIFF12: return &tu_format_xliff12;
+	case TERCUME_FORMAT_XLIFF20: return &tu_format_xliff20;
+	case TERCUME_FORMAT_AUTO: break;
+	}
+	return NULL;
+}
+
+tercume_status
+tercume_catalog_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
+		      tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tercume_status st;
+	char *copy = NULL;
+
+	*out = NULL;
+	if (name == NULL)
+		name = "";
+	if (data == NULL || len > TU_MAX_INPUT)
+		return TERCUME_EUSAGE;
+	if (fmt == TERCUME_FORMAT_AUTO)
+		fmt = format_of_data(name, data, len);
+	if ((f = format_table(fmt)) == NULL) {
+		tu_error(rep, name, 0, 0, "cannot tell the catalogue format (PO, XLIFF 1.2 or "
+			 "XLIFF 2.0) from the name or the first bytes");
+		return TERCUME_EUSAGE;
+	}
+	if (f->parse == NULL)
+		return finish_read(out, legacy_parse(f, out, name, data, len, rep), name);
+	/* The modules get a NUL-terminated buffer. */
+	if (len == 0 || data[len - 1] != '\0') {
+		copy = tu_strndup(data, len);
+		if (copy == NULL)
+			return TERCUME_ENOMEM;
+		data = copy;
+	}
+	st = f->parse(out, name, data, len, NULL, rep);
+	free(copy);
+	return finish_read(out, st, name);
+}
+
 tercume_status
 tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_format fmt,
 		      tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, false, rep);
-	tercume_reporter wrep = { NULL, NULL, 0, 0 };
+	tercume_reporter wrep;
 	renaming ren;
 	tercume_status st;
+	tu_out *out;
 	char *tmp;
 
 	if (f == NULL)
 		return TERCUME_EUSAGE;
+	if (f->write_out) {
+		out = malloc(sizeof *out);
+		if (out == NULL)
+			return TERCUME_ENOMEM;
+		st = tu_out_atomic(out, path, rep);
+		if (st == TERCUME_OK)
+			st = f->write_out(cat, out, rep);
+		st = tu_out_close(out, st, rep);
+		free(out);
+		return st;
+	}
+	/* A legacy module writes a file by name, which is then renamed. */
 	st = tu_atomic_tmpname(path, &tmp, rep);
 	if (st != TERCUME_OK)
 		return st;
-	ren = (renaming){ rep, tmp, path };
-	if (rep != NULL && rep->fn != NULL) {
-		wrep.fn = rename_diag;
-		wrep.user = &ren;
-	}
+	renaming_init(&wrep, &ren, rep, tmp, path);
 	st = f->write(cat, tmp, &wrep);
-	if (rep != NULL) {
-		rep->errors += wrep.errors;
-		rep->warnings += wrep.warnings;
-	}
+	renaming_done(&wrep, rep);
 	if (st == TERCUME_OK)
 		st = tu_atomic_commit(tmp, path, rep);
 	else
 		unlink(tmp);
 	free(tmp);
 	return st;
+}
+
+tercume_status
+tercume_catalog_write_stream(const tercume_catalog *cat, FILE *stream, const char *name,
+			     tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tercume_status st;
+	tu_out *out;
+
+	if (name == NULL)
+		name = "standard output";
+	if (stream == NULL || (f = format_table(fmt)) == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(out, stream, name);
+	st = write_to(f, cat, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	return st;
+}
+
+tercume_status
+tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt, char **data,
+		       size_t *len, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tu_buf b = TU_BUF_INIT;
+	tercume_status st;
+	tu_out *out;
+
+	*data = NULL;
+	if ((f = format_table(fmt)) == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_memory(out, &b);
+	st = write_to(f, cat, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	if (st != TERCUME_OK) {
+		tu_buf_free(&b);
+		return st;
+	}
+	return tu_buf_finish(&b, data, len);
 }

@@ -787,3 +787,36 @@ cli_refuse_non_article(const char *path, tercume_reporter *rep)
 	}
 	return EXIT_INPUT;
 }
+
+static int stdout_reported;
+
+int
+cli_stdout_reported(void)
+{
+	return stdout_reported;
+}
+
+void
+cli_mark_stdout_reported(void)
+{
+	stdout_reported = 1;
+}
+
+int
+cli_write_catalog(const tercume_catalog *cat, const char *path, tercume_format fmt,
+		  tercume_reporter *rep)
+{
+	tercume_status st;
+
+	if (strcmp(path, "-") != 0)
+		return cli_exit_status(tercume_catalog_write(cat, path, fmt, rep));
+	if (fmt == TERCUME_FORMAT_AUTO) {
+		fprintf(stderr, "tercume: standard output has no file name to tell the format "
+			"by: name it (po, xliff12, xliff20)\n");
+		return EXIT_INPUT;
+	}
+	st = tercume_catalog_write_stream(cat, stdout, NULL, fmt, rep);
+	if (st == TERCUME_EIO)
+		cli_mark_stdout_reported();	/* said once, by the library */
+	return cli_exit_status(st);
+}

@@ -172,6 +172,15 @@ void cli_json_diagnostics(FILE *f);
 
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *path, const char *data, size_t len, tercume_reporter *rep);
+
+/* Writes cat to path atomically, or to stdout for "-" (fmt must then be
+ * given).  Returns an exit status. */
+int cli_write_catalog(const tercume_catalog *cat, const char *path, tercume_format fmt,
+		      tercume_reporter *rep);
+/* Whether a failed write to stdout was reported already (main stays
+ * quiet then). */
+int cli_stdout_reported(void);
+void cli_mark_stdout_reported(void);
 /* Prints "PATH: kept K, fuzzy F, new N, obsolete O". */
 void cli_print_update_stats(const char *path, const tercume_update_stats *s, int with_tm);
 /* Reads the pairs of tm_path (TMX; NULL: none) in cat's languages. */

@@ -9,7 +9,8 @@
 static int run_convert(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("the catalogue to write (written atomically)"),
+	CLI_OPT_OUTPUT("the catalogue to write (written atomically);\n"
+		       "- for standard output (with --to)"),
 	CLI_OPT_FROM,
 	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"
 			     "xliff20 (default: from the name of FILE; .xlf and\n"
@@ -42,6 +43,7 @@ run_convert(cli_args *a)
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc = NULL;
 	tercume_status st;
+	int rc = EXIT_OKAY;
 
 	if (a->output == NULL)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
@@ -59,8 +61,8 @@ run_convert(cli_args *a)
 		}
 	}
 	if (st == TERCUME_OK)
-		st = tercume_catalog_write(cat, a->output, to, &a->rep);
+		rc = cli_write_catalog(cat, a->output, to, &a->rep);
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

@@ -9,7 +9,8 @@
 static int run_export(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("the catalogue to write (written atomically)"),
+	CLI_OPT_OUTPUT("the catalogue to write (written atomically);\n"
+		       "- for standard output (with --to)"),
 	CLI_OPT_LANG("target language (BCP 47: ru, az, pt-BR, …);\n"
 		     "without it, a template (POT)"),
 	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"
@@ -40,6 +41,7 @@ run_export(cli_args *a)
 	tercume_catalog *cat = NULL;
 	tercume_doc *doc;
 	tercume_status st;
+	int rc = EXIT_OKAY;
 
 	if (a->output == NULL)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
@@ -47,9 +49,9 @@ run_export(cli_args *a)
 	if (st == TERCUME_OK) {
 		st = tercume_catalog_from_doc(&cat, doc, cli_str(a, "lang"));
 		if (st == TERCUME_OK)
-			st = tercume_catalog_write(cat, a->output, fmt, &a->rep);
+			rc = cli_write_catalog(cat, a->output, fmt, &a->rep);
 		tercume_doc_free(doc);
 	}
 	tercume_catalog_free(cat);
-	return cli_exit_status(st);
+	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

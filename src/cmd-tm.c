@@ -11,7 +11,8 @@
 static int run_tm(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("(export) the memory to write, atomically"),
+	CLI_OPT_OUTPUT("(export) the memory to write, atomically; - for\n"
+		       "standard output"),
 	CLI_OPT_FROM,
 	{ "threshold", 't', "N", "(import) minimum similarity of a fuzzy match,\n"
 	  "1-100 (default: 50)", cli_check_threshold },
@@ -61,7 +62,12 @@ tm_export(const char *output, int n, char **paths, tercume_format from, tercume_
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
 		st = tercume_catalog_read(&cats[i], paths[i], from != TERCUME_FORMAT_AUTO ? from :
 					  tercume_format_of_file(paths[i]), rep);
-	if (st == TERCUME_OK)
+	if (st == TERCUME_OK && strcmp(output, "-") == 0) {
+		st = tercume_tmx_write_stream((const tercume_catalog *const *)cats, (size_t)n,
+					      stdout, NULL, rep);
+		if (st == TERCUME_EIO)
+			cli_mark_stdout_reported();
+	} else if (st == TERCUME_OK)
 		st = tercume_tmx_write((const tercume_catalog *const *)cats, (size_t)n, output, rep);
 	free_all(cats, n);
 	return cli_exit_status(st);

@@ -90,6 +90,7 @@ tercume_doc_free(tercume_doc *doc)
 	for (size_t i = 0; i < doc->n_units; i++) {
 		free(doc->units[i].id);
 		free(doc->units[i].text);
+		tu_codes_free(doc->units[i].codes, doc->units[i].n_codes);
 		free(doc->units[i].raw);
 		free(doc->units[i].pre);
 	}
@@ -123,6 +124,7 @@ tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line)
 
 tercume_status
 tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_len,
+		const tercume_code *codes, size_t n_codes,
 		const char *raw, size_t raw_len, const char *pre, size_t pre_len,
 		unsigned long line)
 {
@@ -154,11 +156,14 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u->block = doc->n_blocks - 1;
 	u->sentence = blk->n_units;
 	u->line = line;
-	if (!u->id || !u->text || !u->pre || (raw && !u->raw)) {
+	if (n_codes > 0 && tu_codes_dup(&u->codes, codes, n_codes) == TERCUME_OK)
+		u->n_codes = n_codes;
+	if (!u->id || !u->text || !u->pre || (raw && !u->raw) || u->n_codes != n_codes) {
 		free(u->id);
 		free(u->text);
 		free(u->pre);
 		free(u->raw);
+		tu_codes_free(u->codes, u->n_codes);
 		return TERCUME_ENOMEM;
 	}
 	blk->n_units++;
@@ -210,13 +215,101 @@ void
 tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 {
 	const tu_unit *u = &doc->units[i];
+	const tu_block *blk = &doc->blocks[u->block];
 
 	info->id = u->id;
 	info->text = u->text;
 	info->block = u->block;
 	info->sentence = u->sentence;
 	info->line = u->line;
-	info->role = doc->blocks[u->block].role;
+	info->role = blk->role;
+	info->codes = u->n_codes ? u->codes : NULL;
+	info->n_codes = u->n_codes;
+	info->place.role = blk->role;
+	info->place.ordinal = blk->ordinal;
+	info->place.sentence = blk->n_units > 1 ? u->sentence + 1 : 0;
+}
+
+void
+tercume_doc_block(const tercume_doc *doc, size_t k, tercume_block_info *info)
+{
+	const tu_block *blk = &doc->blocks[k];
+
+	info->role = blk->role;
+	info->line = blk->line;
+	info->first_unit = blk->first_unit;
+	info->n_units = blk->n_units;
+	info->ordinal = blk->ordinal;
+}
+
+const char *
+tercume_doc_unit_skeleton(const tercume_doc *doc, size_t i, size_t *len)
+{
+	*len = doc->units[i].pre_len;
+	return doc->units[i].pre;
+}
+
+char *
+tercume_place_format(const tercume_place *place, char *buf, size_t size)
+{
+	if (size == 0)
+		return buf;
+	if (place->ordinal == 0)
+		buf[0] = '\0';
+	else if (place->sentence > 0)
+		snprintf(buf, size, "%s %zu, sentence %zu", tercume_role_name(place->role),
+			 place->ordinal, place->sentence);
+	else
+		snprintf(buf, size, "%s %zu", tercume_role_name(place->role), place->ordinal);
+	return buf;
+}
+
+/* A positive decimal number without leading zeros at *p; moves *p past it. */
+static bool
+read_number(const char **p, size_t *v)
+{
+	size_t x = 0;
+	const char *q = *p;
+
+	if (*q < '1' || *q > '9')
+		return false;
+	for (; *q >= '0' && *q <= '9'; q++) {
+		if (x > ((size_t)-1 - 9) / 10)
+			return false;
+		x = x * 10 + (size_t)(*q - '0');
+	}
+	*v = x;
+	*p = q;
+	return true;
+}
+
+int
+tercume_place_parse(const char *s, tercume_place *place)
+{
+	tercume_place pl = { TERCUME_ROLE_PARAGRAPH, 0, 0 };
+	size_t n = strcspn(s, " ");
+	char role[16];
+	const char *p;
+
+	place->ordinal = 0;
+	if (n == 0 || n >= sizeof role || s[n] != ' ')
+		return -1;
+	memcpy(role, s, n);
+	role[n] = '\0';
+	if (tercume_role_from_name(role, &pl.role) != 0)
+		return -1;
+	p = s + n + 1;
+	if (!read_number(&p, &pl.ordinal))
+		return -1;
+	if (strncmp(p, ", sentence ", 11) == 0) {
+		p += 11;
+		if (!read_number(&p, &pl.sentence))
+			return -1;
+	}
+	if (*p != '\0')
+		return -1;
+	*place = pl;
+	return 0;
 }
 
 size_t
@@ -232,16 +325,10 @@ tercume_doc_find(const tercume_doc *doc, const char *id)
 char *
 tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t size)
 {
-	const tu_unit *u = &doc->units[i];
-	const tu_block *blk = &doc->blocks[u->block];
-	size_t ordinal = blk->ordinal;
+	tercume_unit_info u;
 
-	if (blk->n_units > 1)
-		snprintf(buf, size, "%s %zu, sentence %zu", tercume_role_name(blk->role),
-			 ordinal, u->sentence + 1);
-	else
-		snprintf(buf, size, "%s %zu", tercume_role_name(blk->role), ordinal);
-	return buf;
+	tercume_doc_unit(doc, i, &u);
+	return tercume_place_format(&u.place, buf, size);
 }
 
 /* Was block b hard-wrapped in the source (a line break inside a sentence

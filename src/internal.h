@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <unicode/utypes.h>
+#include <unicode/utf8.h>
 
 #if defined(__GNUC__)
 #define TU_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -70,6 +72,8 @@ typedef struct tu_unit {
 	char *id;
 	char *text;		/* line breaks folded to single spaces */
 	size_t text_len;
+	tercume_code *codes;	/* the codes of text (coded text), or NULL */
+	size_t n_codes;
 	char *raw;		/* source bytes when they differ from text, else NULL */
 	size_t raw_len;
 	char *pre;		/* skeleton bytes before this unit */
@@ -105,9 +109,11 @@ tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layou
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
 /* Appends a unit to the last block, taking copies of the bytes.  raw may be
- * NULL when the source bytes equal text. */
+ * NULL when the source bytes equal text (with each code's data in its
+ * place).  codes: those of the coded text (n_codes of them), copied. */
 tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,
 			       const char *text, size_t text_len,
+			       const tercume_code *codes, size_t n_codes,
 			       const char *raw, size_t raw_len,
 			       const char *pre, size_t pre_len, unsigned long line);
 tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
@@ -148,31 +154,133 @@ typedef struct tu_span {
 tercume_status tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 				tu_span **spans, size_t *n_spans, size_t *cap_spans);
 
-/* ---- UTF-8 ---- */
+/* ---- UTF-8: validated once where text enters, decoded by one decoder ---- */
 
-/* Checks that data is well-formed UTF-8 with no NUL byte.  On failure
- * reports the line and column (in characters) and returns TERCUME_EINPUT. */
+/* What is wrong with a text that enters tercume. */
+typedef enum tu_text_problem {
+	TU_TEXT_OK,
+	TU_TEXT_BAD_UTF8,	/* ill-formed UTF-8 */
+	TU_TEXT_NUL,		/* a NUL byte */
+	TU_TEXT_RESERVED	/* U+FDD0..U+FDEF, which tercume keeps for codes */
+} tu_text_problem;
+
+/* The first problem of data[0, len) and its byte offset (*at), or
+ * TU_TEXT_OK.  markers: the code markers U+FDD1..U+FDD7 are allowed (coded
+ * text); the rest of the reserved range never is. */
+tu_text_problem tu_text_check(const char *data, size_t len, bool markers, size_t *at);
+/* The problem in English: "invalid UTF-8", "a NUL byte", "the reserved
+ * character U+FDD3 (tercume's inline-code markers)". */
+const char *tu_text_problem_name(tu_text_problem p, const char *data, size_t at,
+				 char *buf, size_t size);
+
+/* Checks that data is well-formed UTF-8 with no NUL byte and no reserved
+ * character.  On failure reports the line and column (in characters) and
+ * returns TERCUME_EINPUT. */
 tercume_status tu_check_utf8(const char *name, const char *data, size_t len,
 			     tercume_reporter *rep);
 
+/* The decoder: the code point at s[*i] (len bytes in all), *i moved past
+ * it.  Text is valid once it is inside the library; should a caller's
+ * string not be, every ill-formed sequence reads as U+FFFD (ICU's
+ * maximal-subpart rule). */
+static inline UChar32
+tu_utf8_next(const char *s, size_t len, size_t *i)
+{
+	unsigned char b = (unsigned char)s[*i];
+	UChar32 c;
+	int32_t k = 0, rest;
+
+	if (b < 0x80) {
+		(*i)++;
+		return b;
+	}
+	rest = (int32_t)(len - *i > INT32_MAX ? INT32_MAX : len - *i);
+	U8_NEXT((const uint8_t *)s + *i, k, rest, c);
+	*i += (size_t)k;
+	return c < 0 ? 0xFFFD : c;
+}
+
+/* The code points of s[0, len) into a malloc'd array (*n set); markers:
+ * keep code markers (false: leave them out). */
+UChar32 *tu_utf8_decode(const char *s, size_t len, bool markers, size_t *n);
+
+/* ---- rich text (rich.c, doc/rich-text.md) ---- */
+
+/* The kind of the code marker at s[i] (3 bytes: EF B7 91..97), or
+ * TERCUME_RUN_TEXT when there is none. */
+static inline tercume_run_kind
+tu_marker_at(const char *s, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i + 3 <= len && p[0] == 0xEF && p[1] == 0xB7 && p[2] >= 0x91 && p[2] <= 0x97)
+		return (tercume_run_kind)(p[2] - 0x90);
+	return TERCUME_RUN_TEXT;
+}
+#define TU_MARKER_LEN 3
+/* Appends the marker of kind to b. */
+void tu_buf_put_marker(tu_buf *b, tercume_run_kind kind);
+/* The number of code markers in s[0, len). */
+size_t tu_count_markers(const char *s, size_t len);
+/* Whether s has a code marker (quicker than counting). */
+bool tu_has_markers(const char *s, size_t len);
+
+/* Owned copies of code arrays: every string malloc'd. */
+tercume_status tu_codes_dup(tercume_code **out, const tercume_code *codes, size_t n);
+void tu_codes_free(tercume_code *codes, size_t n);
+/* The code kinds that open, close or stand alone. */
+bool tu_kind_opens(tercume_run_kind k);		/* OPEN, ISOLATED_OPEN, MARKER_START */
+bool tu_kind_closes(tercume_run_kind k);	/* CLOSE, ISOLATED_CLOSE, MARKER_END */
+/* Whether every field of c is text that may enter (tu_text_check). */
+bool tu_code_fields_ok(const tercume_code *c);
+/* Appends the rendering of a coded text to b (tercume_rich_render). */
+tercume_status tu_rich_render_into(tu_buf *b, const char *text, const tercume_code *codes,
+				   size_t n_codes, tercume_render how);
+/* The notation (doc/rich-text.md): whether id can be written as <id>, and
+ * the length of the tag at s[i] (0: none), its shape (OPEN for <id>, CLOSE
+ * for </id>, STANDALONE for <id/>) and its id. */
+bool tu_notation_id_ok(const char *id);
+size_t tu_notation_tag_at(const char *s, size_t len, size_t i, tercume_run_kind *shape,
+			  const char **id, size_t *id_len);
+
 
 /* ---- catalogue formats ----
- * One module per format (po.c, xliff.c) fills one of these; catalog.c picks
- * the table.  A format module talks to the catalogue model only, never to
- * another format module. */
+ * One module per format (po.c, xliff12.c, xliff20.c) fills one of these;
+ * catalog.c picks the table.  A format module talks to the catalogue model
+ * only, never to another format module. */
+struct tu_out;
 typedef struct tu_format {
 	tercume_format id;
 	const char *name;
-	/* Reads the file at path into a new catalogue. */
+	/* Path-based reading and writing, for the modules that do not parse
+	 * memory and write to a tu_out yet (the XLIFF ones until helper
+	 * "xliff" converts them; then these go).  write gets the name of a
+	 * temporary file that catalog.c puts in place afterwards. */
 	tercume_status (*read)(tercume_catalog **out, const char *path, tercume_reporter *rep);
-	/* Writes cat to path (a temporary file that catalog.c renames into
-	 * place once the write has succeeded). */
 	tercume_status (*write)(const tercume_catalog *cat, const char *path, tercume_reporter *rep);
+	/* Parses data (len bytes, NUL-terminated) that came from `name`, the
+	 * name for diagnostics.  path: the file it was read from, or NULL for
+	 * data from memory (a module whose library reads only by name may
+	 * read it there again). */
+	tercume_status (*parse)(tercume_catalog **out, const char *name, const char *data,
+				size_t len, const char *path, tercume_reporter *rep);
+	/* Writes cat to out (tu_out_close, the caller's, ends it). */
+	tercume_status (*write_out)(const tercume_catalog *cat, struct tu_out *out,
+				    tercume_reporter *rep);
+	/* Read from regular files only (the library reads the file by name). */
+	bool files_only;
 } tu_format;
 
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
 extern const tu_format tu_format_xliff20;
+
+/* tercume_catalog_add for the library's own use.  trusted: the strings
+ * come from a catalogue or document of the library, valid already, and are
+ * not checked again.  On TERCUME_EINPUT, why (why_size bytes; may be NULL)
+ * says what is wrong with the text, or is "" for a duplicate ID. */
+tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
+			      char *why, size_t why_size);
 
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
@@ -182,10 +290,52 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 #define TU_MAX_INPUT ((size_t)1 << 30)
 #define TU_MAX_INPUT_TEXT "1 GiB"
 
-/* Atomic output for writers that need a file name (libgettextpo): makes an
- * empty temporary file beside path and returns its malloc'd name. */
+/* ---- output: memory, a stream, or a file replaced atomically (util.c) ----
+ *
+ * Every writer writes to a tu_out.  A file is written through the one
+ * atomic writer: a temporary file beside it, one fsync, one rename; a target
+ * that exists and is not a regular file (a device, a FIFO) is written in
+ * place (doc/limits.md). */
+typedef struct tu_out {
+	tu_buf *mem;		/* memory: the bytes go here */
+	FILE *fp;		/* or a stream (standard output) */
+	int fd;			/* or a file: the temporary one, or the target */
+	const char *name;	/* what diagnostics call it */
+	char *tmp;		/* the temporary file, NULL when written in place */
+	char *real;		/* the file it replaces */
+	bool external;		/* written by name (tu_out_file) */
+	tercume_status st;	/* the first failure; later writes are dropped */
+	int err;		/* errno of a failed write */
+	size_t n;		/* bytes waiting in buf */
+	char buf[1 << 16];
+} tu_out;
+
+void tu_out_memory(tu_out *o, tu_buf *b);
+/* f stays the caller's; name is for diagnostics ("standard output"). */
+void tu_out_stream(tu_out *o, FILE *f, const char *name);
+/* Opens path for atomic replacement (reported on failure). */
+tercume_status tu_out_atomic(tu_out *o, const char *path, tercume_reporter *rep);
+void tu_out_write(tu_out *o, const void *data, size_t len);
+void tu_out_puts(tu_out *o, const char *s);
+/* For a library that writes only to a file by name (libgettextpo): the
+ * temporary file's name when o is an atomic output not yet written to,
+ * else NULL.  What is written there is then the output. */
+const char *tu_out_file(tu_out *o);
+/* Ends the output.  st is the writer's own status: with TERCUME_OK (and no
+ * failed write) a file is synced and renamed into place, otherwise its
+ * temporary file is removed and the previous file stays.  Write failures
+ * are reported, naming the output. */
+tercume_status tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep);
+
+/* Writes all of data to fd (false: errno says why). */
+bool tu_write_all(int fd, const char *data, size_t len);
+/* A temporary file in $TMPDIR (or /tmp) for a library that reads or writes
+ * only by name: its descriptor and malloc'd name, or -1 (reported). */
+int tu_scratch_file(char **tmp, const char *report_as, tercume_reporter *rep);
+/* Legacy, for format modules that still write to a path (XLIFF until it
+ * writes to a tu_out): a name to write to, and the commit that puts what
+ * was written there at path through the atomic writer. */
 tercume_status tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep);
-/* Renames tmp over path (keeping path's permissions); on failure removes tmp. */
 tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep);
 
 /* ---- UTF-8 and UTF-16 (util.c) ---- */
@@ -220,5 +370,8 @@ struct _xmlDoc;
  * failure.  *out is freed with xmlFreeDoc. */
 tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
 			    tercume_reporter *rep);
+/* The same on data in memory; name is for diagnostics. */
+tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
+				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
 
 #endif /* TERCUME_INTERNAL_H */

@@ -69,7 +69,9 @@ static void
 close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		fprintf(stderr, "tercume: write error on standard output: %s\n", strerror(errno));
+		if (!cli_stdout_reported())
+			fprintf(stderr, "tercume: write error on standard output: %s\n",
+				strerror(errno));
 		_exit(EXIT_IO);
 	}
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The translator-comment line that keeps an entry's format_state. */
 #define STATE_PREFIX "xliff-state: "
@@ -388,10 +389,13 @@ verify_written(const tercume_catalog *cat, const char *path)
 	return ok;
 }
 
+/* Writes cat to the file at path, by name (libgettextpo writes nowhere
+ * else), and reads it back. */
 static tercume_status
-po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+po_write_file(const tercume_catalog *cat, const char *path, const char *name,
+	      tercume_reporter *rep)
 {
-	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL;
 	po_message_iterator_t volatile it = NULL;
 	volatile tercume_status st = TERCUME_OK;
@@ -424,7 +428,7 @@ po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 		if (c.failed)
 			st = TERCUME_EIO;
 		else if (!verify_written(cat, path)) {
-			tu_error(rep, path, 0, 0, "cannot write: the file reads back short "
+			tu_error(rep, name, 0, 0, "cannot write: the file reads back short "
 				 "or different (is the disk full?)");
 			st = TERCUME_EIO;
 		}
@@ -433,6 +437,35 @@ po_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 	po_file_free(file);
 	ctx = NULL;
 	free(header);
+	return st;
+}
+
+static tercume_status
+po_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+{
+	const char *direct = tu_out_file(out);
+	tercume_status st;
+	char *scratch, *data;
+	size_t len;
+	int fd;
+
+	/* A file replaced atomically: libgettextpo writes its temporary
+	 * file.  Memory, a stream or a device: a scratch file, copied. */
+	if (direct != NULL)
+		return po_write_file(cat, direct, out->name, rep);
+	fd = tu_scratch_file(&scratch, out->name, rep);
+	if (fd < 0)
+		return scratch == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	close(fd);
+	st = po_write_file(cat, scratch, out->name, rep);
+	if (st == TERCUME_OK)
+		st = tercume_read_file(scratch, &data, &len, rep);
+	unlink(scratch);
+	free(scratch);
+	if (st == TERCUME_OK) {
+		tu_out_write(out, data, len);
+		free(data);
+	}
 	return st;
 }
 
@@ -598,6 +631,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 	tercume_entry e = { 0 };
 	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
 	const char *msgstr, *comments = NULL, *extracted = NULL;
+	char why[256];
 	tercume_status st;
 
 	e.line = message_line(m);
@@ -618,10 +652,11 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.previous_source = po_message_prev_msgid(m);
 	comments = po_message_comments(m);
 	extracted = po_message_extracted_comments(m);
-	if (!valid_utf8(e.id) || !valid_utf8(e.source) || !valid_utf8(msgstr) ||
-	    !valid_utf8(e.previous_source) || !valid_utf8(comments) || !valid_utf8(extracted)) {
-		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 in the entry of unit '%s'",
-			 valid_utf8(e.id) ? e.id : "?");
+	/* The comments are split before they enter the catalogue, which
+	 * checks every other string. */
+	if (!valid_utf8(comments) || !valid_utf8(extracted)) {
+		tu_error(ctx->rep, path, e.line, 0, "invalid UTF-8 or a reserved character in "
+			 "the comments of unit '%s'", valid_utf8(e.id) ? e.id : "?");
 		st = TERCUME_EINPUT;
 		goto out;
 	}
@@ -644,8 +679,11 @@ add_message(tercume_catalog *cat, po_message_t m)
 	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
 		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
 	else
-		st = tercume_catalog_add(cat, &e);
-	if (st == TERCUME_EINPUT)
+		st = tu_catalog_add(cat, &e, false, why, sizeof why);
+	if (st == TERCUME_EINPUT && why[0])
+		tu_error(ctx->rep, path, e.line, 0, "the entry of unit '%s': %s",
+			 valid_utf8(e.id) ? e.id : "?", why);
+	else if (st == TERCUME_EINPUT)
 		tu_error(ctx->rep, path, e.line, 0, "unit ID '%s' occurs twice", e.id);
 out:
 	free_po_string(comments);
@@ -701,35 +739,24 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 	return st;
 }
 
+/* Parses the PO file at path (a file, by name: libgettextpo reads nowhere
+ * else); data holds its bytes.  Diagnostics name `name`. */
 static tercume_status
-po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
+	      const char *path, tercume_reporter *rep)
 {
-	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = path };
+	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL, empty = NULL;
 	po_message_iterator_t volatile it = NULL;
 	tercume_catalog *volatile cat = NULL;
 	tercume_status st = TERCUME_OK;
 	unsigned long volatile nul_line = 0, nul_col = 0;
-	char *data, *nul;
-	size_t len;
-	struct stat sb;
+	const char *nul;
 	po_message_t m;
 
 	*out = NULL;
-	/* libgettextpo reads the file again by its name, and never stops on
-	 * an endless input (/dev/zero): PO catalogues are regular files
-	 * (doc/limits.md). */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		tu_error(rep, path, 0, 0, "not a regular file: PO catalogues are read "
-			 "from files only");
-		return TERCUME_EINPUT;
-	}
-	/* po_file_read says nothing when it cannot open the file, and cuts a
-	 * string at a NUL byte without a word: look at the bytes first (this
-	 * also applies the size limit). */
-	st = tercume_read_file(path, &data, &len, rep);
-	if (st != TERCUME_OK)
-		return st;
+	/* po_file_read cuts a string at a NUL byte without a word: look at
+	 * the bytes first. */
 	nul = memchr(data, '\0', len);
 	if (nul != NULL) {
 		const char *bol = data;
@@ -742,7 +769,6 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 			}
 		nul_col = (unsigned long)(nul - bol) + 1;
 	}
-	free(data);
 	ctx = &c;
 	if (setjmp(c.jump) != 0) {
 		ctx = NULL;
@@ -751,7 +777,7 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	}
 	file = po_file_read(path, &handler);
 	if (file == NULL) {
-		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
+		tu_error(rep, name, 0, 0, "cannot read: %s", strerror(errno));
 		ctx = NULL;
 		return TERCUME_EIO;
 	}
@@ -760,7 +786,7 @@ po_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		goto done;
 	}
 	if (nul_line != 0) {	/* after libgettextpo's own errors, which come first */
-		tu_error(rep, path, nul_line, nul_col, "NUL byte in a PO file");
+		tu_error(rep, name, nul_line, nul_col, "NUL byte in a PO file");
 		st = TERCUME_EINPUT;
 		goto done;
 	}
@@ -799,4 +825,30 @@ done:
 	return TERCUME_OK;
 }
 
-const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", po_read, po_write };
+static tercume_status
+po_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
+	 const char *path, tercume_reporter *rep)
+{
+	tercume_status st;
+	char *scratch;
+	int fd;
+
+	*out = NULL;
+	if (path != NULL)
+		return po_parse_file(out, name, data, len, path, rep);
+	/* From memory: libgettextpo reads files only, so a scratch one. */
+	fd = tu_scratch_file(&scratch, name, rep);
+	if (fd < 0)
+		return scratch == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+	st = tu_write_all(fd, data, len) ? TERCUME_OK : TERCUME_EIO;
+	if (close(fd) != 0 || st != TERCUME_OK) {
+		tu_error(rep, name, 0, 0, "cannot write a scratch file: %s", strerror(errno));
+		st = TERCUME_EIO;
+	} else
+		st = po_parse_file(out, name, data, len, scratch, rep);
+	unlink(scratch);
+	free(scratch);
+	return st;
+}
+
+const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", NULL, NULL, po_parse, po_write_out, true };

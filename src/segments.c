@@ -37,10 +37,10 @@ put_quoted(tu_buf *b, const char *s, size_t n)
 	tu_buf_putc(b, '"');
 }
 
-/* Writes the segments file into b; with f, b is emptied into f whenever it
+/* Writes the segments file into b; with o, b is emptied into o whenever it
  * holds more than a megabyte, so that a large article is not held twice. */
 static tercume_status
-emit(const tercume_doc *doc, tu_buf *b, FILE *f)
+emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 {
 	const size_t flush_at = (size_t)1 << 20;
 
@@ -71,9 +71,8 @@ emit(const tercume_doc *doc, tu_buf *b, FILE *f)
 				tu_buf_putc(b, '\n');
 			}
 		}
-		if (f && b->len > flush_at && !b->failed) {
-			if (fwrite(b->data, 1, b->len, f) != b->len)
-				return TERCUME_EIO;
+		if (o && b->len > flush_at && !b->failed) {
+			tu_out_write(o, b->data, b->len);
 			b->len = 0;
 		}
 	}
@@ -82,8 +81,8 @@ emit(const tercume_doc *doc, tu_buf *b, FILE *f)
 	tu_buf_putc(b, '\n');
 	if (b->failed)
 		return TERCUME_ENOMEM;
-	if (f && b->len > 0 && fwrite(b->data, 1, b->len, f) != b->len)
-		return TERCUME_EIO;
+	if (o)
+		tu_out_write(o, b->data, b->len);
 	return TERCUME_OK;
 }
 
@@ -100,39 +99,44 @@ tercume_segments_format(const tercume_doc *doc, char **out, size_t *out_len)
 	return tu_buf_finish(&b, out, out_len);
 }
 
+static tercume_status
+write_to(const tercume_doc *doc, tu_out *o, tercume_status st, tercume_reporter *rep)
+{
+	tu_buf b = TU_BUF_INIT;
+
+	if (st == TERCUME_OK)
+		st = emit(doc, &b, o);
+	tu_buf_free(&b);
+	if (st == TERCUME_ENOMEM)
+		tu_error(rep, o->name, 0, 0, "out of memory");
+	return tu_out_close(o, st, rep);
+}
+
 tercume_status
 tercume_segments_write(const tercume_doc *doc, const char *path, tercume_reporter *rep)
 {
-	tu_buf b = TU_BUF_INIT;
+	tu_out *o = malloc(sizeof *o);
 	tercume_status st;
-	char *tmp;
-	FILE *f;
 
-	st = tu_atomic_tmpname(path, &tmp, rep);
-	if (st != TERCUME_OK)
-		return st;
-	f = fopen(tmp, "wb");
-	if (f == NULL) {
-		tu_error(rep, path, 0, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return TERCUME_EIO;
-	}
-	st = emit(doc, &b, f);
-	tu_buf_free(&b);
-	if (fclose(f) != 0 && st == TERCUME_OK)
-		st = TERCUME_EIO;
-	if (st == TERCUME_OK)
-		st = tu_atomic_commit(tmp, path, rep);
-	else {
-		if (st == TERCUME_EIO)
-			tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
-				 strerror(errno));
-		else
-			tu_error(rep, path, 0, 0, "out of memory");
-		unlink(tmp);
-	}
-	free(tmp);
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	st = write_to(doc, o, tu_out_atomic(o, path, rep), rep);
+	free(o);
+	return st;
+}
+
+tercume_status
+tercume_segments_write_stream(const tercume_doc *doc, FILE *stream, const char *name,
+			      tercume_reporter *rep)
+{
+	tu_out *o = malloc(sizeof *o);
+	tercume_status st;
+
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(o, stream, name ? name : "standard output");
+	st = write_to(doc, o, TERCUME_OK, rep);
+	free(o);
 	return st;
 }
 
@@ -493,7 +497,7 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 				st = TERCUME_EINPUT;
 				break;
 			}
-			st = tu_doc_add_unit(doc, id, str.data, str.len, NULL, 0,
+			st = tu_doc_add_unit(doc, id, str.data, str.len, NULL, 0, NULL, 0,
 					     have_skel ? skel.data : "", have_skel ? skel.len : 0, uline);
 			have_skel = false;
 			last_was_unit = true;

@@ -19,6 +19,7 @@
 #define TERCUME_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -73,6 +74,137 @@ const char *tercume_version(void);
  * ICU's ULOC_FULLNAME_CAPACITY, always do). */
 tercume_status tercume_lang_canonical(const char *tag, char *out, size_t size);
 
+/* ---- rich text: inline codes and markers (doc/rich-text.md) ---------- */
+
+/* A unit's text is "coded text": one UTF-8 string in which every inline
+ * code and every marker boundary is one character from the Unicode
+ * noncharacters U+FDD1..U+FDD7 (the run kind below added to U+FDD0).  The
+ * k-th such character of a text stands for codes[k] of the array that goes
+ * with it, so a text and its array always travel together.  A plain
+ * sentence is coded text without codes.  U+FDD0..U+FDEF are reserved:
+ * text that enters tercume with one of them (an article, a catalogue, the
+ * builder) is refused. */
+typedef enum tercume_run_kind {
+	TERCUME_RUN_TEXT,		/* a run of text (never a code's kind) */
+	TERCUME_RUN_OPEN,		/* opening code of a pair: <b>, <a href> */
+	TERCUME_RUN_CLOSE,		/* its closing code: </b>, </a> */
+	TERCUME_RUN_STANDALONE,		/* a placeholder: <br>, <img>, a variable */
+	TERCUME_RUN_ISOLATED_OPEN,	/* opening code whose closing code is in
+					   another unit */
+	TERCUME_RUN_ISOLATED_CLOSE,	/* closing code whose opening is elsewhere */
+	TERCUME_RUN_MARKER_START,	/* start of an annotation (XLIFF <mrk>,
+					   <sm>): a term, translate="no", a comment */
+	TERCUME_RUN_MARKER_END		/* its end (</mrk>, <em>) */
+} tercume_run_kind;
+
+#define TERCUME_MARKER_BASE 0xFDD0	/* marker of kind k: U+FDD0 + k */
+#define TERCUME_RESERVED_FIRST 0xFDD0	/* refused in input, up to ... */
+#define TERCUME_RESERVED_LAST 0xFDEF
+
+const char *tercume_run_kind_name(tercume_run_kind kind);	/* "open", "close", "ph", … */
+
+/* XLIFF 2 editing hints.  UNSET: the file said nothing (XLIFF's default is
+ * yes); FIRST_NO is canReorder="firstNo". */
+typedef enum tercume_hint {
+	TERCUME_HINT_UNSET,
+	TERCUME_HINT_YES,
+	TERCUME_HINT_NO,
+	TERCUME_HINT_FIRST_NO
+} tercume_hint;
+
+/* One inline code or marker boundary.  Every string may be NULL but id.
+ * The two codes of a pair (and the start and end of a marker span) share
+ * their id; ids are unique among the pairs, placeholders and markers of one
+ * text. */
+typedef struct tercume_code {
+	tercume_run_kind kind;	/* never TERCUME_RUN_TEXT */
+	const char *id;
+	const char *type;	/* codes: XLIFF 2 type (fmt, ui, quote, link, image,
+				   other); markers: generic, comment, term or
+				   a prefix:value of one's own */
+	const char *subtype;	/* "xlf:b", "html:a", …  */
+	const char *data;	/* the original data: the exact bytes the code
+				   stands for in the source document */
+	const char *display;	/* a short text to show for it (XLIFF disp) */
+	const char *equiv;	/* the text it stands for in plain text (equiv) */
+	tercume_hint can_copy, can_delete, can_reorder, can_overlap;
+	tercume_hint translate;	/* markers: translate="yes"/"no" */
+	const char *ref;	/* markers: a term's definition, a comment's note */
+	const char *value;	/* markers: a comment's text */
+	const char *extra;	/* further attributes as XML (` name="value"`…),
+				   kept for formats that write them back */
+} tercume_code;
+
+/* One run of a coded text: text, or one code. */
+typedef struct tercume_run {
+	tercume_run_kind kind;
+	const char *text;	/* TERCUME_RUN_TEXT: the bytes, not NUL-terminated */
+	size_t len;
+	const tercume_code *code;	/* the other kinds: the code */
+	size_t index;		/* its index in the code array */
+} tercume_run;
+
+/* Walks the runs of a coded text.  The iterator borrows text and codes. */
+typedef struct tercume_runs {
+	const char *p, *end;
+	const tercume_code *codes;
+	size_t n_codes, next;
+} tercume_runs;
+
+void tercume_runs_init(tercume_runs *it, const char *text, const tercume_code *codes,
+		       size_t n_codes);
+/* Fills *run with the next run and returns 1, or returns 0 at the end (also
+ * at a marker that has no code in the array, which a consistent text never
+ * has: tercume_rich_valid). */
+int tercume_runs_next(tercume_runs *it, tercume_run *run);
+
+/* Whether text (len bytes) and its codes agree: valid UTF-8 without NUL,
+ * no reserved character but the markers, one code per marker, of the
+ * marker's kind, each with an id.  Says nothing about pairing, which
+ * tercume check's "codes" check reports (a translator may break it). */
+int tercume_rich_valid(const char *text, size_t len, const tercume_code *codes, size_t n_codes);
+
+/* How to show a coded text as plain UTF-8:
+ *   PLAIN     the text alone, codes dropped (word counts, similarity);
+ *   NOTATION  codes as <ID>, </ID> and <ID/> (markers alike), a literal
+ *             '<' that would read as one written '<<' (the PO notation,
+ *             doc/rich-text.md);
+ *   DATA      every code replaced by its original data (the source bytes). */
+typedef enum tercume_render {
+	TERCUME_RENDER_PLAIN,
+	TERCUME_RENDER_NOTATION,
+	TERCUME_RENDER_DATA
+} tercume_render;
+
+tercume_status tercume_rich_render(const char *text, const tercume_code *codes,
+				   size_t n_codes, tercume_render how, char **out,
+				   size_t *out_len);
+
+/* Building coded text.  The builder copies everything it is given. */
+typedef struct tercume_rich_builder tercume_rich_builder;
+
+tercume_rich_builder *tercume_rich_builder_new(void);
+void tercume_rich_builder_free(tercume_rich_builder *b);
+/* Empties it for the next text. */
+void tercume_rich_builder_clear(tercume_rich_builder *b);
+/* Text: TERCUME_EINPUT when it is not UTF-8, holds a NUL or a reserved
+ * character. */
+tercume_status tercume_rich_add_text(tercume_rich_builder *b, const char *s, size_t len);
+/* Any code, every field (TERCUME_EUSAGE without an id or with kind TEXT). */
+tercume_status tercume_rich_add_code(tercume_rich_builder *b, const tercume_code *code);
+/* The usual ones; data may be NULL. */
+tercume_status tercume_rich_open(tercume_rich_builder *b, const char *id, const char *data);
+tercume_status tercume_rich_close(tercume_rich_builder *b, const char *id, const char *data);
+tercume_status tercume_rich_standalone(tercume_rich_builder *b, const char *id,
+				       const char *data);
+tercume_status tercume_rich_marker_start(tercume_rich_builder *b, const char *id,
+					 const char *type);
+tercume_status tercume_rich_marker_end(tercume_rich_builder *b, const char *id);
+/* What has been built: the coded text (NUL-terminated) and its codes.  Both
+ * belong to the builder and stay valid until it is next changed. */
+const char *tercume_rich_builder_text(const tercume_rich_builder *b, size_t *len);
+const tercume_code *tercume_rich_builder_codes(const tercume_rich_builder *b, size_t *n);
+
 /* ---- the document model ---------------------------------------------- */
 
 typedef enum tercume_role {
@@ -99,14 +231,44 @@ int tercume_layout_from_name(const char *name, tercume_layout *layout);
  * units, and the skeleton of bytes between the units. */
 typedef struct tercume_doc tercume_doc;
 
+/* Where a unit is, as numbers: "paragraph 7, sentence 2" is made from them
+ * for display only (tercume_place_format). */
+typedef struct tercume_place {
+	tercume_role role;	/* the role of its block */
+	size_t ordinal;		/* 1-based number of the block among the blocks
+				   of that role; 0: not known */
+	size_t sentence;	/* 1-based number of the unit in its block; 0
+				   when it is the block's only unit */
+} tercume_place;
+
+/* "paragraph 7, sentence 2", "heading 2"; "" when place->ordinal is 0.
+ * Writes at most size bytes including the NUL; returns buf. */
+char *tercume_place_format(const tercume_place *place, char *buf, size_t size);
+/* Reads what tercume_place_format writes (and nothing else): 0, or -1 when
+ * s is not such a note (*place then has ordinal 0). */
+int tercume_place_parse(const char *s, tercume_place *place);
+
 typedef struct tercume_unit_info {
 	const char *id;		/* stable ID, see doc/ids.md */
-	const char *text;	/* the sentence, line breaks inside folded to spaces */
+	const char *text;	/* the sentence as coded text (see rich text above;
+				   plain text when it has no codes), line breaks
+				   inside folded to spaces */
 	size_t block;		/* 0-based block index */
 	size_t sentence;	/* 0-based index of the unit within its block */
 	unsigned long line;	/* line of the source article where it starts */
 	tercume_role role;	/* role of its block */
+	const tercume_code *codes;	/* the codes of text, or NULL */
+	size_t n_codes;
+	tercume_place place;	/* role, block ordinal and sentence number */
 } tercume_unit_info;
+
+typedef struct tercume_block_info {
+	tercume_role role;
+	unsigned long line;	/* where it starts in the source */
+	size_t first_unit;
+	size_t n_units;
+	size_t ordinal;		/* 1-based number among the blocks of its role */
+} tercume_block_info;
 
 typedef struct tercume_segment_options {
 	int version;			/* TERCUME_SEGMENT_OPTIONS_VERSION */
@@ -138,9 +300,14 @@ size_t tercume_doc_unit_count(const tercume_doc *doc);
 size_t tercume_doc_block_count(const tercume_doc *doc);
 /* Fills *info for unit i (0 <= i < unit count). */
 void tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info);
+/* Fills *info for block k (0 <= k < block count). */
+void tercume_doc_block(const tercume_doc *doc, size_t k, tercume_block_info *info);
+/* The skeleton bytes before unit i (not NUL-terminated; *len set). */
+const char *tercume_doc_unit_skeleton(const tercume_doc *doc, size_t i, size_t *len);
 /* Index of the unit with this ID, or (size_t)-1. */
 size_t tercume_doc_find(const tercume_doc *doc, const char *id);
-/* Context for translators, e.g. "paragraph 7, sentence 2" or "heading 2".
+/* Context for translators, e.g. "paragraph 7, sentence 2" or "heading 2"
+ * (tercume_place_format of the unit's place).
  * Writes at most size bytes including the NUL; returns buf. */
 char *tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t size);
 
@@ -160,6 +327,9 @@ tercume_status tercume_segments_write(const tercume_doc *doc, const char *path,
 				      tercume_reporter *rep);
 /* Serialises to memory (what tercume_segments_write puts in the file). */
 tercume_status tercume_segments_format(const tercume_doc *doc, char **out, size_t *out_len);
+/* Writes it to an open stream (NULL name: "standard output"). */
+tercume_status tercume_segments_write_stream(const tercume_doc *doc, FILE *stream,
+					     const char *name, tercume_reporter *rep);
 tercume_status tercume_segments_read(tercume_doc **out, const char *path,
 				     tercume_reporter *rep);
 tercume_status tercume_segments_parse(tercume_doc **out, const char *name,
@@ -201,6 +371,17 @@ typedef struct tercume_entry {
 	int match_score;		/* similarity (0-100) of a fuzzy suggestion to
 					   its previous_source, set by
 					   tercume_catalog_update; 0 = none */
+	/* source, target and previous_source are coded text (see rich text
+	 * above): these are their codes, NULL and 0 for plain text. */
+	const tercume_code *source_codes;
+	size_t n_source_codes;
+	const tercume_code *target_codes;
+	size_t n_target_codes;
+	const tercume_code *previous_codes;
+	size_t n_previous_codes;
+	tercume_place place;		/* where the unit is, as numbers; context is
+					   its display form (tercume_catalog_add
+					   makes each from the other) */
 } tercume_entry;
 
 typedef struct tercume_catalog tercume_catalog;
@@ -209,7 +390,10 @@ typedef struct tercume_catalog tercume_catalog;
 tercume_catalog *tercume_catalog_new(const char *source_lang, const char *target_lang);
 void tercume_catalog_free(tercume_catalog *cat);
 /* Adds a copy of *e.  A second non-obsolete entry with the same ID is
- * TERCUME_EINPUT. */
+ * TERCUME_EINPUT, and so is text that is not valid coded text
+ * (tercume_rich_valid) for its codes.  When e->context is NULL and
+ * e->place has an ordinal, the copy's context is the place's display form;
+ * when e->place has none, it is read from a context note in that form. */
 tercume_status tercume_catalog_add(tercume_catalog *cat, const tercume_entry *e);
 size_t tercume_catalog_count(const tercume_catalog *cat);
 const tercume_entry *tercume_catalog_entry(const tercume_catalog *cat, size_t i);
@@ -250,9 +434,26 @@ tercume_format tercume_format_of_file(const char *path);
  * expansion. */
 tercume_status tercume_catalog_read(tercume_catalog **out, const char *path,
 				    tercume_format fmt, tercume_reporter *rep);
-/* Writes it atomically (temporary file, then rename). */
+/* Reads a catalogue from memory.  name is for diagnostics and, with fmt
+ * AUTO, tells PO by its extension; otherwise the first 4 KiB tell. */
+tercume_status tercume_catalog_parse(tercume_catalog **out, const char *name,
+				     const char *data, size_t len, tercume_format fmt,
+				     tercume_reporter *rep);
+/* Writes it atomically: a temporary file beside path, synced once and
+ * renamed over it; on failure path is untouched.  A path that exists and is
+ * not a regular file (a device, a FIFO) is written in place. */
 tercume_status tercume_catalog_write(const tercume_catalog *cat, const char *path,
 				     tercume_format fmt, tercume_reporter *rep);
+/* Serialises to memory (what tercume_catalog_write puts in the file); fmt
+ * must be a format, not AUTO. */
+tercume_status tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt,
+				      char **out, size_t *out_len, tercume_reporter *rep);
+/* Writes to an open stream (standard output), which stays open; name is
+ * for diagnostics (NULL: "standard output").  A failed write is
+ * TERCUME_EIO, reported. */
+tercume_status tercume_catalog_write_stream(const tercume_catalog *cat, FILE *stream,
+					    const char *name, tercume_format fmt,
+					    tercume_reporter *rep);
 
 /* ---- files ------------------------------------------------------------ */
 
@@ -523,6 +724,9 @@ tercume_status tercume_tmx_read(tercume_catalog **out, const char *path,
  * language pair, identical pairs once. */
 tercume_status tercume_tmx_write(const tercume_catalog *const *cats, size_t n,
 				 const char *path, tercume_reporter *rep);
+/* Writes it to an open stream (NULL name: "standard output"). */
+tercume_status tercume_tmx_write_stream(const tercume_catalog *const *cats, size_t n,
+					FILE *stream, const char *name, tercume_reporter *rep);
 /* Serialises to memory (what tercume_tmx_write puts in the file). */
 tercume_status tercume_tmx_format(const tercume_catalog *const *cats, size_t n,
 				  char **out, size_t *out_len);

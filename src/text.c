@@ -13,49 +13,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-tercume_status
-tu_check_utf8(const char *name, const char *data, size_t len, tercume_reporter *rep)
-{
-	unsigned long line = 1, col = 1;
-	size_t i = 0;
-
-	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
-			 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
-		tu_error(rep, name, 1, 1, "the file is UTF-16 (it starts with a UTF-16 byte order "
-			 "mark); tercume reads UTF-8: convert it with 'iconv -f UTF-16 -t UTF-8'");
-		return TERCUME_EINPUT;
-	}
-	while (i < len) {
-		UChar32 c;
-		int32_t k = 0;
-		int32_t rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
-		unsigned char b = (unsigned char)data[i];
-
-		if (b < 0x80) {		/* the common case, without the macro */
-			if (b == 0) {
-				tu_error(rep, name, line, col, "NUL byte in a text file");
-				return TERCUME_EINPUT;
-			}
-			i++;
-			if (b == '\n') {
-				line++;
-				col = 1;
-			} else
-				col++;
-			continue;
-		}
-		U8_NEXT((const uint8_t *)data + i, k, rest, c);
-		if (c < 0) {
-			tu_error(rep, name, line, col, "invalid UTF-8 (byte 0x%02X at offset %zu)",
-				 (unsigned char)data[i], i);
-			return TERCUME_EINPUT;
-		}
-		i += (size_t)k;
-		col++;
-	}
-	return TERCUME_OK;
-}
-
 /* A line of the input: [start, end) is its content, [end, next) its line
  * terminator ("\n", "\r\n" or nothing at the end of the file). */
 typedef struct line {
@@ -187,7 +144,7 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 				unit_line++;
 		st = tu_idgen_next(r->ids, folded ? folded : raw, text_len, id);
 		if (st == TERCUME_OK)
-			st = tu_doc_add_unit(r->doc, id, folded ? folded : raw, text_len,
+			st = tu_doc_add_unit(r->doc, id, folded ? folded : raw, text_len, NULL, 0,
 					     folded ? raw : NULL, raw_len,
 					     r->data + r->skel_from, a - r->skel_from, unit_line);
 		free(folded);

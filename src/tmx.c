@@ -123,6 +123,7 @@ read_tu(tercume_catalog *cat, const xmlNode *tu, const char *path,
 	if (src && tgt && src != tgt) {
 		tu_buf s = TU_BUF_INIT, t = TU_BUF_INIT, id = TU_BUF_INIT, ref = TU_BUF_INIT;
 		tercume_entry e = { 0 };
+		char why[256];
 
 		seg_text(src, &s);
 		seg_text(tgt, &t);
@@ -137,9 +138,11 @@ read_tu(tercume_catalog *cat, const xmlNode *tu, const char *path,
 			e.reference = ref.data;
 			e.state = TERCUME_STATE_TRANSLATED;
 			e.line = line_of(tu);
-			st = tercume_catalog_add(cat, &e);
+			st = tu_catalog_add(cat, &e, false, why, sizeof why);
 			if (st == TERCUME_OK)
 				(*n_added)++;
+			else if (st == TERCUME_EINPUT)
+				tu_error(rep, path, e.line, 0, "<tu>: %s", why);
 		}
 		tu_buf_free(&s);
 		tu_buf_free(&t);
@@ -208,21 +211,43 @@ out:
 
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
 
-tercume_status
-tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, size_t *out_len)
+/* libxml2's output goes straight into the tu_out. */
+static int
+out_write(void *ctx, const char *data, int len)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
+	tu_out *o = ctx;
+
+	tu_out_write(o, data, (size_t)len);
+	return o->st == TERCUME_OK ? len : -1;
+}
+
+static int
+out_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* Writes the memory to o; ENOMEM for a writer failure, EIO when o failed. */
+static tercume_status
+emit(const tercume_catalog *const *cats, size_t n, tu_out *o)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(out_write, out_close, o, NULL);
 	xmlTextWriterPtr w = NULL;
 	tu_map *seen = tu_map_new(256);
 	const char *srclang = n > 0 ? tercume_catalog_source_lang(cats[0]) : "en";
 	tercume_status st = TERCUME_ENOMEM;
 
-	*out = NULL;
-	if (buf == NULL || seen == NULL)
+	if (ob == NULL || seen == NULL) {
+		if (ob)
+			xmlOutputBufferClose(ob);
 		goto done;
-	w = xmlNewTextWriterMemory(buf, 0);
-	if (w == NULL)
+	}
+	w = xmlNewTextWriter(ob);	/* owns ob from here on */
+	if (w == NULL) {
+		xmlOutputBufferClose(ob);
 		goto done;
+	}
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(tercume_catalog_source_lang(cats[i]), srclang) != 0)
 			srclang = "*all*";
@@ -297,13 +322,7 @@ tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, siz
 		}
 	}
 	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
-	w = NULL;
-	*out = tu_strndup((const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	if (*out == NULL)
-		goto done;
-	if (out_len)
-		*out_len = (size_t)xmlBufferLength(buf);
+	W(xmlTextWriterFlush(w));
 	st = TERCUME_OK;
 	goto done;
 fail:
@@ -311,25 +330,68 @@ fail:
 done:
 	if (w)
 		xmlFreeTextWriter(w);
-	if (buf)
-		xmlBufferFree(buf);
 	tu_map_free(seen);
-	return st;
+	return o->st != TERCUME_OK ? o->st : st;
+}
+
+tercume_status
+tercume_tmx_format(const tercume_catalog *const *cats, size_t n, char **out, size_t *out_len)
+{
+	tu_buf b = TU_BUF_INIT;
+	tu_out *o = malloc(sizeof *o);
+	tercume_status st;
+
+	*out = NULL;
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_memory(o, &b);
+	st = tu_out_close(o, emit(cats, n, o), NULL);
+	free(o);
+	if (st != TERCUME_OK) {
+		tu_buf_free(&b);
+		return st;
+	}
+	return tu_buf_finish(&b, out, out_len);
+}
+
+static tercume_status
+write_out(const tercume_catalog *const *cats, size_t n, tu_out *o, tercume_status st,
+	  tercume_reporter *rep)
+{
+	if (st == TERCUME_OK) {
+		st = emit(cats, n, o);
+		if (st == TERCUME_ENOMEM)
+			tu_error(rep, o->name, 0, 0, "cannot build the TMX memory: %s",
+				 tercume_status_string(st));
+	}
+	return tu_out_close(o, st, rep);
 }
 
 tercume_status
 tercume_tmx_write(const tercume_catalog *const *cats, size_t n, const char *path,
 		  tercume_reporter *rep)
 {
-	char *data;
-	size_t len;
-	tercume_status st = tercume_tmx_format(cats, n, &data, &len);
+	tu_out *o = malloc(sizeof *o);
+	tercume_status st;
 
-	if (st != TERCUME_OK) {
-		tu_error(rep, path, 0, 0, "cannot build the TMX memory: %s", tercume_status_string(st));
-		return st;
-	}
-	st = tercume_write_file_atomic(path, data, len, rep);
-	free(data);
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	st = write_out(cats, n, o, tu_out_atomic(o, path, rep), rep);
+	free(o);
+	return st;
+}
+
+tercume_status
+tercume_tmx_write_stream(const tercume_catalog *const *cats, size_t n, FILE *stream,
+			 const char *name, tercume_reporter *rep)
+{
+	tu_out *o = malloc(sizeof *o);
+	tercume_status st;
+
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(o, stream, name ? name : "standard output");
+	st = write_out(cats, n, o, TERCUME_OK, rep);
+	free(o);
 	return st;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,8 +258,8 @@ output_target(const char *path, target *t)
 	return t->real ? TERCUME_OK : TERCUME_ENOMEM;
 }
 
-static bool
-write_all(int fd, const char *data, size_t len)
+bool
+tu_write_all(int fd, const char *data, size_t len)
 {
 	size_t done = 0;
 
@@ -272,28 +273,6 @@ write_all(int fd, const char *data, size_t len)
 		done += (size_t)w;
 	}
 	return true;
-}
-
-/* Writes data into the existing non-regular file path. */
-static tercume_status
-write_in_place(const char *path, const char *data, size_t len, tercume_reporter *rep)
-{
-	int fd = open(path, O_WRONLY | O_NOCTTY);
-
-	if (fd < 0) {
-		tu_error(rep, path, 0, 0, "cannot open for writing: %s", strerror(errno));
-		return TERCUME_EIO;
-	}
-	if (!write_all(fd, data, len)) {
-		tu_error(rep, path, 0, 0, "cannot write: %s", strerror(errno));
-		close(fd);
-		return TERCUME_EIO;
-	}
-	if (close(fd) != 0) {
-		tu_error(rep, path, 0, 0, "cannot write: %s", strerror(errno));
-		return TERCUME_EIO;
-	}
-	return TERCUME_OK;
 }
 
 /* Makes an empty temporary file named after `beside` (".tmp-XXXXXX"
@@ -322,7 +301,7 @@ make_temp(const char *beside, char **tmp, const char *report_as, tercume_reporte
 /* Gives the temporary file the permissions of the file it replaces, or the
  * usual ones. */
 static void
-set_mode(int fd, const char *tmp, const char *real)
+set_mode(int fd, const char *real)
 {
 	struct stat st;
 	mode_t mode;
@@ -334,55 +313,210 @@ set_mode(int fd, const char *tmp, const char *real)
 		umask(mask);
 		mode = 0666 & ~mask;
 	}
-	if (fd >= 0)
-		fchmod(fd, mode);
-	else
-		chmod(tmp, mode);
+	fchmod(fd, mode);
+}
+
+/* ---- output sinks ---- */
+
+static void
+out_init(tu_out *o, const char *name)
+{
+	memset(o, 0, offsetof(tu_out, buf));
+	o->fd = -1;
+	o->name = name ? name : "";
+	o->st = TERCUME_OK;
+}
+
+void
+tu_out_memory(tu_out *o, tu_buf *b)
+{
+	out_init(o, NULL);
+	o->mem = b;
+}
+
+void
+tu_out_stream(tu_out *o, FILE *f, const char *name)
+{
+	out_init(o, name);
+	o->fp = f;
+}
+
+tercume_status
+tu_out_atomic(tu_out *o, const char *path, tercume_reporter *rep)
+{
+	target t;
+	tercume_status st;
+
+	out_init(o, path);
+	st = output_target(path, &t);
+	if (st != TERCUME_OK)
+		return o->st = st;
+	if (t.direct) {
+		o->fd = open(path, O_WRONLY | O_NOCTTY);
+		if (o->fd < 0) {
+			tu_error(rep, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+			return o->st = TERCUME_EIO;
+		}
+		return TERCUME_OK;
+	}
+	o->real = t.real;
+	o->fd = make_temp(t.real, &o->tmp, path, rep);
+	if (o->fd < 0) {
+		st = o->tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
+		free(o->real);
+		o->real = NULL;
+		return o->st = st;
+	}
+	set_mode(o->fd, t.real);
+	return TERCUME_OK;
+}
+
+/* Hands the buffered bytes on. */
+static void
+out_flush(tu_out *o)
+{
+	if (o->n == 0 || o->st != TERCUME_OK) {
+		o->n = 0;
+		return;
+	}
+	if (o->mem) {
+		tu_buf_append(o->mem, o->buf, o->n);
+		if (o->mem->failed)
+			o->st = TERCUME_ENOMEM;
+	} else if (o->fp) {
+		if (fwrite(o->buf, 1, o->n, o->fp) != o->n) {
+			o->err = errno;
+			o->st = TERCUME_EIO;
+		}
+	} else if (o->fd >= 0 && !tu_write_all(o->fd, o->buf, o->n)) {
+		o->err = errno;
+		o->st = TERCUME_EIO;
+	}
+	o->n = 0;
+}
+
+void
+tu_out_write(tu_out *o, const void *data, size_t len)
+{
+	if (o->st != TERCUME_OK || len == 0)
+		return;
+	if (o->n + len > sizeof o->buf) {
+		out_flush(o);
+		if (len >= sizeof o->buf) {
+			/* A large piece goes straight on, without a copy. */
+			if (o->mem) {
+				tu_buf_append(o->mem, data, len);
+				if (o->mem->failed)
+					o->st = TERCUME_ENOMEM;
+			} else if (o->fp) {
+				if (fwrite(data, 1, len, o->fp) != len) {
+					o->err = errno;
+					o->st = TERCUME_EIO;
+				}
+			} else if (o->fd >= 0 && !tu_write_all(o->fd, data, len)) {
+				o->err = errno;
+				o->st = TERCUME_EIO;
+			}
+			return;
+		}
+	}
+	memcpy(o->buf + o->n, data, len);
+	o->n += len;
+}
+
+void
+tu_out_puts(tu_out *o, const char *s)
+{
+	tu_out_write(o, s, strlen(s));
+}
+
+const char *
+tu_out_file(tu_out *o)
+{
+	if (o->tmp == NULL || o->n > 0 || o->st != TERCUME_OK || o->external)
+		return NULL;
+	o->external = true;
+	return o->tmp;
+}
+
+tercume_status
+tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep)
+{
+	out_flush(o);
+	if (st == TERCUME_OK)
+		st = o->st;
+	if (o->mem)
+		return st;
+	if (o->fp) {
+		if (fflush(o->fp) != 0 && o->st == TERCUME_OK) {
+			o->err = errno;
+			o->st = TERCUME_EIO;
+		}
+		if (o->st == TERCUME_EIO) {
+			tu_error(rep, o->name, 0, 0, "write error: %s", strerror(o->err));
+			st = TERCUME_EIO;
+		}
+		return st;
+	}
+	if (o->fd < 0)
+		return st;	/* tu_out_atomic failed and said so */
+	if (o->tmp == NULL) {
+		/* Written in place (a device, a FIFO). */
+		if (close(o->fd) != 0 && o->st == TERCUME_OK) {
+			o->err = errno;
+			o->st = TERCUME_EIO;
+		}
+		o->fd = -1;
+		if (o->st == TERCUME_EIO) {
+			tu_error(rep, o->name, 0, 0, "cannot write: %s", strerror(o->err));
+			st = TERCUME_EIO;
+		}
+		return st;
+	}
+	if (st == TERCUME_OK) {
+		/* The one sync and the one rename of the output. */
+		if (fsync(o->fd) != 0 && errno != EINVAL)
+			o->err = errno, st = TERCUME_EIO;
+		if (close(o->fd) != 0 && st == TERCUME_OK)
+			o->err = errno, st = TERCUME_EIO;
+		o->fd = -1;
+		if (st == TERCUME_OK && rename(o->tmp, o->real) != 0)
+			o->err = errno, st = TERCUME_EIO;
+		if (st == TERCUME_EIO)
+			o->st = TERCUME_EIO;
+	}
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (st != TERCUME_OK) {
+		if (o->st == TERCUME_EIO)
+			tu_error(rep, o->name, 0, 0, "cannot write: %s (the previous file is untouched)",
+				 strerror(o->err));
+		else if (o->st == TERCUME_ENOMEM)
+			tu_error(rep, o->name, 0, 0, "out of memory (the previous file is untouched)");
+		unlink(o->tmp);
+	}
+	free(o->tmp);
+	free(o->real);
+	o->tmp = o->real = NULL;
+	return st;
 }
 
 tercume_status
 tercume_write_file_atomic(const char *path, const char *data, size_t len,
 			  tercume_reporter *rep)
 {
-	target t;
-	char *tmp = NULL;
+	tu_out *o = malloc(sizeof *o);
 	tercume_status st;
-	int fd;
 
-	st = output_target(path, &t);
-	if (st != TERCUME_OK)
-		return st;
-	if (t.direct)
-		return write_in_place(path, data, len, rep);
-	fd = make_temp(t.real, &tmp, path, rep);
-	if (fd < 0) {
-		free(t.real);
-		return tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
-	}
-	set_mode(fd, tmp, t.real);
-	if (!write_all(fd, data, len))
-		goto fail;
-	if (fsync(fd) != 0 && errno != EINVAL)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, t.real) != 0)
-		goto fail;
-	free(tmp);
-	free(t.real);
-	return TERCUME_OK;
-fail:
-	tu_error(rep, path, 0, 0, "cannot write: %s (the previous file is untouched)",
-		 strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	free(t.real);
-	return TERCUME_EIO;
+	if (o == NULL)
+		return TERCUME_ENOMEM;
+	st = tu_out_atomic(o, path, rep);
+	if (st == TERCUME_OK)
+		tu_out_write(o, data, len);
+	st = tu_out_close(o, st, rep);
+	free(o);
+	return st;
 }
 
 tercume_status
@@ -397,16 +531,7 @@ tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 	if (st != TERCUME_OK)
 		return st;
 	if (t.direct) {
-		/* Written to a temporary file elsewhere, then copied in. */
-		const char *dir = getenv("TMPDIR");
-		char *base = malloc(strlen(dir && *dir ? dir : "/tmp") + 16);
-
-		if (base == NULL)
-			return TERCUME_ENOMEM;
-		strcpy(base, dir && *dir ? dir : "/tmp");
-		strcat(base, "/tercume");
-		fd = make_temp(base, tmp, path, rep);
-		free(base);
+		fd = tu_scratch_file(tmp, path, rep);
 	} else {
 		fd = make_temp(t.real, tmp, path, rep);
 		free(t.real);
@@ -415,6 +540,23 @@ tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 		return *tmp == NULL && errno == ENOMEM ? TERCUME_ENOMEM : TERCUME_EIO;
 	close(fd);
 	return TERCUME_OK;
+}
+
+int
+tu_scratch_file(char **tmp, const char *report_as, tercume_reporter *rep)
+{
+	const char *dir = getenv("TMPDIR");
+	char *base = malloc(strlen(dir && *dir ? dir : "/tmp") + 16);
+	int fd;
+
+	*tmp = NULL;
+	if (base == NULL)
+		return -1;
+	strcpy(base, dir && *dir ? dir : "/tmp");
+	strcat(base, "/tercume");
+	fd = make_temp(base, tmp, report_as, rep);
+	free(base);
+	return fd;
 }
 
 tercume_status
@@ -430,20 +572,27 @@ tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep)
 		return st;
 	}
 	if (t.direct) {
+		/* A device or a FIFO: the bytes are copied in. */
 		char *data;
 		size_t len;
+		tu_out *o;
 
 		st = tercume_read_file(tmp, &data, &len, rep);
 		unlink(tmp);
 		if (st != TERCUME_OK)
 			return st;
-		st = write_in_place(path, data, len, rep);
+		st = (o = malloc(sizeof *o)) ? tu_out_atomic(o, path, rep) : TERCUME_ENOMEM;
+		if (o && st == TERCUME_OK)
+			tu_out_write(o, data, len);
+		if (o)
+			st = tu_out_close(o, st, rep);
+		free(o);
 		free(data);
 		return st;
 	}
-	set_mode(-1, tmp, t.real);
 	fd = open(tmp, O_RDONLY);
 	if (fd >= 0) {
+		set_mode(fd, t.real);
 		fsync(fd);
 		close(fd);
 	}
@@ -508,4 +657,105 @@ tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n)
 	}
 	b->len += (size_t)n8;
 	b->data[b->len] = '\0';
+}
+
+/* ---- validating text where it enters ---- */
+
+tu_text_problem
+tu_text_check(const char *data, size_t len, bool markers, size_t *at)
+{
+	size_t i = 0;
+
+	*at = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)data[i];
+		UChar32 c;
+		int32_t k = 0;
+		int32_t rest;
+
+		if (b < 0x80) {		/* the common case, without the macro */
+			if (b == 0) {
+				*at = i;
+				return TU_TEXT_NUL;
+			}
+			i++;
+			continue;
+		}
+		rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
+		U8_NEXT((const uint8_t *)data + i, k, rest, c);
+		if (c < 0) {
+			*at = i;
+			return TU_TEXT_BAD_UTF8;
+		}
+		if (c >= TERCUME_RESERVED_FIRST && c <= TERCUME_RESERVED_LAST &&
+		    !(markers && c > TERCUME_MARKER_BASE + TERCUME_RUN_TEXT &&
+		      c <= TERCUME_MARKER_BASE + TERCUME_RUN_MARKER_END)) {
+			*at = i;
+			return TU_TEXT_RESERVED;
+		}
+		i += (size_t)k;
+	}
+	return TU_TEXT_OK;
+}
+
+const char *
+tu_text_problem_name(tu_text_problem p, const char *data, size_t at, char *buf, size_t size)
+{
+	size_t i = at;
+
+	switch (p) {
+	case TU_TEXT_OK:
+		snprintf(buf, size, "no problem");
+		break;
+	case TU_TEXT_BAD_UTF8:
+		snprintf(buf, size, "invalid UTF-8 (byte 0x%02X)", (unsigned char)data[at]);
+		break;
+	case TU_TEXT_NUL:
+		snprintf(buf, size, "a NUL byte");
+		break;
+	case TU_TEXT_RESERVED:
+		snprintf(buf, size, "the character U+%04X, one of the noncharacters U+FDD0..U+FDEF "
+			 "that tercume reserves for its inline-code markers",
+			 (unsigned)tu_utf8_next(data, at + 3, &i));
+		break;
+	}
+	return buf;
+}
+
+tercume_status
+tu_check_utf8(const char *name, const char *data, size_t len, tercume_reporter *rep)
+{
+	unsigned long line = 1, col = 1;
+	tu_text_problem p;
+	size_t at, i = 0;
+	char why[160];
+
+	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+			 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+		tu_error(rep, name, 1, 1, "the file is UTF-16 (it starts with a UTF-16 byte order "
+			 "mark); tercume reads UTF-8: convert it with 'iconv -f UTF-16 -t UTF-8'");
+		return TERCUME_EINPUT;
+	}
+	p = tu_text_check(data, len, false, &at);
+	if (p == TU_TEXT_OK)
+		return TERCUME_OK;
+	/* Only on failure: the line and column of the problem. */
+	while (i < at) {
+		if (data[i] == '\n') {
+			line++;
+			col = 1;
+			i++;
+			continue;
+		}
+		tu_utf8_next(data, at, &i);
+		col++;
+	}
+	if (p == TU_TEXT_NUL)
+		tu_error(rep, name, line, col, "NUL byte in a text file");
+	else if (p == TU_TEXT_BAD_UTF8)
+		tu_error(rep, name, line, col, "invalid UTF-8 (byte 0x%02X at offset %zu)",
+			 (unsigned char)data[at], at);
+	else
+		tu_error(rep, name, line, col, "%s", tu_text_problem_name(p, data, at, why, sizeof why));
+	return TERCUME_EINPUT;
 }

@@ -240,6 +240,7 @@ tercume_status
 xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporter *rep)
 {
 	tercume_entry e = { 0 };
+	char why[256];
 	tercume_status st;
 
 	e.id = u->id;
@@ -253,8 +254,10 @@ xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporte
 	e.format_state = u->format_state;
 	e.match_score = u->match_score;
 	e.line = u->line;
-	st = tercume_catalog_add(cat, &e);
-	if (st == TERCUME_EINPUT)
+	st = tu_catalog_add(cat, &e, false, why, sizeof why);
+	if (st == TERCUME_EINPUT && why[0])
+		tu_error(rep, path, u->line, 0, "unit '%s': %s", u->id, why);
+	else if (st == TERCUME_EINPUT)
 		tu_error(rep, path, u->line, 0, "duplicate unit ID '%s'", u->id);
 	xl_unit_clear(u);
 	return st;
@@ -383,6 +386,15 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 		const char *fields[] = { e->id, e->source, e->target, e->context, e->reference,
 					 e->comment, e->previous_source, e->format_state };
 
+		/* Until the XLIFF modules write inline codes (helper "xliff",
+		 * issue 13), a unit with codes is refused rather than written
+		 * with its markers as characters. */
+		if (e->n_source_codes || e->n_target_codes || e->n_previous_codes) {
+			xl_entry_error(rep, cat, e, path, "unit '%s' has inline codes, which "
+				 "this XLIFF writer cannot write yet", e->id);
+			st = TERCUME_EINPUT;
+			continue;
+		}
 		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 			if (fields[k] && !xml_text_ok(fields[k])) {
 				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "

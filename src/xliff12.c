@@ -375,4 +375,5 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	return TERCUME_OK;
 }
 
-const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", xliff12_read, xliff12_write };
+const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", xliff12_read, xliff12_write,
+				     NULL, NULL, false };

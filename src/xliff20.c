@@ -407,4 +407,5 @@ xliff20_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	return TERCUME_OK;
 }
 
-const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", xliff20_read, xliff20_write };
+const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", xliff20_read, xliff20_write,
+				     NULL, NULL, false };

@@ -97,7 +97,8 @@ quiet(void *ctx, const char *msg, ...)
 }
 
 tercume_status
-tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
+tu_xml_parse_memory(const char *name, const char *data, size_t len, unsigned flags,
+		    xmlDocPtr *out, tercume_reporter *rep)
 {
 	xmlGenericErrorFunc old_fn;
 	void *old_ctx;
@@ -105,23 +106,15 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	tercume_status st = TERCUME_OK;
-	char *data;
-	size_t len;
 
 	*out = NULL;
-	st = tercume_read_file(path, &data, &len, rep);
-	if (st != TERCUME_OK)
-		return st;
 	if (len > INT32_MAX) {
-		free(data);
-		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
+		tu_error(rep, name, 0, 0, "the file is too large (over 2 GiB)");
 		return TERCUME_EINPUT;
 	}
 	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		free(data);
+	if (ctxt == NULL)
 		return TERCUME_ENOMEM;
-	}
 	memset(&ps, 0, sizeof ps);
 	ps.flags = flags;
 	ctxt->_private = &ps;
@@ -136,19 +129,18 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	old_fn = xmlGenericError;
 	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
-	free(data);
 	if (ps.refused) {
-		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
+		tu_error(rep, name, ps.refused_line, 0, "%s", ps.refused);
 		st = TERCUME_EINPUT;
 	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
 		if (ps.have_error)
-			tu_error(rep, path, ps.line, ps.column, "malformed XML: %s", ps.message);
+			tu_error(rep, name, ps.line, ps.column, "malformed XML: %s", ps.message);
 		else
-			tu_error(rep, path, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
+			tu_error(rep, name, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
 				 "malformed XML");
 		st = TERCUME_EINPUT;
 	}
@@ -159,4 +151,20 @@ tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter 
 	}
 	*out = doc;
 	return TERCUME_OK;
+}
+
+tercume_status
+tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
+{
+	tercume_status st;
+	char *data;
+	size_t len;
+
+	*out = NULL;
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	st = tu_xml_parse_memory(path, data, len, flags, out, rep);
+	free(data);
+	return st;
 }
