@@ -16,6 +16,7 @@ struct tercume_catalog {
 	char *target_lang;
 	char *source_path;
 	char *file;
+	char *format_data;	/* tercume_catalog_format_data */
 	tercume_entry *entries;	/* strings owned by the catalogue */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
@@ -65,6 +66,7 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	free((char *)e->format_data);
 	tu_codes_free((tercume_code *)e->source_codes, e->n_source_codes);
 	tu_codes_free((tercume_code *)e->target_codes, e->n_target_codes);
 	tu_codes_free((tercume_code *)e->previous_codes, e->n_previous_codes);
@@ -82,6 +84,7 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->target_lang);
 	free(cat->source_path);
 	free(cat->file);
+	free(cat->format_data);
 	tu_map_free(cat->index);
 	free(cat);
 }
@@ -188,11 +191,13 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 	c->comment = tu_strdup(e->comment);
 	c->previous_source = tu_strdup(e->previous_source);
 	c->format_state = tu_strdup(e->format_state);
+	c->format_data = tu_strdup(e->format_data);
 	c->source_codes = c->target_codes = c->previous_codes = NULL;
 	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
 	if (!c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
-	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
+	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state) ||
+	    (e->format_data && !c->format_data))
 		goto nomem;
 	if ((st = tu_codes_dup((tercume_code **)&c->source_codes, e->source_codes,
 			       e->n_source_codes)) != TERCUME_OK)
@@ -268,6 +273,14 @@ tercume_status
 tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang)
 {
 	return replace_string(&cat->target_lang, lang);
+}
+
+const char *tercume_catalog_format_data(const tercume_catalog *cat) { return cat->format_data; }
+
+tercume_status
+tercume_catalog_set_format_data(tercume_catalog *cat, const char *data)
+{
+	return replace_string(&cat->format_data, data);
 }
 
 tercume_status

@@ -302,7 +302,8 @@ on_schema_error(void *ctx, xv_error_ptr err)
 }
 
 static tercume_status
-validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
+		tercume_reporter *rep)
 {
 	static bool noted[3];
 	schema_set *set = schema_for(version);
@@ -334,6 +335,13 @@ validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *
 	if (rc < 0 && !se.have) {
 		tu_error(rep, path, 0, 0, "the XLIFF schema validation failed inside libxml2");
 		return TERCUME_ENOMEM;
+	}
+	if (!strict) {
+		/* what other tools add to XLIFF 1.2: said, and read past */
+		tu_warning(rep, path, se.line, 0, "not valid XLIFF 1.2 (schema %s): %s; read "
+			   "anyway: tercume reads what it needs and keeps the rest",
+			   set->what, se.have ? se.message : "invalid");
+		return TERCUME_OK;
 	}
 	tu_error(rep, path, se.line, 0, "not valid XLIFF %s (schema %s): %s",
 		 version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1", set->what,
@@ -1851,9 +1859,9 @@ validate_code(xmlDocPtr doc, const char *path, tercume_reporter *rep)
 /* ==== the entry point ==================================================== */
 
 tercume_status
-xl_validate(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+xl_validate(xmlDocPtr doc, int version, bool strict, const char *path, tercume_reporter *rep)
 {
-	tercume_status st = validate_schema(doc, version, path, rep);
+	tercume_status st = validate_schema(doc, version, strict || version != 12, path, rep);
 
 	if (st != TERCUME_OK || version == 12)
 		return st;

@@ -120,19 +120,38 @@ write_file(xl_writer *xw, const tercume_catalog *cat, bool obsolete)
 }
 
 static tercume_status
-xliff12_write(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
+xliff12_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 {
 	xl_writer xw;
 	tercume_status st;
 	bool any_obsolete = false;
+	const char *path = out->name;
 
 	st = xl_check_catalog(cat, path, rep);
 	if (st != TERCUME_OK)
 		return st;
-	for (size_t i = 0; i < tercume_catalog_count(cat); i++)
-		if (tercume_catalog_entry(cat, i)->state == TERCUME_STATE_OBSOLETE)
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+
+		if (e->state == TERCUME_STATE_OBSOLETE)
 			any_obsolete = true;
-	st = xl_writer_open(&xw);
+		const char *coded[] = { e->source, e->target, e->previous_source };
+
+		for (size_t k = 0; k < 3 && st == TERCUME_OK; k++)
+			if (coded[k] && !xl_text_ok(coded[k])) {
+				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
+					 "that XML 1.0 cannot carry", e->id);
+				st = TERCUME_EINPUT;
+			}
+		if (e->n_source_codes || e->n_target_codes || e->n_previous_codes) {
+			xl_entry_error(rep, cat, e, path, "unit '%s' has inline codes, which "
+				 "this XLIFF 1.2 writer cannot write yet", e->id);
+			st = TERCUME_EINPUT;
+		}
+	}
+	if (st != TERCUME_OK)
+		return st;
+	st = xl_writer_open(&xw, out);
 	if (st != TERCUME_OK)
 		return st;
 	xl_start(&xw, "xliff");
@@ -142,7 +161,7 @@ xliff12_write(const tercume_catalog *cat, const char *path, tercume_reporter *re
 	if (any_obsolete)
 		write_file(&xw, cat, true);
 	xl_end(&xw);
-	st = xl_writer_finish(&xw, path, rep);
+	st = xl_writer_finish(&xw, rep);
 	xl_writer_close(&xw);
 	return st;
 }
@@ -153,6 +172,7 @@ typedef struct reader {
 	const char *path;
 	tercume_reporter *rep;
 	tercume_catalog *cat;
+	tercume_rich_builder *src, *trg, *prev;
 	xl_ids *ids;		/* of the current <file> */
 	bool obsolete;		/* reading the obsolete <file> */
 } reader;
@@ -161,6 +181,22 @@ static bool
 is12(const xmlNode *n, const char *name)
 {
 	return xl_is(n, XL_NS12, name);
+}
+
+/* The text of a <source> or <target> as coded text (in b). */
+static tercume_status
+plain_text(reader *r, const xmlNode *n, tercume_rich_builder *b, const char **out)
+{
+	char *text;
+	tercume_status st = xl_text(n, false, false, r->path, r->rep, &text);
+
+	tercume_rich_builder_clear(b);
+	if (st == TERCUME_OK)
+		st = xl_add_text(b, text, strlen(text), n, r->path, r->rep);
+	free(text);
+	if (st == TERCUME_OK)
+		*out = tercume_rich_builder_text(b, NULL);
+	return st;
 }
 
 static tercume_status
@@ -175,7 +211,7 @@ read_location(reader *r, const xmlNode *group, xl_unit *u)
 		if (!is12(c, "context"))
 			continue;
 		type = xl_attr(c, "context-type");
-		st = xl_text(c, r->path, r->rep, &text);
+		st = xl_text(c, false, false, r->path, r->rep, &text);
 		if (st == TERCUME_OK && type && strcmp(type, "sourcefile") == 0 && !file)
 			file = text, text = NULL;
 		else if (st == TERCUME_OK && type && strcmp(type, "linenumber") == 0 && !line)
@@ -229,7 +265,7 @@ read_unit(reader *r, const xmlNode *n)
 					 "unit '%s' has a second <source>", u.id);
 				st = TERCUME_EINPUT;
 			} else
-				st = xl_text(c, r->path, r->rep, &u.source);
+				st = plain_text(r, c, r->src, &u.source);
 		} else if (is12(c, "target")) {
 			if (has_target) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
@@ -238,10 +274,10 @@ read_unit(reader *r, const xmlNode *n)
 				break;
 			}
 			has_target = true;
-			st = xl_text(c, r->path, r->rep, &u.target);
+			st = plain_text(r, c, r->trg, &u.target);
 			u.format_state = xl_attr(c, "state");
 		} else if (is12(c, "note")) {
-			st = xl_text(c, r->path, r->rep, &text);
+			st = xl_text(c, false, false, r->path, r->rep, &text);
 			attr = xl_attr(c, "from");
 			if (st == TERCUME_OK)
 				st = xl_join(attr && (strcmp(attr, "tercume") == 0 ||
@@ -263,7 +299,7 @@ read_unit(reader *r, const xmlNode *n)
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source)
 				for (const xmlNode *a = c->children; a; a = a->next)
 					if (is12(a, "source")) {
-						st = xl_text(a, r->path, r->rep, &u.previous_source);
+						st = plain_text(r, a, r->prev, &u.previous_source);
 						break;
 					}
 			free(attr);
@@ -278,10 +314,8 @@ read_unit(reader *r, const xmlNode *n)
 		xl_unit_clear(&u);
 		return st;
 	}
-	if (u.target && u.target[0] == '\0') {
-		free(u.target);
+	if (u.target && u.target[0] == '\0')
 		u.target = NULL;
-	}
 	approved = xl_attr(n, "approved");
 	u.state = xl_state_from12(u.format_state, u.target != NULL,
 				  approved && strcmp(approved, "no") == 0);
@@ -313,20 +347,29 @@ read_body(reader *r, const xmlNode *parent)
 }
 
 static tercume_status
-xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
+xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t len,
+	      const char *file, tercume_reporter *rep)
 {
 	xmlDocPtr doc;
-	reader r = { path, rep, NULL, NULL, false };
+	reader r = { 0 };
 	tercume_status st;
 	bool have_file = false;
 
+	(void)file;
 	*out = NULL;
-	st = xl_parse(path, &doc, rep);
+	r.path = path;
+	r.rep = rep;
+	st = xl_parse(path, data, len, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
 	st = xl_check_root(doc, path, XL_NS12, "1.2", rep);
 	if (st == TERCUME_OK)
-		st = xl_validate(doc, 12, path, rep);
+		st = xl_validate(doc, 12, true, path, rep);
+	r.src = tercume_rich_builder_new();
+	r.trg = tercume_rich_builder_new();
+	r.prev = tercume_rich_builder_new();
+	if (!r.src || !r.trg || !r.prev)
+		st = TERCUME_ENOMEM;
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f && st == TERCUME_OK; f = f->next) {
 		char *category, *original;
 
@@ -367,6 +410,9 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		st = TERCUME_EINPUT;
 	}
 	xmlFreeDoc(doc);
+	tercume_rich_builder_free(r.src);
+	tercume_rich_builder_free(r.trg);
+	tercume_rich_builder_free(r.prev);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(r.cat);
 		return st;
@@ -375,5 +421,5 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	return TERCUME_OK;
 }
 
-const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", xliff12_read, xliff12_write,
-				     NULL, NULL, false };
+const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", NULL, NULL,
+				     xliff12_parse, xliff12_write_out, false };
