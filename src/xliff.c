@@ -371,7 +371,6 @@ xl_node_xml(const xmlNode *n)
 		return NULL;
 	}
 	xmlDocSetRootElement(d, copy);
-	xmlReconciliateNs(d, copy);
 	buf = xmlBufferCreate();
 	if (buf && xmlNodeDump(buf, d, copy, 0, 0) >= 0)
 		out = tu_strdup((const char *)xmlBufferContent(buf));
@@ -588,12 +587,16 @@ void
 xl_start(xl_writer *xw, const char *name)
 {
 	track(xw, xmlTextWriterStartElement(xw->w, (const xmlChar *)name));
+	xw->depth++;
+	xw->after_start = true;
 }
 
 void
 xl_end(xl_writer *xw)
 {
 	track(xw, xmlTextWriterEndElement(xw->w));
+	xw->depth--;
+	xw->after_start = false;
 }
 
 void
@@ -614,6 +617,7 @@ void
 xl_text_put(xl_writer *xw, const char *text)
 {
 	track(xw, xmlTextWriterWriteString(xw->w, (const xmlChar *)text));
+	xw->after_start = false;
 }
 
 void
@@ -621,6 +625,7 @@ xl_raw(xl_writer *xw, const char *s, size_t n)
 {
 	if (n > 0)
 		track(xw, xmlTextWriterWriteRawLen(xw->w, (const xmlChar *)s, (int)n));
+	xw->after_start = false;
 }
 
 void
@@ -628,12 +633,18 @@ xl_node_put(xl_writer *xw, const xmlNode *n)
 {
 	xmlBufferPtr buf = xmlBufferCreate();
 
-	if (buf == NULL || xmlNodeDump(buf, n->doc, (xmlNodePtr)n, 0, 0) < 0) {
+	if (buf == NULL || xmlNodeDump(buf, n->doc, (xmlNodePtr)n, xw->depth, 0) < 0) {
 		xw->rc = -1;
 	} else {
-		/* an element of its own starts on a line of its own */
-		track(xw, xmlTextWriterWriteRaw(xw->w, (const xmlChar *)"\n"));
+		/* on lines of its own, indented like the elements around it */
+		if (xw->after_start)
+			xl_raw(xw, "\n", 1);
+		for (int i = 0; i < xw->depth; i++)
+			xl_raw(xw, "  ", 2);
 		xl_raw(xw, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+		xl_raw(xw, "\n", 1);
+		/* and the writer indents what comes next again */
+		track(xw, xmlTextWriterSetIndent(xw->w, 1));
 	}
 	xmlBufferFree(buf);
 }
@@ -896,7 +907,10 @@ xl_state_to20(const tercume_entry *e, const char **state, const char **sub)
 
 	*sub = NULL;
 	if (xl_state20_valid(w) && word_fits(e, xl_state_from20(w, t))) {
+		/* the file's own word says it all ("initial" with a target is
+		 * fuzzy; tercume's "tercume:fuzzy" was read as no word) */
 		*state = w;
+		return;
 	} else if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, false))) {
 		/* a 1.2 word: the nearest 2.0 state, the word itself in subState */
 		*state = t && strcmp(w, "signed-off") == 0 ? "reviewed" : "initial";

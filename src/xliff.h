@@ -129,6 +129,8 @@ typedef struct xl_writer {
 	xmlTextWriterPtr w;
 	tu_out *out;
 	int rc;		/* the first negative writer result, else 0 */
+	int depth;	/* open elements, for the indentation of kept ones */
+	bool after_start;	/* the last thing written was a start tag */
 } xl_writer;
 
 /* A writer whose bytes go to out (two-space indent, UTF-8). */

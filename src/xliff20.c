@@ -437,6 +437,12 @@ our_match(const xmlNode *m)
 static bool
 unit_is_plain(const xmlNode *unit, size_t segments)
 {
+	bool has_match = false;
+
+	for (const xmlNode *c = unit->children; c; c = c->next)
+		for (const xmlNode *m = xl_is(c, XL_NS_MTC, "matches") ? c->children : NULL; m;
+		     m = m->next)
+			has_match |= our_match(m);
 	for (const xmlAttr *a = unit->properties; a; a = a->next)
 		if (a->ns || strcmp((const char *)a->name, "id") != 0)
 			return false;
@@ -486,7 +492,8 @@ unit_is_plain(const xmlNode *unit, size_t segments)
 				if (a->ns)
 					return false;
 				if (strcmp(an, "id") == 0) {
-					if (segments == 1 && strcmp(v, "s1") != 0)
+					/* one segment: tercume writes id="s1" with a match only */
+					if (segments == 1 && (strcmp(v, "s1") != 0 || !has_match))
 						return false;
 				} else if (strcmp(an, "subState") == 0) {
 					if (strncmp(v, XL_SUBSTATE_PREFIX, strlen(XL_SUBSTATE_PREFIX)) != 0)
@@ -547,7 +554,6 @@ unit_format_data(const xmlNode *unit)
 			}
 		}
 	}
-	xmlReconciliateNs(d, copy);
 	buf = xmlBufferCreate();
 	if (buf && xmlNodeDump(buf, d, copy, 0, 0) >= 0)
 		out = tu_strdup((const char *)xmlBufferContent(buf));
@@ -597,6 +603,11 @@ segment_state(reader *r, const xmlNode *seg, xl_unit *u)
 		/* an XLIFF 1.2 state word carried through */
 		u->format_state = tu_strdup(sub + strlen(XL_SUBSTATE_PREFIX));
 		u->state = xl_state_from12(u->format_state, t, false);
+	} else if (sub && strcmp(sub, XL_SUBSTATE_PREFIX "fuzzy") == 0 &&
+		   (state == NULL || strcmp(state, "initial") == 0)) {
+		/* tercume's own fuzzy: written again from the state */
+		u->state = xl_state_from20("initial", t);
+		return TERCUME_OK;
 	} else {
 		u->format_state = tu_strdup(state ? state : "initial");
 		u->state = xl_state_from20(u->format_state, t);
@@ -922,7 +933,6 @@ skel_finish(reader *r)
 
 	if (!r->skel_needed || root == NULL)
 		return TERCUME_OK;
-	xmlReconciliateNs(r->skel, root);
 	xml = xl_node_xml(root);
 	if (xml == NULL)
 		return TERCUME_ENOMEM;
@@ -1238,7 +1248,7 @@ plan_text(wtext *t)
  * does not follow is isolated, so is an <ec> without an <sc> before it;
  * a marker boundary without its other half is left out. */
 static bool
-plan_side(wtext *texts, size_t n)
+plan_side(wtext **texts, size_t n)
 {
 	tu_map *seen = tu_map_new(16);
 	bool ok = seen != NULL;
@@ -1250,7 +1260,7 @@ plan_side(wtext *texts, size_t n)
 		seen = tu_map_new(16);
 		ok = seen != NULL;
 		for (size_t ti = 0; ti < n && ok; ti++) {
-			wtext *t = &texts[pass ? n - 1 - ti : ti];
+			wtext *t = texts[pass ? n - 1 - ti : ti];
 
 			for (size_t kk = 0; kk < t->n && ok; kk++) {
 				size_t k = pass ? t->n - 1 - kk : kk;
@@ -1285,10 +1295,10 @@ plan_side(wtext *texts, size_t n)
 	}
 	tu_map_free(seen);
 	for (size_t ti = 0; ti < n; ti++)
-		for (size_t k = 0; k < texts[ti].n; k++)
-			if ((texts[ti].w[k].kind == W_SM || texts[ti].w[k].kind == W_EM) &&
-			    texts[ti].w[k].isolated)
-				texts[ti].w[k].kind = W_DROP;
+		for (size_t k = 0; k < texts[ti]->n; k++)
+			if ((texts[ti]->w[k].kind == W_SM || texts[ti]->w[k].kind == W_EM) &&
+			    texts[ti]->w[k].isolated)
+				texts[ti]->w[k].kind = W_DROP;
 	return ok;
 }
 
@@ -1736,7 +1746,9 @@ write_match(writer *w, const tercume_entry *e, const char *seg_id)
 	set_text(&prev, e->previous_source, e->previous_codes, e->n_previous_codes);
 	set_text(&cur, target ? target : "", target ? e->target_codes : NULL,
 		 target ? e->n_target_codes : 0);
-	if (!plan_text(&prev) || !plan_text(&cur) || !plan_side(&prev, 1) || !plan_side(&cur, 1)) {
+	wtext *pp = &prev, *pc = &cur;
+
+	if (!plan_text(&prev) || !plan_text(&cur) || !plan_side(&pp, 1) || !plan_side(&pc, 1)) {
 		w->st = TERCUME_ENOMEM;
 		goto out;
 	}
@@ -1774,10 +1786,42 @@ seg_id_of(const wunit *u, size_t k, char *buf, size_t size)
 
 	if (s && s[0] != '#')
 		return s;
-	if (u->n == 1 && u->e[k]->previous_source == NULL)
-		return NULL;
+	if (u->e[k]->previous_source == NULL)
+		return NULL;	/* only a match's ref needs one */
 	snprintf(buf, size, u->n == 1 ? "s1" : "tercume-s%zu", k + 1);
 	return buf;
+}
+
+/* The codes of a kept ignorable's <source> or <target>, planned (its own
+ * copies of text and codes, freed by the caller). */
+static bool
+read_kept_inline(writer *w, const xmlNode *st, wtext *t)
+{
+	tercume_rich_builder *b = tercume_rich_builder_new();
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+	reader r = { 0 };
+	datamap dm = { 0 };
+	const tercume_code *codes;
+	size_t n, len;
+	const char *text;
+	bool ok;
+
+	r.path = w->path;
+	r.rep = &quiet;
+	if (b == NULL)
+		return false;
+	if (read_inline(&r, st, b, &dm) != TERCUME_OK)
+		tercume_rich_builder_clear(b);
+	text = tercume_rich_builder_text(b, &len);
+	codes = tercume_rich_builder_codes(b, &n);
+	t->text = tu_strndup(text, len);
+	t->n = 0;
+	t->codes = NULL;
+	ok = t->text && tu_codes_dup((tercume_code **)&t->codes, codes, n) == TERCUME_OK;
+	if (ok)
+		t->n = n;
+	tercume_rich_builder_free(b);
+	return ok && plan_text(t);
 }
 
 /* Writes a unit from its entries (and its kept XML, when it has some). */
@@ -1792,7 +1836,8 @@ write_unit(writer *w, const wunit *u)
 	wdata d = { 0 };
 	bool any_previous = false, matches_written = false, notes_written = false;
 	bool data_written = false;
-	size_t nkseg = 0;
+	size_t nkseg = 0, nign = 0, nign_read = 0, nparts = 0;
+	wtext **psrc = NULL, **ptrg = NULL, *ign = NULL, ign_empty = { "", NULL, 0, NULL };
 
 	if (kept && !(is20(kept, "unit"))) {
 		xl_entry_warning(w->rep, w->cat, u->e[0], w->path, "unit '%s': its kept XML is "
@@ -1811,6 +1856,8 @@ write_unit(writer *w, const wunit *u)
 		size_t segments = 0, k = 0;
 
 		for (const xmlNode *c = kept->children; c; c = c->next) {
+			if (is20(c, "ignorable"))
+				nign++;
 			if (is20(c, "segment"))
 				segments++;
 			else if (is20(c, "originalData"))
@@ -1844,7 +1891,51 @@ write_unit(writer *w, const wunit *u)
 		}
 		any_previous |= u->e[i]->previous_source != NULL;
 	}
-	if (!plan_side(src, u->n) || !plan_side(trg, u->n)) {
+	/* the parts of the unit in order (kept ignorables among them, whose
+	 * codes pair with the segments'), for pairing codes across them */
+	psrc = calloc(u->n + nign + 1, sizeof *psrc);
+	ptrg = calloc(u->n + nign + 1, sizeof *ptrg);
+	ign = calloc(2 * nign + 1, sizeof *ign);
+	if (!psrc || !ptrg || !ign) {
+		w->st = TERCUME_ENOMEM;
+		goto out;
+	}
+	for (const xmlNode *c = kept ? kept->children : NULL; c; c = c->next) {
+		if (is20(c, "segment")) {
+			for (size_t i = 0; i < u->n; i++)
+				if (kseg[i] == c) {
+					psrc[nparts] = &src[i];
+					ptrg[nparts++] = &trg[i];
+				}
+		} else if (is20(c, "ignorable")) {
+			for (const xmlNode *st = c->children; st; st = st->next) {
+				wtext *t;
+
+				if (!is20(st, "source") && !is20(st, "target"))
+					continue;
+				t = &ign[nign_read++];
+				if (!read_kept_inline(w, st, t)) {
+					w->st = TERCUME_ENOMEM;
+					goto out;
+				}
+				if (is20(st, "source"))
+					psrc[nparts] = t;
+				else
+					ptrg[nparts] = t;
+			}
+			if (psrc[nparts] == NULL)
+				psrc[nparts] = &ign_empty;
+			if (ptrg[nparts] == NULL)
+				ptrg[nparts] = &ign_empty;
+			nparts++;
+		}
+	}
+	for (size_t i = 0; i < u->n; i++)
+		if (kseg[i] == NULL) {
+			psrc[nparts] = &src[i];
+			ptrg[nparts++] = &trg[i];
+		}
+	if (!plan_side(psrc, nparts) || !plan_side(ptrg, nparts)) {
 		w->st = TERCUME_ENOMEM;
 		goto out;
 	}
@@ -1957,7 +2048,8 @@ write_unit(writer *w, const wunit *u)
 				}
 				write_state(w, u->e[i], ks);
 				write_inline(w, "source", ksrc, &src[i], &d);
-				if (xl_target(u->e[i])) {
+				/* a kept empty <target/> stays */
+				if (xl_target(u->e[i]) || (ktrg && !u->e[i]->target)) {
 					if (ktrg)
 						write_inline(w, "target", ktrg, &trg[i], &d);
 					else {
@@ -2015,6 +2107,14 @@ out:
 		free(src[i].w);
 		free(trg[i].w);
 	}
+	for (size_t i = 0; ign && i < nign_read; i++) {
+		free(ign[i].w);
+		tu_codes_free((tercume_code *)ign[i].codes, ign[i].n);
+		free((char *)ign[i].text);
+	}
+	free(ign);
+	free(psrc);
+	free(ptrg);
 	free(src);
 	free(trg);
 	free(kseg);

@@ -41,7 +41,8 @@ static const sample samples[] = {
 	{ { "aaaa0005", "The talks went well.", "Danışıqlar yaxşı keçdi.",
 	    TERCUME_STATE_FUZZY, "paragraph 2, sentence 2", REF ":4", "check the verb",
 	    "The talks went very well.", NULL, 0, 87 },
-	  "needs-review-translation", "initial" },
+	  /* 2.0: initial + tercume:fuzzy, which is tercume's own and keeps no word */
+	  "needs-review-translation", NULL },
 	{ { "aaaa0006", "Needs a local review.", "Yerli yoxlama lazımdır.",
 	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0 },
 	  "needs-review-l10n", "needs-review-l10n" },
