@@ -79,7 +79,8 @@ const cli_cmd cmd_merge = {
 	"line endings, BOM, final newline).\n\n"
 	"A translation is used only when its unit ID is in SEGMENTS and the source\n"
 	"text it was made for is still the unit's text; a stale or untranslated\n"
-	"unit, or a fuzzy one without --use-fuzzy, falls back as --fallback says.\n"
+	"unit, a fuzzy one without --use-fuzzy, or one whose inline codes the\n"
+	"translation broke (the check 'codes'), falls back as --fallback says.\n"
 	"A summary goes to standard error (--format json: into the report).\n",
 	.options = options,
 	.min_operands = 1, .max_operands = 2,

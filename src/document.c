@@ -98,6 +98,7 @@ tercume_doc_free(tercume_doc *doc)
 	free(doc->blocks);
 	free(doc->source_path);
 	free(doc->source_lang);
+	free(doc->format);
 	free(doc->tail);
 	tu_map_free(doc->id_index);
 	free(doc);
@@ -169,6 +170,47 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	blk->n_units++;
 	doc->n_units++;
 	return TERCUME_OK;
+}
+
+tercume_status
+tu_doc_set_format(tercume_doc *doc, const char *format)
+{
+	char *f = NULL;
+
+	if (format && *format && strcmp(format, "text") != 0 && (f = tu_strdup(format)) == NULL)
+		return TERCUME_ENOMEM;
+	free(doc->format);
+	doc->format = f;
+	return TERCUME_OK;
+}
+
+const char *
+tercume_doc_format(const tercume_doc *doc)
+{
+	return doc->format ? doc->format : "text";
+}
+
+void
+tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
+{
+	const char *f = doc->format;
+	size_t run = 0;
+
+	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0 ||
+			   strcmp(f, "xml") == 0)) {
+		tu_buf_append(b, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" :
+				  s[i] == '>' ? "&gt;" : NULL;
+		if (rep == NULL)
+			continue;
+		tu_buf_append(b, s + run, i - run);
+		tu_buf_puts(b, rep);
+		run = i + 1;
+	}
+	tu_buf_append(b, s + run, n - run);
 }
 
 tercume_status
@@ -471,13 +513,16 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 			tu_buf_free(&para);
 			continue;
 		}
-		for (size_t i = first; i < end; i++) {
+		for (size_t i = first; i < end && st == TERCUME_OK; i++) {
 			const tu_unit *u = &doc->units[i];
 			tu_buf_append(&b, u->pre, u->pre_len);
 			if (replacement && replacement[i])
 				tu_buf_puts(&b, replacement[i]);
 			else if (u->raw)
 				tu_buf_append(&b, u->raw, u->raw_len);
+			else if (u->n_codes)	/* the text with each code's data */
+				st = tu_rich_render_into(&b, u->text, u->text_len, u->codes, u->n_codes,
+							 TERCUME_RENDER_DATA);
 			else
 				tu_buf_append(&b, u->text, u->text_len);
 		}

@@ -9,7 +9,13 @@ struct tercume_edition {
 	const tercume_doc *doc;	/* borrowed */
 	char *lang;		/* the target language */
 	size_t n;		/* = doc's unit count */
-	char **repl;		/* translation of unit i, or NULL: source kept */
+	char **repl;		/* translation of unit i (coded text), or NULL:
+				   source kept */
+	tercume_code **codes;	/* its codes (n_codes[i]), or NULL */
+	size_t *n_codes;
+	char **bytes;		/* what it puts in the skeleton when that is not
+				   repl[i]: each code's data in its place, text
+				   escaped for the document's markup; or NULL */
 	tercume_fill *fill;
 	tercume_merge_stats stats;
 };

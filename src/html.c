@@ -37,9 +37,17 @@ block_text(const tercume_edition *ed, size_t b)
 	size_t len;
 
 	for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
+		const char *t = tercume_edition_unit_text(ed, i);
+		const tercume_code *codes;
+		size_t n;
+
 		if (i > blk->first_unit && ed->doc->units[i].pre_len > 0)
 			tu_buf_putc(&buf, ' ');
-		tu_buf_puts(&buf, tercume_edition_unit_text(ed, i));
+		/* the page is plain text: the codes' markup is not carried */
+		codes = tercume_edition_unit_codes(ed, i, &n);
+		if (tu_rich_render_into(&buf, t, strlen(t), codes, n, TERCUME_RENDER_PLAIN) !=
+		    TERCUME_OK)
+			buf.failed = true;
 	}
 	if (buf.data == NULL && !buf.failed)
 		return tu_strdup("");
@@ -113,8 +121,15 @@ tercume_edition_title(const tercume_edition *ed, char **out)
 		}
 	} else if (doc->blocks[b].role == TERCUME_ROLE_HEADING)
 		t = block_text(ed, b);
-	else
-		t = shorten(tu_strdup(tercume_edition_unit_text(ed, doc->blocks[b].first_unit)));
+	else {
+		size_t i = doc->blocks[b].first_unit, n;
+		const tercume_code *codes = tercume_edition_unit_codes(ed, i, &n);
+
+		if (tercume_rich_render(tercume_edition_unit_text(ed, i), codes, n,
+					TERCUME_RENDER_PLAIN, &t, NULL) != TERCUME_OK)
+			t = NULL;
+		t = t ? shorten(t) : NULL;
+	}
 	*out = t;
 	return t ? TERCUME_OK : TERCUME_ENOMEM;
 }

@@ -95,6 +95,8 @@ struct tercume_doc {
 	char *source_path;
 	char *source_lang;
 	tercume_layout layout;
+	char *format;		/* the markup of a document built by a reader of
+				   one ("html", "markdown"), NULL for plain text */
 	tu_unit *units;
 	size_t n_units, cap_units;
 	tu_block *blocks;
@@ -106,6 +108,12 @@ struct tercume_doc {
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
+/* Sets the document's markup name (doc->format); NULL or "text": none. */
+tercume_status tu_doc_set_format(tercume_doc *doc, const char *format);
+/* Appends translated text to b as the document's markup needs it: the
+ * characters that are markup escaped (&, <, > in HTML and XML), plain text
+ * as it is. */
+void tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n);
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
 /* Appends a unit to the last block, taking copies of the bytes.  raw may be
@@ -222,20 +230,38 @@ tu_marker_at(const char *s, size_t len, size_t i)
 void tu_buf_put_marker(tu_buf *b, tercume_run_kind kind);
 /* The number of code markers in s[0, len). */
 size_t tu_count_markers(const char *s, size_t len);
+/* s[0, len) without its code markers, malloc'd (*out_len set unless NULL). */
+char *tu_strip_markers(const char *s, size_t len, size_t *out_len);
 /* Whether s has a code marker (quicker than counting). */
 bool tu_has_markers(const char *s, size_t len);
 
 /* Owned copies of code arrays: every string malloc'd. */
 tercume_status tu_codes_dup(tercume_code **out, const tercume_code *codes, size_t n);
 void tu_codes_free(tercume_code *codes, size_t n);
+/* Frees the strings of one code (not the code). */
+void tu_code_free_strings(tercume_code *c);
 /* The code kinds that open, close or stand alone. */
 bool tu_kind_opens(tercume_run_kind k);		/* OPEN, ISOLATED_OPEN, MARKER_START */
 bool tu_kind_closes(tercume_run_kind k);	/* CLOSE, ISOLATED_CLOSE, MARKER_END */
 /* Whether every field of c is text that may enter (tu_text_check). */
 bool tu_code_fields_ok(const tercume_code *c);
 /* Appends the rendering of a coded text to b (tercume_rich_render). */
-tercume_status tu_rich_render_into(tu_buf *b, const char *text, const tercume_code *codes,
-				   size_t n_codes, tercume_render how);
+tercume_status tu_rich_render_into(tu_buf *b, const char *text, size_t len,
+				   const tercume_code *codes, size_t n_codes, tercume_render how);
+/* tercume_runs_init for len bytes of text (not NUL-terminated). */
+void tu_runs_init_n(tercume_runs *it, const char *text, size_t len, const tercume_code *codes,
+		    size_t n_codes);
+/* Compares the codes of a translation (tgt, tc) with the source's (src,
+ * sc): each problem — a code missing, extra or duplicated, a pair not
+ * closed, closed before it opens or crossing another the source nests, a
+ * code moved against canReorder="no", the text of a translate="no" span
+ * changed — goes to fn (may be NULL) as an English sentence; *problems
+ * counts them.  Codes match by kind and id. */
+typedef void (*tu_code_problem_fn)(void *user, const char *fmt, ...) TU_PRINTF(2, 3);
+tercume_status tu_codes_compare(const char *src, size_t src_len, const tercume_code *sc,
+				size_t ns, const char *tgt, size_t tgt_len,
+				const tercume_code *tc, size_t nt, tu_code_problem_fn fn,
+				void *user, size_t *problems);
 /* The notation (doc/rich-text.md): whether id can be written as <id>, and
  * the length of the tag at s[i] (0: none), its shape (OPEN for <id>, CLOSE
  * for </id>, STANDALONE for <id/>) and its id. */
@@ -345,6 +371,39 @@ tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_repor
 tercume_status tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len);
 /* Appends n UTF-16 units to b as UTF-8. */
 void tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n);
+
+/* ---- inline codes in PO (notation.c, doc/rich-text.md "PO") ----
+ * Kept apart from libgettextpo: po.c hands strings over and takes strings
+ * back. */
+
+/* The PO strings of an entry with codes: msgid, msgstr and the previous
+ * msgid in the notation, and the listing (one "code <1> open data=…" line
+ * per code, each ending in a newline) for the extracted comments.  All NULL
+ * for a plain entry, whose strings are written as they are. */
+typedef struct tu_po_text {
+	char *msgid, *msgstr, *prev, *listing;
+} tu_po_text;
+/* TERCUME_EINPUT (why says it) for a code id the notation cannot carry. */
+tercume_status tu_po_text_make(tu_po_text *t, const tercume_entry *e, char *why,
+			       size_t why_size);
+void tu_po_text_free(tu_po_text *t);
+
+/* An entry read back: the extracted comments without the listing
+ * (context, NULL when none), and, when there was a listing, the coded texts
+ * and codes of msgid, msgstr and the previous msgid (builders NULL for a
+ * plain entry). */
+typedef struct tu_po_codes {
+	char *context;
+	tercume_rich_builder *source, *target, *previous;
+	tercume_code *listing;
+	size_t n_listing;
+} tu_po_codes;
+/* Whether a comment line (n bytes) is a listing line. */
+bool tu_po_listing_line(const char *s, size_t n);
+/* TERCUME_EINPUT (why says it) for a malformed listing line. */
+tercume_status tu_po_codes_read(tu_po_codes *pc, const char *extracted, const char *msgid,
+				const char *msgstr, const char *prev, char *why, size_t why_size);
+void tu_po_codes_free(tu_po_codes *pc);
 
 /* ---- a string-keyed hash table (map.c) ---- */
 

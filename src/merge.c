@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "edition.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static const char *const fill_names[] = {
 	[TERCUME_FILL_UNTRANSLATED] = "untranslated",
 	[TERCUME_FILL_FUZZY_SKIPPED] = "fuzzy-skipped",
 	[TERCUME_FILL_STALE] = "stale",
+	[TERCUME_FILL_BROKEN] = "broken-codes",
 };
 
 const char *
@@ -55,10 +57,18 @@ tercume_edition_free(tercume_edition *ed)
 {
 	if (ed == NULL)
 		return;
-	if (ed->repl)
-		for (size_t i = 0; i < ed->n; i++)
+	for (size_t i = 0; i < ed->n; i++) {
+		if (ed->repl)
 			free(ed->repl[i]);
+		if (ed->bytes)
+			free(ed->bytes[i]);
+		if (ed->codes)
+			tu_codes_free(ed->codes[i], ed->n_codes[i]);
+	}
 	free(ed->repl);
+	free(ed->bytes);
+	free(ed->codes);
+	free(ed->n_codes);
 	free(ed->fill);
 	free(ed->lang);
 	free(ed);
@@ -76,6 +86,23 @@ tercume_edition_unit_text(const tercume_edition *ed, size_t i)
 	return ed->repl[i] ? ed->repl[i] : ed->doc->units[i].text;
 }
 
+const tercume_code *
+tercume_edition_unit_codes(const tercume_edition *ed, size_t i, size_t *n)
+{
+	tercume_unit_info u;
+
+	*n = 0;
+	if (i >= ed->n)
+		return NULL;
+	if (ed->repl[i]) {
+		*n = ed->n_codes[i];
+		return ed->codes[i];
+	}
+	tercume_doc_unit(ed->doc, i, &u);
+	*n = u.n_codes;
+	return u.codes;
+}
+
 tercume_fill
 tercume_edition_unit_fill(const tercume_edition *ed, size_t i)
 {
@@ -85,7 +112,16 @@ tercume_edition_unit_fill(const tercume_edition *ed, size_t i)
 tercume_status
 tercume_edition_render_text(const tercume_edition *ed, char **out, size_t *out_len)
 {
-	return tercume_doc_render(ed->doc, (const char *const *)ed->repl, out, out_len);
+	const char **put = calloc(ed->n + 1, sizeof *put);
+	tercume_status st;
+
+	if (put == NULL)
+		return TERCUME_ENOMEM;
+	for (size_t i = 0; i < ed->n; i++)
+		put[i] = ed->bytes[i] ? ed->bytes[i] : ed->repl[i];
+	st = tercume_doc_render(ed->doc, put, out, out_len);
+	free(put);
+	return st;
 }
 
 /* ---- the merge ---- */
@@ -96,6 +132,7 @@ typedef struct merge_ctx {
 	const tercume_merge_options *opts;
 	const char *catfile;	/* NULL for a catalogue built in memory */
 	tercume_reporter *rep;
+	const char *doc_format;	/* the document's markup, NULL for plain text */
 } merge_ctx;
 
 static bool
@@ -109,7 +146,8 @@ has_translation(const tercume_entry *e)
  * fallback, an error under "fail".  The place is the catalogue entry when
  * there is one, else the unit's line in the article. */
 static void
-report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill)
+report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
+	    const char *problem)
 {
 	const tu_unit *u = &m->doc->units[i];
 	bool fail = m->opts->fallback == TERCUME_FALLBACK_FAIL;
@@ -133,44 +171,196 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill)
 		      "matches the unit";
 		check = "stale";
 		break;
+	case TERCUME_FILL_BROKEN:
+		why = problem;
+		check = "codes";
+		break;
 	default:
 		why = e ? "is not translated" : "is not in the catalogue";
 		check = "untranslated";
 		break;
 	}
-	tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u->id,
-		  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
-		  fail ? "" : "; the source text is kept");
+	if (fill == TERCUME_FILL_BROKEN)
+		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s): the inline codes of "
+			  "its translation are broken: %s%s", u->id,
+			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
+			  fail ? "" : "; the source text is kept");
+	else
+		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u->id,
+			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
+			  fail ? "" : "; the source text is kept");
 }
 
-/* A translation ready for the skeleton: line breaks folded to spaces, since
- * a break inside a unit would change the layout (a new line is a new
- * paragraph in the one-paragraph-per-line layout). */
-static char *
-prepare_target(merge_ctx *m, const tercume_entry *e)
+/* The first problem of a translation's codes, for the report. */
+typedef struct first_problem {
+	size_t n;
+	char msg[256];
+} first_problem;
+
+static void keep_first(void *user, const char *fmt, ...) TU_PRINTF(2, 3);
+
+static void
+keep_first(void *user, const char *fmt, ...)
+{
+	first_problem *p = user;
+	va_list ap;
+
+	if (p->n++ > 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether the translation's codes are those of unit i (the "codes"
+ * check); the first problem goes to *p. */
+static tercume_status
+codes_fit(const tercume_doc *doc, size_t i, const tercume_entry *e, first_problem *p)
+{
+	tercume_unit_info u;
+	size_t n;
+
+	p->n = 0;
+	tercume_doc_unit(doc, i, &u);
+	if (u.n_codes == 0 && e->n_target_codes == 0)
+		return TERCUME_OK;
+	return tu_codes_compare(u.text, strlen(u.text), u.codes, u.n_codes, e->target,
+				strlen(e->target), e->target_codes, e->n_target_codes, keep_first,
+				p, &n);
+}
+
+/* The translation of unit i ready for the skeleton: line breaks folded to
+ * spaces, since a break inside a unit would change the layout (a new line
+ * is a new paragraph in the one-paragraph-per-line layout); its codes kept;
+ * and, when they differ from the text, the bytes it puts in the skeleton:
+ * each code's original data from the unit, text escaped for the markup. */
+static tercume_status
+prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry *e)
 {
 	size_t len;
 	char *folded = tu_fold_breaks(e->target, strlen(e->target), &len);
+	tercume_unit_info u;
+	tercume_runs it;
+	tercume_run r;
+	tu_buf b = TU_BUF_INIT;
 
-	if (folded == NULL)
-		return tu_strdup(e->target);
-	tu_report(m->rep, TERCUME_SEV_WARNING, m->catfile, e->line, 0,
-		  "line-break", "the translation of unit %s has a line break; it is folded "
-		  "into a space", e->id);
-	return folded;
+	if (folded)
+		tu_report(m->rep, TERCUME_SEV_WARNING, m->catfile, e->line, 0,
+			  "line-break", "the translation of unit %s has a line break; it is folded "
+			  "into a space", e->id);
+	ed->repl[i] = folded ? folded : tu_strdup(e->target);
+	if (ed->repl[i] == NULL)
+		return TERCUME_ENOMEM;
+	if (e->n_target_codes &&
+	    tu_codes_dup(&ed->codes[i], e->target_codes, e->n_target_codes) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	ed->n_codes[i] = e->n_target_codes;
+	if (e->n_target_codes == 0 && m->doc_format == NULL)
+		return TERCUME_OK;	/* plain text: the translation as it is */
+	tercume_doc_unit(m->doc, i, &u);
+	tercume_runs_init(&it, ed->repl[i], ed->codes[i], ed->n_codes[i]);
+	while (tercume_runs_next(&it, &r)) {
+		if (r.kind == TERCUME_RUN_TEXT) {
+			tu_doc_escape_text(m->doc, &b, r.text, r.len);
+			continue;
+		}
+		/* the unit's code of this kind and id: codes_fit found it */
+		for (size_t k = 0; k < u.n_codes; k++)
+			if (u.codes[k].kind == r.code->kind && strcmp(u.codes[k].id, r.code->id) == 0) {
+				if (u.codes[k].data)
+					tu_buf_puts(&b, u.codes[k].data);
+				break;
+			}
+	}
+	return tu_buf_finish(&b, &ed->bytes[i], NULL);
 }
 
-static const tercume_entry *
-find_moved(const tercume_catalog *cat, const bool *claimed, const bool *unknown,
-	   const char *ctx)
+/* The unknown entries with a translation, by the place their context
+ * note names (role, block ordinal, sentence): where an edited unit finds
+ * its old translation, in catalogue order, each at most once.  A hash of
+ * numbers, so the merge stays linear when every unit was edited. */
+typedef struct moved_index {
+	tu_map *head;		/* place -> first unclaimed entry index + 1 */
+	size_t *next;		/* entry -> the next entry with the same place + 1 */
+} moved_index;
+
+static void
+place_key(const tercume_place *p, char *buf, size_t size)
 {
-	for (size_t k = 0; k < tercume_catalog_count(cat); k++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, k);
-		if (unknown[k] && !claimed[k] && e->context && strcmp(e->context, ctx) == 0 &&
-		    has_translation(e))
-			return e;
+	snprintf(buf, size, "%d:%zu:%zu", (int)p->role, p->ordinal, p->sentence);
+}
+
+static tercume_status
+moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
+{
+	size_t n = tercume_catalog_count(cat), *tail;
+
+	mi->head = tu_map_new(n);
+	mi->next = calloc(n + 1, sizeof *mi->next);
+	tail = calloc(n + 1, sizeof *tail);
+	if (mi->head == NULL || mi->next == NULL || tail == NULL) {
+		free(tail);
+		return TERCUME_ENOMEM;
 	}
-	return NULL;
+	for (size_t k = 0; k < n; k++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, k);
+		char key[64];
+		bool added;
+		size_t *slot;
+
+		if (!unknown[k] || e->place.ordinal == 0 || !has_translation(e))
+			continue;
+		place_key(&e->place, key, sizeof key);
+		slot = tu_map_slot(mi->head, key, &added);
+		if (slot == NULL) {
+			free(tail);
+			return TERCUME_ENOMEM;
+		}
+		if (added)
+			*slot = k + 1;
+		else
+			mi->next[tail[*slot - 1]] = k + 1;
+		tail[*slot - 1] = k;
+	}
+	free(tail);
+	return TERCUME_OK;
+}
+
+/* Takes the first entry at place, or returns NULL. */
+static const tercume_entry *
+moved_take(moved_index *mi, const tercume_catalog *cat, const tercume_place *place,
+	   bool *claimed)
+{
+	char key[64];
+	size_t *slot, k;
+
+	place_key(place, key, sizeof key);
+	if (!tu_map_get(mi->head, key, NULL) || (slot = tu_map_slot(mi->head, key, NULL)) == NULL ||
+	    *slot == 0)
+		return NULL;
+	k = *slot - 1;
+	*slot = mi->next[k];
+	claimed[k] = true;
+	return tercume_catalog_entry(cat, k);
+}
+
+static void
+moved_free(moved_index *mi)
+{
+	tu_map_free(mi->head);
+	free(mi->next);
+}
+
+static tercume_status
+edition_arrays(tercume_edition *ed)
+{
+	ed->repl = calloc(ed->n + 1, sizeof *ed->repl);
+	ed->bytes = calloc(ed->n + 1, sizeof *ed->bytes);
+	ed->codes = calloc(ed->n + 1, sizeof *ed->codes);
+	ed->n_codes = calloc(ed->n + 1, sizeof *ed->n_codes);
+	ed->fill = calloc(ed->n + 1, sizeof *ed->fill);
+	return ed->repl && ed->bytes && ed->codes && ed->n_codes && ed->fill ? TERCUME_OK
+									   : TERCUME_ENOMEM;
 }
 
 /* The edition of the source itself: every unit as it is. */
@@ -184,9 +374,7 @@ source_edition(tercume_edition **out, const tercume_doc *doc, tercume_merge_stat
 	ed->doc = doc;
 	ed->n = doc->n_units;
 	ed->lang = tu_strdup(doc->source_lang);
-	ed->repl = calloc(ed->n + 1, sizeof *ed->repl);
-	ed->fill = calloc(ed->n + 1, sizeof *ed->fill);
-	if (!ed->lang || !ed->repl || !ed->fill) {
+	if (!ed->lang || edition_arrays(ed) != TERCUME_OK) {
 		tercume_edition_free(ed);
 		return TERCUME_ENOMEM;
 	}
@@ -209,6 +397,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	size_t n_entries;
 	const tercume_entry **by_unit = NULL;
 	bool *unknown = NULL, *claimed = NULL;
+	moved_index moved = { NULL, NULL };
 	tercume_edition *ed = NULL;
 	tercume_merge_stats *s;
 	tercume_status st = TERCUME_ENOMEM;
@@ -225,7 +414,8 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		return TERCUME_EUSAGE;
 	if (cat == NULL)
 		return source_edition(out, doc, stats);
-	m = (merge_ctx){ doc, cat, opts, tercume_catalog_file(cat), rep };
+	m = (merge_ctx){ doc, cat, opts, tercume_catalog_file(cat), rep,
+			 strcmp(tercume_doc_format(doc), "text") ? tercume_doc_format(doc) : NULL };
 	if (m.catfile && m.catfile[0] == '\0')
 		m.catfile = NULL;
 	n_entries = tercume_catalog_count(cat);
@@ -249,9 +439,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	ed->doc = doc;
 	ed->n = doc->n_units;
 	ed->lang = tu_strdup(tercume_catalog_target_lang(cat));
-	ed->repl = calloc(ed->n + 1, sizeof *ed->repl);
-	ed->fill = calloc(ed->n + 1, sizeof *ed->fill);
-	if (!ed->lang || !ed->repl || !ed->fill)
+	if (!ed->lang || edition_arrays(ed) != TERCUME_OK)
 		goto done;
 	s = &ed->stats;
 	s->units = doc->n_units;
@@ -272,26 +460,30 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			by_unit[i] = e;
 	}
 
+	if (moved_build(&moved, cat, unknown) != TERCUME_OK)
+		goto done;
+
 	/* Each unit gets its translation or falls back. */
 	for (size_t i = 0; i < doc->n_units; i++) {
 		const tercume_entry *e = by_unit[i];
 		const tu_unit *u = &doc->units[i];
+		first_problem problem = { 0, "" };
 		tercume_fill fill;
 
 		if (e == NULL || !has_translation(e)) {
 			/* An edited sentence has a new ID: its old translation
 			 * shows up as an unknown ID with the unit's place as
 			 * its context.  It is stale, not unknown. */
-			char ctx[64];
-			const tercume_entry *moved = NULL;
+			const tercume_entry *was = NULL;
 
 			if (e == NULL) {
-				tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
-				moved = find_moved(cat, claimed, unknown, ctx);
+				tercume_unit_info info;
+
+				tercume_doc_unit(doc, i, &info);
+				was = moved_take(&moved, cat, &info.place, claimed);
 			}
-			if (moved) {
-				claimed[moved - tercume_catalog_entry(cat, 0)] = true;
-				e = moved;
+			if (was) {
+				e = was;
 				fill = TERCUME_FILL_STALE;
 			} else
 				fill = TERCUME_FILL_UNTRANSLATED;
@@ -302,12 +494,17 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		else
 			fill = e->state == TERCUME_STATE_FUZZY ? TERCUME_FILL_FUZZY
 							       : TERCUME_FILL_TRANSLATED;
+		if (fill == TERCUME_FILL_TRANSLATED || fill == TERCUME_FILL_FUZZY) {
+			if (codes_fit(doc, i, e, &problem) != TERCUME_OK)
+				goto done;
+			if (problem.n > 0)
+				fill = TERCUME_FILL_BROKEN;
+		}
 		ed->fill[i] = fill;
 		switch (fill) {
 		case TERCUME_FILL_TRANSLATED:
 		case TERCUME_FILL_FUZZY:
-			ed->repl[i] = prepare_target(&m, e);
-			if (ed->repl[i] == NULL)
+			if (prepare_target(&m, ed, i, e) != TERCUME_OK)
 				goto done;
 			if (fill == TERCUME_FILL_TRANSLATED)
 				s->translated++;
@@ -317,9 +514,10 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		case TERCUME_FILL_UNTRANSLATED: s->untranslated++; break;
 		case TERCUME_FILL_FUZZY_SKIPPED: s->fuzzy_skipped++; break;
 		case TERCUME_FILL_STALE: s->stale++; break;
+		case TERCUME_FILL_BROKEN: s->broken++; break;
 		}
 		s->kept++;
-		report_kept(&m, i, e, fill);
+		report_kept(&m, i, e, fill, problem.msg);
 	}
 
 	for (size_t k = 0; k < n_entries; k++) {
@@ -367,6 +565,7 @@ done:
 	if (st == TERCUME_ENOMEM)
 		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
 	tercume_edition_free(ed);
+	moved_free(&moved);
 	free(by_unit);
 	free(unknown);
 	free(claimed);
@@ -407,6 +606,8 @@ tercume_merge_summary(const tercume_merge_stats *s, const char *target_lang,
 	if (s->fuzzy_skipped && n >= 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, ", %zu fuzzy not used",
 			      s->fuzzy_skipped);
+	if (s->broken && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ", %zu with broken codes", s->broken);
 	if (s->unknown && n >= 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, ", %zu unknown ID%s", s->unknown,
 			 s->unknown == 1 ? "" : "s");

@@ -301,27 +301,57 @@ add_references(po_message_t m, const char *ref)
 	}
 }
 
+/* e's msgid, msgstr and previous msgid, and its code listing: the
+ * notation for an entry with codes (notation.c), its strings otherwise. */
+typedef struct po_strings {
+	tu_po_text t;
+	const char *msgid, *msgstr, *prev;
+} po_strings;
+
 static tercume_status
-fill_message(po_message_t m, const tercume_entry *e)
+po_strings_make(po_strings *ps, const tercume_entry *e, char *why, size_t why_size)
+{
+	tercume_status st = tu_po_text_make(&ps->t, e, why, why_size);
+
+	if (st != TERCUME_OK)
+		return st;
+	ps->msgid = ps->t.msgid ? ps->t.msgid : e->source;
+	ps->msgstr = ps->t.msgstr ? ps->t.msgstr : e->target ? e->target : "";
+	ps->prev = ps->t.prev ? ps->t.prev : e->previous_source;
+	return TERCUME_OK;
+}
+
+static tercume_status
+fill_message(po_message_t m, const tercume_entry *e, const char *name, tercume_reporter *rep)
 {
 	tu_buf comments = TU_BUF_INIT, extracted = TU_BUF_INIT;
-	char *c, *x;
+	po_strings ps;
+	char *c, *x, why[256];
+	tercume_status st = po_strings_make(&ps, e, why, sizeof why);
 
+	if (st == TERCUME_EINPUT)
+		tu_error(rep, name, 0, 0, "unit '%s': %s", e->id, why);
+	if (st != TERCUME_OK)
+		return st;
 	po_message_set_msgctxt(m, e->id);
-	po_message_set_msgid(m, e->source);
-	po_message_set_msgstr(m, e->target ? e->target : "");
+	po_message_set_msgid(m, ps.msgid);
+	po_message_set_msgstr(m, ps.msgstr);
 	put_lines(&comments, e->comment);
 	if (e->format_state && *e->format_state)
 		tu_buf_printf(&comments, STATE_PREFIX "%s\n", e->format_state);
 	if (e->match_score > 0 && e->match_score <= 100)
 		tu_buf_printf(&comments, MATCH_PREFIX "%d%%\n", e->match_score);
 	put_lines(&extracted, e->context);
+	if (ps.t.listing)
+		tu_buf_puts(&extracted, ps.t.listing);
 	if (tu_buf_finish(&comments, &c, NULL) != TERCUME_OK) {
 		tu_buf_free(&extracted);
+		tu_po_text_free(&ps.t);
 		return TERCUME_ENOMEM;
 	}
 	if (tu_buf_finish(&extracted, &x, NULL) != TERCUME_OK) {
 		free(c);
+		tu_po_text_free(&ps.t);
 		return TERCUME_ENOMEM;
 	}
 	po_message_set_comments(m, c);
@@ -329,12 +359,13 @@ fill_message(po_message_t m, const tercume_entry *e)
 	free(c);
 	free(x);
 	add_references(m, e->reference);
-	if (e->previous_source) {
+	if (ps.prev) {
 		po_message_set_prev_msgctxt(m, e->id);
-		po_message_set_prev_msgid(m, e->previous_source);
+		po_message_set_prev_msgid(m, ps.prev);
 	}
 	po_message_set_fuzzy(m, e->state == TERCUME_STATE_FUZZY);
 	po_message_set_obsolete(m, e->state == TERCUME_STATE_OBSOLETE);
+	tu_po_text_free(&ps.t);
 	return TERCUME_OK;
 }
 
@@ -342,10 +373,17 @@ static bool
 same_message(po_message_t m, const tercume_entry *e)
 {
 	const char *ctxt = po_message_msgctxt(m);
+	po_strings ps;
+	char why[8];
+	bool same;
 
-	return ctxt && strcmp(ctxt, e->id) == 0 && strcmp(po_message_msgid(m), e->source) == 0 &&
-	       strcmp(po_message_msgstr(m), e->target ? e->target : "") == 0 &&
+	if (po_strings_make(&ps, e, why, sizeof why) != TERCUME_OK)
+		return false;
+	same = ctxt && strcmp(ctxt, e->id) == 0 && strcmp(po_message_msgid(m), ps.msgid) == 0 &&
+	       strcmp(po_message_msgstr(m), ps.msgstr) == 0 &&
 	       !po_message_is_obsolete(m) == (e->state != TERCUME_STATE_OBSOLETE);
+	tu_po_text_free(&ps.t);
+	return same;
 }
 
 /* libgettextpo 0.21 ignores failed writes (a full disk gives a short file
@@ -420,7 +458,7 @@ po_write_file(const tercume_catalog *cat, const char *path, const char *name,
 	po_message_insert(it, m);
 	for (size_t i = 0; i < tercume_catalog_count(cat) && st == TERCUME_OK; i++) {
 		m = po_message_create();
-		st = fill_message(m, tercume_catalog_entry(cat, i));
+		st = fill_message(m, tercume_catalog_entry(cat, i), name, rep);
 		po_message_insert(it, m);
 	}
 	if (st == TERCUME_OK) {
@@ -518,17 +556,6 @@ free_po_string(const char *s)
 {
 	if (s != NULL && *s != '\0')
 		free((char *)s);
-}
-
-/* Copies s without its final newline, or NULL when s is empty. */
-static char *
-strip_newline(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n > 0 && s[n - 1] == '\n')
-		n--;
-	return n ? tu_strndup(s, n) : NULL;
 }
 
 /* A "fuzzy-match: 87%" line's score (1-100), or 0 when it is not one. */
@@ -629,7 +656,8 @@ add_message(tercume_catalog *cat, po_message_t m)
 {
 	const char *path = ctx->path;
 	tercume_entry e = { 0 };
-	char *comment = NULL, *state = NULL, *context = NULL, *reference = NULL;
+	char *comment = NULL, *state = NULL, *reference = NULL;
+	tu_po_codes pc = { 0 };
 	const char *msgstr, *comments = NULL, *extracted = NULL;
 	char why[256];
 	tercume_status st;
@@ -674,12 +702,31 @@ add_message(tercume_catalog *cat, po_message_t m)
 		goto out;
 	e.comment = comment;
 	e.format_state = state;
-	e.context = context = strip_newline(extracted);
+	/* Inline codes: the listing in the extracted comments, the notation in
+	 * the strings (notation.c). */
+	st = tu_po_codes_read(&pc, extracted, e.source, msgstr, e.previous_source, why, sizeof why);
+	if (st == TERCUME_EINPUT) {
+		tu_error(ctx->rep, path, e.line, 0, "the inline codes of unit '%s': %s", e.id, why);
+		goto out;
+	}
+	if (st != TERCUME_OK)
+		goto out;
+	if (pc.source) {
+		e.source = tercume_rich_builder_text(pc.source, NULL);
+		e.source_codes = tercume_rich_builder_codes(pc.source, &e.n_source_codes);
+		if (e.target) {
+			e.target = tercume_rich_builder_text(pc.target, NULL);
+			e.target_codes = tercume_rich_builder_codes(pc.target, &e.n_target_codes);
+		}
+		if (e.previous_source) {
+			e.previous_source = tercume_rich_builder_text(pc.previous, NULL);
+			e.previous_codes = tercume_rich_builder_codes(pc.previous, &e.n_previous_codes);
+		}
+	}
+	/* a lone empty "#." line is no context */
+	e.context = pc.context && *pc.context ? pc.context : NULL;
 	e.reference = reference = references(m);
-	if (extracted && *extracted && strcmp(extracted, "\n") != 0 && context == NULL)
-		st = TERCUME_ENOMEM;	/* not a lone empty "#." line */
-	else
-		st = tu_catalog_add(cat, &e, false, why, sizeof why);
+	st = tu_catalog_add(cat, &e, false, why, sizeof why);
 	if (st == TERCUME_EINPUT && why[0])
 		tu_error(ctx->rep, path, e.line, 0, "the entry of unit '%s': %s",
 			 valid_utf8(e.id) ? e.id : "?", why);
@@ -690,7 +737,7 @@ out:
 	free_po_string(extracted);
 	free(comment);
 	free(state);
-	free(context);
+	tu_po_codes_free(&pc);
 	free(reference);
 	return st;
 }

@@ -24,6 +24,7 @@ enum {
 	CK_DOUBLE_SPACE,
 	CK_IDENTICAL,
 	CK_PLACEHOLDERS,
+	CK_CODES,
 	CK_MISSING,
 	CK_EXTRA,
 	CK_STALE,
@@ -47,6 +48,9 @@ static const tercume_check_info checks[N_CHECKS] = {
 		"the translation is not a copy of the source, unless marked as intended" },
 	[CK_PLACEHOLDERS] = { "placeholders", TERCUME_SEV_ERROR,
 		"placeholders and inline codes (%s, {0}, <b>, &amp;) are kept" },
+	[CK_CODES] = { "codes", TERCUME_SEV_ERROR,
+		"inline codes (doc/rich-text.md): none missing, extra or duplicated, pairs "
+		"closed and nested, none moved against canReorder, translate=\"no\" text kept" },
 	[CK_MISSING] = { "missing", TERCUME_SEV_ERROR,
 		"with --segments: every unit of the article is in the catalogue" },
 	[CK_EXTRA] = { "extra", TERCUME_SEV_WARNING,
@@ -82,22 +86,14 @@ typedef struct cps {
 	size_t n;
 } cps;
 
+/* The text's code points without its inline codes: the checks of text
+ * read the sentence as a reader would, and the "codes" check reads the
+ * codes. */
 static tercume_status
 decode(const char *s, cps *out)
 {
-	size_t len = strlen(s);
-	int32_t i = 0;
-
-	out->n = 0;
-	out->c = malloc((len + 1) * sizeof *out->c);
-	if (out->c == NULL)
-		return TERCUME_ENOMEM;
-	while ((size_t)i < len) {
-		UChar32 c;
-		U8_NEXT((const uint8_t *)s, i, (int32_t)len, c);
-		out->c[out->n++] = c < 0 ? 0xFFFD : c;
-	}
-	return TERCUME_OK;
+	out->c = tu_utf8_decode(s, strlen(s), false, &out->n);
+	return out->c ? TERCUME_OK : TERCUME_ENOMEM;
 }
 
 /* Appends c as UTF-8 to buf (size at least 5 bytes free). */
@@ -926,6 +922,39 @@ check_placeholders(qa *q, const tercume_entry *e)
 	return st;
 }
 
+/* ---- inline codes ---- */
+
+typedef struct code_ctx {
+	qa *q;
+	const tercume_entry *e;
+} code_ctx;
+
+static void code_problem(void *user, const char *fmt, ...) TU_PRINTF(2, 3);
+
+static void
+code_problem(void *user, const char *fmt, ...)
+{
+	code_ctx *cc = user;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	finding(cc->q, CK_CODES, cc->e, "%s", msg);
+}
+
+static tercume_status
+check_codes(qa *q, const tercume_entry *e)
+{
+	code_ctx cc = { q, e };
+	size_t problems;
+
+	return tu_codes_compare(e->source, strlen(e->source), e->source_codes, e->n_source_codes,
+				e->target, strlen(e->target), e->target_codes, e->n_target_codes,
+				code_problem, &cc, &problems);
+}
+
 /* ---- per entry ---- */
 
 static bool
@@ -954,6 +983,8 @@ check_entry(qa *q, const tercume_entry *e)
 	}
 	if (st == TERCUME_OK && q->enabled[CK_PLACEHOLDERS])
 		st = check_placeholders(q, e);
+	if (st == TERCUME_OK && q->enabled[CK_CODES])
+		st = check_codes(q, e);
 	free(src.c);
 	free(tgt.c);
 	return st;
@@ -1003,25 +1034,13 @@ check_paragraph(qa *q, const tercume_entry *const *group, size_t n)
 	return st;
 }
 
-/* The paragraph part of a context note: "paragraph 7" of "paragraph 7,
- * sentence 2". */
-static size_t
-context_key_len(const char *ctx)
-{
-	const char *comma = strstr(ctx, ", sentence ");
-
-	return comma ? (size_t)(comma - ctx) : strlen(ctx);
-}
-
+/* Whether two entries are units of one paragraph: the same block, by the
+ * place numbers of their context notes. */
 static bool
 same_paragraph(const tercume_entry *a, const tercume_entry *b)
 {
-	size_t n;
-
-	if (a->context == NULL || b->context == NULL)
-		return false;
-	n = context_key_len(a->context);
-	return n == context_key_len(b->context) && strncmp(a->context, b->context, n) == 0;
+	return a->place.ordinal > 0 && a->place.ordinal == b->place.ordinal &&
+	       a->place.role == b->place.role;
 }
 
 static tercume_status
@@ -1085,10 +1104,18 @@ compare_segments(qa *q)
 		tercume_doc_unit(doc, i, &u);
 		e = tercume_catalog_find(cat, u.id);
 		if (e == NULL) {
+			char *shown = NULL;
+
+			/* the sentence as a translator sees it: codes as <1> */
+			if (u.n_codes == 0 || tercume_rich_render(u.text, u.codes, u.n_codes,
+								  TERCUME_RENDER_NOTATION, &shown,
+								  NULL) != TERCUME_OK)
+				shown = NULL;
 			q->res->missing++;
 			finding(q, CK_MISSING, NULL, "unit %s (%s line %lu) is not in the catalogue: \"%.60s%s\"",
-				u.id, tercume_doc_source_path(doc), u.line, u.text,
-				strlen(u.text) > 60 ? "..." : "");
+				u.id, tercume_doc_source_path(doc), u.line, shown ? shown : u.text,
+				strlen(shown ? shown : u.text) > 60 ? "..." : "");
+			free(shown);
 		} else if (strcmp(e->source, u.text) != 0) {
 			q->res->stale++;
 			finding(q, CK_STALE, e, "the source of unit %s is no longer the article's "

@@ -104,8 +104,8 @@ tu_utf8_decode(const char *s, size_t len, bool markers, size_t *n)
 
 /* ---- code arrays ---- */
 
-static void
-code_free_strings(tercume_code *c)
+void
+tu_code_free_strings(tercume_code *c)
 {
 	free((char *)c->id);
 	free((char *)c->type);
@@ -122,7 +122,7 @@ void
 tu_codes_free(tercume_code *codes, size_t n)
 {
 	for (size_t i = 0; codes && i < n; i++)
-		code_free_strings(&codes[i]);
+		tu_code_free_strings(&codes[i]);
 	free(codes);
 }
 
@@ -144,7 +144,7 @@ code_copy(tercume_code *dst, const tercume_code *src)
 	    (src->display && !dst->display) || (src->equiv && !dst->equiv) ||
 	    (src->ref && !dst->ref) || (src->value && !dst->value) ||
 	    (src->extra && !dst->extra)) {
-		code_free_strings(dst);
+		tu_code_free_strings(dst);
 		return false;
 	}
 	return true;
@@ -171,6 +171,17 @@ tu_codes_dup(tercume_code **out, const tercume_code *codes, size_t n)
 }
 
 /* ---- walking the runs ---- */
+
+void
+tu_runs_init_n(tercume_runs *it, const char *text, size_t len, const tercume_code *codes,
+	       size_t n_codes)
+{
+	it->p = text ? text : "";
+	it->end = it->p + (text ? len : 0);
+	it->codes = codes;
+	it->n_codes = n_codes;
+	it->next = 0;
+}
 
 void
 tercume_runs_init(tercume_runs *it, const char *text, const tercume_code *codes, size_t n_codes)
@@ -329,15 +340,15 @@ notation_code(tu_buf *b, const tercume_code *c)
 }
 
 tercume_status
-tu_rich_render_into(tu_buf *b, const char *text, const tercume_code *codes, size_t n_codes,
-		    tercume_render how)
+tu_rich_render_into(tu_buf *b, const char *text, size_t len, const tercume_code *codes,
+		    size_t n_codes, tercume_render how)
 {
 	tercume_runs it;
 	tercume_run r;
 	bool pending = false;	/* a text run waits to know what follows */
 	tercume_run last = { 0 };
 
-	tercume_runs_init(&it, text, codes, n_codes);
+	tu_runs_init_n(&it, text, len, codes, n_codes);
 	while (tercume_runs_next(&it, &r)) {
 		if (r.kind == TERCUME_RUN_TEXT) {
 			if (how == TERCUME_RENDER_NOTATION) {
@@ -382,7 +393,7 @@ tercume_rich_render(const char *text, const tercume_code *codes, size_t n_codes,
 	*out = NULL;
 	if (text == NULL || (unsigned)how > TERCUME_RENDER_DATA)
 		return TERCUME_EUSAGE;
-	st = tu_rich_render_into(&b, text, codes, n_codes, how);
+	st = tu_rich_render_into(&b, text, strlen(text), codes, n_codes, how);
 	if (st != TERCUME_OK) {
 		tu_buf_free(&b);
 		return st;
@@ -409,7 +420,7 @@ void
 tercume_rich_builder_clear(tercume_rich_builder *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		code_free_strings(&b->codes[i]);
+		tu_code_free_strings(&b->codes[i]);
 	b->n = 0;
 	b->text.len = 0;
 	if (b->text.data)
@@ -479,7 +490,7 @@ tercume_rich_add_code(tercume_rich_builder *b, const tercume_code *code)
 		return TERCUME_ENOMEM;
 	tu_buf_put_marker(&b->text, code->kind);
 	if (b->text.failed) {
-		code_free_strings(&b->codes[b->n]);
+		tu_code_free_strings(&b->codes[b->n]);
 		return TERCUME_ENOMEM;
 	}
 	b->n++;
@@ -543,4 +554,363 @@ tercume_rich_builder_codes(const tercume_rich_builder *b, size_t *n)
 	if (n)
 		*n = b->n;
 	return b->n ? b->codes : NULL;
+}
+
+/* ---- comparing a translation's codes with the source's ---- */
+
+/* "<1>", "</1>", "<2/>": how a message names a code. */
+static void
+code_name(const tercume_code *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "<%s%.40s%s>", tu_kind_closes(c->kind) ? "/" : "", c->id,
+		 c->kind == TERCUME_RUN_STANDALONE ? "/" : "");
+}
+
+/* The key of a code: its kind and id. */
+static void
+code_key(const tercume_code *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d:%s", (int)c->kind, c->id);
+}
+
+typedef struct occ {
+	size_t at;		/* byte offset of its marker in the text */
+	size_t count;		/* occurrences in the text */
+	size_t index;		/* its (first) index in the array */
+} occ;
+
+/* Where each code of a text is, by key: occ[k] for the k-th distinct one. */
+typedef struct code_table {
+	tu_map *map;
+	occ *v;
+	size_t n;
+} code_table;
+
+static tercume_status
+table_build(code_table *t, const char *text, size_t len, const tercume_code *codes, size_t n)
+{
+	tercume_runs it;
+	tercume_run r;
+
+	t->n = 0;
+	t->map = tu_map_new(n);
+	t->v = calloc(n + 1, sizeof *t->v);
+	if (t->map == NULL || t->v == NULL)
+		return TERCUME_ENOMEM;
+	tu_runs_init_n(&it, text, len, codes, n);
+	while (tercume_runs_next(&it, &r)) {
+		char key[300];
+		bool added;
+		size_t *slot;
+
+		if (r.kind == TERCUME_RUN_TEXT)
+			continue;
+		code_key(r.code, key, sizeof key);
+		slot = tu_map_slot(t->map, key, &added);
+		if (slot == NULL)
+			return TERCUME_ENOMEM;
+		if (added) {
+			*slot = t->n;
+			t->v[t->n++] = (occ){ (size_t)(r.text - text), 0, r.index };
+		}
+		t->v[*slot].count++;
+	}
+	return TERCUME_OK;
+}
+
+static void
+table_free(code_table *t)
+{
+	tu_map_free(t->map);
+	free(t->v);
+}
+
+static const occ *
+table_find(const code_table *t, const tercume_code *c)
+{
+	char key[300];
+	size_t i;
+
+	code_key(c, key, sizeof key);
+	return tu_map_get(t->map, key, &i) ? &t->v[i] : NULL;
+}
+
+/* The kind that closes what kind k opens. */
+static tercume_run_kind
+closer_of(tercume_run_kind k)
+{
+	return k == TERCUME_RUN_OPEN ? TERCUME_RUN_CLOSE : TERCUME_RUN_MARKER_END;
+}
+
+/* The first pair of spans of the text that cross (<1><2></1></2>), by the
+ * indexes of the inner opening and the outer closing; false if none. */
+static bool
+first_crossing(const char *text, size_t len, const tercume_code *codes, size_t n,
+	       const code_table *t, size_t *inner, size_t *outer)
+{
+	tercume_runs it;
+	tercume_run r;
+	size_t *stack = malloc((n + 1) * sizeof *stack), depth = 0;
+	bool found = false;
+
+	if (stack == NULL)
+		return false;
+	tu_runs_init_n(&it, text, len, codes, n);
+	while (!found && tercume_runs_next(&it, &r)) {
+		if (r.kind == TERCUME_RUN_OPEN || r.kind == TERCUME_RUN_MARKER_START) {
+			stack[depth++] = r.index;
+		} else if (r.kind == TERCUME_RUN_CLOSE || r.kind == TERCUME_RUN_MARKER_END) {
+			size_t k = depth;
+			while (k > 0 && strcmp(codes[stack[k - 1]].id, r.code->id) != 0)
+				k--;
+			if (k == 0)
+				continue;	/* unbalanced: reported elsewhere */
+			if (k < depth) {
+				const tercume_code *a = &codes[stack[depth - 1]], *b = r.code;
+				/* allowed where a code of the pair says so */
+				if (a->can_overlap != TERCUME_HINT_YES && b->can_overlap != TERCUME_HINT_YES) {
+					*inner = stack[depth - 1];
+					*outer = r.index;
+					found = true;
+				}
+			}
+			memmove(stack + k - 1, stack + k, (depth - k) * sizeof *stack);
+			depth--;
+		}
+	}
+	(void)t;
+	free(stack);
+	return found;
+}
+
+tercume_status
+tu_codes_compare(const char *src, size_t src_len, const tercume_code *sc, size_t ns,
+		 const char *tgt, size_t tgt_len, const tercume_code *tc, size_t nt,
+		 tu_code_problem_fn fn, void *user, size_t *problems)
+{
+	code_table s = { 0 }, t = { 0 };
+	tercume_status st;
+	char a[64], b[64];
+	size_t inner, outer;
+
+	*problems = 0;
+	if (ns == 0 && nt == 0)
+		return TERCUME_OK;
+#define PROBLEM(...) do { (*problems)++; if (fn) fn(user, __VA_ARGS__); } while (0)
+	if ((st = table_build(&s, src, src_len, sc, ns)) != TERCUME_OK ||
+	    (st = table_build(&t, tgt, tgt_len, tc, nt)) != TERCUME_OK)
+		goto out;
+	/* missing and duplicated */
+	for (size_t i = 0; i < s.n; i++) {
+		const tercume_code *c = &sc[s.v[i].index];
+		const occ *o = table_find(&t, c);
+
+		code_name(c, a, sizeof a);
+		if (o == NULL)
+			PROBLEM("the code %s of the source is missing from the translation", a);
+		else if (o->count > s.v[i].count)
+			PROBLEM("the code %s appears %zu times in the translation, %zu in the source",
+				a, o->count, s.v[i].count);
+	}
+	/* extra */
+	for (size_t i = 0; i < t.n; i++) {
+		const tercume_code *c = &tc[t.v[i].index];
+
+		if (table_find(&s, c) == NULL) {
+			code_name(c, a, sizeof a);
+			PROBLEM("the translation has the code %s, which the source does not", a);
+		}
+	}
+	/* pairs: both halves, in order */
+	for (size_t i = 0; i < t.n; i++) {
+		const tercume_code *c = &tc[t.v[i].index], *other;
+		tercume_code probe;
+		const occ *o;
+
+		if (c->kind != TERCUME_RUN_OPEN && c->kind != TERCUME_RUN_MARKER_START)
+			continue;
+		probe = *c;
+		probe.kind = closer_of(c->kind);
+		o = table_find(&t, &probe);
+		code_name(c, a, sizeof a);
+		code_name(&probe, b, sizeof b);
+		if (o == NULL) {
+			if (table_find(&s, &probe) != NULL)
+				continue;	/* reported as missing */
+			PROBLEM("the code %s is opened in the translation and not closed", a);
+		} else if (o->at < t.v[i].at) {
+			other = &tc[o->index];
+			(void)other;
+			PROBLEM("the code %s comes before %s in the translation", b, a);
+		}
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		const tercume_code *c = &tc[t.v[i].index];
+		tercume_code probe;
+
+		if (c->kind != TERCUME_RUN_CLOSE && c->kind != TERCUME_RUN_MARKER_END)
+			continue;
+		probe = *c;
+		probe.kind = c->kind == TERCUME_RUN_CLOSE ? TERCUME_RUN_OPEN : TERCUME_RUN_MARKER_START;
+		if (table_find(&t, &probe) == NULL && table_find(&s, &probe) == NULL) {
+			code_name(c, a, sizeof a);
+			PROBLEM("the code %s is closed in the translation and was not opened", a);
+		}
+	}
+	/* crossed spans the source does not cross */
+	if (first_crossing(tgt, tgt_len, tc, nt, &t, &inner, &outer)) {
+		size_t si, so;
+		if (!first_crossing(src, src_len, sc, ns, &s, &si, &so)) {
+			code_name(&tc[inner], a, sizeof a);
+			code_name(&tc[outer], b, sizeof b);
+			PROBLEM("the codes %s and %s cross in the translation (<1><2></1></2>); "
+				"the source nests them", a, b);
+		}
+	}
+	/* the order of the codes that may not move */
+	{
+		size_t last_at = 0;
+		bool any = false;
+
+		for (size_t i = 0; i < s.n; i++) {
+			const tercume_code *c = &sc[s.v[i].index];
+			const occ *o;
+
+			if (c->can_reorder != TERCUME_HINT_NO && c->can_reorder != TERCUME_HINT_FIRST_NO)
+				continue;
+			if ((o = table_find(&t, c)) == NULL)
+				continue;	/* missing: reported */
+			if (any && o->at < last_at) {
+				code_name(c, a, sizeof a);
+				PROBLEM("the code %s is moved in the translation, which the source "
+					"forbids (canReorder=\"no\")", a);
+				break;
+			}
+			any = true;
+			last_at = o->at;
+		}
+	}
+	/* the text of translate="no" spans */
+	for (size_t i = 0; i < s.n; i++) {
+		const tercume_code *c = &sc[s.v[i].index];
+		tercume_code probe;
+		const occ *se, *ts, *te;
+
+		if (c->kind != TERCUME_RUN_MARKER_START || c->translate != TERCUME_HINT_NO)
+			continue;
+		probe = *c;
+		probe.kind = TERCUME_RUN_MARKER_END;
+		se = table_find(&s, &probe);
+		ts = table_find(&t, c);
+		te = table_find(&t, &probe);
+		if (se == NULL || ts == NULL || te == NULL || te->at < ts->at)
+			continue;	/* missing or misplaced: reported */
+		if (se->at - s.v[i].at != te->at - ts->at ||
+		    memcmp(src + s.v[i].at, tgt + ts->at, se->at - s.v[i].at) != 0) {
+			code_name(c, a, sizeof a);
+			PROBLEM("the text of the span %s, which is marked translate=\"no\", is changed "
+				"in the translation", a);
+		}
+	}
+#undef PROBLEM
+out:
+	table_free(&s);
+	table_free(&t);
+	return st;
+}
+
+/* ---- reading the notation ---- */
+
+/* The code of ref with this id whose kind has this shape, or NULL. */
+static const tercume_code *
+ref_code(const tercume_code *ref, size_t n, const char *id, size_t id_len,
+	 tercume_run_kind shape)
+{
+	for (size_t i = 0; i < n; i++) {
+		const tercume_code *c = &ref[i];
+		bool fits = shape == TERCUME_RUN_STANDALONE ? c->kind == TERCUME_RUN_STANDALONE
+			  : shape == TERCUME_RUN_CLOSE ? tu_kind_closes(c->kind)
+			  : tu_kind_opens(c->kind);
+
+		if (fits && strlen(c->id) == id_len && memcmp(c->id, id, id_len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+tercume_status
+tercume_rich_parse_notation(tercume_rich_builder *b, const char *s, size_t len,
+			    const tercume_code *ref, size_t n_ref)
+{
+	size_t run = 0, i = 0;
+	tercume_status st = TERCUME_OK;
+
+	if (b == NULL || (s == NULL && len > 0))
+		return TERCUME_EUSAGE;
+	while (i < len && st == TERCUME_OK) {
+		tercume_run_kind shape;
+		const char *id;
+		size_t id_len, n;
+
+		if (s[i] != '<') {
+			i++;
+			continue;
+		}
+		if (i + 1 < len && s[i + 1] == '<') {
+			/* "<<" is a literal '<' */
+			st = tercume_rich_add_text(b, s + run, i + 1 - run);
+			i += 2;
+			run = i;
+			continue;
+		}
+		n = tu_notation_tag_at(s, len, i, &shape, &id, &id_len);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		st = tercume_rich_add_text(b, s + run, i - run);
+		if (st == TERCUME_OK) {
+			const tercume_code *c = ref_code(ref, n_ref, id, id_len, shape);
+			tercume_code unknown = { 0 };
+			char *idc = NULL;
+
+			if (c == NULL) {
+				/* not in the source: a code of the tag's shape, no data */
+				idc = tu_strndup(id, id_len);
+				if (idc == NULL)
+					return TERCUME_ENOMEM;
+				unknown.kind = shape;
+				unknown.id = idc;
+				c = &unknown;
+			}
+			st = tercume_rich_add_code(b, c);
+			free(idc);
+		}
+		i += n;
+		run = i;
+	}
+	if (st == TERCUME_OK)
+		st = tercume_rich_add_text(b, s + run, len - run);
+	return st;
+}
+
+char *
+tu_strip_markers(const char *s, size_t len, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	size_t k = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		if (tu_marker_at(s, len, i) != TERCUME_RUN_TEXT) {
+			i += TU_MARKER_LEN;
+			continue;
+		}
+		out[k++] = s[i++];
+	}
+	out[k] = '\0';
+	if (out_len)
+		*out_len = k;
+	return out;
 }

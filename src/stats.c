@@ -83,13 +83,19 @@ tercume_word_count(const char *text, const char *lang, unsigned long *count)
 	word_counter wc;
 	tercume_status st;
 
+	char *plain = NULL;
+
 	*count = 0;
 	if (text == NULL)
 		return TERCUME_EUSAGE;
+	if (tu_has_markers(text, strlen(text)) &&
+	    (plain = tu_strip_markers(text, strlen(text), NULL)) == NULL)
+		return TERCUME_ENOMEM;
 	st = counter_open(&wc, lang);
 	if (st == TERCUME_OK)
-		st = counter_count(&wc, text, count);
+		st = counter_count(&wc, plain ? plain : text, count);
 	counter_close(&wc);
+	free(plain);
 	return st;
 }
 
@@ -116,7 +122,13 @@ tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts)
 		tercume_state s = tercume_entry_effective_state(e);
 		unsigned long w;
 
-		st = counter_count(&wc, e->source, &w);
+		if (e->n_source_codes > 0) {
+			/* words are the text's: the codes are left out */
+			char *plain = tu_strip_markers(e->source, strlen(e->source), NULL);
+			st = plain ? counter_count(&wc, plain, &w) : TERCUME_ENOMEM;
+			free(plain);
+		} else
+			st = counter_count(&wc, e->source, &w);
 		counts->units[s]++;
 		counts->words[s] += w;
 	}

@@ -200,6 +200,15 @@ tercume_status tercume_rich_standalone(tercume_rich_builder *b, const char *id,
 tercume_status tercume_rich_marker_start(tercume_rich_builder *b, const char *id,
 					 const char *type);
 tercume_status tercume_rich_marker_end(tercume_rich_builder *b, const char *id);
+/* Appends the coded text that the notation s (len bytes) stands for: each
+ * tag becomes the code of ref (the source's codes, n_ref of them) with its
+ * id and the tag's shape (<ID>: one that opens, </ID>: one that closes,
+ * <ID/>: a placeholder), with all its fields; a tag that no code of ref
+ * fits becomes a code of the tag's shape without data (which the "codes"
+ * check then reports).  "<<" is a literal '<'; a '<' that starts no tag is
+ * itself. */
+tercume_status tercume_rich_parse_notation(tercume_rich_builder *b, const char *s, size_t len,
+					   const tercume_code *ref, size_t n_ref);
 /* What has been built: the coded text (NUL-terminated) and its codes.  Both
  * belong to the builder and stay valid until it is next changed. */
 const char *tercume_rich_builder_text(const tercume_rich_builder *b, size_t *len);
@@ -296,6 +305,9 @@ void tercume_doc_free(tercume_doc *doc);
 const char *tercume_doc_source_path(const tercume_doc *doc);
 const char *tercume_doc_source_lang(const tercume_doc *doc);
 tercume_layout tercume_doc_layout(const tercume_doc *doc);
+/* "text" for a plain-text article; for one built by a reader of a markup,
+ * the markup's name given to tercume_doc_builder_new ("html", …). */
+const char *tercume_doc_format(const tercume_doc *doc);
 size_t tercume_doc_unit_count(const tercume_doc *doc);
 size_t tercume_doc_block_count(const tercume_doc *doc);
 /* Fills *info for unit i (0 <= i < unit count). */
@@ -320,6 +332,47 @@ char *tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size
 tercume_status tercume_doc_render(const tercume_doc *doc,
 				  const char *const *replacement,
 				  char **out, size_t *out_len);
+
+/* ---- building a document from marked-up text (doc/rich-text.md) ---- */
+
+/* A reader of a marked-up format (HTML, Markdown) hands the article over in
+ * order: skeleton bytes (markup between blocks) and blocks, each a run of
+ * text pieces and codes.  Each block is segmented into sentence units as it
+ * ends; together the pieces give back every source byte. */
+typedef struct tercume_doc_builder tercume_doc_builder;
+
+/* name: the article's path, recorded in the document.  format: the
+ * markup's name ("html", "markdown"), recorded in the document and its
+ * segments file; translations merged into an "html", "xhtml" or "xml"
+ * document have &, < and > escaped.  opts as for tercume_doc_from_text (its
+ * layout is not used: a marked-up article is never re-wrapped). */
+tercume_status tercume_doc_builder_new(tercume_doc_builder **out, const char *name,
+				       const char *format,
+				       const tercume_segment_options *opts,
+				       tercume_reporter *rep);
+/* Frees a builder that was not finished. */
+void tercume_doc_builder_free(tercume_doc_builder *b);
+/* Source bytes that belong to no unit, between blocks. */
+tercume_status tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data,
+					    size_t len);
+tercume_status tercume_doc_builder_begin_block(tercume_doc_builder *b, tercume_role role);
+/* A run of the block's text: what translators see, and the source bytes it
+ * stands for (source NULL: the text's own bytes).  A run whose source has
+ * another length (a character reference) is never split by a sentence
+ * break; one of the same length maps byte for byte. */
+tercume_status tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
+					const char *source, size_t source_len);
+/* A code of the block (copied): code->data are the source bytes it stands
+ * for.  The pairs and marker spans of a block must be closed in it; a code
+ * whose other half lies in another block is an isolated one. */
+tercume_status tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code);
+/* Ends the block and segments it: no break inside a pair or a marker span,
+ * a code at a sentence's edge with its sentence, what only wraps the block
+ * to the skeleton; the codes of each unit get the ids 1, 2, … in order. */
+tercume_status tercume_doc_builder_end_block(tercume_doc_builder *b);
+/* The document (what was given since the last block is its tail).  Frees
+ * the builder, also on failure.  Every call after a failure returns it. */
+tercume_status tercume_doc_builder_finish(tercume_doc_builder *b, tercume_doc **out);
 
 /* ---- the segments file (segments/NAME.seg), see doc/segments.md ----- */
 
@@ -483,7 +536,8 @@ tercume_status tercume_write_file_atomic(const char *path, const char *data,
 /* The words of text as ICU's word break iterator for lang (BCP 47; NULL
  * means "en") finds them: every segment whose rule status is not
  * UBRK_WORD_NONE, that is words, numbers, kana and ideographs, but not
- * spaces or punctuation. */
+ * spaces or punctuation.  Inline code markers of a coded text are not
+ * words (they are left out, doc/rich-text.md). */
 tercume_status tercume_word_count(const char *text, const char *lang, unsigned long *count);
 
 /* A catalogue's units and the words of their source texts, by state. */
@@ -587,8 +641,11 @@ typedef enum tercume_fill {
 	TERCUME_FILL_FUZZY,		/* a fuzzy entry, used because use_fuzzy */
 	TERCUME_FILL_UNTRANSLATED,	/* source kept: no entry, or no translation */
 	TERCUME_FILL_FUZZY_SKIPPED,	/* source kept: only a fuzzy translation */
-	TERCUME_FILL_STALE		/* source kept: the translation was made for
+	TERCUME_FILL_STALE,		/* source kept: the translation was made for
 					   another source text */
+	TERCUME_FILL_BROKEN		/* source kept: the translation's inline codes
+					   do not match the source's (the "codes"
+					   check, doc/check.md) */
 } tercume_fill;
 
 const char *tercume_fill_name(tercume_fill fill);
@@ -598,10 +655,11 @@ typedef struct tercume_merge_stats {
 	size_t units;		/* units of the document */
 	size_t translated;	/* TERCUME_FILL_TRANSLATED */
 	size_t fuzzy_used;	/* TERCUME_FILL_FUZZY */
-	size_t kept;		/* source kept: the three below together */
+	size_t kept;		/* source kept: the four below together */
 	size_t untranslated;
 	size_t fuzzy_skipped;
 	size_t stale;
+	size_t broken;		/* TERCUME_FILL_BROKEN */
 	size_t unknown;		/* entries whose ID the document does not know */
 	size_t obsolete;	/* obsolete entries (ignored) */
 	double coverage;	/* (translated + fuzzy_used) / units, in percent;
@@ -617,8 +675,9 @@ typedef struct tercume_edition tercume_edition;
 
 /* Builds the edition of doc in the catalogue's target language.  A
  * translation is used only when its entry's ID is a unit of doc, its
- * recorded source equals the unit's text and its state is translated (or
- * fuzzy with use_fuzzy); every other unit falls back as opts say (NULL:
+ * recorded source equals the unit's text, its state is translated (or
+ * fuzzy with use_fuzzy) and its inline codes match the unit's (no finding
+ * of the "codes" check); every other unit falls back as opts say (NULL:
  * TERCUME_MERGE_OPTIONS_INIT).  Every fallback, stale translation and
  * unknown ID is reported, naming the catalogue file and the entry's line.
  * stats (may be NULL) is filled even when the edition is refused; *out is
@@ -633,13 +692,16 @@ void tercume_edition_free(tercume_edition *ed);
 const tercume_doc *tercume_edition_doc(const tercume_edition *ed);
 const char *tercume_edition_lang(const tercume_edition *ed);
 const tercume_merge_stats *tercume_edition_stats(const tercume_edition *ed);
-/* The text of unit i in the edition (the translation, or the source kept)
- * and how it was filled. */
+/* The text of unit i in the edition (the translation, or the source kept),
+ * as coded text, its codes, and how it was filled.  A translation's codes
+ * are the translator's, matched to the source's by id; what the rendered
+ * edition puts in their place is the source's original data. */
 const char *tercume_edition_unit_text(const tercume_edition *ed, size_t i);
+const tercume_code *tercume_edition_unit_codes(const tercume_edition *ed, size_t i, size_t *n);
 tercume_fill tercume_edition_unit_fill(const tercume_edition *ed, size_t i);
 
 /* "ru: 69 units, 69 translated, 0 fuzzy used, 0 kept in English, 0 stale"
- * (plus ", N unknown IDs" when there are some).  Writes at most size bytes
+ * (plus ", N with broken codes" and ", N unknown IDs" when there are some).  Writes at most size bytes
  * including the NUL; returns buf. */
 char *tercume_merge_summary(const tercume_merge_stats *stats, const char *target_lang,
 			    const char *source_lang, char *buf, size_t size);
@@ -721,7 +783,8 @@ tercume_status tercume_catalog_update(const tercume_catalog *old, const tercume_
 tercume_status tercume_catalog_fill(const tercume_catalog *cat,
 				    const tercume_update_options *opts,
 				    tercume_catalog **out, tercume_update_stats *stats);
-/* The similarity (0-100) of two UTF-8 sentences, as used above. */
+/* The similarity (0-100) of two UTF-8 sentences, as used above; inline
+ * code markers are left out. */
 int tercume_similarity(const char *a, const char *b);
 
 /* TMX 1.4b translation memories (doc/update.md).  tercume_tmx_read reads the

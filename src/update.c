@@ -21,32 +21,12 @@ enum {
 
 /* ---- similarity ---- */
 
-/* Decodes UTF-8 into code points; a malformed byte stands for itself. */
+/* The code points of a sentence without its inline codes: similarity is
+ * a matter of text (doc/update.md). */
 static uint32_t *
 decode(const char *s, size_t *n)
 {
-	size_t len = strlen(s), k = 0;
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	uint32_t *cp = malloc((len + 1) * sizeof *cp);
-
-	if (cp == NULL)
-		return NULL;
-	while (p < end) {
-		uint32_t c = *p;
-		int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-
-		if (extra && p + extra >= end)
-			extra = 0;
-		if (extra) {
-			c &= 0x3F >> extra;
-			for (int i = 1; i <= extra; i++)
-				c = (c << 6) | (p[i] & 0x3F);
-		}
-		cp[k++] = c;
-		p += 1 + extra;
-	}
-	*n = k;
-	return cp;
+	return (uint32_t *)tu_utf8_decode(s, strlen(s), false, n);
 }
 
 /* The Levenshtein distance of a and b if it is at most maxd, else maxd + 1.
@@ -132,18 +112,30 @@ tercume_similarity(const char *a, const char *b)
 /* ---- the trigram index ---- */
 
 /* The distinct trigrams of s (bytes, ASCII folded to lower case, with an
- * end mark on each side), sorted. */
+ * end mark on each side; inline codes left out), sorted. */
 static uint32_t *
-trigrams(const char *s, size_t *n)
+trigrams(const char *coded, size_t *n)
 {
-	size_t len = strlen(s), k = 0;
-	uint32_t *t = malloc((len + 1) * sizeof *t);
+	char *plain = NULL;
+	const char *s = coded;
+	size_t len, k = 0;
+	uint32_t *t;
 	unsigned char prev2 = 0x02, prev1;
 
-	if (t == NULL)
+	if (tu_has_markers(coded, strlen(coded))) {
+		if ((plain = tu_strip_markers(coded, strlen(coded), NULL)) == NULL)
+			return NULL;
+		s = plain;
+	}
+	len = strlen(s);
+	t = malloc((len + 1) * sizeof *t);
+	if (t == NULL) {
+		free(plain);
 		return NULL;
+	}
 	if (len == 0) {
 		*n = 0;
+		free(plain);
 		return t;
 	}
 	prev1 = (unsigned char)s[0];
@@ -159,6 +151,7 @@ trigrams(const char *s, size_t *n)
 		prev1 = c;
 	}
 	*n = k;
+	free(plain);
 	return t;
 }
 
@@ -462,9 +455,11 @@ out:
 typedef struct nunit {
 	const char *id;
 	const char *source;
-	const char *context;
+	const tercume_code *codes;	/* of source */
+	size_t n_codes;
+	tercume_place place;
+	const char *context;	/* NULL: made from place */
 	const char *reference;
-	char *owned_context;
 	char *owned_reference;
 } nunit;
 
@@ -680,6 +675,9 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 
 		e.id = u->id;
 		e.source = u->source;
+		e.source_codes = u->codes;
+		e.n_source_codes = u->n_codes;
+		e.place = u->place;
 		e.context = u->context;
 		e.reference = u->reference;
 		e.state = TERCUME_STATE_UNTRANSLATED;
@@ -687,9 +685,13 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 			const tercume_entry *o = tercume_catalog_entry(old, (size_t)match[i]);
 
 			e.target = o->target;
+			e.target_codes = o->target_codes;
+			e.n_target_codes = o->n_target_codes;
 			e.state = o->state;
 			e.comment = o->comment;
 			e.previous_source = o->previous_source;
+			e.previous_codes = o->previous_codes;
+			e.n_previous_codes = o->n_previous_codes;
 			e.format_state = o->format_state;
 			e.match_score = o->match_score;
 			if (o->state == TERCUME_STATE_OBSOLETE) {
@@ -712,8 +714,12 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		}
 		if (tm_hit) {
 			e.target = tm_hit->target;
+			e.target_codes = tm_hit->target_codes;
+			e.n_target_codes = tm_hit->n_target_codes;
 			e.state = TERCUME_STATE_TRANSLATED;
 			e.previous_source = NULL;
+			e.previous_codes = NULL;
+			e.n_previous_codes = 0;
 			e.format_state = NULL;
 			e.match_score = 0;
 			s.tm_exact++;
@@ -730,8 +736,12 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 			const cand *c = &ix.c[best];
 
 			e.target = c->e->target;
+			e.target_codes = c->e->target_codes;
+			e.n_target_codes = c->e->n_target_codes;
 			e.state = TERCUME_STATE_FUZZY;
 			e.previous_source = c->e->source;
+			e.previous_codes = c->e->source_codes;
+			e.n_previous_codes = c->e->n_source_codes;
 			e.format_state = NULL;
 			e.match_score = score;
 			if (c->old_index >= 0) {
@@ -749,7 +759,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		else
 			s.fresh++;
 add:
-		if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+		if ((st = tu_catalog_add(cat, &e, true, NULL, 0)) != TERCUME_OK)
 			goto out;
 		st = TERCUME_ENOMEM;
 	}
@@ -773,7 +783,7 @@ add:
 			e.line = 0;
 			if (!was)
 				s.obsolete++;
-			if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+			if ((st = tu_catalog_add(cat, &e, true, NULL, 0)) != TERCUME_OK)
 				goto out;
 			st = TERCUME_ENOMEM;
 		}
@@ -810,53 +820,27 @@ tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 	*out = NULL;
 	if (units == NULL)
 		return TERCUME_ENOMEM;
-	size_t nb = tercume_doc_block_count(new_doc);
-	size_t *in_block = calloc(nb + 1, sizeof *in_block), ordinal[4] = { 0 }, last = (size_t)-1;
-
-	if (in_block == NULL) {
-		free(units);
-		return TERCUME_ENOMEM;
-	}
 	for (size_t i = 0; i < n; i++) {
 		tercume_unit_info info;
-
-		tercume_doc_unit(new_doc, i, &info);
-		if (info.block < nb)
-			in_block[info.block]++;
-	}
-	for (size_t i = 0; i < n; i++) {
-		tercume_unit_info info;
-		tu_buf ref = TU_BUF_INIT, ctx = TU_BUF_INIT;
+		tu_buf ref = TU_BUF_INIT;
 
 		tercume_doc_unit(new_doc, i, &info);
 		units[i].id = info.id;
 		units[i].source = info.text;
-		/* What tercume_doc_unit_context says, in one pass rather than
-		 * one per unit: blocks are numbered within their role. */
-		if (info.block != last && (size_t)info.role < 4)
-			ordinal[info.role]++;
-		last = info.block;
-		if (info.block < nb && in_block[info.block] > 1)
-			tu_buf_printf(&ctx, "%s %zu, sentence %zu", tercume_role_name(info.role),
-				      ordinal[info.role & 3], info.sentence + 1);
-		else
-			tu_buf_printf(&ctx, "%s %zu", tercume_role_name(info.role), ordinal[info.role & 3]);
-		if (tu_buf_finish(&ctx, &units[i].owned_context, NULL) != TERCUME_OK)
-			goto out;
+		units[i].codes = info.codes;
+		units[i].n_codes = info.n_codes;
+		/* the place as numbers; the catalogue writes its note */
+		units[i].place = info.place;
 		tu_buf_printf(&ref, "%s:%lu", path ? path : "", info.line);
 		if (tu_buf_finish(&ref, &units[i].owned_reference, NULL) != TERCUME_OK)
 			goto out;
-		units[i].context = units[i].owned_context;
 		units[i].reference = units[i].owned_reference;
 	}
 	st = update_core(old, units, n, path, opts, out, stats);
 out:
-	for (size_t i = 0; i < n; i++) {
-		free(units[i].owned_context);
+	for (size_t i = 0; i < n; i++)
 		free(units[i].owned_reference);
-	}
 	free(units);
-	free(in_block);
 	return st;
 }
 
@@ -878,6 +862,9 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 			continue;
 		units[k].id = e->id;
 		units[k].source = e->source;
+		units[k].codes = e->source_codes;
+		units[k].n_codes = e->n_source_codes;
+		units[k].place = e->place;
 		units[k].context = e->context;
 		units[k].reference = e->reference;
 		k++;

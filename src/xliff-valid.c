@@ -359,6 +359,8 @@ typedef struct xv {
 	char *src_lang, *trg_lang;
 	tu_map *file_units;	/* unit ids of the current <file> */
 	const char *file_id;	/* of the current <file> */
+	const xmlNode *slr_file;	/* the <file> slr_standard looked at last */
+	bool slr_standard;
 } xv;
 
 static void
@@ -1449,17 +1451,24 @@ restriction_ok(const char *s)
 /* Whether the <file> n is in declares a standard size profile ("xliff:…"),
  * under which sizes are integers (§5.7.6). */
 static bool
-slr_standard(const xmlNode *n)
+slr_standard(xv *v, const xmlNode *n)
 {
 	while (n && n->type == XML_ELEMENT_NODE && !core(n, "file"))
 		n = n->parent;
+	/* one look per <file>, not one per element (linear in the file) */
+	if (n == v->slr_file)
+		return v->slr_standard;
+	v->slr_file = n;
+	v->slr_standard = false;
 	for (const xmlNode *c = n && n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
 		if (xl_is(c, NS_SLR, "profiles")) {
 			const char *g = attr(c, "generalProfile"), *st = attr(c, "storageProfile");
 
-			return (g && strncmp(g, "xliff:", 6) == 0) || (st && strncmp(st, "xliff:", 6) == 0);
+			v->slr_standard = (g && strncmp(g, "xliff:", 6) == 0) ||
+					  (st && strncmp(st, "xliff:", 6) == 0);
+			break;
 		}
-	return false;
+	return v->slr_standard;
 }
 
 static void
@@ -1479,7 +1488,7 @@ check_slr(xv *v, const xmlNode *n, int phase)
 		}
 		return;
 	}
-	for (int k = 0; k < 2 && !v->failed && slr_standard(n); k++) {
+	for (int k = 0; k < 2 && !v->failed && slr_standard(v, n); k++) {
 		const char *val = attr_ns(n, NS_SLR, ints[k]);
 
 		if (val && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))

@@ -74,8 +74,29 @@ units=$(grep -c '^unit ' "$T/p2.seg")
 check "every sentence of the paragraph is a unit ($units of $sentences)" test "$units" = "$sentences"
 check "40,000 identical sentences get IDs up to -40000" grep -q '^unit [0-9a-f]\{8\}-40000 ' "$T/s2.seg"
 
+# Every unit edited since the catalogue was made: each unit's old
+# translation is found by its place (the entry's context note), which must
+# not mean scanning the catalogue once per unit (2.12 s at 20,000 units
+# before, 0.37 s at 5,000).
+edited() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "Paragraph %d says something here.\n", i }' >"$T/e$2a.txt"
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "Paragraph %d says something else.\n", i }' >"$T/e$2b.txt"
+	"$TERCUME" segment --layout line -o "$T/e$2a.seg" "$T/e$2a.txt"
+	"$TERCUME" segment --layout line -o "$T/e$2b.seg" "$T/e$2b.txt"
+	"$TERCUME" export -l ru -o "$T/e$2.xlf" "$T/e$2a.seg"
+	sed -i 's|<source>\(.*\)</source>|<source>\1</source><target>T</target>|; s|state="initial"|state="translated"|' "$T/e$2.xlf"
+}
+edited 25000 1
+edited 50000 2
+for i in 1 2; do
+	measure "$T/e$i.merge" "$TERCUME" merge -o "$T/e$i.out" "$T/e${i}b.seg" "$T/e$i.xlf"
+done
+check "every edited unit's old translation is found as stale" \
+	grep -q "50000 units, 0 translated, 0 fuzzy used, 50000 kept in English, 50000 stale" "$T/err"
+
 linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
 linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
 linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
 linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
+linear "merge, 25,000 -> 50,000 units all edited" "$T/e1.merge" "$T/e2.merge"
 finish

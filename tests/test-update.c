@@ -429,8 +429,21 @@ test_tmx(void)
 	CHECK(tercume_tmx_read(&back, file, "en", "ru", &rep) == TERCUME_OK && back &&
 	      tercume_catalog_count(back) == 1, "reads another tool's memory");
 	if (back) {
-		CHECK_STR(tercume_catalog_entry(back, 0)->source, "Press OK now.", "native codes are left out");
-		CHECK_STR(tercume_catalog_entry(back, 0)->target, "Нажмите OK сейчас.", "highlighted text is kept");
+		/* The codes are kept now (doc/rich-text.md); the text without
+		 * them is what it was when they were left out. */
+		const tercume_entry *x = tercume_catalog_entry(back, 0);
+		char *plain = NULL;
+
+		tercume_rich_render(x->source, x->source_codes, x->n_source_codes,
+				    TERCUME_RENDER_PLAIN, &plain, NULL);
+		CHECK_STR(plain, "Press OK now.", "the text around the native codes");
+		free(plain);
+		CHECK(x->n_source_codes == 2 && strcmp(x->source_codes[0].data, "<b>") == 0,
+		      "the native codes are kept, with their data");
+		tercume_rich_render(x->target, x->target_codes, x->n_target_codes,
+				    TERCUME_RENDER_PLAIN, &plain, NULL);
+		CHECK_STR(plain, "Нажмите OK сейчас.", "highlighted text is kept");
+		free(plain);
 	}
 	tercume_catalog_free(back);
 	back = NULL;
