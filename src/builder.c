@@ -17,7 +17,7 @@
  * Codes and white space at the edges of a block that wrap nothing but the
  * block (a placeholder, an isolated code, a pair around all of it) go to the
  * skeleton, and a block with no text makes no unit. */
-#include "internal.h"
+#include "document.h"
 
 #include <stdlib.h>
 #include <string.h>

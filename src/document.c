@@ -1,5 +1,5 @@
 /* document.c — the document model: blocks, sentence units, skeleton, IDs. */
-#include "internal.h"
+#include "document.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -31,18 +31,23 @@ static const char css[] =
 static char *
 block_text(const tercume_edition *ed, size_t b)
 {
-	const tu_block *blk = &ed->doc->blocks[b];
+	tercume_block_info blk;
 	tu_buf buf = TU_BUF_INIT;
 	char *res;
 	size_t len;
 
-	for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
+	tercume_doc_block(ed->doc, b, &blk);
+	for (size_t i = blk.first_unit; i < blk.first_unit + blk.n_units; i++) {
 		const char *t = tercume_edition_unit_text(ed, i);
 		const tercume_code *codes;
 		size_t n;
 
-		if (i > blk->first_unit && ed->doc->units[i].pre_len > 0)
-			tu_buf_putc(&buf, ' ');
+		if (i > blk.first_unit) {
+			size_t pre_len;
+			tercume_doc_unit_skeleton(ed->doc, i, &pre_len);
+			if (pre_len > 0)
+				tu_buf_putc(&buf, ' ');
+		}
 		/* the page is plain text: the codes' markup is not carried */
 		codes = tercume_edition_unit_codes(ed, i, &n);
 		if (tu_rich_render_into(&buf, t, strlen(t), codes, n, TERCUME_RENDER_PLAIN) !=
@@ -56,14 +61,26 @@ block_text(const tercume_edition *ed, size_t b)
 	return res;
 }
 
+static tercume_role
+block_role(const tercume_doc *doc, size_t b)
+{
+	tercume_block_info blk;
+
+	tercume_doc_block(doc, b, &blk);
+	return blk.role;
+}
+
 /* Index of the first block that is neither a byline nor a label, or -1. */
 static size_t
 lead_block(const tercume_doc *doc)
 {
-	for (size_t b = 0; b < doc->n_blocks; b++)
-		if (doc->blocks[b].role == TERCUME_ROLE_HEADING ||
-		    doc->blocks[b].role == TERCUME_ROLE_PARAGRAPH)
+	for (size_t b = 0; b < tercume_doc_block_count(doc); b++) {
+		tercume_block_info blk;
+
+		tercume_doc_block(doc, b, &blk);
+		if (blk.role == TERCUME_ROLE_HEADING || blk.role == TERCUME_ROLE_PARAGRAPH)
 			return b;
+	}
 	return (size_t)-1;
 }
 
@@ -112,17 +129,22 @@ tercume_edition_title(const tercume_edition *ed, char **out)
 
 	if (b == (size_t)-1) {
 		/* No text to take a title from: the article's file name. */
-		const char *base = strrchr(doc->source_path, '/');
-		base = base ? base + 1 : doc->source_path;
+		const char *path = tercume_doc_source_path(doc);
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
 		t = tu_strndup(base, strcspn(base, "."));
 		if (t && t[0] == '\0') {
 			free(t);
 			t = tu_strdup("Untitled");
 		}
-	} else if (doc->blocks[b].role == TERCUME_ROLE_HEADING)
+	} else if (block_role(doc, b) == TERCUME_ROLE_HEADING)
 		t = block_text(ed, b);
 	else {
-		size_t i = doc->blocks[b].first_unit, n;
+		tercume_block_info blk;
+		size_t i, n;
+
+		tercume_doc_block(doc, b, &blk);
+		i = blk.first_unit;
 		const tercume_code *codes = tercume_edition_unit_codes(ed, i, &n);
 
 		if (tercume_rich_render(tercume_edition_unit_text(ed, i), codes, n,
@@ -152,14 +174,14 @@ build_body(const tercume_edition *ed, xmlNodePtr article)
 	const tercume_doc *doc = ed->doc;
 	size_t lead = lead_block(doc);
 
-	for (size_t b = 0; b < doc->n_blocks; b++) {
+	for (size_t b = 0; b < tercume_doc_block_count(doc); b++) {
 		const char *name = "p", *cls = NULL;
 		char *text = block_text(ed, b);
 		xmlNodePtr n;
 
 		if (text == NULL)
 			return false;
-		switch (doc->blocks[b].role) {
+		switch (block_role(doc, b)) {
 		case TERCUME_ROLE_HEADING:
 			/* An article that opens with a heading has its title. */
 			name = b == lead ? "h1" : "h2";

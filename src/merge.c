@@ -83,7 +83,12 @@ tercume_edition_unit_text(const tercume_edition *ed, size_t i)
 {
 	if (i >= ed->n)
 		return NULL;
-	return ed->repl[i] ? ed->repl[i] : ed->doc->units[i].text;
+	tercume_unit_info u;
+
+	if (ed->repl[i])
+		return ed->repl[i];
+	tercume_doc_unit(ed->doc, i, &u);
+	return u.text;
 }
 
 const tercume_code *
@@ -149,14 +154,16 @@ static void
 report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 	    const char *problem)
 {
-	const tu_unit *u = &m->doc->units[i];
+	tercume_unit_info u;
 	bool fail = m->opts->fallback == TERCUME_FALLBACK_FAIL;
 	tercume_severity sev = fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING;
-	const char *file = m->doc->source_path;
-	unsigned long line = u->line;
+	const char *file = tercume_doc_source_path(m->doc);
+	unsigned long line;
 	const char *why, *check;
 	char ctx[64];
 
+	tercume_doc_unit(m->doc, i, &u);
+	line = u.line;
 	if (e != NULL && (m->catfile != NULL || e->line != 0)) {
 		file = m->catfile;
 		line = e->line;
@@ -182,11 +189,11 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 	}
 	if (fill == TERCUME_FILL_BROKEN)
 		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s): the inline codes of "
-			  "its translation are broken: %s%s", u->id,
+			  "its translation are broken: %s%s", u.id,
 			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
 			  fail ? "" : "; the source text is kept");
 	else
-		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u->id,
+		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u.id,
 			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
 			  fail ? "" : "; the source text is kept");
 }
@@ -372,8 +379,8 @@ source_edition(tercume_edition **out, const tercume_doc *doc, tercume_merge_stat
 	if (ed == NULL)
 		return TERCUME_ENOMEM;
 	ed->doc = doc;
-	ed->n = doc->n_units;
-	ed->lang = tu_strdup(doc->source_lang);
+	ed->n = tercume_doc_unit_count(doc);
+	ed->lang = tu_strdup(tercume_doc_source_lang(doc));
 	if (!ed->lang || edition_arrays(ed) != TERCUME_OK) {
 		tercume_edition_free(ed);
 		return TERCUME_ENOMEM;
@@ -424,25 +431,25 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			 "language); there is nothing to merge");
 		return TERCUME_EUSAGE;
 	}
-	if (strcmp(tercume_catalog_source_lang(cat), doc->source_lang) != 0)
+	if (strcmp(tercume_catalog_source_lang(cat), tercume_doc_source_lang(doc)) != 0)
 		tu_warning(rep, m.catfile, 0, 0, "the catalogue translates from '%s', the "
 			   "article is in '%s'", tercume_catalog_source_lang(cat),
-			   doc->source_lang);
+			   tercume_doc_source_lang(doc));
 	fail = opts->fallback == TERCUME_FALLBACK_FAIL;
 
 	ed = calloc(1, sizeof *ed);
-	by_unit = calloc(doc->n_units + 1, sizeof *by_unit);
+	by_unit = calloc(tercume_doc_unit_count(doc) + 1, sizeof *by_unit);
 	unknown = calloc(n_entries + 1, sizeof *unknown);
 	claimed = calloc(n_entries + 1, sizeof *claimed);
 	if (!ed || !by_unit || !unknown || !claimed)
 		goto done;
 	ed->doc = doc;
-	ed->n = doc->n_units;
+	ed->n = tercume_doc_unit_count(doc);
 	ed->lang = tu_strdup(tercume_catalog_target_lang(cat));
 	if (!ed->lang || edition_arrays(ed) != TERCUME_OK)
 		goto done;
 	s = &ed->stats;
-	s->units = doc->n_units;
+	s->units = tercume_doc_unit_count(doc);
 
 	/* Each entry finds its unit by ID. */
 	for (size_t k = 0; k < n_entries; k++) {
@@ -464,30 +471,27 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		goto done;
 
 	/* Each unit gets its translation or falls back. */
-	for (size_t i = 0; i < doc->n_units; i++) {
+	for (size_t i = 0; i < tercume_doc_unit_count(doc); i++) {
 		const tercume_entry *e = by_unit[i];
-		const tu_unit *u = &doc->units[i];
+		tercume_unit_info u;
 		first_problem problem = { 0, "" };
 		tercume_fill fill;
 
+		tercume_doc_unit(doc, i, &u);
 		if (e == NULL || !has_translation(e)) {
 			/* An edited sentence has a new ID: its old translation
 			 * shows up as an unknown ID with the unit's place as
 			 * its context.  It is stale, not unknown. */
 			const tercume_entry *was = NULL;
 
-			if (e == NULL) {
-				tercume_unit_info info;
-
-				tercume_doc_unit(doc, i, &info);
-				was = moved_take(&moved, cat, &info.place, claimed);
-			}
+			if (e == NULL)
+				was = moved_take(&moved, cat, &u.place, claimed);
 			if (was) {
 				e = was;
 				fill = TERCUME_FILL_STALE;
 			} else
 				fill = TERCUME_FILL_UNTRANSLATED;
-		} else if (strcmp(e->source, u->text) != 0)
+		} else if (strcmp(e->source, u.text) != 0)
 			fill = TERCUME_FILL_STALE;
 		else if (e->state == TERCUME_STATE_FUZZY && !opts->use_fuzzy)
 			fill = TERCUME_FILL_FUZZY_SKIPPED;
@@ -528,7 +532,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		s->unknown++;
 		tu_report(rep, fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING, m.catfile,
 			  e->line, 0, "unknown-id", "unit ID '%s' is not in the "
-			  "article (%s); the entry is ignored", e->id, doc->source_path);
+			  "article (%s); the entry is ignored", e->id, tercume_doc_source_path(doc));
 	}
 
 	s->coverage = s->units ? 100.0 * (double)(s->translated + s->fuzzy_used) /

@@ -1,6 +1,6 @@
 /* segments.c — the segments file: the segmented article as diffable text.
  * The grammar is in doc/segments.md. */
-#include "internal.h"
+#include "document.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * between blank lines), detects each block's role, segments it into
  * sentences and keeps every other byte (BOM, indentation, line ends, blank
  * lines) as skeleton, so that rendering the document gives the input back. */
-#include "internal.h"
+#include "document.h"
 
 #include <stdint.h>
 #include <stdlib.h>

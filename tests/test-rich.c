@@ -915,8 +915,10 @@ test_tmx(void)
 	tercume_rich_standalone(src, "br", "<br/>");
 	c = (tercume_code){ TERCUME_RUN_ISOLATED_OPEN, "3", "link", NULL, "<a href=\"x\">" };
 	tercume_rich_add_code(src, &c);
-	tercume_rich_parse_notation(tgt, "<br/>Нажмите <1>Enter</1> и ждите.<3>", 52,
-				    tercume_rich_builder_codes(src, NULL), 4);
+	{
+		const char *n = "<br/>Нажмите <1>Enter</1> и ждите.<3>";
+		tercume_rich_parse_notation(tgt, n, strlen(n), tercume_rich_builder_codes(src, NULL), 4);
+	}
 	e.id = "u1";
 	e.source = tercume_rich_builder_text(src, NULL);
 	e.source_codes = tercume_rich_builder_codes(src, &e.n_source_codes);

@@ -1,0 +1,66 @@
+/* document.h — the document's struct, for document.c and the readers that
+ * build documents (text.c, segments.c, builder.c); not installed.  Every
+ * other module uses the accessors of tercume.h. */
+#ifndef TERCUME_DOCUMENT_H
+#define TERCUME_DOCUMENT_H
+
+#include "internal.h"
+
+typedef struct tu_unit {
+	char *id;
+	char *text;		/* line breaks folded to single spaces */
+	size_t text_len;
+	tercume_code *codes;	/* the codes of text (coded text), or NULL */
+	size_t n_codes;
+	char *raw;		/* source bytes when they differ from text, else NULL */
+	size_t raw_len;
+	char *pre;		/* skeleton bytes before this unit */
+	size_t pre_len;
+	size_t block;
+	size_t sentence;
+	unsigned long line;
+} tu_unit;
+
+typedef struct tu_block {
+	tercume_role role;
+	unsigned long line;
+	size_t first_unit;
+	size_t n_units;
+	size_t ordinal;		/* 1-based number among the blocks of its role */
+} tu_block;
+
+struct tercume_doc {
+	char *source_path;
+	char *source_lang;
+	tercume_layout layout;
+	char *format;		/* the markup of a document built by a reader of
+				   one ("html", "markdown"), NULL for plain text */
+	tu_unit *units;
+	size_t n_units, cap_units;
+	tu_block *blocks;
+	size_t n_blocks, cap_blocks;
+	size_t role_count[4];	/* blocks so far of each tercume_role */
+	char *tail;		/* skeleton after the last unit */
+	size_t tail_len;
+	struct tu_map *id_index;	/* id -> unit index */
+};
+
+tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
+/* Sets the document's markup name (doc->format); NULL or "text": none. */
+tercume_status tu_doc_set_format(tercume_doc *doc, const char *format);
+
+/* Appends a block; returns its index or (size_t)-1 on allocation failure. */
+size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
+/* Appends a unit to the last block, taking copies of the bytes.  raw may be
+ * NULL when the source bytes equal text (with each code's data in its
+ * place).  codes: those of the coded text (n_codes of them), copied. */
+tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,
+			       const char *text, size_t text_len,
+			       const tercume_code *codes, size_t n_codes,
+			       const char *raw, size_t raw_len,
+			       const char *pre, size_t pre_len, unsigned long line);
+tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
+/* Builds the ID index; fails with TERCUME_EINPUT on a duplicate ID. */
+tercume_status tu_doc_index(tercume_doc *doc);
+
+#endif
