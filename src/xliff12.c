@@ -21,10 +21,509 @@
  * say translate="no".  doc/states.md has the state mapping. */
 #include "xliff.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* ==== inline codes (doc/xliff.md, "Inline codes in XLIFF 1.2") ==== */
+
+/* ctype values that have an XLIFF 2 type and subType (the mapping of the
+ * XLIFF 2.0 specification, appendix "Mapping XLIFF 1.2"). */
+static const struct {
+	const char *ctype, *type, *subtype;
+} ctypes[] = {
+	{ "bold", "fmt", "xlf:b" },
+	{ "italic", "fmt", "xlf:i" },
+	{ "underlined", "fmt", "xlf:u" },
+	{ "lb", "fmt", "xlf:lb" },
+	{ "pb", "fmt", "xlf:pb" },
+	{ "link", "link", NULL },
+	{ "image", "image", NULL },
+};
+
+static bool
+is12(const xmlNode *n, const char *name)
+{
+	return xl_is(n, XL_NS12, name);
+}
+
+static const char *const known12[] = { "id", "rid", "equiv-text", "pos", "mid", "comment", NULL };
+
+/* One <source> or <target> of a 1.2 unit being read into coded text. */
+typedef struct inl12 {
+	const char *path;
+	tercume_reporter *rep;
+	tercume_rich_builder *b;
+	tu_map *open_at, *close_at;	/* pair id -> position of its opening, closing */
+	size_t pos, marks;
+	tercume_status st;
+} inl12;
+
+/* The id that joins the two halves of a pair: rid, else id. */
+static const char *
+pair_id(const xmlNode *n)
+{
+	const char *rid = xl_attr_ref(n, "rid");
+
+	return rid ? rid : xl_attr_ref(n, "id");
+}
+
+static void
+prescan12(inl12 *in, const xmlNode *parent)
+{
+	for (const xmlNode *c = parent->children; c && in->st == TERCUME_OK; c = c->next) {
+		tu_map *m = NULL;
+		const char *id;
+		size_t *slot;
+		bool added;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		in->pos++;
+		if (is12(c, "bx") || is12(c, "bpt"))
+			m = in->open_at;
+		else if (is12(c, "ex") || is12(c, "ept"))
+			m = in->close_at;
+		else if (is12(c, "g") || is12(c, "mrk")) {
+			prescan12(in, c);
+			continue;
+		}
+		if (m == NULL || (id = pair_id(c)) == NULL)
+			continue;
+		if ((slot = tu_map_slot(m, id, &added)) == NULL) {
+			in->st = TERCUME_ENOMEM;
+			return;
+		}
+		if (added || m == in->close_at)
+			*slot = in->pos;	/* the first opening, the last closing */
+	}
+}
+
+static void
+add12(inl12 *in, tercume_code *c, const xmlNode *n, bool extra)
+{
+	bool nomem = false;
+	char *x = extra ? xl_extra_attrs(n, known12, &nomem) : NULL;
+	const char *ctype = xl_attr_ref(n, "ctype");
+
+	if (nomem) {
+		in->st = TERCUME_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; ctype && i < sizeof ctypes / sizeof ctypes[0]; i++)
+		if (strcmp(ctype, ctypes[i].ctype) == 0) {
+			c->type = ctypes[i].type;
+			c->subtype = ctypes[i].subtype;
+		}
+	if (ctype && c->type == NULL && c->kind != TERCUME_RUN_MARKER_START)
+		c->type = "other";
+	c->extra = x;
+	if (c->id == NULL || c->id[0] == '\0') {
+		tu_error(in->rep, in->path, xl_line(n), 0, "<%s> has no id", (const char *)n->name);
+		in->st = TERCUME_EINPUT;
+	} else if ((in->st = tercume_rich_add_code(in->b, c)) == TERCUME_EINPUT)
+		tu_error(in->rep, in->path, xl_line(n), 0, "<%s id='%s'> holds text tercume does "
+			 "not take (a reserved character)", (const char *)n->name, c->id);
+	free(x);
+}
+
+static void read12_children(inl12 *in, const xmlNode *parent);
+
+/* The native code inside <bpt>, <ept>, <ph>, <it> (a <sub>'s text included). */
+static char *
+native(inl12 *in, const xmlNode *n)
+{
+	char *text = NULL;
+
+	in->st = xl_text(n, false, true, in->path, in->rep, &text);
+	return text;
+}
+
+static void
+read12_element(inl12 *in, const xmlNode *c)
+{
+	tercume_code code = { 0 };
+	size_t here = ++in->pos, at;
+	char *data = NULL, mid[32];
+
+	code.equiv = xl_attr_ref(c, "equiv-text");
+	if (is12(c, "g")) {
+		code.kind = TERCUME_RUN_OPEN;
+		code.id = xl_attr_ref(c, "id");
+		add12(in, &code, c, true);
+		if (in->st == TERCUME_OK)
+			read12_children(in, c);
+		if (in->st == TERCUME_OK) {
+			code.kind = TERCUME_RUN_CLOSE;
+			code.type = code.subtype = NULL;
+			code.equiv = NULL;
+			add12(in, &code, c, false);
+		}
+	} else if (is12(c, "x") || is12(c, "ph")) {
+		code.kind = TERCUME_RUN_STANDALONE;
+		code.id = xl_attr_ref(c, "id");
+		if (is12(c, "ph"))
+			code.data = data = native(in, c);
+		if (in->st == TERCUME_OK)
+			add12(in, &code, c, true);
+	} else if (is12(c, "bx") || is12(c, "bpt") || is12(c, "ex") || is12(c, "ept")) {
+		bool open = is12(c, "bx") || is12(c, "bpt");
+
+		code.id = pair_id(c);
+		if (open)
+			code.kind = code.id && tu_map_get(in->close_at, code.id, &at) && at > here ?
+				    TERCUME_RUN_OPEN : TERCUME_RUN_ISOLATED_OPEN;
+		else
+			code.kind = code.id && tu_map_get(in->open_at, code.id, &at) && at < here ?
+				    TERCUME_RUN_CLOSE : TERCUME_RUN_ISOLATED_CLOSE;
+		if (is12(c, "bpt") || is12(c, "ept"))
+			code.data = data = native(in, c);
+		if (in->st == TERCUME_OK)
+			add12(in, &code, c, true);
+	} else if (is12(c, "it")) {
+		const char *pos = xl_attr_ref(c, "pos");
+
+		code.id = xl_attr_ref(c, "id");
+		code.kind = pos && strcmp(pos, "close") == 0 ? TERCUME_RUN_ISOLATED_CLOSE :
+			    TERCUME_RUN_ISOLATED_OPEN;
+		code.data = data = native(in, c);
+		if (in->st == TERCUME_OK)
+			add12(in, &code, c, true);
+	} else if (is12(c, "mrk")) {
+		const char *mtype = xl_attr_ref(c, "mtype");
+
+		code.kind = TERCUME_RUN_MARKER_START;
+		code.id = xl_attr_ref(c, "mid");
+		if (code.id == NULL) {
+			snprintf(mid, sizeof mid, "m%zu", ++in->marks);
+			code.id = mid;
+		}
+		code.equiv = NULL;
+		if (mtype && strcmp(mtype, "term") == 0)
+			code.type = "term";
+		else if (mtype && strcmp(mtype, "protected") == 0)
+			code.translate = TERCUME_HINT_NO;
+		if (xl_attr_ref(c, "comment")) {
+			code.type = "comment";
+			code.value = xl_attr_ref(c, "comment");
+		}
+		add12(in, &code, c, true);
+		if (in->st == TERCUME_OK)
+			read12_children(in, c);
+		if (in->st == TERCUME_OK) {
+			tercume_code end = { 0 };
+
+			end.kind = TERCUME_RUN_MARKER_END;
+			end.id = code.id;
+			add12(in, &end, c, false);
+		}
+	} else {
+		tu_error(in->rep, in->path, xl_line(c), 0, "<%s> is not XLIFF 1.2 inline content",
+			 (const char *)c->name);
+		in->st = TERCUME_EINPUT;
+	}
+	free(data);
+}
+
+static void
+read12_children(inl12 *in, const xmlNode *parent)
+{
+	for (const xmlNode *c = parent->children; c && in->st == TERCUME_OK; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			in->st = xl_add_text(in->b, (const char *)c->content,
+					     strlen((const char *)c->content), parent, in->path, in->rep);
+		else if (c->type == XML_ELEMENT_NODE)
+			read12_element(in, c);
+	}
+}
+
+/* The content of a 1.2 <source> or <target> as coded text, in b. */
+static tercume_status
+read_inline12(const char *path, tercume_reporter *rep, const xmlNode *n,
+	      tercume_rich_builder *b, const char **text, const tercume_code **codes, size_t *n_codes)
+{
+	inl12 in = { path, rep, b, tu_map_new(8), tu_map_new(8), 0, 0, TERCUME_OK };
+
+	tercume_rich_builder_clear(b);
+	if (in.open_at == NULL || in.close_at == NULL)
+		in.st = TERCUME_ENOMEM;
+	if (in.st == TERCUME_OK)
+		prescan12(&in, n);
+	in.pos = 0;
+	if (in.st == TERCUME_OK)
+		read12_children(&in, n);
+	tu_map_free(in.open_at);
+	tu_map_free(in.close_at);
+	if (in.st == TERCUME_OK) {
+		*text = tercume_rich_builder_text(b, NULL);
+		*codes = tercume_rich_builder_codes(b, n_codes);
+	}
+	return in.st;
+}
+
 /* ---- writing ---- */
+
+static void
+put_attr12(tu_buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	tu_buf_printf(b, " %s=\"", name);
+	xl_escape(b, value, strlen(value), true);
+	tu_buf_putc(b, '"');
+}
+
+/* The 1.2 attributes a code's extra may carry back: those of XLIFF 1.2
+ * inline elements (an XLIFF 2 module's attribute would need a schema the
+ * strict 1.2 one does not know). */
+static bool
+extra12_ok(void *user, const char *name, const char *value)
+{
+	(void)value;
+	(void)user;
+	return strcmp(name, "ctype") == 0 || strcmp(name, "xid") == 0 ||
+	       strcmp(name, "crc") == 0 || strcmp(name, "assoc") == 0 ||
+	       strcmp(name, "clone") == 0 || strcmp(name, "mtype") == 0 ||
+	       strcmp(name, "ts") == 0;
+}
+
+static bool
+has_extra(const char *extra, const char *name)
+{
+	char key[32];
+
+	snprintf(key, sizeof key, " %s=\"", name);
+	return extra && strstr(extra, key) != NULL;
+}
+
+static void
+put_code_attrs12(tu_buf *b, const tercume_code *c, bool with_ctype)
+{
+	if (with_ctype && !has_extra(c->extra, "ctype")) {
+		const char *ct = NULL;
+
+		for (size_t i = 0; i < sizeof ctypes / sizeof ctypes[0]; i++)
+			if (c->type && strcmp(c->type, ctypes[i].type) == 0 &&
+			    ((c->subtype == NULL && ctypes[i].subtype == NULL) ||
+			     (c->subtype && ctypes[i].subtype && strcmp(c->subtype, ctypes[i].subtype) == 0)))
+				ct = ctypes[i].ctype;
+		put_attr12(b, "ctype", ct);
+	}
+	if (c->extra && xl_extra_each(c->extra, extra12_ok, NULL))
+		tu_buf_puts(b, c->extra);
+	put_attr12(b, "equiv-text", c->equiv);
+}
+
+/* How each code of a text is written in 1.2. */
+typedef enum w12 { W12_G, W12_G_END, W12_BPT, W12_EPT, W12_BX, W12_EX, W12_X, W12_PH,
+		   W12_IT_OPEN, W12_IT_CLOSE, W12_MRK, W12_MRK_END, W12_DROP } w12;
+
+static w12 *
+plan12(const tercume_code *codes, size_t n)
+{
+	w12 *w = n ? calloc(n, sizeof *w) : NULL;
+	size_t *stack = n ? malloc(n * sizeof *stack) : NULL, depth = 0;
+
+	if (n && (w == NULL || stack == NULL)) {
+		free(w);
+		free(stack);
+		return NULL;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const tercume_code *c = &codes[k];
+
+		switch (c->kind) {
+		case TERCUME_RUN_STANDALONE:
+			w[k] = c->data ? W12_PH : W12_X;
+			break;
+		case TERCUME_RUN_ISOLATED_OPEN:
+			w[k] = c->data ? W12_IT_OPEN : W12_BX;
+			break;
+		case TERCUME_RUN_ISOLATED_CLOSE:
+			w[k] = c->data ? W12_IT_CLOSE : W12_EX;
+			break;
+		case TERCUME_RUN_OPEN:
+		case TERCUME_RUN_MARKER_START:
+			w[k] = c->kind == TERCUME_RUN_OPEN ? (c->data ? W12_BPT : W12_BX) : W12_DROP;
+			stack[depth++] = k;
+			break;
+		case TERCUME_RUN_CLOSE:
+		case TERCUME_RUN_MARKER_END: {
+			bool marker = c->kind == TERCUME_RUN_MARKER_END;
+			size_t j = depth;
+
+			w[k] = marker ? W12_DROP : c->data ? W12_EPT : W12_EX;
+			while (j > 0 && !((codes[stack[j - 1]].kind == TERCUME_RUN_MARKER_START) == marker &&
+					  strcmp(codes[stack[j - 1]].id, c->id) == 0))
+				j--;
+			if (j == 0)
+				break;
+			if (j == depth) {
+				size_t o = stack[j - 1];
+
+				/* nested: <mrk>, or <g> when neither half has data */
+				if (marker) {
+					w[o] = W12_MRK;
+					w[k] = W12_MRK_END;
+				} else if (codes[o].data == NULL && c->data == NULL) {
+					w[o] = W12_G;
+					w[k] = W12_G_END;
+				} else {
+					w[o] = W12_BPT;
+					w[k] = W12_EPT;
+				}
+			} else if (!marker && codes[stack[j - 1]].data == NULL && c->data == NULL) {
+				w[stack[j - 1]] = W12_BX;
+			}
+			memmove(stack + j - 1, stack + j, (depth - j) * sizeof *stack);
+			depth--;
+			break;
+		}
+		case TERCUME_RUN_TEXT:
+			break;
+		}
+	}
+	/* an unclosed pair with data is a <bpt> without <ept>: an <it> */
+	for (size_t j = 0; j < depth; j++)
+		if (w[stack[j]] == W12_BPT)
+			w[stack[j]] = W12_IT_OPEN;
+	for (size_t k = 0; k < n; k++)
+		if (w[k] == W12_EPT) {
+			bool opened = false;
+
+			for (size_t j = 0; j < k && !opened; j++)
+				opened = (w[j] == W12_BPT) && strcmp(codes[j].id, codes[k].id) == 0;
+			if (!opened)
+				w[k] = W12_IT_CLOSE;
+		}
+	free(stack);
+	return w;
+}
+
+static void
+put_native(tu_buf *b, const char *data)
+{
+	xl_escape(b, data ? data : "", data ? strlen(data) : 0, false);
+}
+
+/* The inline content of a coded text as XLIFF 1.2, into b. */
+static bool
+inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
+{
+	w12 *w = plan12(codes, n);
+	tercume_runs it;
+	tercume_run run;
+
+	if (n && w == NULL)
+		return false;
+	tercume_runs_init(&it, text, codes, n);
+	while (tercume_runs_next(&it, &run)) {
+		const tercume_code *c = run.code;
+
+		if (run.kind == TERCUME_RUN_TEXT) {
+			xl_escape(b, run.text, run.len, false);
+			continue;
+		}
+		switch (w[run.index]) {
+		case W12_G:
+			tu_buf_puts(b, "<g");
+			put_attr12(b, "id", c->id);
+			put_code_attrs12(b, c, true);
+			tu_buf_putc(b, '>');
+			break;
+		case W12_G_END:
+			tu_buf_puts(b, "</g>");
+			break;
+		case W12_BPT:
+		case W12_EPT:
+		case W12_PH:
+			tu_buf_puts(b, w[run.index] == W12_BPT ? "<bpt" : w[run.index] == W12_EPT ?
+				    "<ept" : "<ph");
+			put_attr12(b, "id", c->id);
+			put_code_attrs12(b, c, w[run.index] != W12_EPT);
+			tu_buf_putc(b, '>');
+			put_native(b, c->data);
+			tu_buf_puts(b, w[run.index] == W12_BPT ? "</bpt>" : w[run.index] == W12_EPT ?
+				    "</ept>" : "</ph>");
+			break;
+		case W12_IT_OPEN:
+		case W12_IT_CLOSE:
+			tu_buf_puts(b, "<it");
+			put_attr12(b, "id", c->id);
+			put_attr12(b, "pos", w[run.index] == W12_IT_OPEN ? "open" : "close");
+			put_code_attrs12(b, c, true);
+			tu_buf_putc(b, '>');
+			put_native(b, c->data);
+			tu_buf_puts(b, "</it>");
+			break;
+		case W12_BX:
+		case W12_EX:
+		case W12_X: {
+			static char uniq[24];
+			const char *tag = w[run.index] == W12_BX ? "<bx" : w[run.index] == W12_EX ?
+					  "<ex" : "<x";
+
+			tu_buf_puts(b, tag);
+			if (w[run.index] == W12_X || c->kind == TERCUME_RUN_ISOLATED_OPEN ||
+			    c->kind == TERCUME_RUN_ISOLATED_CLOSE) {
+				/* rid must name a <bx> of the same text: none here */
+				put_attr12(b, "id", c->id);
+			} else {
+				/* a bx/ex pair shares rid; their ids are their own */
+				snprintf(uniq, sizeof uniq, "%s%zu", w[run.index] == W12_BX ? "b" : "e",
+					 run.index + 1);
+				put_attr12(b, "id", uniq);
+				put_attr12(b, "rid", c->id);
+			}
+			put_code_attrs12(b, c, w[run.index] != W12_EX);
+			tu_buf_puts(b, "/>");
+			break;
+		}
+		case W12_MRK: {
+			const char *mtype = c->translate == TERCUME_HINT_NO ? "protected" :
+					    c->type && strcmp(c->type, "term") == 0 ? "term" : "x-generic";
+
+			tu_buf_puts(b, "<mrk");
+			/* no mid: the 1.2 schema wants a mid to name a <seg-source>
+			 * segment, and reading numbers unnamed ones alike */
+			if (!has_extra(c->extra, "mtype"))
+				put_attr12(b, "mtype", mtype);
+			if (c->type && strcmp(c->type, "comment") == 0)
+				put_attr12(b, "comment", c->value);
+			if (c->extra && xl_extra_each(c->extra, extra12_ok, NULL))
+				tu_buf_puts(b, c->extra);
+			tu_buf_putc(b, '>');
+			break;
+		}
+		case W12_MRK_END:
+			tu_buf_puts(b, "</mrk>");
+			break;
+		case W12_DROP:
+			break;	/* a marker boundary 1.2 cannot nest */
+		}
+	}
+	free(w);
+	return !b->failed;
+}
+
+/* <name>coded text</name> */
+static void
+write_inline12(xl_writer *xw, const char *name, const char *text, const tercume_code *codes,
+	       size_t n, const char *state)
+{
+	tu_buf b = TU_BUF_INIT;
+
+	xl_start(xw, name);
+	if (state)
+		xl_attr_put(xw, "state", state);
+	if (!inline12(&b, text ? text : "", codes, n))
+		xw->rc = -1;
+	xl_raw(xw, b.data ? b.data : "", b.len);
+	tu_buf_free(&b);
+	xl_end(xw);
+}
+
+/* ==== units ==== */
 
 static void
 write_unit(xl_writer *xw, const tercume_entry *e)
@@ -38,15 +537,10 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 		xl_attr_put(xw, "approved", "yes");
 	if (e->state == TERCUME_STATE_OBSOLETE)
 		xl_attr_put(xw, "translate", "no");
-	xl_element(xw, "source", e->source);
-	if (target || state) {
-		xl_start(xw, "target");
-		if (state)
-			xl_attr_put(xw, "state", state);
-		if (target)
-			xl_text_put(xw, target);
-		xl_end(xw);
-	}
+	write_inline12(xw, "source", e->source, e->source_codes, e->n_source_codes, NULL);
+	if (target || state)
+		write_inline12(xw, "target", target ? target : "", target ? e->target_codes : NULL,
+			       target ? e->n_target_codes : 0, state);
 	if (e->reference) {
 		char *file, *line;
 
@@ -87,8 +581,10 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 			xl_attr_put(xw, "match-quality", q);
 		}
 		xl_attr_put(xw, "alttranstype", "previous-version");
-		xl_element(xw, "source", e->previous_source);
-		xl_element(xw, "target", target ? target : "");
+		write_inline12(xw, "source", e->previous_source, e->previous_codes,
+			       e->n_previous_codes, NULL);
+		write_inline12(xw, "target", target ? target : "", target ? e->target_codes : NULL,
+			       target ? e->n_target_codes : 0, NULL);
 		xl_end(xw);
 	}
 	xl_end(xw);
@@ -143,11 +639,6 @@ xliff12_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep
 					 "that XML 1.0 cannot carry", e->id);
 				st = TERCUME_EINPUT;
 			}
-		if (e->n_source_codes || e->n_target_codes || e->n_previous_codes) {
-			xl_entry_error(rep, cat, e, path, "unit '%s' has inline codes, which "
-				 "this XLIFF 1.2 writer cannot write yet", e->id);
-			st = TERCUME_EINPUT;
-		}
 	}
 	if (st != TERCUME_OK)
 		return st;
@@ -176,28 +667,6 @@ typedef struct reader {
 	xl_ids *ids;		/* of the current <file> */
 	bool obsolete;		/* reading the obsolete <file> */
 } reader;
-
-static bool
-is12(const xmlNode *n, const char *name)
-{
-	return xl_is(n, XL_NS12, name);
-}
-
-/* The text of a <source> or <target> as coded text (in b). */
-static tercume_status
-plain_text(reader *r, const xmlNode *n, tercume_rich_builder *b, const char **out)
-{
-	char *text;
-	tercume_status st = xl_text(n, false, false, r->path, r->rep, &text);
-
-	tercume_rich_builder_clear(b);
-	if (st == TERCUME_OK)
-		st = xl_add_text(b, text, strlen(text), n, r->path, r->rep);
-	free(text);
-	if (st == TERCUME_OK)
-		*out = tercume_rich_builder_text(b, NULL);
-	return st;
-}
 
 static tercume_status
 read_location(reader *r, const xmlNode *group, xl_unit *u)
@@ -265,7 +734,7 @@ read_unit(reader *r, const xmlNode *n)
 					 "unit '%s' has a second <source>", u.id);
 				st = TERCUME_EINPUT;
 			} else
-				st = plain_text(r, c, r->src, &u.source);
+				st = read_inline12(r->path, r->rep, c, r->src, &u.source, &u.source_codes, &u.n_source_codes);
 		} else if (is12(c, "target")) {
 			if (has_target) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
@@ -274,7 +743,7 @@ read_unit(reader *r, const xmlNode *n)
 				break;
 			}
 			has_target = true;
-			st = plain_text(r, c, r->trg, &u.target);
+			st = read_inline12(r->path, r->rep, c, r->trg, &u.target, &u.target_codes, &u.n_target_codes);
 			u.format_state = xl_attr(c, "state");
 		} else if (is12(c, "note")) {
 			st = xl_text(c, false, false, r->path, r->rep, &text);
@@ -299,7 +768,7 @@ read_unit(reader *r, const xmlNode *n)
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source)
 				for (const xmlNode *a = c->children; a; a = a->next)
 					if (is12(a, "source")) {
-						st = plain_text(r, a, r->prev, &u.previous_source);
+						st = read_inline12(r->path, r->rep, a, r->prev, &u.previous_source, &u.previous_codes, &u.n_previous_codes);
 						break;
 					}
 			free(attr);
@@ -314,8 +783,11 @@ read_unit(reader *r, const xmlNode *n)
 		xl_unit_clear(&u);
 		return st;
 	}
-	if (u.target && u.target[0] == '\0')
+	if (u.target && u.target[0] == '\0') {
 		u.target = NULL;
+		u.target_codes = NULL;
+		u.n_target_codes = 0;
+	}
 	approved = xl_attr(n, "approved");
 	u.state = xl_state_from12(u.format_state, u.target != NULL,
 				  approved && strcmp(approved, "no") == 0);
@@ -346,12 +818,39 @@ read_body(reader *r, const xmlNode *parent)
 	return st;
 }
 
+/* The schema's warning, held until the file has been read. */
+typedef struct held_warning {
+	tercume_reporter *real;
+	bool have;
+	unsigned long line;
+	char message[1024];
+} held_warning;
+
+static void
+hold_warning(const tercume_diag *d, void *user)
+{
+	held_warning *h = user;
+
+	if (d->severity != TERCUME_SEV_WARNING) {
+		/* errors and notes go through */
+		tu_report(h->real, d->severity, d->file, d->line, d->column, d->check, "%s",
+			  d->message);
+		return;
+	}
+	if (h->have)
+		return;
+	h->have = true;
+	h->line = d->line;
+	snprintf(h->message, sizeof h->message, "%s", d->message);
+}
+
 static tercume_status
 xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t len,
 	      const char *file, tercume_reporter *rep)
 {
 	xmlDocPtr doc;
 	reader r = { 0 };
+	held_warning held = { 0 };
 	tercume_status st;
 	bool have_file = false;
 
@@ -363,8 +862,14 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 	if (st != TERCUME_OK)
 		return st;
 	st = xl_check_root(doc, path, XL_NS12, "1.2", rep);
-	if (st == TERCUME_OK)
-		st = xl_validate(doc, 12, true, path, rep);
+	if (st == TERCUME_OK) {
+		/* a schema violation is a warning, said only when the file
+		 * reads: when it does not, the reader's error says why */
+		tercume_reporter hold = { hold_warning, &held, 0, 0 };
+
+		held.real = rep;
+		st = xl_validate(doc, 12, false, path, &hold);
+	}
 	r.src = tercume_rich_builder_new();
 	r.trg = tercume_rich_builder_new();
 	r.prev = tercume_rich_builder_new();
@@ -409,6 +914,8 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 		tu_error(rep, path, xl_line(xmlDocGetRootElement(doc)), 0, "<xliff> has no <file>");
 		st = TERCUME_EINPUT;
 	}
+	if (st == TERCUME_OK && held.have)
+		tu_warning(rep, path, held.line, 0, "%s", held.message);
 	xmlFreeDoc(doc);
 	tercume_rich_builder_free(r.src);
 	tercume_rich_builder_free(r.trg);

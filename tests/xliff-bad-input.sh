@@ -99,9 +99,9 @@ printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi &#xFDD1;<ph 
 bad reserved 5 "<source> holds the character U\+FDD1, one of the noncharacters"
 printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi <cp hex="0000"/>.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/reserved-cp.xlf"
 bad reserved-cp 5 "<cp hex='0000'> is U\+0000, which tercume cannot hold"
-printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">there</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">th&#xFDD3;ere</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
 	"$head20" "$root12" >"$T/inline12.xlf"
-bad inline12 5 "element <g> in <source>"
+bad inline12 5 "<g> holds the character U\\+FDD3, one of the noncharacters"
 # A 1.2 file with translations but no target-language cannot become 2.0;
 # the error names the unit in the input.
 printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source>\n<target state="translated">Salam.</target></trans-unit>\n</body></file>\n</xliff>\n' \
