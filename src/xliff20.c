@@ -1559,26 +1559,49 @@ write_inline(writer *w, const char *element, const xmlNode *kept, const wtext *t
 }
 
 static void
+write_one_data(writer *w, const char *id, const char *content, const xmlNode *kept)
+{
+	tu_buf b = TU_BUF_INIT;
+
+	xl_start(&w->xw, "data");
+	xl_attr_put(&w->xw, "id", id);
+	for (const xmlAttr *a = kept ? kept->properties : NULL; a; a = a->next) {
+		xmlChar *v;
+		char qn[256];
+
+		if (a->ns == NULL && strcmp((const char *)a->name, "id") == 0)
+			continue;
+		v = xmlNodeListGetString(a->doc, a->children, 1);
+		snprintf(qn, sizeof qn, "%s%s%s", a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
+			 a->ns && a->ns->prefix ? ":" : "", (const char *)a->name);
+		xl_attr_put(&w->xw, qn, v ? (const char *)v : "");
+		xmlFree(v);
+	}
+	/* escaped as every other text tercume writes, so that a kept <data>
+	 * comes out the same the next time */
+	put_text(&b, content, strlen(content));
+	if (b.failed)
+		w->st = TERCUME_ENOMEM;
+	xl_raw(&w->xw, b.data ? b.data : "", b.len);
+	tu_buf_free(&b);
+	xl_end(&w->xw);
+}
+
+static void
 write_data(writer *w, wdata *d, const xmlNode *kept_od)
 {
+	size_t i = 0;
+
 	if (d->n == 0 && kept_od == NULL)
 		return;
 	xl_start(&w->xw, "originalData");
 	for (const xmlNode *c = kept_od ? kept_od->children : NULL; c; c = c->next)
-		if (is20(c, "data"))
-			xl_node_put(&w->xw, c);
-	for (size_t i = d->kept; i < d->n; i++) {
-		tu_buf b = TU_BUF_INIT;
-
-		xl_start(&w->xw, "data");
-		xl_attr_put(&w->xw, "id", d->ids[i]);
-		put_text(&b, d->content[i], strlen(d->content[i]));
-		if (b.failed)
-			w->st = TERCUME_ENOMEM;
-		xl_raw(&w->xw, b.data ? b.data : "", b.len);
-		tu_buf_free(&b);
-		xl_end(&w->xw);
-	}
+		if (is20(c, "data") && xl_attr_ref(c, "id") && i < d->kept) {
+			write_one_data(w, d->ids[i], d->content[i], c);
+			i++;
+		}
+	for (i = d->kept; i < d->n; i++)
+		write_one_data(w, d->ids[i], d->content[i], NULL);
 	xl_end(&w->xw);
 }
 
@@ -1594,8 +1617,12 @@ wdata_keep(writer *w, wdata *d, const xmlNode *od)
 
 		if (id == NULL)
 			continue;
-		if (xl_text(c, true, true, w->path, &quiet, &text) == TERCUME_OK)
-			wdata_add(d, id, text);
+		/* one entry per kept <data>, in order (write_data walks them alike) */
+		if (xl_text(c, true, true, w->path, &quiet, &text) != TERCUME_OK) {
+			free(text);
+			text = NULL;
+		}
+		wdata_add(d, id, text ? text : "");
 		free(text);
 	}
 	d->kept = d->n;
