@@ -75,6 +75,77 @@ is20(const xmlNode *n, const char *name)
 	return xl_is(n, XL_NS20, name);
 }
 
+/* Whether s[0, n) can be an XML NMTOKEN (ASCII name characters; any
+ * non-ASCII character is taken as one, which XML 1.0's fifth edition
+ * nearly all are). */
+static bool
+nmtoken(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+/* The parts of an entry ID (doc/xliff.md, "Units and segments"): FILE=,
+ * UNIT and /SEGMENT when each is an NMTOKEN (the segment may be #N);
+ * otherwise (an ID from another format: "a/b[0]") the whole ID is the
+ * unit's, with no file and no segment. */
+typedef struct idparts {
+	const char *file, *unit, *seg;	/* seg: NULL for none */
+	size_t file_len, unit_len;
+} idparts;
+
+static idparts
+id_parts(const char *id)
+{
+	idparts p = { NULL, id, NULL, 0, strlen(id) };
+	const char *eq = strchr(id, XL_FILE_SEP), *u = id, *slash;
+
+	if (eq && (slash = strchr(id, XL_SEG_SEP)) != NULL && slash < eq)
+		eq = NULL;
+	if (eq && !nmtoken(id, (size_t)(eq - id)))
+		return p;
+	if (eq)
+		u = eq + 1;
+	slash = strchr(u, XL_SEG_SEP);
+	if (!nmtoken(u, slash ? (size_t)(slash - u) : strlen(u)))
+		return p;
+	if (slash && !(nmtoken(slash + 1, strlen(slash + 1)) ||
+		       (slash[1] == '#' && slash[2] && strspn(slash + 2, "0123456789") ==
+			strlen(slash + 2))))
+		return p;
+	if (eq) {
+		p.file = id;
+		p.file_len = (size_t)(eq - id);
+	}
+	p.unit = u;
+	p.unit_len = slash ? (size_t)(slash - u) : strlen(u);
+	p.seg = slash ? slash + 1 : NULL;
+	return p;
+}
+
+/* An entry ID that is no NMTOKEN is written as unit id "id-HASH" with
+ * name="ID", and read back as ID. */
+#define ID_HASH_PREFIX "id-"
+
+static void
+hashed_id(const char *id, char out[16])
+{
+	char h[9];
+
+	if (tercume_unit_hash(id, strlen(id), h) != TERCUME_OK)
+		snprintf(h, sizeof h, "00000000");
+	snprintf(out, 16, ID_HASH_PREFIX "%s", h);
+}
+
+
 static bool
 is_elem(const xmlNode *n)
 {
@@ -443,9 +514,18 @@ unit_is_plain(const xmlNode *unit, size_t segments)
 		for (const xmlNode *m = xl_is(c, XL_NS_MTC, "matches") ? c->children : NULL; m;
 		     m = m->next)
 			has_match |= our_match(m);
-	for (const xmlAttr *a = unit->properties; a; a = a->next)
+	for (const xmlAttr *a = unit->properties; a; a = a->next) {
+		char hid[16];
+
+		if (a->ns == NULL && strcmp((const char *)a->name, "name") == 0) {
+			/* tercume's own name="ID" beside id="id-HASH" */
+			hashed_id(xl_attr_ref(unit, "name"), hid);
+			if (xl_attr_ref(unit, "id") && strcmp(xl_attr_ref(unit, "id"), hid) == 0)
+				continue;
+		}
 		if (a->ns || strcmp((const char *)a->name, "id") != 0)
 			return false;
+	}
 	for (const xmlNode *c = unit->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content &&
 		    strspn((const char *)c->content, " \t\r\n") == strlen((const char *)c->content))
@@ -674,6 +754,15 @@ read_unit(reader *r, const xmlNode *unit)
 	}
 	if ((st = xl_ids_add(r->ids, unit_id, xl_line(unit), r->path, r->rep)) != TERCUME_OK)
 		return st;
+	if (strncmp(unit_id, ID_HASH_PREFIX, strlen(ID_HASH_PREFIX)) == 0 &&
+	    xl_attr_ref(unit, "name")) {
+		/* tercume's id-HASH for an ID that is no NMTOKEN: the ID is the name */
+		char hid[16];
+
+		hashed_id(xl_attr_ref(unit, "name"), hid);
+		if (strcmp(hid, unit_id) == 0)
+			unit_id = xl_attr_ref(unit, "name");
+	}
 	if (tu_map_slot(r->here, unit_id, NULL) == NULL)
 		return TERCUME_ENOMEM;
 	/* a unit id an earlier <file> used: the entries carry the file's id */
@@ -836,14 +925,9 @@ skel_placeholder(reader *r, xmlNodePtr parent, const char *unit_id)
 static char *
 unit_of_entry(const char *id)
 {
-	const char *eq = strchr(id, XL_FILE_SEP), *slash;
+	idparts p = id_parts(id);
 
-	if (eq && (slash = strchr(id, XL_SEG_SEP)) != NULL && slash < eq)
-		eq = NULL;
-	if (eq)
-		id = eq + 1;
-	slash = strchr(id, XL_SEG_SEP);
-	return slash ? tu_strndup(id, (size_t)(slash - id)) : tu_strdup(id);
+	return tu_strndup(p.unit, p.unit_len);
 }
 
 /* The skeleton turns out to be needed in the middle of a <file>: the
@@ -1651,12 +1735,7 @@ typedef struct wunit {
 static const char *
 seg_of_entry(const char *id)
 {
-	const char *eq = strchr(id, XL_FILE_SEP), *slash = strchr(id, XL_SEG_SEP);
-
-	if (eq && slash && slash < eq)
-		eq = NULL;
-	slash = strchr(eq ? eq + 1 : id, XL_SEG_SEP);
-	return slash ? slash + 1 : NULL;
+	return id_parts(id).seg;
 }
 
 static bool
@@ -1977,7 +2056,16 @@ write_unit(writer *w, const wunit *u)
 	}
 
 	xl_start(&w->xw, "unit");
-	xl_attr_put(&w->xw, "id", u->unit_id);
+	if (nmtoken(u->unit_id, strlen(u->unit_id))) {
+		xl_attr_put(&w->xw, "id", u->unit_id);
+	} else {
+		/* an ID from another format that XLIFF 2 cannot have as an id */
+		char hid[16];
+
+		hashed_id(u->unit_id, hid);
+		xl_attr_put(&w->xw, "id", hid);
+		xl_attr_put(&w->xw, "name", u->unit_id);
+	}
 	if (kept) {
 		for (const xmlNs *ns = kept->nsDef; ns; ns = ns->next) {
 			char qn[256];
@@ -1991,7 +2079,9 @@ write_unit(writer *w, const wunit *u)
 			xmlChar *v;
 			char qn[256];
 
-			if (a->ns == NULL && strcmp((const char *)a->name, "id") == 0)
+			if (a->ns == NULL && (strcmp((const char *)a->name, "id") == 0 ||
+					      (strcmp((const char *)a->name, "name") == 0 &&
+					       !nmtoken(u->unit_id, strlen(u->unit_id)))))
 				continue;
 			v = xmlNodeListGetString(a->doc, a->children, 1);
 			if (a->ns && a->ns->prefix)
@@ -2153,12 +2243,9 @@ out:
 static char *
 unit_key(const char *id)
 {
-	const char *eq = strchr(id, XL_FILE_SEP), *slash = strchr(id, XL_SEG_SEP);
+	idparts p = id_parts(id);
 
-	if (eq && slash && slash < eq)
-		eq = NULL;
-	slash = strchr(eq ? eq + 1 : id, XL_SEG_SEP);
-	return slash ? tu_strndup(id, (size_t)(slash - id)) : tu_strdup(id);
+	return tu_strndup(id, (size_t)(p.unit - id) + p.unit_len);
 }
 
 /* Writes the unit whose entries start at index first (not yet written). */
@@ -2201,7 +2288,7 @@ write_unit_at(writer *w, size_t first)
 	}
 	u.n = n;
 	/* FILE=UNIT: the file prefix, and the unit id after it */
-	eq = strchr(key, XL_FILE_SEP);
+	eq = id_parts(key).file ? strchr(key, XL_FILE_SEP) : NULL;
 	u.unit_id = eq ? eq + 1 : key;
 	if (eq) {
 		u.owned_unit_id = tu_strndup(key, (size_t)(eq - key));
