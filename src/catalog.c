@@ -501,6 +501,9 @@ write_to(const tu_format *f, const tercume_catalog *cat, tu_out *out, tercume_re
 	size_t len;
 	int fd;
 
+	/* what an XLIFF 2 file kept, another format cannot hold: said once */
+	if (f->id != TERCUME_FORMAT_XLIFF20)
+		tu_xliff_kept_dropped(cat, out->name, rep);
 	if (f->write_out)
 		return f->write_out(cat, out, rep);
 	fd = tu_scratch_file(&tmp, out->name, rep);
@@ -652,6 +655,8 @@ tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_form
 		if (out == NULL)
 			return TERCUME_ENOMEM;
 		st = tu_out_atomic(out, path, rep);
+		if (st == TERCUME_OK && f->id != TERCUME_FORMAT_XLIFF20)
+			tu_xliff_kept_dropped(cat, path, rep);
 		if (st == TERCUME_OK)
 			st = f->write_out(cat, out, rep);
 		st = tu_out_close(out, st, rep);

@@ -1512,6 +1512,12 @@ check_attributes(xv *v, const xmlNode *n, int phase)
 	for (; n && !v->failed; n = n->next) {
 		if (!is_elem(n))
 			continue;
+		/* libxml2 writes a namespace name as it is: one with '&', '<' or
+		 * '"' would not read back from what tercume keeps of the file */
+		for (const xmlNs *ns = n->nsDef; ns && phase == 0 && !v->failed; ns = ns->next)
+			if (ns->href && strpbrk((const char *)ns->href, "&<\""))
+				fail(v, n, "the namespace name '%s' holds '&', '<' or '\"', which "
+				     "tercume does not take in a namespace name", (const char *)ns->href);
 		for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
 			const char *an = (const char *)a->name;
 

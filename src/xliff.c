@@ -924,3 +924,62 @@ xl_state_to20(const tercume_entry *e, const char **state, const char **sub)
 	if (t && (s == TERCUME_STATE_FUZZY || s == TERCUME_STATE_UNTRANSLATED))
 		*sub = "fuzzy";
 }
+
+/* ---- what another format leaves out ---- */
+
+static void
+add_name(tu_buf *names, size_t *n, const char *name)
+{
+	char key[160];
+
+	snprintf(key, sizeof key, ", %s,", name);
+	if (names->data && (strstr(names->data, key) || (names->len >= strlen(key) - 1 &&
+	    strcmp(names->data + names->len - (strlen(key) - 1), key) == 0)))
+		return;
+	if (*n < 8)
+		tu_buf_printf(names, ", %s", name);
+	else if (*n == 8)
+		tu_buf_puts(names, ", …");
+	(*n)++;
+}
+
+void
+tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep)
+{
+	tu_buf names = TU_BUF_INIT;
+	size_t units = 0, n = 0;
+
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		xmlDocPtr d;
+		xmlNodePtr u;
+
+		if (xl_data_version(e->format_data) != 20)
+			continue;
+		units++;
+		if ((u = xl_parse_kept(e->format_data, &d)) == NULL)
+			continue;
+		if (u->properties && u->properties->next)
+			add_name(&names, &n, "unit attributes");
+		for (const xmlNode *c = u->children; c; c = c->next) {
+			char qn[128];
+
+			/* segments are the entries; the data the codes hold */
+			if (c->type != XML_ELEMENT_NODE || xl_is(c, XL_NS20, "segment") ||
+			    xl_is(c, XL_NS20, "originalData"))
+				continue;
+			snprintf(qn, sizeof qn, "<%s%s%s>", c->ns && c->ns->prefix ?
+				 (const char *)c->ns->prefix : "", c->ns && c->ns->prefix ? ":" : "",
+				 (const char *)c->name);
+			add_name(&names, &n, qn);
+		}
+		xmlFreeDoc(d);
+	}
+	if (xl_data_version(tercume_catalog_format_data(cat)) == 20)
+		add_name(&names, &n, "the files' and groups' structure");
+	if (units > 0 || n > 0)
+		tu_warning(rep, name, 0, 0, "what the XLIFF 2 file held beyond entries and inline "
+			   "codes is left out here (%zu unit%s: %s); only XLIFF 2 writes it back",
+			   units, units == 1 ? "" : "s", names.data ? names.data + 2 : "none");
+	tu_buf_free(&names);
+}

@@ -287,6 +287,31 @@ extra12_ok(void *user, const char *name, const char *value)
 	       strcmp(name, "ts") == 0;
 }
 
+/* The attributes of extra that 1.2 may carry, appended to the buffer. */
+static bool
+put_one12(void *user, const char *name, const char *value)
+{
+	if (extra12_ok(NULL, name, value))
+		put_attr12(user, name, value);
+	return true;
+}
+
+static bool
+extra_sane(void *user, const char *name, const char *value)
+{
+	(void)user;
+	(void)name;
+	(void)value;
+	return true;
+}
+
+static void
+put_extra12(tu_buf *b, const char *extra)
+{
+	if (extra)
+		xl_extra_each(extra, put_one12, b);
+}
+
 static bool
 has_extra(const char *extra, const char *name)
 {
@@ -309,8 +334,7 @@ put_code_attrs12(tu_buf *b, const tercume_code *c, bool with_ctype)
 				ct = ctypes[i].ctype;
 		put_attr12(b, "ctype", ct);
 	}
-	if (c->extra && xl_extra_each(c->extra, extra12_ok, NULL))
-		tu_buf_puts(b, c->extra);
+	put_extra12(b, c->extra);
 	put_attr12(b, "equiv-text", c->equiv);
 }
 
@@ -486,12 +510,11 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 			tu_buf_puts(b, "<mrk");
 			/* no mid: the 1.2 schema wants a mid to name a <seg-source>
 			 * segment, and reading numbers unnamed ones alike */
-			if (!has_extra(c->extra, "mtype"))
+			if (!has_extra(c->extra, "mtype") || !xl_extra_each(c->extra, extra_sane, NULL))
 				put_attr12(b, "mtype", mtype);
 			if (c->type && strcmp(c->type, "comment") == 0)
 				put_attr12(b, "comment", c->value);
-			if (c->extra && xl_extra_each(c->extra, extra12_ok, NULL))
-				tu_buf_puts(b, c->extra);
+			put_extra12(b, c->extra);
 			tu_buf_putc(b, '>');
 			break;
 		}

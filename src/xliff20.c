@@ -1452,11 +1452,21 @@ extra_ok(void *user, const char *name, const char *value)
 
 /* A code's extra, when it is a well-formed list of attributes XLIFF 2 may
  * carry (an XLIFF 1.2 code's ctype, say, is not). */
+/* Each attribute of extra that XLIFF 2 may carry; a namespaced one after
+ * its declaration (which comes first in a kept extra). */
+static bool
+put_one(void *user, const char *name, const char *value)
+{
+	if (extra_ok(NULL, name, value) || strncmp(name, "xmlns:", 6) == 0)
+		put_attr(user, name, value);
+	return true;
+}
+
 static void
 put_extra(tu_buf *b, const char *extra)
 {
-	if (extra && xl_extra_each(extra, extra_ok, NULL))
-		tu_buf_puts(b, extra);
+	if (extra)
+		xl_extra_each(extra, put_one, b);
 }
 
 /* Text with the characters XML cannot carry as <cp>. */

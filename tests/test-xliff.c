@@ -260,6 +260,80 @@ bad_text(const char *dir)
 	tercume_catalog_free(cat);
 }
 
+
+/* Inline codes built through the API survive both XLIFF versions and PO:
+ * kinds, ids, original data, display text, and the coded text. */
+static void
+codes_round_trip(const char *dir)
+{
+	static const tercume_format fmts[] = { TERCUME_FORMAT_XLIFF20, TERCUME_FORMAT_XLIFF12,
+					       TERCUME_FORMAT_PO };
+	static const char *const names[] = { "2.0", "1.2", "PO" };
+	tercume_rich_builder *b = tercume_rich_builder_new();
+	tercume_catalog *cat = tercume_catalog_new("en", "az");
+	tercume_entry e = { 0 };
+	tercume_code br = { 0 }, iso = { 0 };
+	const tercume_code *codes;
+	size_t n;
+
+	tercume_rich_add_text(b, "Read ", 5);
+	tercume_rich_open(b, "1", "<a href=\"g.html\">");
+	tercume_rich_add_text(b, "the guide", 9);
+	tercume_rich_close(b, "1", "</a>");
+	br.kind = TERCUME_RUN_STANDALONE;
+	br.id = "2";
+	br.data = "<br>";
+	br.display = "[br]";
+	tercume_rich_add_code(b, &br);
+	tercume_rich_add_text(b, " now", 4);
+	iso.kind = TERCUME_RUN_ISOLATED_OPEN;
+	iso.id = "3";
+	iso.data = "<i>";
+	tercume_rich_add_code(b, &iso);
+	tercume_rich_add_text(b, " & <more>.", 10);
+	e.id = "c0de0001";
+	e.source = tercume_rich_builder_text(b, NULL);
+	e.source_codes = tercume_rich_builder_codes(b, &e.n_source_codes);
+	e.target = e.source;
+	e.target_codes = e.source_codes;
+	e.n_target_codes = e.n_source_codes;
+	e.state = TERCUME_STATE_TRANSLATED;
+	CHECK(tercume_catalog_add(cat, &e) == TERCUME_OK, "an entry with codes is added");
+	for (size_t f = 0; f < 3; f++) {
+		char p[600];
+		tercume_catalog *back = NULL;
+		tercume_reporter rep = { 0 };
+		const tercume_entry *g;
+
+		snprintf(p, sizeof p, "%s/codes.%s", dir, f == 2 ? "po" : "xlf");
+		CHECK(tercume_catalog_write(cat, p, fmts[f], &rep) == TERCUME_OK, "%s: codes written",
+		      names[f]);
+		if (tercume_catalog_read(&back, p, fmts[f], &rep) != TERCUME_OK) {
+			CHECK(0, "%s: codes read back", names[f]);
+			continue;
+		}
+		g = tercume_catalog_entry(back, 0);
+		CHECK(g && strcmp(g->source, e.source) == 0 && strcmp(g->target, e.target) == 0,
+		      "%s: the coded text is the same", names[f]);
+		codes = g ? g->source_codes : NULL;
+		n = g ? g->n_source_codes : 0;
+		CHECK(n == 4, "%s: four codes (%zu)", names[f], n);
+		for (size_t k = 0; k < n && k < 4; k++) {
+			CHECK(codes[k].kind == e.source_codes[k].kind &&
+			      strcmp(codes[k].id, e.source_codes[k].id) == 0,
+			      "%s: code %zu has its kind and id", names[f], k);
+			CHECK(same(codes[k].data, e.source_codes[k].data),
+			      "%s: code %zu has its data ('%s')", names[f], k,
+			      codes[k].data ? codes[k].data : "(null)");
+		}
+		if (f == 0)
+			CHECK(n > 2 && same(codes[2].display, "[br]"), "2.0: the display text");
+		tercume_catalog_free(back);
+	}
+	tercume_catalog_free(cat);
+	tercume_rich_builder_free(b);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -295,6 +369,7 @@ main(int argc, char **argv)
 	cross(cat, dir);
 	template_checks(dir);
 	bad_text(dir);
+	codes_round_trip(dir);
 	tercume_catalog_free(cat);
 	{
 		char cmd[600];

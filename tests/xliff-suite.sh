@@ -111,6 +111,14 @@ invalid_dir() {
 "
 }
 
+# What only XLIFF 2 holds is named when another format leaves it out.
+f="$SUITE/core/valid/everything-core.xlf"
+expect_status 0 "everything-core to PO" "$TERCUME" convert "$f" -o "$T/everything.po"
+stderr_has "warning: what the XLIFF 2 file held .* is left out here .*<ignorable>" \
+	"converting to PO names what is left out"
+expect_status 0 "everything-core to XLIFF 2.0" "$TERCUME" convert "$f" --to xliff20 -o "$T/everything.xlf"
+check "converting to XLIFF 2.0 leaves nothing out" sh -c "! grep -q 'left out' '$T/err'"
+
 summary=
 valid_dir core/valid
 valid_dir modules/valid
