@@ -658,10 +658,11 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 		a.vals[i].arg = optarg;
 		a.seq[a.n_seq].opt = i;
 		a.seq[a.n_seq++].arg = optarg;
-		if (o->check && optarg && !error) {
+		/* Checked after an error too: --format json still gives JSON. */
+		if (o->check && optarg) {
 			char why[384];
 			const char *bad = o->check(optarg, &a.vals[i], why, sizeof why);
-			if (bad) {
+			if (bad && !error) {
 				snprintf(msg, sizeof msg, "%s: %s", opt_label(o, label, sizeof label), bad);
 				error = msg;
 			}
@@ -788,6 +789,17 @@ cli_refuse_non_article(const char *path, tercume_reporter *rep)
 	return EXIT_INPUT;
 }
 
+bool
+cli_has_translations(const tercume_catalog *cat)
+{
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		if (e->target && e->target[0] && e->state != TERCUME_STATE_OBSOLETE)
+			return true;
+	}
+	return false;
+}
+
 static int stdout_reported;
 
 int
@@ -812,7 +824,7 @@ cli_write_catalog(const tercume_catalog *cat, const char *path, tercume_format f
 		return cli_exit_status(tercume_catalog_write(cat, path, fmt, rep));
 	if (fmt == TERCUME_FORMAT_AUTO) {
 		fprintf(stderr, "tercume: standard output has no file name to tell the format "
-			"by: name it (po, xliff12, xliff20)\n");
+			"by: name it with --to (po, xliff12, xliff20)\n");
 		return EXIT_INPUT;
 	}
 	st = tercume_catalog_write_stream(cat, stdout, NULL, fmt, rep);

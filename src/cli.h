@@ -172,7 +172,6 @@ void cli_json_diagnostics(FILE *f);
 
 /* Writes data to path atomically, or to stdout when path is NULL or "-". */
 int cli_write_output(const char *path, const char *data, size_t len, tercume_reporter *rep);
-
 /* Writes cat to path atomically, or to stdout for "-" (fmt must then be
  * given).  Returns an exit status. */
 int cli_write_catalog(const tercume_catalog *cat, const char *path, tercume_format fmt,
@@ -190,5 +189,8 @@ int cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog
  * segments file where an article is wanted; EXIT_OKAY otherwise (an
  * unreadable file too: its reader says so). */
 int cli_refuse_non_article(const char *path, tercume_reporter *rep);
+
+/* Whether any live entry of cat has a translation. */
+bool cli_has_translations(const tercume_catalog *cat);
 
 #endif

@@ -367,17 +367,6 @@ lang_agrees(cli_args *a, const file_result *f, const char *lang)
 	return false;
 }
 
-static bool
-has_translations(const tercume_catalog *cat)
-{
-	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, i);
-		if (e->target && e->target[0] && e->state != TERCUME_STATE_OBSOLETE)
-			return true;
-	}
-	return false;
-}
-
 static int
 run_check(cli_args *a)
 {
@@ -464,7 +453,7 @@ run_check(cli_args *a)
 		if (!lang_agrees(a, f, lang))
 			input_failed = true;
 		else if (tercume_catalog_target_lang(f->cat) == NULL && lang == NULL &&
-			 has_translations(f->cat))
+			 cli_has_translations(f->cat))
 			cli_diag(a, TERCUME_SEV_WARNING, f->path, 0, 0, "the catalogue names no target "
 				 "language: the checks of quotes and numbers use the rules of "
 				 "English; say which it is with -l LANG");

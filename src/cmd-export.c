@@ -9,8 +9,8 @@
 static int run_export(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("the catalogue to write (written atomically);\n"
-		       "- for standard output (with --to)"),
+	CLI_OPT_OUTPUT("the catalogue to write (written atomically); -: standard\n"
+		       "output (with --to)"),
 	CLI_OPT_LANG("target language (BCP 47: ru, az, pt-BR, …);\n"
 		     "without it, a template (POT)"),
 	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"

@@ -110,10 +110,10 @@ print_json(const cli_args *a, const tercume_merge_stats *s, const char *lang, in
 	fputs(",\n  \"target_lang\": ", stdout);
 	cli_json_string(stdout, lang);
 	printf(",\n  \"units\": %zu, \"translated\": %zu, \"fuzzy_used\": %zu, \"kept\": %zu,\n"
-	       "  \"untranslated\": %zu, \"fuzzy_skipped\": %zu, \"stale\": %zu,\n"
+	       "  \"untranslated\": %zu, \"fuzzy_skipped\": %zu, \"stale\": %zu, \"broken\": %zu,\n"
 	       "  \"unknown\": %zu, \"obsolete\": %zu, \"coverage\": %.1f, \"refused\": %s,\n  ",
 	       s->units, s->translated, s->fuzzy_used, s->kept, s->untranslated, s->fuzzy_skipped,
-	       s->stale, s->unknown, s->obsolete, s->coverage, s->refused ? "true" : "false");
+	       s->stale, s->broken, s->unknown, s->obsolete, s->coverage, s->refused ? "true" : "false");
 	cli_json_diagnostics(stdout);
 	fputs("\n}\n", stdout);
 }
@@ -125,6 +125,11 @@ apply_lang(cli_args *a, tercume_catalog *cat, const char *path)
 	const char *lang = cli_str(a, "lang"), *has = tercume_catalog_target_lang(cat);
 	char canon[160];
 
+	if (lang == NULL && has == NULL && cli_has_translations(cat)) {
+		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "the catalogue names no target language "
+			 "(a PO with an empty Language: header?): say which it is with -l LANG");
+		return EXIT_INPUT;
+	}
 	if (lang == NULL)
 		return EXIT_OKAY;
 	if (has == NULL)

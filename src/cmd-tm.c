@@ -11,7 +11,7 @@
 static int run_tm(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("(export) the memory to write, atomically; - for\n"
+	CLI_OPT_OUTPUT("(export) the memory to write, atomically; -:\n"
 		       "standard output"),
 	CLI_OPT_FROM,
 	{ "threshold", 't', "N", "(import) minimum similarity of a fuzzy match,\n"
