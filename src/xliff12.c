@@ -340,7 +340,9 @@ put_code_attrs12(tu_buf *b, const tercume_code *c, bool with_ctype)
 
 /* How each code of a text is written in 1.2. */
 typedef enum w12 { W12_G, W12_G_END, W12_BPT, W12_EPT, W12_BX, W12_EX, W12_X, W12_PH,
-		   W12_IT_OPEN, W12_IT_CLOSE, W12_MRK, W12_MRK_END, W12_DROP } w12;
+		   W12_IT_OPEN, W12_IT_CLOSE, W12_MRK, W12_MRK_END, W12_DROP,
+		   W12_BX_LONE, W12_EX_LONE	/* a half whose other half is not in the text */
+} w12;
 
 static w12 *
 plan12(const tercume_code *codes, size_t n)
@@ -380,8 +382,11 @@ plan12(const tercume_code *codes, size_t n)
 			while (j > 0 && !((codes[stack[j - 1]].kind == TERCUME_RUN_MARKER_START) == marker &&
 					  strcmp(codes[stack[j - 1]].id, c->id) == 0))
 				j--;
-			if (j == 0)
+			if (j == 0) {
+				if (w[k] == W12_EX)
+					w[k] = W12_EX_LONE;	/* no <bx> before it */
 				break;
+			}
 			if (j == depth) {
 				size_t o = stack[j - 1];
 
@@ -411,6 +416,8 @@ plan12(const tercume_code *codes, size_t n)
 	for (size_t j = 0; j < depth; j++)
 		if (w[stack[j]] == W12_BPT)
 			w[stack[j]] = W12_IT_OPEN;
+		else if (w[stack[j]] == W12_BX)
+			w[stack[j]] = W12_BX_LONE;	/* no <ex> after it */
 	for (size_t k = 0; k < n; k++)
 		if (w[k] == W12_EPT) {
 			bool opened = false;
@@ -482,14 +489,17 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 			break;
 		case W12_BX:
 		case W12_EX:
+		case W12_BX_LONE:
+		case W12_EX_LONE:
 		case W12_X: {
 			static char uniq[24];
-			const char *tag = w[run.index] == W12_BX ? "<bx" : w[run.index] == W12_EX ?
-					  "<ex" : "<x";
+			w12 k = w[run.index];
+			const char *tag = k == W12_BX || k == W12_BX_LONE ? "<bx" :
+					  k == W12_EX || k == W12_EX_LONE ? "<ex" : "<x";
 
 			tu_buf_puts(b, tag);
-			if (w[run.index] == W12_X || c->kind == TERCUME_RUN_ISOLATED_OPEN ||
-			    c->kind == TERCUME_RUN_ISOLATED_CLOSE) {
+			if (k == W12_X || k == W12_BX_LONE || k == W12_EX_LONE ||
+			    c->kind == TERCUME_RUN_ISOLATED_OPEN || c->kind == TERCUME_RUN_ISOLATED_CLOSE) {
 				/* rid must name a <bx> of the same text: none here */
 				put_attr12(b, "id", c->id);
 			} else {
@@ -499,7 +509,7 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 				put_attr12(b, "id", uniq);
 				put_attr12(b, "rid", c->id);
 			}
-			put_code_attrs12(b, c, w[run.index] != W12_EX);
+			put_code_attrs12(b, c, k != W12_EX && k != W12_EX_LONE);
 			tu_buf_puts(b, "/>");
 			break;
 		}
