@@ -53,6 +53,13 @@ run_segment(cli_args *a)
 	opts.srx_path = cli_str(a, "srx");
 	if ((rc = cli_refuse_non_article(article, &a->rep)) != EXIT_OKAY)
 		return rc;
+	{
+		/* issue 12: never over its own input */
+		const char *inputs[] = { article, opts.srx_path };
+
+		if ((st = tercume_output_check(output, inputs, 2, &a->rep)) != TERCUME_OK)
+			return cli_exit_status(st);
+	}
 	st = tercume_doc_read_text(&doc, article, &opts, &a->rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);

@@ -3,7 +3,7 @@
  *
  * A unit is written as
  *
- *   <trans-unit id="ID" [approved="yes"] [translate="no"]>
+ *   <trans-unit id="u-ID" resname="ID" [approved="yes|no"] [translate="no"]>
  *     <source>…</source>
  *     <target state="…">…</target>
  *     <context-group purpose="location">
@@ -17,13 +17,27 @@
  *     </alt-trans>
  *   </trans-unit>
  *
- * Obsolete entries go in a second <file category="obsolete"> whose units
- * say translate="no".  doc/states.md has the state mapping. */
+ * One <file> per catalogue; obsolete entries go at the end of its body, in
+ * <group id="obsolete" restype="x-tercume-obsolete" translate="no">, as
+ * units with id="o-ID" and translate="no".  The shapes are the ones every
+ * reader keeps (doc/xliff.md, "Shapes"): readers that key files by
+ * `original` (npm xliff) keep only one <file> per original, and JavaScript
+ * readers that key units by `id` put all-digit IDs first, in numeric order,
+ * so the XML id carries a prefix and the unit ID is the resname (Translate
+ * Toolkit's xliff2po keeps the XML id as the entry's location, po.c reads
+ * it back).  The older shape, obsolete units in a second <file
+ * category="obsolete"> and unit IDs in `id`, still reads.  doc/states.md has
+ * the state mapping. */
 #include "xliff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The XML id prefixes of live and obsolete units, and the obsolete group. */
+#define ID_LIVE "u-"
+#define ID_OBSOLETE "o-"
+#define OBSOLETE_RESTYPE "x-tercume-obsolete"
 
 /* ==== inline codes (doc/xliff.md, "Inline codes in XLIFF 1.2") ==== */
 
@@ -41,11 +55,8 @@ static const struct {
 	{ "image", "image", NULL },
 };
 
-static bool
-is12(const xmlNode *n, const char *name)
-{
-	return xl_is(n, XL_NS12, name);
-}
+
+#define inl_is(in, n, name) xl_is_in((n), (in)->ns, (name))
 
 static const char *const known12[] = { "id", "rid", "equiv-text", "pos", "mid", "comment", NULL };
 
@@ -53,6 +64,7 @@ static const char *const known12[] = { "id", "rid", "equiv-text", "pos", "mid", 
 typedef struct inl12 {
 	const char *path;
 	tercume_reporter *rep;
+	const char *ns;		/* the file's namespace (1.2, 1.1, none) */
 	tercume_rich_builder *b;
 	tu_map *open_at, *close_at;	/* pair id -> position of its opening, closing */
 	size_t pos, marks;
@@ -80,11 +92,11 @@ prescan12(inl12 *in, const xmlNode *parent)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		in->pos++;
-		if (is12(c, "bx") || is12(c, "bpt"))
+		if (inl_is(in, c, "bx") || inl_is(in, c, "bpt"))
 			m = in->open_at;
-		else if (is12(c, "ex") || is12(c, "ept"))
+		else if (inl_is(in, c, "ex") || inl_is(in, c, "ept"))
 			m = in->close_at;
-		else if (is12(c, "g") || is12(c, "mrk")) {
+		else if (inl_is(in, c, "g") || inl_is(in, c, "mrk")) {
 			prescan12(in, c);
 			continue;
 		}
@@ -147,7 +159,7 @@ read12_element(inl12 *in, const xmlNode *c)
 	char *data = NULL, mid[32];
 
 	code.equiv = xl_attr_ref(c, "equiv-text");
-	if (is12(c, "g")) {
+	if (inl_is(in, c, "g")) {
 		code.kind = TERCUME_RUN_OPEN;
 		code.id = xl_attr_ref(c, "id");
 		add12(in, &code, c, true);
@@ -159,15 +171,15 @@ read12_element(inl12 *in, const xmlNode *c)
 			code.equiv = NULL;
 			add12(in, &code, c, false);
 		}
-	} else if (is12(c, "x") || is12(c, "ph")) {
+	} else if (inl_is(in, c, "x") || inl_is(in, c, "ph")) {
 		code.kind = TERCUME_RUN_STANDALONE;
 		code.id = xl_attr_ref(c, "id");
-		if (is12(c, "ph"))
+		if (inl_is(in, c, "ph"))
 			code.data = data = native(in, c);
 		if (in->st == TERCUME_OK)
 			add12(in, &code, c, true);
-	} else if (is12(c, "bx") || is12(c, "bpt") || is12(c, "ex") || is12(c, "ept")) {
-		bool open = is12(c, "bx") || is12(c, "bpt");
+	} else if (inl_is(in, c, "bx") || inl_is(in, c, "bpt") || inl_is(in, c, "ex") || inl_is(in, c, "ept")) {
+		bool open = inl_is(in, c, "bx") || inl_is(in, c, "bpt");
 
 		code.id = pair_id(c);
 		if (open)
@@ -176,11 +188,11 @@ read12_element(inl12 *in, const xmlNode *c)
 		else
 			code.kind = code.id && tu_map_get(in->open_at, code.id, &at) && at < here ?
 				    TERCUME_RUN_CLOSE : TERCUME_RUN_ISOLATED_CLOSE;
-		if (is12(c, "bpt") || is12(c, "ept"))
+		if (inl_is(in, c, "bpt") || inl_is(in, c, "ept"))
 			code.data = data = native(in, c);
 		if (in->st == TERCUME_OK)
 			add12(in, &code, c, true);
-	} else if (is12(c, "it")) {
+	} else if (inl_is(in, c, "it")) {
 		const char *pos = xl_attr_ref(c, "pos");
 
 		code.id = xl_attr_ref(c, "id");
@@ -189,7 +201,7 @@ read12_element(inl12 *in, const xmlNode *c)
 		code.data = data = native(in, c);
 		if (in->st == TERCUME_OK)
 			add12(in, &code, c, true);
-	} else if (is12(c, "mrk")) {
+	} else if (inl_is(in, c, "mrk")) {
 		const char *mtype = xl_attr_ref(c, "mtype");
 
 		code.kind = TERCUME_RUN_MARKER_START;
@@ -239,10 +251,10 @@ read12_children(inl12 *in, const xmlNode *parent)
 
 /* The content of a 1.2 <source> or <target> as coded text, in b. */
 static tercume_status
-read_inline12(const char *path, tercume_reporter *rep, const xmlNode *n,
+read_inline12(const char *path, tercume_reporter *rep, const char *ns, const xmlNode *n,
 	      tercume_rich_builder *b, const char **text, const tercume_code **codes, size_t *n_codes)
 {
-	inl12 in = { path, rep, b, tu_map_new(8), tu_map_new(8), 0, 0, TERCUME_OK };
+	inl12 in = { path, rep, ns, b, tu_map_new(8), tu_map_new(8), 0, 0, TERCUME_OK };
 
 	tercume_rich_builder_clear(b);
 	if (in.open_at == NULL || in.close_at == NULL)
@@ -564,10 +576,25 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 	const char *target = xl_target(e);
 	const char *state = xl_state_to12(e);
 
+	char *xid = malloc(strlen(e->id) + 3);
+
+	if (xid == NULL) {
+		xw->rc = -1;
+		return;
+	}
+	strcpy(xid, e->state == TERCUME_STATE_OBSOLETE ? ID_OBSOLETE : ID_LIVE);
+	strcat(xid, e->id);
 	xl_start(xw, "trans-unit");
-	xl_attr_put(xw, "id", e->id);
+	xl_attr_put(xw, "id", xid);
+	xl_attr_put(xw, "resname", e->id);
+	free(xid);
+	/* approved="no" on a fuzzy unit: the review signal Lokalize and
+	 * Translate Toolkit read, and what keeps a kept "translated" word
+	 * from reading as translated */
 	if (e->state == TERCUME_STATE_TRANSLATED)
 		xl_attr_put(xw, "approved", "yes");
+	else if (e->state == TERCUME_STATE_FUZZY && target)
+		xl_attr_put(xw, "approved", "no");
 	if (e->state == TERCUME_STATE_OBSOLETE)
 		xl_attr_put(xw, "translate", "no");
 	write_inline12(xw, "source", e->source, e->source_codes, e->n_source_codes, NULL);
@@ -595,8 +622,9 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 		free(line);
 	}
 	if (e->context) {
+		/* "developer": what Translate Toolkit's xliff2po keeps as #. */
 		xl_start(xw, "note");
-		xl_attr_put(xw, "from", "tercume");
+		xl_attr_put(xw, "from", "developer");
 		xl_text_put(xw, e->context);
 		xl_end(xw);
 	}
@@ -624,7 +652,7 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 }
 
 static void
-write_file(xl_writer *xw, const tercume_catalog *cat, bool obsolete)
+xliff12_body(xl_writer *xw, const tercume_catalog *cat, bool any_obsolete)
 {
 	const char *tl = tercume_catalog_target_lang(cat);
 	const char *sp = tercume_catalog_source_path(cat);
@@ -635,14 +663,24 @@ write_file(xl_writer *xw, const tercume_catalog *cat, bool obsolete)
 	if (tl)
 		xl_attr_put(xw, "target-language", tl);
 	xl_attr_put(xw, "datatype", "plaintext");
-	if (obsolete)
-		xl_attr_put(xw, "category", XL_OBSOLETE);
 	xl_start(xw, "body");
-	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, i);
+	for (int obsolete = 0; obsolete < 2; obsolete++) {
+		if (obsolete && !any_obsolete)
+			break;
+		if (obsolete) {
+			xl_start(xw, "group");
+			xl_attr_put(xw, "id", XL_OBSOLETE);
+			xl_attr_put(xw, "restype", OBSOLETE_RESTYPE);
+			xl_attr_put(xw, "translate", "no");
+		}
+		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+			const tercume_entry *e = tercume_catalog_entry(cat, i);
 
-		if ((e->state == TERCUME_STATE_OBSOLETE) == obsolete)
-			write_unit(xw, e);
+			if ((e->state == TERCUME_STATE_OBSOLETE) == obsolete)
+				write_unit(xw, e);
+		}
+		if (obsolete)
+			xl_end(xw);
 	}
 	xl_end(xw);
 	xl_end(xw);
@@ -681,9 +719,7 @@ xliff12_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep
 	xl_start(&xw, "xliff");
 	xl_attr_put(&xw, "xmlns", XL_NS12);
 	xl_attr_put(&xw, "version", "1.2");
-	write_file(&xw, cat, false);
-	if (any_obsolete)
-		write_file(&xw, cat, true);
+	xliff12_body(&xw, cat, any_obsolete);
 	xl_end(&xw);
 	st = xl_writer_finish(&xw, rep);
 	xl_writer_close(&xw);
@@ -697,9 +733,19 @@ typedef struct reader {
 	tercume_reporter *rep;
 	tercume_catalog *cat;
 	tercume_rich_builder *src, *trg, *prev;
-	xl_ids *ids;		/* of the current <file> */
-	bool obsolete;		/* reading the obsolete <file> */
+	xl_ids *ids;		/* XML ids of the current <file> */
+	bool obsolete;		/* reading the obsolete <file> or group */
+	const char *ns;		/* the file's namespace (1.2, 1.1, or none) */
+	bool po2xliff;		/* Translate Toolkit's po2xliff wrote it: its unit
+				   ids are counters, not unit IDs */
+	tu_idgen *idgen;	/* the IDs given instead */
 } reader;
+
+static bool
+is12(const reader *r, const xmlNode *n, const char *name)
+{
+	return xl_is_in(n, r->ns, name);
+}
 
 static tercume_status
 read_location(reader *r, const xmlNode *group, xl_unit *u)
@@ -710,7 +756,7 @@ read_location(reader *r, const xmlNode *group, xl_unit *u)
 	for (const xmlNode *c = group->children; c && st == TERCUME_OK; c = c->next) {
 		char *type, *text;
 
-		if (!is12(c, "context"))
+		if (!is12(r, c, "context"))
 			continue;
 		type = xl_attr(c, "context-type");
 		st = xl_text(c, false, false, r->path, r->rep, &text);
@@ -747,7 +793,7 @@ read_unit(reader *r, const xmlNode *n)
 {
 	xl_unit u = { 0 };
 	tercume_status st = TERCUME_OK;
-	bool has_target = false;
+	bool has_target = false, has_resname = false;
 	char *approved;
 
 	u.line = xl_line(n);
@@ -757,18 +803,30 @@ read_unit(reader *r, const xmlNode *n)
 		xl_unit_clear(&u);
 		return TERCUME_EINPUT;
 	}
+	/* XML ids are unique within a <file>; the unit ID is the resname when
+	 * there is one (ours: id="u-ID" resname="ID") */
 	st = xl_ids_add(r->ids, u.id, u.line, r->path, r->rep);
+	{
+		char *resname = xl_attr(n, "resname");
+
+		if (resname && resname[0]) {
+			free(u.id);
+			u.id = resname;
+			has_resname = true;
+		} else
+			free(resname);
+	}
 	for (const xmlNode *c = n->children; c && st == TERCUME_OK; c = c->next) {
 		char *text = NULL, *attr;
 
-		if (is12(c, "source")) {
+		if (is12(r, c, "source")) {
 			if (u.source) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
 					 "unit '%s' has a second <source>", u.id);
 				st = TERCUME_EINPUT;
 			} else
-				st = read_inline12(r->path, r->rep, c, r->src, &u.source, &u.source_codes, &u.n_source_codes);
-		} else if (is12(c, "target")) {
+				st = read_inline12(r->path, r->rep, r->ns, c, r->src, &u.source, &u.source_codes, &u.n_source_codes);
+		} else if (is12(r, c, "target")) {
 			if (has_target) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
 					 "unit '%s' has a second <target>", u.id);
@@ -776,9 +834,9 @@ read_unit(reader *r, const xmlNode *n)
 				break;
 			}
 			has_target = true;
-			st = read_inline12(r->path, r->rep, c, r->trg, &u.target, &u.target_codes, &u.n_target_codes);
+			st = read_inline12(r->path, r->rep, r->ns, c, r->trg, &u.target, &u.target_codes, &u.n_target_codes);
 			u.format_state = xl_attr(c, "state");
-		} else if (is12(c, "note")) {
+		} else if (is12(r, c, "note")) {
 			st = xl_text(c, false, false, r->path, r->rep, &text);
 			attr = xl_attr(c, "from");
 			if (st == TERCUME_OK)
@@ -786,12 +844,12 @@ read_unit(reader *r, const xmlNode *n)
 						      strcmp(attr, "developer") == 0) ?
 					     &u.context : &u.comment, text);
 			free(attr);
-		} else if (is12(c, "context-group")) {
+		} else if (is12(r, c, "context-group")) {
 			attr = xl_attr(c, "purpose");
 			if (attr && strcmp(attr, "location") == 0)
 				st = read_location(r, c, &u);
 			free(attr);
-		} else if (is12(c, "alt-trans")) {
+		} else if (is12(r, c, "alt-trans")) {
 			attr = xl_attr(c, "alttranstype");
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source) {
 				char *q = xl_attr(c, "match-quality");
@@ -800,8 +858,8 @@ read_unit(reader *r, const xmlNode *n)
 			}
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source)
 				for (const xmlNode *a = c->children; a; a = a->next)
-					if (is12(a, "source")) {
-						st = read_inline12(r->path, r->rep, a, r->prev, &u.previous_source, &u.previous_codes, &u.n_previous_codes);
+					if (is12(r, a, "source")) {
+						st = read_inline12(r->path, r->rep, r->ns, a, r->prev, &u.previous_source, &u.previous_codes, &u.n_previous_codes);
 						break;
 					}
 			free(attr);
@@ -815,6 +873,28 @@ read_unit(reader *r, const xmlNode *n)
 	if (st != TERCUME_OK) {
 		xl_unit_clear(&u);
 		return st;
+	}
+	if (r->po2xliff && !has_resname) {
+		/* po2xliff numbers its units ("3", "4", …) and drops msgctxt: a
+		 * unit is named by its source text, as a PO entry without
+		 * msgctxt is (po.c) */
+		char id[24];
+
+		if (r->idgen == NULL && (r->idgen = tu_idgen_new()) == NULL)
+			st = TERCUME_ENOMEM;
+		if (st == TERCUME_OK)
+			st = tu_idgen_next(r->idgen, u.source, strlen(u.source), id);
+		if (st == TERCUME_OK) {
+			free(u.id);
+			u.id = tu_strdup(id);
+			u.implicit_id = true;
+			if (u.id == NULL)
+				st = TERCUME_ENOMEM;
+		}
+		if (st != TERCUME_OK) {
+			xl_unit_clear(&u);
+			return st;
+		}
 	}
 	if (u.target && u.target[0] == '\0') {
 		u.target = NULL;
@@ -838,15 +918,25 @@ read_body(reader *r, const xmlNode *parent)
 	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
 		char *restype;
 
-		if (is12(c, "trans-unit")) {
+		if (is12(r, c, "trans-unit")) {
 			/* Translate Toolkit's po2xliff keeps the PO header as a unit */
 			restype = xl_attr(c, "restype");
 			if (!restype || strcmp(restype, "x-gettext-domain-header") != 0)
 				st = read_unit(r, c);
+			else
+				r->po2xliff = true;
 			free(restype);
 		}
-		else if (is12(c, "group"))
+		else if (is12(r, c, "group")) {
+			bool was = r->obsolete;
+
+			restype = xl_attr(c, "restype");
+			if (restype && strcmp(restype, OBSOLETE_RESTYPE) == 0)
+				r->obsolete = true;
+			free(restype);
 			st = read_body(r, c);
+			r->obsolete = was;
+		}
 	}
 	return st;
 }
@@ -894,14 +984,20 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 	st = xl_parse(path, data, len, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root(doc, path, XL_NS12, "1.2", rep);
-	if (st == TERCUME_OK) {
-		/* a schema violation is a warning, said only when the file
-		 * reads: when it does not, the reader's error says why */
-		tercume_reporter hold = { hold_warning, &held, 0, 0 };
+	{
+		int version;
 
-		held.real = rep;
-		st = xl_validate(doc, 12, false, path, &hold);
+		st = xl_check_root(doc, path, 12, &r.ns, &version, rep);
+		/* the OASIS schemas are those of 1.2 in its namespace; 1.0, 1.1
+		 * and un-namespaced files have none here.  A schema violation is
+		 * a warning, said only when the file reads: when it does not,
+		 * the reader's error says why */
+		if (st == TERCUME_OK && version == 12) {
+			tercume_reporter hold = { hold_warning, &held, 0, 0 };
+
+			held.real = rep;
+			st = xl_validate(doc, 12, false, path, &hold);
+		}
 	}
 	r.src = tercume_rich_builder_new();
 	r.trg = tercume_rich_builder_new();
@@ -911,7 +1007,7 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f && st == TERCUME_OK; f = f->next) {
 		char *category, *original;
 
-		if (!is12(f, "file"))
+		if (!is12(&r, f, "file"))
 			continue;
 		category = xl_attr(f, "category");
 		r.obsolete = category && strcmp(category, XL_OBSOLETE) == 0;
@@ -938,7 +1034,7 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 		if (st == TERCUME_OK && (r.ids = xl_ids_new()) == NULL)
 			st = TERCUME_ENOMEM;
 		for (xmlNodePtr b = f->children; b && st == TERCUME_OK; b = b->next)
-			if (is12(b, "body"))
+			if (is12(&r, b, "body"))
 				st = read_body(&r, b);
 		xl_ids_free(r.ids);
 		r.ids = NULL;
@@ -953,6 +1049,7 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 	tercume_rich_builder_free(r.src);
 	tercume_rich_builder_free(r.trg);
 	tercume_rich_builder_free(r.prev);
+	tu_idgen_free(r.idgen);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(r.cat);
 		return st;

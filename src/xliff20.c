@@ -691,6 +691,9 @@ segment_state(reader *r, const xmlNode *seg, xl_unit *u)
 	} else {
 		u->format_state = tu_strdup(state ? state : "initial");
 		u->state = xl_state_from20(u->format_state, t);
+		/* Poedit's "needs work": state="translated" subState="poedit:fuzzy" */
+		if (u->state == TERCUME_STATE_TRANSLATED && xl_substate_fuzzy(sub))
+			u->state = TERCUME_STATE_FUZZY;
 	}
 	return u->format_state ? TERCUME_OK : TERCUME_ENOMEM;
 }
@@ -1044,7 +1047,11 @@ xliff20_parse(tercume_catalog **out, const char *name, const char *data, size_t 
 	st = xl_parse(name, data, len, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root_2x(doc, name, &version, rep);
+	{
+		const char *ns;
+
+		st = xl_check_root(doc, name, 20, &ns, &version, rep);
+	}
 	if (st == TERCUME_OK)
 		st = xl_validate(doc, version, true, name, rep);
 	root = xmlDocGetRootElement(doc);
