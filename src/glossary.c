@@ -183,11 +183,10 @@ tu_words_split(const char *text, const char *lang, tu_words *out)
 		free(u);
 		return TERCUME_ENOMEM;
 	}
-	for (int32_t b = 0, k = 0; (size_t)b < blen;) {
-		UChar32 c;
-		int32_t b0 = b;
+	for (size_t b = 0, k = 0; b < blen;) {
+		int32_t b0 = (int32_t)b;
+		UChar32 c = tu_utf8_next(text, blen, &b);
 
-		U8_NEXT((const uint8_t *)text, b, (int32_t)blen, c);
 		byte_at[k++] = b0;
 		if (c > 0xFFFF)
 			byte_at[k++] = b0;

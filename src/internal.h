@@ -360,6 +360,10 @@ tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_repor
 /* Converts len bytes of UTF-8 (-1: up to the NUL) into a malloc'd,
  * NUL-terminated UTF-16 string.  TERCUME_EINPUT for ill-formed UTF-8. */
 tercume_status tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len);
+/* The same into a buffer that is reused (grown as needed: *buf, *cap in
+ * UTF-16 units); *out_len gets the length. */
+tercume_status tu_utf16_into(const char *s, int32_t len, UChar **buf, int32_t *cap,
+			     int32_t *out_len);
 /* Appends n UTF-16 units to b as UTF-8. */
 void tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n);
 

@@ -1878,13 +1878,13 @@ static bool
 spell_candidate(const qa *q, const char *s, const tu_word *w)
 {
 	UChar32 c;
-	int32_t i = (int32_t)w->byte_start;
+	size_t i = w->byte_start;
 	UErrorCode err = U_ZERO_ERROR;
 
 	if (w->number || w->has_digit)
 		return false;
-	U8_NEXT((const uint8_t *)s, i, (int32_t)w->byte_end, c);
-	return c >= 0 && (q->script == USCRIPT_INVALID_CODE || uscript_getScript(c, &err) == q->script);
+	c = tu_utf8_next(s, w->byte_end, &i);
+	return q->script == USCRIPT_INVALID_CODE || uscript_getScript(c, &err) == q->script;
 }
 
 static tercume_status

@@ -74,13 +74,7 @@ detect_role(const char *s, size_t n, bool single_line)
 static UChar32
 next_char(const char *s, size_t n, size_t *i)
 {
-	UChar32 c;
-	int32_t k = 0;
-	int32_t rest = (int32_t)(n - *i > INT32_MAX ? INT32_MAX : n - *i);
-
-	U8_NEXT((const uint8_t *)s + *i, k, rest, c);
-	*i += k > 0 ? (size_t)k : 1;
-	return c;
+	return tu_utf8_next(s, n, i);	/* the library's one decoder */
 }
 
 unsigned

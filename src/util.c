@@ -672,6 +672,31 @@ tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len)
 	return TERCUME_OK;
 }
 
+tercume_status
+tu_utf16_into(const char *s, int32_t len, UChar **buf, int32_t *cap, int32_t *out_len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+
+	u_strFromUTF8(NULL, 0, &n, s, len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && err != U_STRING_NOT_TERMINATED_WARNING &&
+	    U_FAILURE(err))
+		return TERCUME_EINPUT;
+	if (n + 1 > *cap) {
+		UChar *p = realloc(*buf, ((size_t)n + 1) * sizeof *p);
+		if (p == NULL)
+			return TERCUME_ENOMEM;
+		*buf = p;
+		*cap = n + 1;
+	}
+	err = U_ZERO_ERROR;
+	u_strFromUTF8(*buf, *cap, NULL, s, len, &err);
+	if (U_FAILURE(err))
+		return TERCUME_EINPUT;
+	*out_len = n;
+	return TERCUME_OK;
+}
+
 void
 tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n)
 {
