@@ -992,14 +992,42 @@ tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_repo
 		units++;
 		if ((u = xl_parse_kept(e->format_data, &d)) == NULL)
 			continue;
+		size_t segs = 0;
+
 		if (u->properties && u->properties->next)
 			add_name(&names, &n, "unit attributes");
+		for (const xmlNode *c = u->children; c; c = c->next)
+			segs += xl_is(c, XL_NS20, "segment");
 		for (const xmlNode *c = u->children; c; c = c->next) {
 			char qn[128];
 
-			/* segments are the entries; the data the codes hold */
-			if (c->type != XML_ELEMENT_NODE || xl_is(c, XL_NS20, "segment") ||
-			    xl_is(c, XL_NS20, "originalData"))
+			if (xl_is(c, XL_NS20, "segment")) {
+				/* the segments are the entries: what they do not
+				 * carry is another tool's subState and the
+				 * segment's other attributes (its id in a unit of
+				 * one segment, but tercume's s1; canResegment), and those of its
+				 * source and target (xml:space, order) */
+				for (const xmlAttr *a = c->properties; a; a = a->next) {
+					const char *an = (const char *)a->name;
+					const char *v = a->children && a->children->content ?
+							(const char *)a->children->content : "";
+
+					if (a->ns == NULL && strcmp(an, "subState") == 0) {
+						if (strncmp(v, XL_SUBSTATE_PREFIX,
+							    strlen(XL_SUBSTATE_PREFIX)) != 0)
+							add_name(&names, &n, "subState");
+					} else if (a->ns || (strcmp(an, "state") != 0 &&
+							     (strcmp(an, "id") != 0 ||
+							      (segs == 1 && strcmp(v, "s1") != 0))))
+						add_name(&names, &n, "segment attributes");
+				}
+				for (const xmlNode *d = c->children; d; d = d->next)
+					if (d->type == XML_ELEMENT_NODE && d->properties)
+						add_name(&names, &n, "source and target attributes");
+				continue;
+			}
+			/* the data the codes hold */
+			if (c->type != XML_ELEMENT_NODE || xl_is(c, XL_NS20, "originalData"))
 				continue;
 			snprintf(qn, sizeof qn, "<%s%s%s>", c->ns && c->ns->prefix ?
 				 (const char *)c->ns->prefix : "", c->ns && c->ns->prefix ? ":" : "",

@@ -1843,6 +1843,21 @@ write_state(writer *w, const tercume_entry *e, const xmlNode *kept_seg)
 	const char *kstate = kept_seg ? xl_attr_ref(kept_seg, "state") : NULL;
 	const char *ksub = kept_seg ? xl_attr_ref(kept_seg, "subState") : NULL;
 
+	if (ksub && xl_substate_fuzzy(ksub) &&
+	    strncmp(ksub, XL_SUBSTATE_PREFIX, strlen(XL_SUBSTATE_PREFIX)) != 0) {
+		/* Poedit's "needs work" (state="translated"
+		 * subState="poedit:fuzzy") read as fuzzy: written back as it was
+		 * while the entry is fuzzy; an entry no longer fuzzy loses it */
+		if (e->state == TERCUME_STATE_FUZZY && xl_target(e) && kstate &&
+		    xl_state20_valid(kstate) &&
+		    xl_state_from20(kstate, true) == TERCUME_STATE_TRANSLATED) {
+			xl_attr_put(&w->xw, "state", kstate);
+			xl_attr_put(&w->xw, "subState", ksub);
+			return;
+		}
+		if (e->state != TERCUME_STATE_FUZZY)
+			ksub = NULL;
+	}
 	xl_state_to20(e, &state, &sub);
 	xl_attr_put(&w->xw, "state", state);
 	if (ksub && kstate && strcmp(kstate, state) == 0 &&
