@@ -145,6 +145,19 @@ hashed_id(const char *id, char out[16])
 	snprintf(out, 16, ID_HASH_PREFIX "%s", h);
 }
 
+/* The ID a unit's entries get: its id, or for tercume's id="id-HASH"
+ * name="ID" (an ID that is no NMTOKEN) the name. */
+static const char *
+unit_entry_id(const xmlNode *unit)
+{
+	const char *id = xl_attr_ref(unit, "id"), *name = xl_attr_ref(unit, "name");
+	char hid[16];
+
+	if (id == NULL || name == NULL || strncmp(id, ID_HASH_PREFIX, strlen(ID_HASH_PREFIX)) != 0)
+		return id;
+	hashed_id(name, hid);
+	return strcmp(hid, id) == 0 ? name : id;
+}
 
 static bool
 is_elem(const xmlNode *n)
@@ -757,15 +770,7 @@ read_unit(reader *r, const xmlNode *unit)
 	}
 	if ((st = xl_ids_add(r->ids, unit_id, xl_line(unit), r->path, r->rep)) != TERCUME_OK)
 		return st;
-	if (strncmp(unit_id, ID_HASH_PREFIX, strlen(ID_HASH_PREFIX)) == 0 &&
-	    xl_attr_ref(unit, "name")) {
-		/* tercume's id-HASH for an ID that is no NMTOKEN: the ID is the name */
-		char hid[16];
-
-		hashed_id(xl_attr_ref(unit, "name"), hid);
-		if (strcmp(hid, unit_id) == 0)
-			unit_id = xl_attr_ref(unit, "name");
-	}
+	unit_id = unit_entry_id(unit);
 	if (tu_map_slot(r->here, unit_id, NULL) == NULL)
 		return TERCUME_ENOMEM;
 	/* a unit id an earlier <file> used: the entries carry the file's id */
@@ -985,8 +990,9 @@ read_group(reader *r, const xmlNode *parent, xmlNodePtr skel_parent)
 	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
 		if (is20(c, "unit")) {
 			st = read_unit(r, c);
+			/* the placeholder names the unit as its entries do */
 			if (r->skel_needed && !r->obsolete)
-				skel_placeholder(r, skel_parent, xl_attr_ref(c, "id"));
+				skel_placeholder(r, skel_parent, unit_entry_id(c));
 		} else if (is20(c, "group")) {
 			xmlNodePtr g;
 
