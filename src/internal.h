@@ -295,6 +295,10 @@ extern const tu_format tu_format_xliff20;
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
 
+/* Sets the source language of a catalogue (a reader that meets the header
+ * after entries: po-stream.c). */
+tercume_status tu_catalog_set_source_lang(tercume_catalog *cat, const char *lang);
+
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 
