@@ -1713,7 +1713,7 @@ complete(reader *r, const token *intro, unsigned long msgstr_line, bool obsolete
 				st = tu_po_header_keep(r->cat, msgstr,
 						       r->p.comments.len ? r->p.comments.data : "",
 						       r->p.extracted.len ? r->p.extracted.data : "",
-						       r->p.fuzzy);
+						       r->p.fuzzy, &problem);
 			if (st == TERCUME_EINPUT)
 				defer(&r->header_err, &r->header_err_line, problem, msgstr_line);
 			else if (st != TERCUME_OK)

@@ -109,6 +109,18 @@ set_field(char *header, const char *field, const char *value)
 	return h;
 }
 
+/* Whether a Content-Type field names the charset UTF-8. */
+static bool
+utf8_content_type(const char *ct)
+{
+	const char *p = ct ? strstr(ct, "charset=") : NULL;
+
+	if (p == NULL)
+		return false;
+	p += strlen("charset=");
+	return strncasecmp(p, "UTF-8", 5) == 0 && strchr(" \t;", p[5]) != NULL;
+}
+
 /* The header of a catalogue read from a PO file, kept as it was (other
  * tools' fields, Plural-Forms, dates, the translator) but for what the
  * catalogue says: its target language, and its source language and
@@ -137,6 +149,13 @@ kept_header(const tercume_catalog *cat)
 	had = h ? po_header_field(h, "X-Source-File") : NULL;
 	if (h && src != NULL && (had == NULL || strcmp(had, src) != 0))
 		h = set_field(h, "X-Source-File", src);
+	free(had);
+	/* The file is written in UTF-8, and says so: under another charset
+	 * (ASCII, a template's CHARSET, none) libgettextpo refuses to write a
+	 * character beyond ASCII, and a reader would take the bytes wrongly. */
+	had = h ? po_header_field(h, "Content-Type") : NULL;
+	if (h && !utf8_content_type(had))
+		h = set_field(h, "Content-Type", "text/plain; charset=UTF-8");
 	free(had);
 	return h;
 }
@@ -429,6 +448,14 @@ tu_po_charset_ok(const char *cs, bool template)
 	return template && strcmp(cs, "CHARSET") == 0;
 }
 
+static bool
+valid_utf8(const char *s)
+{
+	size_t at;
+
+	return s == NULL || tu_text_check(s, strlen(s), false, &at) == TU_TEXT_OK;
+}
+
 static char *
 format_problem(const char *fmt, ...) TU_PRINTF(1, 2);
 
@@ -486,8 +513,15 @@ tu_po_header_apply(const tu_po_header *h, tercume_catalog *cat)
 
 tercume_status
 tu_po_header_keep(tercume_catalog *cat, const char *msgstr, const char *comments,
-		  const char *extracted, bool fuzzy)
+		  const char *extracted, bool fuzzy, char **problem)
 {
+	*problem = NULL;
+	/* It is written back as it is, in a UTF-8 file. */
+	if (!valid_utf8(msgstr) || !valid_utf8(comments) || !valid_utf8(extracted)) {
+		*problem = format_problem("invalid UTF-8 or a reserved character in the header "
+					  "entry");
+		return *problem ? TERCUME_EINPUT : TERCUME_ENOMEM;
+	}
 	if (msgstr && *msgstr && tercume_catalog_set_po_header(cat, msgstr) != TERCUME_OK)
 		return TERCUME_ENOMEM;
 	if (tercume_catalog_po_header(cat) &&
@@ -566,13 +600,6 @@ nomem:
 	return TERCUME_ENOMEM;
 }
 
-static bool
-valid_utf8(const char *s)
-{
-	size_t at;
-
-	return s == NULL || tu_text_check(s, strlen(s), false, &at) == TU_TEXT_OK;
-}
 
 /* Whether word ends in the content hash `hash` (8 hex digits), with or
  * without a repeat count "-N": then it names that unit. */
@@ -1265,16 +1292,21 @@ po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t 
 		goto done;
 	}
 	it = po_message_iterator(file, NULL);
-	while ((m = po_next_message(it)) != NULL)
+	for (k = 0; (m = po_next_message(it)) != NULL; k++)
 		if (is_header(m)) {
 			/* the header, with its own comments and flag, kept */
 			const char *hs = po_message_msgstr(m);
 			const char *hc = po_message_comments(m);
 			const char *hx = po_message_extracted_comments(m);
 
-			st = tu_po_header_keep(cat, hs, hc, hx, po_message_is_fuzzy(m));
+			st = tu_po_header_keep(cat, hs, hc, hx, po_message_is_fuzzy(m), &problem);
 			free_po_string(hc);
 			free_po_string(hx);
+			if (st == TERCUME_EINPUT) {
+				unsigned long line = probe ? message_line(m) : k < n_lines ? lines[k] : 0;
+
+				tu_error(rep, name, line, 0, "%s", problem);
+			}
 			break;
 		}
 	po_message_iterator_free(it);

@@ -83,9 +83,10 @@ tercume_status tu_po_header_catalog(const tu_po_header *h, tercume_catalog **out
 /* Applies the header's languages and source file to cat. */
 tercume_status tu_po_header_apply(const tu_po_header *h, tercume_catalog *cat);
 /* Keeps the header entry with cat, to be written back (its msgstr, when
- * not empty, and then its comments and fuzzy flag). */
+ * not empty, and then its comments and fuzzy flag).  TERCUME_EINPUT with
+ * *problem (malloc'd) when it is not valid text. */
 tercume_status tu_po_header_keep(tercume_catalog *cat, const char *msgstr, const char *comments,
-				 const char *extracted, bool fuzzy);
+				 const char *extracted, bool fuzzy, char **problem);
 
 /* ---- a message, to be written ---- */
 typedef struct tu_po_out {
