@@ -696,6 +696,15 @@ lx_getc(lexer *lx, size_t *len, bool signal)
 		return c;
 	}
 	lx->pb_i = 0;
+	if (c == '\\' && signal && lx->mode != MODE_RAW && lx->i + 1 < lx->n &&
+	    lx->d[lx->i + 1] >= 0x80) {
+		/* lex_getc reads the character after a backslash to see
+		 * whether it is a newline, and mbfile_getc reports it when it
+		 * is not a valid one */
+		lx->i++;
+		(void)lx_multibyte(lx, true);
+		lx->i--;
+	}
 	if (c == '\n') {
 		lx->i++;
 		lx->line++;
