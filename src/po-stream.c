@@ -468,7 +468,7 @@ typedef struct lexer {
 	bool failed;
 	tercume_status st;	/* TERCUME_EINPUT, or TERCUME_ENOMEM */
 	unsigned long err_line, err_col;
-	char err[160];
+	char *err;		/* malloc'd (a keyword can be long) */
 	iconv_t cd;		/* for the verdict on a byte sequence that is
 				   not plain UTF-8 */
 	enum lex_mode cd_mode;
@@ -560,6 +560,7 @@ static void
 lx_fail(lexer *lx, unsigned long line, unsigned long col, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	if (lx->failed)
 		return;
@@ -568,7 +569,14 @@ lx_fail(lexer *lx, unsigned long line, unsigned long col, const char *fmt, ...)
 	lx->err_line = line;
 	lx->err_col = col;
 	va_start(ap, fmt);
-	vsnprintf(lx->err, sizeof lx->err, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (lx->err = malloc((size_t)n + 1)) == NULL) {
+		lx->st = TERCUME_ENOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(lx->err, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -578,7 +586,6 @@ lx_nomem(lexer *lx)
 	if (!lx->failed) {
 		lx->failed = true;
 		lx->st = TERCUME_ENOMEM;
-		lx->err[0] = '\0';
 	}
 }
 
@@ -1541,6 +1548,7 @@ reread(const reader *r, size_t at, tu_buf *ctxt, tu_buf *id, bool *has_ctxt)
 			;
 	}
 	tu_buf_free(&lx.text);
+	free(lx.err);
 }
 
 /* Whether the message just read repeats one before; if not, it is
@@ -2082,6 +2090,7 @@ reader_free(reader *r)
 	for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
 		tu_buf_free(bufs[i]);
 	pending_free(&r->p);
+	free(r->lx.err);
 	if (r->lx.cd != (iconv_t)-1)
 		iconv_close(r->lx.cd);
 	free(r->slots);
