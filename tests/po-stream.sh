@@ -83,4 +83,11 @@ stderr_has 'bad\.po:6:[0-9]+: error: invalid control sequence' "the error names 
 printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgctxt "a"\nmsgid "x"\nmsgstr "y"\n' >"$T/latin1.po"
 expect_status 2 "ISO-8859-1: refused, as before" "$TERCUME" check "$T/latin1.po"
 stderr_has 'latin1\.po:[0-9]+: error: the header declares charset ISO-8859-1' "the charset error names the header's line"
+# libgettextpo writes through a pipe: a write that runs out of space is
+# seen there too (a file size limit stands in for a full disk).
+echo previous >"$T/existing.po"
+expect_status 3 "libgettextpo: a write that runs out of space" sh -c \
+	"trap '' XFSZ; ulimit -f 4 && TERCUME_PO=gettextpo exec \"$TERCUME\" export --force --lang ru -o '$T/existing.po' '$SEGMENTS'"
+stderr_has "error: cannot write" "libgettextpo: the failed write is reported"
+check "libgettextpo: the previous file survives a failed write" grep -qx previous "$T/existing.po"
 finish
