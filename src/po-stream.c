@@ -305,7 +305,7 @@ has_word(const char *list, const char *w)
 static void
 flags_line_out(writer *w, const tu_po_out *o)
 {
-	const char *const *types = o->formats ? po_format_list() : NULL;
+	const char *const *types = o->formats ? tu_po_format_list() : NULL;
 	bool fuzzy = o->fuzzy && o->msgstr[0] != '\0', first = true, any = false;
 
 	for (size_t k = 0; types && types[k] && !any; k++)
@@ -1037,7 +1037,7 @@ typedef struct pending {
 	size_t n_refs;
 	bool fuzzy;
 	bool any_format;		/* a format flag is set in fmt */
-	unsigned char fmt[128];		/* per po_format_list() entry: FMT_* */
+	unsigned char fmt[128];		/* per tu_po_format_list() entry: FMT_* */
 } pending;
 
 /* A format flag's value (gettext's enum is_format, the ones it reads). */
@@ -1354,7 +1354,7 @@ filepos_sun(pending *p, const char *s)
 static bool
 format_flag(const char *t, size_t len, size_t *type, unsigned char *value)
 {
-	const char *const *types = po_format_list();
+	const char *const *types = tu_po_format_list();
 	const char *p = t;
 	size_t n;
 
@@ -1476,7 +1476,7 @@ format_list(reader *r)
 
 	if (!r->p.any_format)
 		return NULL;
-	types = po_format_list();
+	types = tu_po_format_list();
 	r->formats.len = 0;
 	for (size_t i = 0; types && types[i] && i < sizeof r->p.fmt; i++)
 		if (r->p.fmt[i] == FMT_YES || r->p.fmt[i] == FMT_POSSIBLE) {

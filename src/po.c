@@ -12,11 +12,13 @@
  * ID, where notes and states go, the header fields) are in doc/states.md,
  * section "PO".
  *
- * libgettextpo keeps its error handler in global variables and, for fatal
- * errors, requires that the handler does not return.  So one libgettextpo
- * read or write runs at a time (that part is not reentrant, like
- * libgettextpo itself), the handler finds its context through a static
- * pointer, and a fatal error jumps back to the read or write with longjmp.
+ * libgettextpo keeps its error handler (and its lexer's and writer's state)
+ * in global variables and, for fatal errors, requires that the handler does
+ * not return.  So one libgettextpo read or write runs at a time: a lock
+ * makes the other threads wait (po_lock below); the handler finds its
+ * context through a static pointer, which only the holder of the lock sets,
+ * and a fatal error jumps back to the read or write with longjmp.  The
+ * streaming code needs no lock.
  * What libgettextpo had allocated for the aborted call (and a FILE it had
  * open) is then lost; that only happens for I/O failures and the like,
  * never for malformed input, which libgettextpo reports as plain errors and
@@ -817,6 +819,25 @@ typedef struct po_ctx {
 } po_ctx;
 
 static po_ctx *ctx;
+static pthread_mutex_t po_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* po_format_list makes its list on the first call: made once, for every
+ * thread. */
+static const char *const *format_types;
+static pthread_once_t format_types_once = PTHREAD_ONCE_INIT;
+
+static void
+make_format_types(void)
+{
+	format_types = po_format_list();
+}
+
+const char *const *
+tu_po_format_list(void)
+{
+	pthread_once(&format_types_once, make_format_types);
+	return format_types;
+}
 
 static unsigned long
 pos_value(size_t v)
@@ -1059,7 +1080,7 @@ po_write_pipe(po_file_t file, tu_out *out, tercume_reporter *rep)
 }
 
 static tercume_status
-gettextpo_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+gettextpo_write_locked(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = out->name };
 	po_file_t file;
@@ -1095,6 +1116,18 @@ gettextpo_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 	po_file_free(file);
 	ctx = NULL;
 	free(header);
+	return st;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+gettextpo_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = gettextpo_write_locked(cat, out, rep);
+	pthread_mutex_unlock(&po_lock);
 	return st;
 }
 
@@ -1174,7 +1207,7 @@ static tercume_status
 format_flags(po_message_t m, char **out)
 {
 	tu_buf fb = TU_BUF_INIT;
-	const char *const *types = po_format_list();
+	const char *const *types = tu_po_format_list();
 
 	*out = NULL;
 	for (size_t k = 0; types && types[k]; k++)
@@ -1200,8 +1233,8 @@ is_header(po_message_t m)
  * messages' lines from libgettextpo itself (message_line), for the
  * reference; else from the streaming lexer. */
 static tercume_status
-po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
-	      const char *path, bool probe, tercume_reporter *rep)
+po_parse_file_locked(tercume_catalog **out, const char *name, const char *data, size_t len,
+		     const char *path, bool probe, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL;
@@ -1415,6 +1448,19 @@ done:
 	}
 	*out = cat;
 	return TERCUME_OK;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
+	      const char *path, bool probe, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_parse_file_locked(out, name, data, len, path, probe, rep);
+	pthread_mutex_unlock(&po_lock);
+	return st;
 }
 
 /* libgettextpo reads data (from path, or through a scratch file). */

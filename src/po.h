@@ -22,6 +22,10 @@ bool tu_po_use_gettextpo(void);
  * an error (the test suite sets it; doc/states.md, "PO"). */
 bool tu_po_audit(void);
 
+/* libgettextpo's format types ("c-format", ...: po_format_list), safe to
+ * ask from any thread. */
+const char *const *tu_po_format_list(void);
+
 /* ---- a message, as read ---- */
 typedef struct tu_po_ref {
 	char *file;

@@ -914,7 +914,7 @@ test_tmx(void)
 	tercume_rich_add_code(src, &c);
 	tercume_rich_add_text(src, " & wait.", 8);
 	tercume_rich_standalone(src, "br", "<br/>");
-	c = (tercume_code){ TERCUME_RUN_ISOLATED_OPEN, "3", "link", NULL, "<a href=\"x\">" };
+	c = (tercume_code){ .kind = TERCUME_RUN_ISOLATED_OPEN, .id = "3", .type = "link", .data = "<a href=\"x\">" };
 	tercume_rich_add_code(src, &c);
 	{
 		const char *n = "<br/>Нажмите <1>Enter</1> и ждите.<3>";
