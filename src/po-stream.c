@@ -455,6 +455,11 @@ typedef struct lexer {
 	unsigned long line;
 	size_t bol;		/* where the current line starts, for columns */
 	enum lex_mode mode;
+	/* the mode before the last change, for the characters read before
+	 * it (before mode_at): gettext counted their columns as it read
+	 * them */
+	enum lex_mode prev_mode;
+	size_t mode_at;
 	bool obsolete;		/* po_lex_obsolete */
 	bool previous;		/* po_lex_previous */
 	bool saw_nul;		/* a NUL byte: tercume's own error, later */
@@ -510,7 +515,7 @@ columns(const lexer *lx, size_t from, size_t to, unsigned long col)
 			col = 0;
 			continue;
 		}
-		if (c < 0x80 || lx->mode == MODE_RAW) {
+		if (c < 0x80 || (i < lx->mode_at ? lx->prev_mode : lx->mode) == MODE_RAW) {
 			if (c == '\t')
 				col += 8 - (col & 7);
 			else if (c >= 0x20 && c != 0x7F)
@@ -1615,6 +1620,17 @@ duplicate(reader *r)
 
 /* ---- a message read ---- */
 
+static void
+set_mode(lexer *lx, enum lex_mode m)
+{
+	if (m == lx->mode)
+		return;
+	lx->prev_mode = lx->mode;
+	/* a character put back is read again in the mode it was read in */
+	lx->mode_at = lx->pb_i == lx->i + 1 ? lx->i + 1 : lx->i;
+	lx->mode = m;
+}
+
 /* The charset that a header entry names switches the lexer
  * (po_lex_charset_set): "charset=" anywhere in it, to a space. */
 static void
@@ -1645,11 +1661,11 @@ set_charset(reader *r, const char *header)
 	cs[n] = '\0';
 	for (size_t i = 0; i < sizeof ascii / sizeof ascii[0]; i++)
 		if (strcasecmp(cs, ascii[i]) == 0) {
-			r->lx.mode = MODE_ASCII;
+			set_mode(&r->lx, MODE_ASCII);
 			return;
 		}
 	if (strcasecmp(cs, "UTF-8") == 0) {
-		r->lx.mode = MODE_UTF8;
+		set_mode(&r->lx, MODE_UTF8);
 		return;
 	}
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
@@ -1659,7 +1675,7 @@ set_charset(reader *r, const char *header)
 			if (r->job == JOB_READ)
 				r->fallback = true;
 			else
-				r->lx.mode = MODE_RAW;
+				set_mode(&r->lx, MODE_RAW);
 			return;
 		}
 }

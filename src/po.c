@@ -123,6 +123,54 @@ utf8_content_type(const char *ct)
 	return strncasecmp(p, "UTF-8", 5) == 0 && strchr(" \t;", p[5]) != NULL;
 }
 
+static bool
+ascii(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static bool
+ascii_codes(const tercume_code *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!ascii(c[i].id) || !ascii(c[i].type) || !ascii(c[i].subtype) ||
+		    !ascii(c[i].data))
+			return false;
+	return true;
+}
+
+/* Whether everything the file will hold is ASCII (then a kept header may
+ * keep a charset other than UTF-8: ASCII, CHARSET, none). */
+static bool
+ascii_catalogue(const tercume_catalog *cat)
+{
+	if (!ascii(tercume_catalog_po_header(cat)) ||
+	    !ascii(tercume_catalog_po_header_comments(cat)) ||
+	    !ascii(tercume_catalog_po_header_extracted(cat)) ||
+	    !ascii(tercume_catalog_target_lang(cat)) || !ascii(tercume_catalog_source_lang(cat)) ||
+	    !ascii(tercume_catalog_source_path(cat)))
+		return false;
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+
+		if (!ascii(e->id) || !ascii(e->source) || !ascii(e->target) ||
+		    !ascii(e->context) || !ascii(e->reference) || !ascii(e->comment) ||
+		    !ascii(e->previous_source) || !ascii(e->format_state) ||
+		    !ascii(e->msgctxt) || !ascii(e->po_formats) || !ascii(e->source_plural) ||
+		    !ascii_codes(e->source_codes, e->n_source_codes) ||
+		    !ascii_codes(e->target_codes, e->n_target_codes) ||
+		    !ascii_codes(e->previous_codes, e->n_previous_codes))
+			return false;
+		for (size_t k = 0; k < e->n_plural_targets; k++)
+			if (!ascii(e->plural_targets[k]))
+				return false;
+	}
+	return true;
+}
+
 /* The header of a catalogue read from a PO file, kept as it was (other
  * tools' fields, Plural-Forms, dates, the translator) but for what the
  * catalogue says: its target language, and its source language and
@@ -152,11 +200,12 @@ kept_header(const tercume_catalog *cat)
 	if (h && src != NULL && (had == NULL || strcmp(had, src) != 0))
 		h = set_field(h, "X-Source-File", src);
 	free(had);
-	/* The file is written in UTF-8, and says so: under another charset
-	 * (ASCII, a template's CHARSET, none) libgettextpo refuses to write a
-	 * character beyond ASCII, and a reader would take the bytes wrongly. */
+	/* The file is written in UTF-8, and says so when it holds more than
+	 * ASCII: under another charset (ASCII, a template's CHARSET, none)
+	 * libgettextpo refuses to write a character beyond ASCII, and a
+	 * reader would take the bytes wrongly. */
 	had = h ? po_header_field(h, "Content-Type") : NULL;
-	if (h && !utf8_content_type(had))
+	if (h && !utf8_content_type(had) && !ascii_catalogue(cat))
 		h = set_field(h, "Content-Type", "text/plain; charset=UTF-8");
 	free(had);
 	return h;
