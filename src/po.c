@@ -111,16 +111,17 @@ set_field(char *header, const char *field, const char *value)
 	return h;
 }
 
-/* Whether a Content-Type field names the charset UTF-8. */
+/* Whether a header names the charset UTF-8 where gettext looks for it:
+ * the first "charset=" in it, whatever the field. */
 static bool
-utf8_content_type(const char *ct)
+utf8_charset(const char *header)
 {
-	const char *p = ct ? strstr(ct, "charset=") : NULL;
+	const char *p = header ? strstr(header, "charset=") : NULL;
 
 	if (p == NULL)
 		return false;
 	p += strlen("charset=");
-	return strncasecmp(p, "UTF-8", 5) == 0 && strchr(" \t;", p[5]) != NULL;
+	return strncasecmp(p, "UTF-8", 5) == 0 && strchr(" \t\n;", p[5]) != NULL;
 }
 
 static bool
@@ -204,10 +205,15 @@ kept_header(const tercume_catalog *cat)
 	 * ASCII: under another charset (ASCII, a template's CHARSET, none)
 	 * libgettextpo refuses to write a character beyond ASCII, and a
 	 * reader would take the bytes wrongly. */
-	had = h ? po_header_field(h, "Content-Type") : NULL;
-	if (h && !utf8_content_type(had) && !ascii_catalogue(cat))
+	if (h && !utf8_charset(h) && !ascii_catalogue(cat)) {
 		h = set_field(h, "Content-Type", "text/plain; charset=UTF-8");
-	free(had);
+		if (h && !utf8_charset(h)) {
+			/* another field names a charset before Content-Type:
+			 * tercume's own header then */
+			free(h);
+			return tu_strdup("");
+		}
+	}
 	return h;
 }
 
@@ -248,8 +254,13 @@ tu_po_header_text(const tercume_catalog *cat)
 	tu_buf b = TU_BUF_INIT;
 	char *out;
 
-	if (tercume_catalog_po_header(cat) != NULL)
-		return kept_header(cat);
+	if (tercume_catalog_po_header(cat) != NULL) {
+		char *kept = kept_header(cat);
+
+		if (kept == NULL || *kept != '\0')
+			return kept;
+		free(kept);
+	}
 	if (src != NULL) {
 		base = strrchr(src, '/');
 		base = base ? base + 1 : src;
@@ -452,7 +463,7 @@ header_field(const char *header, const char *field)
 void
 tu_po_header_read(const char *header, tu_po_header *h)
 {
-	char *ct;
+	const char *ct;
 
 	memset(h, 0, sizeof *h);
 	if (header == NULL)
@@ -460,16 +471,13 @@ tu_po_header_read(const char *header, tu_po_header *h)
 	h->lang = header_field(header, "Language");
 	h->src_lang = header_field(header, "X-Source-Language");
 	h->src_file = header_field(header, "X-Source-File");
-	/* The charset of the Content-Type field, or NULL when it names none. */
-	ct = header_field(header, "Content-Type");
+	/* The charset, or NULL when the header names none: the first
+	 * "charset=" in it, wherever it is, which is the one gettext reads
+	 * the file in (po_lex_charset_set) and writes it in. */
+	ct = strstr(header, "charset=");
 	if (ct != NULL) {
-		char *p = strstr(ct, "charset=");
-
-		if (p != NULL) {
-			p += strlen("charset=");
-			h->charset = tu_strndup(p, strcspn(p, " \t;"));
-		}
-		free(ct);
+		ct += strlen("charset=");
+		h->charset = tu_strndup(ct, strcspn(ct, " \t\n;"));
 	}
 	if (h->lang && *h->lang == '\0') {
 		free(h->lang);
