@@ -299,10 +299,15 @@ extern const tu_format tu_format_xliff20;
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
 
+/* Sets the source language of a catalogue (a reader that meets the header
+ * after entries: po-stream.c). */
+tercume_status tu_catalog_set_source_lang(tercume_catalog *cat, const char *lang);
+
 /* What tercume_catalog_write would put in the file at path, in memory
  * (tercume_catalog_format with the format path would get). */
 tercume_status tu_catalog_format(const tercume_catalog *cat, const char *path, tercume_format fmt,
 				 char **out, size_t *out_len, tercume_reporter *rep);
+
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 

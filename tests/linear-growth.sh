@@ -93,6 +93,26 @@ done
 check "every edited unit's old translation is found as stale" \
 	grep -q "50000 units, 0 translated, 0 fuzzy used, 50000 kept in English, 50000 stale" "$T/err"
 
+# A PO catalogue of 25,000 and 50,000 units, translated: check reads it,
+# merge fills the article from it, update takes one paragraph in ten
+# edited (the streaming PO code alone: the audit would add libgettextpo's
+# reading and writing to every run).
+for i in 1 2; do
+	awk '/^msgstr ""$/ && seen++ { print "msgstr \"Т.\""; next } { print }' >"$T/e$i.po" <<-EOF2
+	$(TERCUME_PO_AUDIT= "$TERCUME" export -l ru --to po -o - "$T/e${i}a.seg")
+	EOF2
+	awk '{ if (NR % 10 == 0) sub(/something/, "a thing"); print }' "$T/e${i}a.txt" >"$T/e${i}c.txt"
+	cat >"$T/update$i.sh" <<-EOF2
+	cp "$T/e${i}a.seg" "$T/u$i.seg" && cp "$T/e$i.po" "$T/u$i.po" &&
+		exec "$TERCUME" update --force -s "$T/u$i.seg" "$T/e${i}c.txt" "$T/u$i.po"
+	EOF2
+	TERCUME_PO_AUDIT= measure "$T/e$i.pocheck" "$TERCUME" check --disable numbers "$T/e$i.po"
+	TERCUME_PO_AUDIT= measure "$T/e$i.pomerge" "$TERCUME" merge -o "$T/e$i.pout" "$T/e${i}a.seg" "$T/e$i.po"
+	TERCUME_PO_AUDIT= measure "$T/e$i.update" sh "$T/update$i.sh"
+done
+check "the PO catalogue fills every unit" sh -c "! grep -qv '^Т\.\$' '$T/e2.pout'"
+check "update keeps the unedited translations" test "$(grep -c '^msgstr "Т\."$' "$T/u2.po")" -ge 45000
+
 # Reading an XLIFF 2.0 catalogue (its validation included) at two sizes:
 # a per-element scan of the whole <file> once made check of a 40-article
 # catalogue take ten times as long as of a 20-article one.
@@ -110,4 +130,7 @@ linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
 linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
 linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
 linear "merge, 25,000 -> 50,000 units all edited" "$T/e1.merge" "$T/e2.merge"
+linear "check of a PO catalogue, 25,000 -> 50,000 units" "$T/e1.pocheck" "$T/e2.pocheck"
+linear "merge with a PO catalogue, 25,000 -> 50,000 units" "$T/e1.pomerge" "$T/e2.pomerge"
+linear "update of a PO catalogue, 25,000 -> 50,000 units, one in ten edited" "$T/e1.update" "$T/e2.update"
 finish
