@@ -196,6 +196,10 @@ tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
 	const char *f = doc->format;
 	size_t run = 0;
 
+	if (f != NULL && strcmp(f, "markdown") == 0) {
+		tu_markdown_escape(b, s, n);
+		return;
+	}
 	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0 ||
 			   strcmp(f, "xml") == 0)) {
 		tu_buf_append(b, s, n);

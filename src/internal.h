@@ -76,6 +76,16 @@ char *tu_strdup(const char *s);	/* NULL stays NULL */
  * as it is. */
 void tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n);
 
+/* Appends translated text escaped for a Markdown edition: the characters
+ * that would read as inline markup, and those that start a block at a
+ * line's start (markdown.c). */
+void tu_markdown_escape(tu_buf *b, const char *s, size_t n);
+/* The HTML document in (len bytes) with lang (and dir for a right-to-left
+ * language) on its <html> element set to lang: attributes replaced or
+ * added, an <html> tag added where the source has none (html-edition.c). */
+tercume_status tu_html_set_lang(const char *in, size_t len, const char *lang, char **out,
+				size_t *out_len, tercume_reporter *rep, const char *name);
+
 /* Assigns content IDs: hash plus "-N" for the N-th repeat (N >= 2).  Keeps
  * state across calls for one document. */
 typedef struct tu_idgen tu_idgen;

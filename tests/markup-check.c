@@ -1,0 +1,305 @@
+/* markup-check.c — reads HTML and Markdown articles with tercume and
+ * measures, file by file and in all (tests/markup-corpus.sh):
+ *   - the round trip: the untranslated document renders back byte for byte;
+ *   - the structure: a pseudo-translated edition (every unit translated,
+ *     its codes kept, text that needs escaping added) has the same element
+ *     structure as the source — HTML parsed with gumbo, Markdown rendered
+ *     to HTML with md4c and parsed with gumbo: the sequence of elements,
+ *     with each link's href and each image's src;
+ *   - units that are only markup (no text once the codes are taken out);
+ *   - sentences split inside a code (a unit with half a pair).
+ * Usage: markup-check [-v] FILE...   Exit 0 when every target holds. */
+#include "tercume.h"
+
+#include <gumbo.h>
+#include <md4c-html.h>
+#include <md4c.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MD_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS)
+
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+} buf;
+
+static void
+put(buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		if (b->p == NULL)
+			abort();
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+puts_(buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static void
+md_out(const MD_CHAR *s, MD_SIZE n, void *user)
+{
+	put(user, s, n);
+}
+
+/* The elements of an HTML document in tree order, with hrefs and srcs. */
+static void
+structure(const char *html, size_t len, buf *out)
+{
+	GumboOptions o = kGumboDefaultOptions;
+	GumboOutput *g;
+	const GumboNode **stack;
+	size_t n = 0, cap = 1024;
+
+	o.max_errors = 0;
+	g = gumbo_parse_with_options(&o, html, len);
+	stack = malloc(cap * sizeof *stack);
+	stack[n++] = g->root;
+	while (n > 0) {
+		const GumboNode *node = stack[--n];
+		const GumboElement *e;
+		const GumboAttribute *a;
+
+		if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
+			continue;
+		e = &node->v.element;
+		if (e->tag == GUMBO_TAG_UNKNOWN) {
+			GumboStringPiece t = e->original_tag;
+			gumbo_tag_from_original_text(&t);
+			puts_(out, "<?");
+			put(out, t.data, t.length);
+		} else {
+			puts_(out, "<");
+			puts_(out, gumbo_normalized_tagname(e->tag));
+		}
+		if ((a = gumbo_get_attribute(&e->attributes, "href")) != NULL) {
+			puts_(out, " href=");
+			puts_(out, a->value);
+		}
+		if ((a = gumbo_get_attribute(&e->attributes, "src")) != NULL) {
+			puts_(out, " src=");
+			puts_(out, a->value);
+		}
+		puts_(out, ">\n");
+		for (unsigned i = e->children.length; i > 0; i--) {
+			if (n == cap) {
+				cap *= 2;
+				stack = realloc(stack, cap * sizeof *stack);
+			}
+			stack[n++] = e->children.data[i - 1];
+		}
+	}
+	free(stack);
+	gumbo_destroy_output(&o, g);
+}
+
+static void
+rendered_structure(const char *format, const char *text, size_t len, buf *out)
+{
+	if (strcmp(format, "markdown") == 0) {
+		buf html = { 0 };
+		put(&html, "", 0);
+		md_html(text, (MD_SIZE)len, md_out, &html, MD_FLAGS, 0);
+		structure(html.p, html.n, out);
+		free(html.p);
+	} else
+		structure(text, len, out);
+}
+
+/* A pseudo-translation: vowels accented, codes in place, and characters
+ * that are markup in the article's format added (so that escaping is
+ * tested too). */
+static const char *
+pseudo(tercume_rich_builder *rb, const tercume_unit_info *u, size_t *n_codes,
+       const tercume_code **codes)
+{
+	static const char *const acc[] = { "á", "é", "í", "ó", "ú" };
+	tercume_runs it;
+	tercume_run r;
+	size_t len;
+
+	tercume_rich_builder_clear(rb);
+	tercume_rich_add_text(rb, "- ", 2);
+	tercume_runs_init(&it, u->text, u->codes, u->n_codes);
+	while (tercume_runs_next(&it, &r)) {
+		if (r.kind != TERCUME_RUN_TEXT) {
+			tercume_rich_add_code(rb, r.code);
+			continue;
+		}
+		for (size_t i = 0; i < r.len; i++) {
+			const char *v = strchr("aeiou", r.text[i]);
+			if (v && r.text[i])
+				tercume_rich_add_text(rb, acc[v - "aeiou"], strlen(acc[v - "aeiou"]));
+			else
+				tercume_rich_add_text(rb, r.text + i, 1);
+		}
+	}
+	tercume_rich_add_text(rb, " *_`<x>&y;|~[z]\\", 16);
+	*codes = tercume_rich_builder_codes(rb, n_codes);
+	return tercume_rich_builder_text(rb, &len);
+}
+
+typedef struct totals {
+	size_t files, units, roundtrip, structure, markup_only, split, failed, raw_markup;
+} totals;
+
+/* Text that reads as markup: an HTML tag, or Markdown's link, emphasis or
+ * code syntax, left in a unit's text. */
+static int
+has_raw_markup(const char *plain)
+{
+	for (const char *p = plain; *p; p++) {
+		if (p[0] == '<' && (p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z') ||
+				    (p[1] >= 'A' && p[1] <= 'Z')) && strchr(p, '>'))
+			return 1;
+		if ((p[0] == ']' && p[1] == '(') || (p[0] == '*' && p[1] == '*') || p[0] == '`')
+			return 1;
+	}
+	return 0;
+}
+
+static void
+quiet(const tercume_diag *d, void *user)
+{
+	(void)d;
+	(void)user;
+}
+
+static void
+check_file(const char *path, int verbose, totals *t)
+{
+	tercume_reporter rep = { verbose ? NULL : quiet, NULL, 0, 0 };
+	tercume_doc *doc = NULL;
+	tercume_catalog *src = NULL, *cat = NULL;
+	tercume_edition *ed = NULL;
+	tercume_rich_builder *rb = tercume_rich_builder_new();
+	char *data = NULL, *back = NULL, *edition = NULL;
+	size_t len, back_len, ed_len, units, markup_only = 0, split = 0, raw = 0;
+	int rt = 0, same = 0;
+	buf s1 = { 0 }, s2 = { 0 };
+
+	t->files++;
+	if (tercume_read_file(path, &data, &len, &rep) != TERCUME_OK ||
+	    tercume_doc_read(&doc, path, TERCUME_MARKUP_AUTO, NULL, &rep) != TERCUME_OK) {
+		printf("FAIL %s: not read\n", path);
+		t->failed++;
+		goto out;
+	}
+	units = tercume_doc_unit_count(doc);
+	if (tercume_doc_render(doc, NULL, &back, &back_len) == TERCUME_OK)
+		rt = back_len == len && memcmp(back, data, len) == 0;
+	tercume_catalog_from_doc(&src, doc, "x-pseudo");
+	cat = tercume_catalog_new(tercume_doc_source_lang(doc), "x-pseudo");
+	for (size_t i = 0; i < units; i++) {
+		tercume_unit_info u;
+		tercume_entry e = *tercume_catalog_entry(src, i);
+		char *plain;
+		int depth = 0, bad = 0;
+
+		tercume_doc_unit(doc, i, &u);
+		if (verbose > 2) {
+			char *nt;
+			tercume_rich_render(u.text, u.codes, u.n_codes, TERCUME_RENDER_NOTATION, &nt, NULL);
+			printf("  %s %s |", u.id, nt);
+			for (size_t k = 0; k < u.n_codes; k++)
+				printf(" %s=[%s]", u.codes[k].id, u.codes[k].data ? u.codes[k].data : "");
+			printf("\n");
+			free(nt);
+		}
+		tercume_rich_render(u.text, u.codes, u.n_codes, TERCUME_RENDER_PLAIN, &plain, NULL);
+		if (strspn(plain, " \t\n\r") == strlen(plain))
+			markup_only++;
+		raw += has_raw_markup(plain);
+		free(plain);
+		for (size_t k = 0; k < u.n_codes; k++) {
+			if (u.codes[k].kind == TERCUME_RUN_OPEN)
+				depth++;
+			else if (u.codes[k].kind == TERCUME_RUN_CLOSE && --depth < 0)
+				bad = 1;
+			else if (u.codes[k].kind == TERCUME_RUN_ISOLATED_OPEN ||
+				 u.codes[k].kind == TERCUME_RUN_ISOLATED_CLOSE)
+				bad = 1;
+		}
+		split += bad || depth != 0;
+		e.target = pseudo(rb, &u, &e.n_target_codes, &e.target_codes);
+		e.state = TERCUME_STATE_TRANSLATED;
+		if (tercume_catalog_add(cat, &e) != TERCUME_OK) {
+			printf("FAIL %s: unit %s: pseudo-translation refused\n", path, u.id);
+			t->failed++;
+			goto out;
+		}
+	}
+	if (tercume_merge(&ed, doc, cat, NULL, NULL, &rep) != TERCUME_OK ||
+	    tercume_edition_render_document(ed, &edition, &ed_len, &rep) != TERCUME_OK) {
+		printf("FAIL %s: no edition\n", path);
+		t->failed++;
+		goto out;
+	}
+	rendered_structure(tercume_doc_format(doc), data, len, &s1);
+	rendered_structure(tercume_doc_format(doc), edition, ed_len, &s2);
+	same = s1.n == s2.n && memcmp(s1.p, s2.p, s1.n) == 0;
+	t->units += units;
+	t->roundtrip += rt;
+	t->structure += same;
+	t->markup_only += markup_only;
+	t->split += split;
+	t->raw_markup += raw;
+	if (verbose || !rt || !same || markup_only || split)
+		printf("%s %s: %zu units, round trip %s, structure %s, %zu only markup, "
+		       "%zu split in a code, %zu with raw markup\n",
+		       rt && same && !markup_only && !split ? "ok" : "FAIL", path, units,
+		       rt ? "ok" : "DIFFERS", same ? "same" : "DIFFERS", markup_only, split, raw);
+	if (!same && verbose > 1) {
+		FILE *f = fopen("/tmp/markup-check.src", "w");
+		fwrite(s1.p, 1, s1.n, f);
+		fclose(f);
+		f = fopen("/tmp/markup-check.ed", "w");
+		fwrite(s2.p, 1, s2.n, f);
+		fclose(f);
+		f = fopen("/tmp/markup-check.edition", "w");
+		fwrite(edition, 1, ed_len, f);
+		fclose(f);
+	}
+out:
+	free(s1.p);
+	free(s2.p);
+	free(data);
+	free(back);
+	free(edition);
+	tercume_edition_free(ed);
+	tercume_catalog_free(src);
+	tercume_catalog_free(cat);
+	tercume_doc_free(doc);
+	tercume_rich_builder_free(rb);
+}
+
+int
+main(int argc, char **argv)
+{
+	totals t = { 0 };
+	int verbose = 0, i = 1;
+	clock_t c0 = clock();
+
+	while (i < argc && strcmp(argv[i], "-v") == 0)
+		verbose++, i++;
+	for (; i < argc; i++)
+		check_file(argv[i], verbose, &t);
+	printf("# files %zu, units %zu, round trip %zu/%zu, structure %zu/%zu, "
+	       "only-markup units %zu, split in a code %zu, raw markup %zu, unreadable %zu, %.2f s\n",
+	       t.files, t.units, t.roundtrip, t.files - t.failed, t.structure, t.files - t.failed,
+	       t.markup_only, t.split, t.raw_markup, t.failed,
+	       (double)(clock() - c0) / CLOCKS_PER_SEC);
+	return t.failed == 0 && t.roundtrip == t.files && t.structure == t.files &&
+	       t.markup_only == 0 && t.split == 0 ? 0 : 1;
+}
