@@ -227,7 +227,14 @@ tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
 tercume_status
 tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code)
 {
-	size_t t0 = b->text.len, s0 = b->src.len;
+	return tercume_doc_builder_code_source(b, code, NULL, 0);
+}
+
+tercume_status
+tercume_doc_builder_code_source(tercume_doc_builder *b, const tercume_code *code,
+				const char *source, size_t source_len)
+{
+	size_t t0 = b->text.len, s0 = b->src.len, at;
 	tercume_code *c;
 
 	if (b->failed)
@@ -252,7 +259,12 @@ tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code)
 	b->codes[b->n_codes++] = *c;
 	free(c);
 	tu_buf_put_marker(&b->text, code->kind);
-	if (code->data) {
+	if (source != NULL) {
+		if (tu_text_check(source, source_len, false, &at) != TU_TEXT_OK)
+			return fail(b, TERCUME_EINPUT);
+		tu_buf_append(&b->src, source, source_len);
+		b->line += count_lines(source, source_len);
+	} else if (code->data) {
 		tu_buf_append(&b->src, code->data, strlen(code->data));
 		b->line += count_lines(code->data, strlen(code->data));
 	}
@@ -451,6 +463,19 @@ out:
 	return st;
 }
 
+/* Whether code k (at coded offset x) stands for its own data: a code
+ * given another source (tercume_doc_builder_code_source) cannot go to the
+ * skeleton, which keeps source bytes only. */
+static bool
+data_is_source(const tercume_doc_builder *b, size_t k, size_t x)
+{
+	const piece *p = &b->pieces[piece_at(b, x)];
+	const char *d = b->codes[k].data ? b->codes[k].data : "";
+
+	return strlen(d) == p->src_end - p->src_start &&
+	       memcmp(d, b->src.data + p->src_start, p->src_end - p->src_start) == 0;
+}
+
 static tercume_status
 segment_block(tercume_doc_builder *b)
 {
@@ -519,7 +544,8 @@ segment_block(tercume_doc_builder *b)
 			while (kz < b->n_codes && marks[kz].coded != hi - TU_MARKER_LEN)
 				kz++;
 			if (ka < b->n_codes && kz < b->n_codes &&
-			    strcmp(b->codes[ka].id, b->codes[kz].id) == 0) {
+			    strcmp(b->codes[ka].id, b->codes[kz].id) == 0 &&
+			    data_is_source(b, ka, lo) && data_is_source(b, kz, hi - TU_MARKER_LEN)) {
 				lo += TU_MARKER_LEN;
 				hi -= TU_MARKER_LEN;
 				continue;

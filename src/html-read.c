@@ -37,6 +37,8 @@ typedef struct hpiece {
 	tercume_run_kind code_kind;
 	unsigned id;
 	const char *type, *subtype;
+	const char *data;	/* P_CODE: its data when they are not its source
+				   bytes (NULL: they are) */
 } hpiece;
 
 typedef struct frame {
@@ -171,6 +173,18 @@ tag_range(const hreader *r, const GumboNode *n, bool end_tag, size_t *a, size_t 
 		return false;
 	if (s->length == 0 || !in_input(r, s->data, s->length))
 		return false;
+	if (end_tag) {
+		/* gumbo gives an element the end tag that closed it, which
+		 * may be another element's (</h3> closing an open <a>) */
+		GumboStringPiece mine = n->v.element.original_tag, theirs = *s;
+		if (mine.length == 0)
+			return false;
+		gumbo_tag_from_original_text(&mine);
+		gumbo_tag_from_original_text(&theirs);
+		if (theirs.length != mine.length ||
+		    strncasecmp(theirs.data, mine.data, mine.length) != 0)
+			return false;
+	}
 	*a = (size_t)(s->data - r->data);
 	*z = *a + s->length;
 	return true;
@@ -702,8 +716,11 @@ emit_block(hreader *r, tercume_role role)
 			if (p->end > p->start && (data = tu_strndup(r->data + p->start,
 								    p->end - p->start)) == NULL)
 				st = TERCUME_ENOMEM;
-			c.data = data ? data : "";
-			if (st == TERCUME_OK)
+			c.data = p->data ? p->data : data ? data : "";
+			if (st == TERCUME_OK && p->data)
+				st = tercume_doc_builder_code_source(b, &c, r->data + p->start,
+								     p->end - p->start);
+			else if (st == TERCUME_OK)
 				st = tercume_doc_builder_code(b, &c);
 			free(data);
 		}
@@ -727,13 +744,14 @@ attribute_unit(hreader *r, const GumboAttribute *a)
 {
 	const char *o = a->original_value.data;
 	size_t on = a->original_value.length, off;
-	bool text = false;
+	bool text = false, quoted = false;
 
 	if (a->value == NULL || !in_input(r, o, on) || on == 0)
 		return true;
 	if (on >= 2 && (o[0] == '"' || o[0] == '\'') && o[on - 1] == o[0]) {
 		o++;
 		on -= 2;
+		quoted = true;
 	}
 	for (const char *v = a->value; *v && !text; v++)
 		text = !is_space(*v);
@@ -743,7 +761,15 @@ attribute_unit(hreader *r, const GumboAttribute *a)
 	if (off < r->cursor)
 		return true;
 	r->n_pieces = 0;
+	/* an unquoted value gets quotes when it is translated: a pair of
+	 * codes with no source bytes of their own */
+	if (!quoted && (!add_code(r, TERCUME_RUN_OPEN, 1, off, off, "other", NULL) ||
+			!(r->pieces[r->n_pieces - 1].data = "\"")))
+		return false;
 	if (!text_pieces(r, a->value, strlen(a->value), o, on, off))
+		return false;
+	if (!quoted && (!add_code(r, TERCUME_RUN_CLOSE, 1, off + on, off + on, "other", NULL) ||
+			!(r->pieces[r->n_pieces - 1].data = "\"")))
 		return false;
 	return emit_block(r, TERCUME_ROLE_LABEL);
 }

@@ -75,6 +75,10 @@ char *tu_strdup(const char *s);	/* NULL stays NULL */
  * characters that are markup escaped (&, <, > in HTML and XML), plain text
  * as it is. */
 void tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n);
+/* The same for the text of unit i: in an HTML document, a unit that is an
+ * attribute's value (a "label" block) has its quotes escaped too. */
+void tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char *s,
+			     size_t n);
 
 /* Appends translated text escaped for a Markdown edition: the characters
  * that would read as inline markup, and those that start a block at a

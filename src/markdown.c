@@ -53,6 +53,9 @@ typedef struct mpiece {
 	const char *type, *subtype;
 	bool html;		/* an inline HTML tag: paired by name */
 	bool decoded;		/* P_TEXT: the text is r->decoded[disp_at, +text_len) */
+	bool alt;		/* P_CODE: its data are r->decoded[alt_at, +alt_len),
+				   not its source bytes */
+	size_t alt_at, alt_len;
 	size_t name_at, name_len;
 	size_t disp_at, disp_len;	/* a code span's content */
 } mpiece;
@@ -528,6 +531,15 @@ map_events(mreader *r, size_t *start, size_t *end)
 					goto out;
 				s->bracket = d[pos + k - 1];
 				type = e->type == MD_SPAN_IMG ? "image" : "link";
+				if (s->bracket == '<') {
+					/* an autolink: its text is its URL, one
+					 * placeholder */
+					in_code = true;
+					code_start = pos;
+					pos += 1;
+					n_open++;
+					continue;
+				}
 				break;
 			case MD_SPAN_CODE:
 				while (pos + k < r->len && d[pos + k] == '`')
@@ -590,13 +602,18 @@ map_events(mreader *r, size_t *start, size_t *end)
 				pos = z;
 				continue;
 			}
+			if (e->type == MD_SPAN_A && s->bracket == '<') {
+				if (pos >= r->len || d[pos] != '>')
+					goto out;
+				if (!add_code(r, TERCUME_RUN_STANDALONE, code_start, pos + 1, "link", NULL))
+					goto out;
+				in_code = false;
+				pos++;
+				continue;
+			}
 			if (e->type == MD_SPAN_A || e->type == MD_SPAN_IMG) {
 				size_t limit = anchor_limit(r, i + 1, pos);
-				if (s->bracket == '<') {
-					if (pos >= r->len || d[pos] != '>')
-						goto out;
-					z = pos + 1;
-				} else {
+				{
 					if (pos >= r->len || d[pos] != ']')
 						goto out;
 					z = pos + 1;
@@ -616,6 +633,28 @@ map_events(mreader *r, size_t *start, size_t *end)
 				}
 				if (z < pos + 1 || z > limit)
 					goto out;
+				if (z - pos == 1 || (z - pos == 3 && memcmp(d + pos, "][]", 3) == 0)) {
+					/* a shortcut or collapsed reference: its text
+					 * is its label, which a translation changes;
+					 * the edition closes it with the label */
+					const mpiece *o = &r->pieces[s->piece];
+					size_t la = o->end, at = r->decoded.len;
+					tu_buf_puts(&r->decoded, "][");
+					tu_buf_append(&r->decoded, d + la, pos - la);
+					tu_buf_putc(&r->decoded, ']');
+					if (r->decoded.failed) {
+						fail(r, TERCUME_ENOMEM);
+						goto out;
+					}
+					if (!add_code(r, TERCUME_RUN_CLOSE, pos, z, o->type, o->subtype))
+						goto out;
+					r->pieces[r->n_pieces - 1].id = o->id;
+					r->pieces[r->n_pieces - 1].alt = true;
+					r->pieces[r->n_pieces - 1].alt_at = at;
+					r->pieces[r->n_pieces - 1].alt_len = r->decoded.len - at;
+					pos = z;
+					continue;
+				}
 			} else {
 				z = pos + s->delim;
 				if (z > r->len)
@@ -720,7 +759,8 @@ emit_block(mreader *r, size_t start, size_t end, tercume_role role)
 		}
 		memset(&c, 0, sizeof c);
 		snprintf(id, sizeof id, "%u", p->id);
-		data = tu_strndup(r->data + p->start, p->end - p->start);
+		data = p->alt ? tu_strndup(r->decoded.data + p->alt_at, p->alt_len)
+			      : tu_strndup(r->data + p->start, p->end - p->start);
 		if (p->disp_len > 0 && p->disp_len <= 80 &&
 		    memchr(r->data + p->disp_at, '\n', p->disp_len) == NULL)
 			disp = tu_strndup(r->data + p->disp_at, p->disp_len);
@@ -730,7 +770,13 @@ emit_block(mreader *r, size_t start, size_t end, tercume_role role)
 		c.subtype = p->subtype;
 		c.data = data;
 		c.display = disp;
-		st = data ? tercume_doc_builder_code(r->b, &c) : TERCUME_ENOMEM;
+		if (data == NULL)
+			st = TERCUME_ENOMEM;
+		else if (p->alt)
+			st = tercume_doc_builder_code_source(r->b, &c, r->data + p->start,
+							     p->end - p->start);
+		else
+			st = tercume_doc_builder_code(r->b, &c);
 		free(data);
 		free(disp);
 	}

@@ -268,7 +268,7 @@ prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry 
 	tercume_runs_init(&it, ed->repl[i], ed->codes[i], ed->n_codes[i]);
 	while (tercume_runs_next(&it, &r)) {
 		if (r.kind == TERCUME_RUN_TEXT) {
-			tu_doc_escape_text(m->doc, &b, r.text, r.len);
+			tu_doc_escape_unit_text(m->doc, i, &b, r.text, r.len);
 			continue;
 		}
 		/* the unit's code of this kind and id: codes_fit found it */

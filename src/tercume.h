@@ -355,6 +355,13 @@ tercume_status tercume_doc_builder_text(tercume_doc_builder *b, const char *text
  * for.  The pairs and marker spans of a block must be closed in it; a code
  * whose other half lies in another block is an isolated one. */
 tercume_status tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code);
+/* A code whose data (what a translated edition puts in its place) are not
+ * the source bytes it stands for (source, source_len: what the
+ * untranslated document keeps): a Markdown shortcut reference `[label]`
+ * closes with `][label]`, so that a translated link text keeps its link.
+ * source NULL: code->data. */
+tercume_status tercume_doc_builder_code_source(tercume_doc_builder *b, const tercume_code *code,
+					       const char *source, size_t source_len);
 /* Ends the block and segments it: no break inside a pair or a marker span,
  * a code at a sentence's edge with its sentence, what only wraps the block
  * to the skeleton; the codes of each unit get the ids 1, 2, … in order. */

@@ -137,12 +137,14 @@ pseudo(tercume_rich_builder *rb, const tercume_unit_info *u, size_t *n_codes,
 			tercume_rich_add_code(rb, r.code);
 			continue;
 		}
-		for (size_t i = 0; i < r.len; i++) {
-			const char *v = strchr("aeiou", r.text[i]);
-			if (v && r.text[i])
+		for (size_t i = 0, from = 0; i <= r.len; i++) {
+			const char *v = i < r.len && r.text[i] ? strchr("aeiou", r.text[i]) : NULL;
+			if (v == NULL && i < r.len)
+				continue;
+			tercume_rich_add_text(rb, r.text + from, i - from);
+			if (v)
 				tercume_rich_add_text(rb, acc[v - "aeiou"], strlen(acc[v - "aeiou"]));
-			else
-				tercume_rich_add_text(rb, r.text + i, 1);
+			from = i + 1;
 		}
 	}
 	tercume_rich_add_text(rb, " *_`<x>&y;|~[z]\\", 16);
