@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define MD_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS)
@@ -156,16 +157,34 @@ typedef struct totals {
 	size_t files, units, roundtrip, structure, markup_only, split, failed, raw_markup;
 } totals;
 
-/* Text that reads as markup: an HTML tag, or Markdown's link, emphasis or
- * code syntax, left in a unit's text. */
+/* Text that reads as markup left in a unit: a tag of a common HTML
+ * element, a character reference, or Markdown's link, strong or code
+ * syntax.  (A heuristic, the same for every tool in bench/markup.md.) */
 static int
 has_raw_markup(const char *plain)
 {
+	static const char *const tags[] = {
+		"a", "b", "i", "em", "strong", "code", "span", "br", "img", "p", "div", "tt",
+		"li", "ul", "ol", "sup", "sub", "kbd", "var", "pre", "td", "tr", "h1", "h2",
+		"h3", "small", "u", "font", NULL
+	};
 	for (const char *p = plain; *p; p++) {
-		if (p[0] == '<' && (p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z') ||
-				    (p[1] >= 'A' && p[1] <= 'Z')) && strchr(p, '>'))
+		if (p[0] == '<') {
+			const char *q = p + 1 + (p[1] == '/');
+			size_t n = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+			for (size_t k = 0; tags[k] && n > 0; k++)
+				if (strlen(tags[k]) == n && strncasecmp(q, tags[k], n) == 0 &&
+				    (q[n] == '>' || q[n] == ' ' || q[n] == '/'))
+					return 1;
+		}
+		if (p[0] == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z'))) {
+			size_t n = strspn(p + 1, "#abcdefghijklmnopqrstuvwxyz0123456789");
+			if (n >= 2 && p[1 + n] == ';')
+				return 1;
+		}
+		if ((p[0] == ']' && p[1] == '(') || (p[0] == '*' && p[1] == '*'))
 			return 1;
-		if ((p[0] == ']' && p[1] == '(') || (p[0] == '*' && p[1] == '*') || p[0] == '`')
+		if (p[0] == '`' && strchr(p + 1, '`'))
 			return 1;
 	}
 	return 0;
