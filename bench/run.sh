@@ -168,9 +168,9 @@ for size in $SIZES; do
 	cmp -s "$T/source.txt" "$blank" || echo "bench: WARNING: merge did not give the article back"
 	for fmt in po xliff12 xliff20; do
 		ext=po; [ $fmt = po ] || ext=$fmt.xlf
-		if probe export "$TERCUME" export -l xx -f $fmt -o "$T/a.$ext" "$T/a.seg"; then
+		if probe export "$TERCUME" export -l xx --to $fmt -o "$T/a.$ext" "$T/a.seg"; then
 			measure "$size" blank tercume "export-$fmt" "$nb" "$units" \
-				"$TERCUME" export -l xx -f $fmt -o "$T/a.$ext" "$T/a.seg"
+				"$TERCUME" export -l xx --to $fmt -o "$T/a.$ext" "$T/a.seg"
 		else
 			na "$size" blank tercume "export-$fmt" "$NA"
 		fi

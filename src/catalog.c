@@ -396,7 +396,8 @@ pick_format(const char *path, tercume_format fmt, bool reading, tercume_reporter
 			fmt = reading ? tercume_format_of_file(path) : TERCUME_FORMAT_XLIFF20;
 		else {
 			tu_error(rep, path, 0, 0, "cannot tell the catalogue format from the file "
-				 "name (.po, .pot, .xlf or .xliff); name it with --format");
+				 "name (.po, .pot, .xlf or .xliff); name it with %s (po, xliff12 "
+				 "or xliff20)", reading ? "--from" : "--to");
 			return NULL;
 		}
 	}
@@ -536,6 +537,11 @@ tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt
 	/* A library that reads the file by name again never stops on an
 	 * endless input (/dev/zero): such catalogues are regular files
 	 * (doc/limits.md). */
+	if (f->files_only && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* As every other reader says it: an I/O error (status 3). */
+		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(EISDIR));
+		return TERCUME_EIO;
+	}
 	if (f->files_only && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
 		tu_error(rep, path, 0, 0, "not a regular file: %s catalogues are read from files "
 			 "only", f->id == TERCUME_FORMAT_PO ? "PO" : f->name);

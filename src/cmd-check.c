@@ -5,40 +5,72 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/utf8.h>
 
-static int run_check(int argc, char **argv);
+static int run_check(cli_args *a);
+
+/* --disable and --werror=: known check names, "a,b" allowed. */
+static const char *
+check_names(const char *arg, cli_val *v, char *msg, size_t size)
+{
+	const char *p = arg;
+
+	(void)v;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char name[64];
+		if (len > 0) {
+			snprintf(name, sizeof name, "%.*s", (int)len, p);
+			if (len >= sizeof name || tercume_check_find(name) == NULL) {
+				snprintf(msg, size, "unknown check '%.*s' (see --list-checks)", (int)len, p);
+				return msg;
+			}
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return NULL;
+}
+
+static const cli_opt options[] = {
+	{ "min-coverage", 0, "PCT", "fail unless every catalogue has at least PCT\n"
+	  "percent of its units translated", cli_check_percent },
+	{ "by-words", 0, NULL, "measure coverage in source words, not units", NULL },
+	CLI_OPT_SEGMENTS("compare with the article: missing, extra and\n"
+			 "stale units"),
+	{ "disable", 0, "NAME", "turn a check off (repeat, or NAME,NAME)", check_names },
+	{ "werror", 0, "[NAME]", "make warnings (of NAME only) errors", check_names },
+	CLI_OPT_LANG("target language of a catalogue that names none\n"
+		     "(a PO with an empty Language: header); one that\n"
+		     "names another is an error"),
+	CLI_OPT_FROM,
+	CLI_OPT_FORMAT,
+	{ "list-checks", 0, NULL, "list the checks and their severities, and exit", NULL },
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
 
 const cli_cmd cmd_check = {
-	"check",
-	"check catalogues: coverage, quality checks, agreement with the article",
-	"tercume check [OPTIONS] CATALOGUE...",
+	.name = "check",
+	.summary = "check catalogues: coverage, quality checks, agreement with the article",
+	.usage = "tercume check [OPTIONS] CATALOGUE...",
+	.help =
 	"Counts each catalogue's units and source words (ICU word breaks) by state\n"
 	"and runs the quality checks over its translations.  Findings are printed\n"
-	"as FILE:LINE: error|warning: [check] message, then a summary table.\n\n"
-	"Options:\n"
-	"      --min-coverage PCT  fail unless every catalogue has at least PCT\n"
-	"                          percent of its units translated\n"
-	"      --by-words          measure coverage in source words, not units\n"
-	"  -s, --segments FILE     compare with the article: missing, extra and\n"
-	"                          stale units\n"
-	"      --disable NAME      turn a check off (repeat, or NAME,NAME)\n"
-	"      --werror[=NAME]     make warnings (of NAME only) errors\n"
-	"  -l, --lang LANG         target language when a catalogue has none\n"
-	"      --from FORMAT       format of the catalogues: po, xliff12, xliff20\n"
-	"      --format FORMAT     output: text (default), json or github\n"
-	"      --list-checks       list the checks and their severities, and exit\n"
-	"  -h, --help              show this help and exit\n\n"
+	"as FILE:LINE: error|warning: [check] message, then a summary table.\n",
+	.options = options,
+	.min_operands = 0, .max_operands = -1, .operands = "at least one CATALOGUE",
+	.epilog =
 	"Exit status: 0 passed; 1 coverage below the minimum or an error-severity\n"
-	"finding (warnings count with --werror); 2 usage error or unreadable or\n"
-	"malformed input.  Messages are in English whatever the locale.\n",
-	run_check,
+	"finding (warnings count with --werror); 2 usage error or malformed input;\n"
+	"3 a file could not be read.  Messages are in English whatever the locale.\n",
+	.doc = "check.md",
+	.run = run_check,
 };
 
 enum output { OUT_TEXT, OUT_JSON, OUT_GITHUB };
@@ -123,18 +155,12 @@ on_finding(const tercume_finding *f, void *user)
 	items_add(user, f->severity, f->check, f->file, f->line, f->unit, f->message);
 }
 
-/* Adds the names in arg ("a,b") to list, checking each. */
-static bool
+/* Adds the names in arg ("a,b", already checked) to list. */
+static void
 add_names(const char **list, size_t *n, char *arg)
 {
-	for (char *name = strtok(arg, ","); name; name = strtok(NULL, ",")) {
-		if (tercume_check_find(name) == NULL) {
-			cli_usage_error(&cmd_check, "unknown check '%s' (see --list-checks)", name);
-			return false;
-		}
+	for (char *name = strtok(arg, ","); name; name = strtok(NULL, ","))
 		list[(*n)++] = name;
-	}
-	return true;
 }
 
 /* A percentage shown with one decimal, never rounded up to the threshold. */
@@ -149,35 +175,7 @@ floor1(double p)
 static void
 json_string(const char *s)
 {
-	int32_t i = 0, len;
-
-	if (s == NULL) {
-		fputs("null", stdout);
-		return;
-	}
-	len = (int32_t)strlen(s);
-	putchar('"');
-	while (i < len) {
-		int32_t start = i;
-		UChar32 c;
-
-		U8_NEXT((const uint8_t *)s, i, len, c);
-		if (c < 0)
-			fputs("\\ufffd", stdout);
-		else if (c == '"' || c == '\\')
-			printf("\\%c", (char)c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c == '\r')
-			fputs("\\r", stdout);
-		else if (c < 0x20 || c == 0x7F)
-			printf("\\u%04x", (unsigned)c);
-		else
-			fwrite(s + start, 1, (size_t)(i - start), stdout);
-	}
-	putchar('"');
+	cli_json_string(stdout, s);
 }
 
 static void
@@ -211,7 +209,7 @@ print_json(const file_result *files, size_t n, const tercume_counts *total,
 	   const tercume_check_result *sum, const items *found, double min_coverage,
 	   bool by_words, const char *segments, int status)
 {
-	printf("{\n  \"tercume_check\": 1,\n  \"passed\": %s,\n  \"exit_status\": %d,\n",
+	printf("{\n  \"tercume_check\": 1,\n  \"command\": \"check\",\n  \"passed\": %s,\n  \"exit_status\": %d,\n",
 	       status == EXIT_OKAY ? "true" : "false", status);
 	if (min_coverage >= 0)
 		printf("  \"min_coverage\": %g,\n", min_coverage);
@@ -247,29 +245,17 @@ print_json(const file_result *files, size_t n, const tercume_counts *total,
 		json_string(it->message);
 		putchar('}');
 	}
-	fputs(found->n ? "\n  ]\n}\n" : "]\n}\n", stdout);
+	fputs(found->n ? "\n  ],\n  " : "],\n  ", stdout);
+	cli_json_diagnostics(stdout);
+	fputs("\n}\n", stdout);
 }
 
 /* ---- text and GitHub ---- */
 
-/* A workflow command value: %, CR and LF escaped, and in properties : and , */
 static void
 gh_escape(const char *s, bool property)
 {
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", stdout);
-		else if (*s == '\r')
-			fputs("%0D", stdout);
-		else if (*s == '\n')
-			fputs("%0A", stdout);
-		else if (property && *s == ':')
-			fputs("%3A", stdout);
-		else if (property && *s == ',')
-			fputs("%2C", stdout);
-		else
-			putchar(*s);
-	}
+	cli_github_escape(stdout, s, property);
 }
 
 static void
@@ -351,149 +337,130 @@ print_verdict(int status, size_t n_files, const tercume_check_result *sum,
 
 /* Says so, unlike pocount and pofilter, when a file cannot be opened. */
 static bool
-readable(const char *path)
+readable(cli_args *a, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL) {
-		fprintf(stderr, "tercume: %s: error: cannot open: %s\n", path, strerror(errno));
+		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
 		return false;
 	}
 	fclose(f);
 	return true;
 }
 
-static int
-run_check(int argc, char **argv)
+/* -l: the language of a catalogue that names none; never a second one. */
+static bool
+lang_agrees(cli_args *a, const file_result *f, const char *lang)
 {
-	enum { O_MIN = 256, O_WORDS, O_DISABLE, O_WERROR, O_FROM, O_FORMAT, O_LIST };
-	static const struct option longopts[] = {
-		{ "min-coverage", required_argument, NULL, O_MIN },
-		{ "by-words", no_argument, NULL, O_WORDS },
-		{ "segments", required_argument, NULL, 's' },
-		{ "disable", required_argument, NULL, O_DISABLE },
-		{ "werror", optional_argument, NULL, O_WERROR },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "list-checks", no_argument, NULL, O_LIST },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	size_t max_names = tercume_check_count() * (size_t)argc + 1;
+	const char *has = tercume_catalog_target_lang(f->cat);
+	char canon[160];
+
+	if (lang == NULL || has == NULL)
+		return true;
+	if (tercume_lang_canonical(has, canon, sizeof canon) != TERCUME_OK)
+		snprintf(canon, sizeof canon, "%s", has);
+	if (strcmp(canon, lang) == 0)
+		return true;
+	cli_diag(a, TERCUME_SEV_ERROR, f->path, 0, 0, "the catalogue is in '%s', not '%s' (-l/--lang)",
+		 has, lang);
+	return false;
+}
+
+static int
+run_check(cli_args *a)
+{
+	size_t max_names = tercume_check_count() * (size_t)(a->n_seq + 1) + 1;
 	const char **disabled = calloc(max_names, sizeof *disabled);
 	const char **fatal = calloc(max_names, sizeof *fatal);
-	size_t n_disabled = 0, n_fatal = 0, n_files = 0;
+	char **copies = calloc(a->n_seq + 1, sizeof *copies);
+	size_t n_disabled = 0, n_fatal = 0, n_files = 0, n_copies = 0, iter;
 	tercume_check_options opts = TERCUME_CHECK_OPTIONS_INIT;
-	tercume_format from = TERCUME_FORMAT_AUTO;
-	const char *segments = NULL, *lang = NULL;
-	double min_coverage = -1;
-	bool by_words = false, werror = false, input_failed = false;
-	enum output out = OUT_TEXT;
+	tercume_format from = (tercume_format)cli_num(a, "from", TERCUME_FORMAT_AUTO);
+	const char *segments = cli_str(a, "segments"), *lang = cli_str(a, "lang"), *arg;
+	double min_coverage = cli_real(a, "min-coverage", -1);
+	bool by_words = cli_count(a, "by-words") > 0, werror = false, input_failed = false;
+	enum output out = a->report == CLI_REPORT_JSON ? OUT_JSON :
+		a->report == CLI_REPORT_GITHUB ? OUT_GITHUB : OUT_TEXT;
 	tercume_counts total = { { 0 }, { 0 } };
 	tercume_check_result sum = { 0 };
 	file_result *files = NULL;
 	items found = { 0 };
 	tercume_doc *doc = NULL;
-	tercume_reporter rep;
-	int c, status = EXIT_INPUT;
+	int argc = a->argc, status = EXIT_INPUT;
+	char **argv = a->argv;
+	tercume_status st;
 
-	if (disabled == NULL || fatal == NULL) {
+	if (disabled == NULL || fatal == NULL || copies == NULL) {
 		fputs("tercume: out of memory\n", stderr);
+		status = EXIT_IO;
 		goto done;
 	}
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:l:h", longopts, NULL)) != -1) {
-		char *end;
-
-		switch (c) {
-		case O_MIN:
-			min_coverage = strtod(optarg, &end);
-			if (end == optarg || (*end != '\0' && strcmp(end, "%") != 0) ||
-			    !(min_coverage >= 0 && min_coverage <= 100)) {
-				status = cli_usage_error(&cmd_check, "--min-coverage wants a percentage "
-							 "from 0 to 100, not '%s'", optarg);
-				goto done;
-			}
-			break;
-		case O_WORDS: by_words = true; break;
-		case 's': segments = optarg; break;
-		case 'l': lang = optarg; break;
-		case O_DISABLE:
-			if (!add_names(disabled, &n_disabled, optarg))
-				goto done;
-			break;
-		case O_WERROR:
-			if (optarg == NULL)
-				werror = true;
-			else if (!add_names(fatal, &n_fatal, optarg))
-				goto done;
-			break;
-		case O_FROM:
-			if (tercume_format_from_name(optarg, &from) != 0) {
-				status = cli_usage_error(&cmd_check, "unknown format '%s' (po, xliff12, xliff20)", optarg);
-				goto done;
-			}
-			break;
-		case O_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				out = OUT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				out = OUT_JSON;
-			else if (strcmp(optarg, "github") == 0)
-				out = OUT_GITHUB;
-			else {
-				status = cli_usage_error(&cmd_check, "unknown output format '%s' (text, json, github)", optarg);
-				goto done;
-			}
-			break;
-		case O_LIST:
-			for (size_t i = 0; i < tercume_check_count(); i++) {
-				const tercume_check_info *ci = tercume_check_at(i);
-				printf("%-16s %-8s %s\n", ci->name,
-				       ci->severity == TERCUME_SEV_ERROR ? "error" : "warning", ci->summary);
-			}
-			status = EXIT_OKAY;
-			goto done;
-		case 'h':
-			cli_print_help(&cmd_check);
-			status = EXIT_OKAY;
-			goto done;
-		default:
-			status = cli_usage_error(&cmd_check, "bad option");
-			goto done;
+	if (cli_count(a, "list-checks")) {
+		for (size_t i = 0; i < tercume_check_count(); i++) {
+			const tercume_check_info *ci = tercume_check_at(i);
+			printf("%-16s %-8s %s\n", ci->name,
+			       ci->severity == TERCUME_SEV_ERROR ? "error" : "warning", ci->summary);
 		}
-	}
-	if (optind >= argc) {
-		status = cli_usage_error(&cmd_check, "no CATALOGUE to check");
+		status = EXIT_OKAY;
 		goto done;
+	}
+	if (argc < 1) {
+		status = cli_usage_error(a->cmd, "no CATALOGUE to check");
+		goto done;
+	}
+	/* The names were checked by the parser; strtok wants copies. */
+	for (iter = 0; cli_next(a, "disable", &iter, &arg);)
+		if ((copies[n_copies] = strdup(arg)) != NULL)
+			add_names(disabled, &n_disabled, copies[n_copies++]);
+	for (iter = 0; cli_next(a, "werror", &iter, &arg);) {
+		if (arg == NULL)
+			werror = true;
+		else if ((copies[n_copies] = strdup(arg)) != NULL)
+			add_names(fatal, &n_fatal, copies[n_copies++]);
 	}
 
-	/* Read everything first: an unreadable input stops the gate (status 2)
-	 * before any verdict. */
-	cli_reporter_init(&rep);
-	if (segments && tercume_segments_read(&doc, segments, &rep) != TERCUME_OK)
+	/* Read everything first: an unreadable input (status 3) or a
+	 * malformed one (status 2) stops the gate before any verdict. */
+	if (segments && (st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK) {
+		status = cli_exit_status(st);
 		goto done;
-	files = calloc((size_t)(argc - optind), sizeof *files);
+	}
+	files = calloc((size_t)argc, sizeof *files);
 	if (files == NULL) {
 		fputs("tercume: out of memory\n", stderr);
+		status = EXIT_IO;
 		goto done;
 	}
-	for (int i = optind; i < argc; i++) {
+	status = EXIT_OKAY;
+	for (int i = 0; i < argc; i++) {
 		file_result *f = &files[n_files];
+		int rc;
 
 		f->path = argv[i];
-		if (!readable(argv[i])) {
-			input_failed = true;
+		if (!readable(a, argv[i])) {
+			status = EXIT_IO;
 			continue;
 		}
-		if (tercume_catalog_read(&f->cat, argv[i], from, &rep) != TERCUME_OK) {
-			input_failed = true;
+		st = tercume_catalog_read(&f->cat, argv[i], from, &a->rep);
+		if (st != TERCUME_OK) {
+			rc = cli_exit_status(st);
+			if (rc > status)
+				status = rc;
 			continue;
 		}
 		n_files++;
+		if (!lang_agrees(a, f, lang))
+			input_failed = true;
+		else if (tercume_catalog_target_lang(f->cat) == NULL && lang == NULL &&
+			 cli_has_translations(f->cat))
+			cli_diag(a, TERCUME_SEV_WARNING, f->path, 0, 0, "the catalogue names no target "
+				 "language: the checks of quotes and numbers use the rules of "
+				 "English; say which it is with -l LANG");
 	}
-	if (input_failed)
+	if (input_failed && status == EXIT_OKAY)
+		status = EXIT_INPUT;
+	if (status != EXIT_OKAY)
 		goto done;
 
 	opts.segments = doc;
@@ -506,16 +473,16 @@ run_check(int argc, char **argv)
 	status = EXIT_OKAY;
 	for (size_t i = 0; i < n_files; i++) {
 		file_result *f = &files[i];
-		tercume_status st;
 		double cov;
 
 		found.file_index = i;
 		opts.target_lang = tercume_catalog_target_lang(f->cat) ? NULL : lang;
 		st = tercume_catalog_counts(f->cat, &f->counts);
 		if (st == TERCUME_OK)
-			st = tercume_catalog_check(f->cat, &opts, &f->res, &rep);
+			st = tercume_catalog_check(f->cat, &opts, &f->res, &a->rep);
 		if (st != TERCUME_OK) {
-			fprintf(stderr, "tercume: %s: cannot check: %s\n", f->path, tercume_status_string(st));
+			cli_diag(a, TERCUME_SEV_ERROR, f->path, 0, 0, "cannot check: %s",
+				 tercume_status_string(st));
 			status = cli_exit_status(st);
 			goto done;
 		}
@@ -545,13 +512,17 @@ run_check(int argc, char **argv)
 	if (found.n > 1)
 		qsort(found.v, found.n, sizeof *found.v, item_cmp);
 
-	if (out == OUT_JSON)
+	if (out == OUT_JSON) {
 		print_json(files, n_files, &total, &sum, &found, min_coverage, by_words, segments, status);
-	else {
+		a->json_done = true;
+	} else {
 		for (size_t i = 0; i < found.n; i++)
-			print_item(&found.v[i], out);
-		print_table(files, n_files, &total, &sum, segments);
-		print_verdict(status, n_files, &sum, min_coverage, by_words, out);
+			if (!a->quiet || found.v[i].severity == TERCUME_SEV_ERROR)
+				print_item(&found.v[i], out);
+		if (!a->quiet) {
+			print_table(files, n_files, &total, &sum, segments);
+			print_verdict(status, n_files, &sum, min_coverage, by_words, out);
+		}
 	}
 done:
 	for (size_t i = 0; i < found.n; i++) {
@@ -564,6 +535,9 @@ done:
 		tercume_catalog_free(files[i].cat);
 	free(files);
 	tercume_doc_free(doc);
+	for (size_t i = 0; i < n_copies; i++)
+		free(copies[i]);
+	free(copies);
 	free(disabled);
 	free(fatal);
 	return status;

@@ -3,19 +3,75 @@
 #include "config.h"
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static int run_merge(int argc, char **argv);
+static int run_merge(cli_args *a);
+
+enum { EDITION_TEXT, EDITION_HTML };
+
+static const char *
+check_edition(const char *arg, cli_val *v, char *msg, size_t size)
+{
+	if (strcmp(arg, "text") == 0)
+		v->num = EDITION_TEXT;
+	else if (strcmp(arg, "html") == 0)
+		v->num = EDITION_HTML;
+	else {
+		snprintf(msg, size, "unknown edition format '%s' (text or html)", arg);
+		return msg;
+	}
+	return NULL;
+}
+
+static const char *
+check_fallback(const char *arg, cli_val *v, char *msg, size_t size)
+{
+	tercume_fallback fb;
+
+	if (tercume_fallback_from_name(arg, &fb) != 0) {
+		snprintf(msg, size, "unknown fallback '%s' (source or fail)", arg);
+		return msg;
+	}
+	v->num = (int)fb;
+	return NULL;
+}
+
+static const cli_opt options[] = {
+	CLI_OPT_OUTPUT("write the edition to FILE ('-' or none: stdout);\n"
+		       "written atomically, an old FILE survives a failure;\n"
+		       "a name ending in .html or .htm means --to html"),
+	{ "to", 0, "FMT", "the edition: text (the source's layout, the\n"
+	  "default) or html (a standalone HTML5 page)", check_edition },
+	{ "html", 0, NULL, "the same as --to html", NULL },
+	{ "title", 0, "TEXT", "the HTML page's title (default: the opening\n"
+	  "heading, or the first sentence, shortened)", NULL },
+	CLI_OPT_FROM,
+	CLI_OPT_LANG("the edition's language when the catalogue names\n"
+		     "none (a PO with an empty Language: header); one\n"
+		     "that names another is an error"),
+	{ "fallback", 0, "POLICY", "for a unit without a usable translation:\n"
+	  "  source  keep the source text, with a warning\n"
+	  "          (the default)\n"
+	  "  fail    refuse the edition (exit status 1,\n"
+	  "          nothing written); an entry whose ID is\n"
+	  "          not in SEGMENTS is then an error too", check_fallback },
+	{ "use-fuzzy", 0, NULL, "use fuzzy translations (default: fall back)", NULL },
+	{ "min-coverage", 0, "PCT", "refuse (exit status 1, nothing written) an edition\n"
+	  "with less than PCT percent of its units translated", cli_check_percent },
+	CLI_OPT_FORMAT,
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
 
 const cli_cmd cmd_merge = {
-	"merge",
-	"rebuild an article (or its localised edition) from its segments file",
-	"tercume merge [OPTIONS] SEGMENTS [CATALOGUE]",
+	.name = "merge",
+	.summary = "rebuild an article (or its localised edition) from its segments file",
+	.usage = "tercume merge [OPTIONS] SEGMENTS [CATALOGUE]",
+	.help =
 	"Puts the units of SEGMENTS back into the article's skeleton.  With no\n"
 	"catalogue the source article comes back byte for byte.  With a PO or\n"
 	"XLIFF CATALOGUE each unit is replaced by its translation, and the edition,\n"
@@ -25,31 +81,13 @@ const cli_cmd cmd_merge = {
 	"text it was made for is still the unit's text; a stale or untranslated\n"
 	"unit, a fuzzy one without --use-fuzzy, or one whose inline codes the\n"
 	"translation broke (the check 'codes'), falls back as --fallback says.\n"
-	"A summary goes to standard error.  doc/merge.md tells more.\n\n"
-	"Options:\n"
-	"  -o, --output FILE      write the edition to FILE ('-' or none: stdout);\n"
-	"                         written atomically, an old FILE survives a failure;\n"
-	"                         a name ending in .html or .htm means --html\n"
-	"  -f, --format FORMAT    text (the source's layout, the default) or html\n"
-	"      --html             the same as --format html: a standalone HTML5 page\n"
-	"      --title TEXT       the HTML page's title (default: the opening\n"
-	"                         heading, or the first sentence, shortened)\n"
-	"      --from FORMAT      the catalogue's format: po, xliff12, xliff20\n"
-	"                         (default: from its file name)\n"
-	"      --fallback POLICY  for a unit without a usable translation:\n"
-	"                           source  keep the source text, with a warning\n"
-	"                                   (the default)\n"
-	"                           fail    refuse the edition (exit status 1,\n"
-	"                                   nothing written); an entry whose ID is\n"
-	"                                   not in SEGMENTS is then an error too\n"
-	"      --use-fuzzy        use fuzzy translations (default: fall back)\n"
-	"      --min-coverage PCT refuse (exit status 1, nothing written) an edition\n"
-	"                         with less than PCT percent of its units translated\n"
-	"  -h, --help             show this help and exit\n",
-	run_merge,
+	"A summary goes to standard error (--format json: into the report).\n",
+	.options = options,
+	.min_operands = 1, .max_operands = 2,
+	.operands = "a SEGMENTS file and at most one CATALOGUE",
+	.doc = "merge.md",
+	.run = run_merge,
 };
-
-enum { OPT_HTML = 256, OPT_TITLE, OPT_FROM, OPT_FALLBACK, OPT_USE_FUZZY, OPT_MIN_COVERAGE };
 
 static bool
 has_suffix(const char *s, const char *suffix)
@@ -59,88 +97,87 @@ has_suffix(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-static int
-parse_percent(const char *arg, double *out)
+static void
+print_json(const cli_args *a, const tercume_merge_stats *s, const char *lang, int rc)
 {
-	char *end;
-	double v = strtod(arg, &end);
+	fputs("{\n  \"command\": \"merge\",\n  \"passed\": ", stdout);
+	printf("%s,\n  \"exit_status\": %d,\n  \"segments\": ", rc == EXIT_OKAY ? "true" : "false", rc);
+	cli_json_string(stdout, a->argv[0]);
+	fputs(",\n  \"catalogue\": ", stdout);
+	cli_json_string(stdout, a->argc > 1 ? a->argv[1] : NULL);
+	fputs(",\n  \"output\": ", stdout);
+	cli_json_string(stdout, rc == EXIT_OKAY ? a->output : NULL);
+	fputs(",\n  \"target_lang\": ", stdout);
+	cli_json_string(stdout, lang);
+	printf(",\n  \"units\": %zu, \"translated\": %zu, \"fuzzy_used\": %zu, \"kept\": %zu,\n"
+	       "  \"untranslated\": %zu, \"fuzzy_skipped\": %zu, \"stale\": %zu, \"broken\": %zu,\n"
+	       "  \"unknown\": %zu, \"obsolete\": %zu, \"coverage\": %.1f, \"refused\": %s,\n  ",
+	       s->units, s->translated, s->fuzzy_used, s->kept, s->untranslated, s->fuzzy_skipped,
+	       s->stale, s->broken, s->unknown, s->obsolete, s->coverage, s->refused ? "true" : "false");
+	cli_json_diagnostics(stdout);
+	fputs("\n}\n", stdout);
+}
 
-	if (end == arg || (*end != '\0' && strcmp(end, "%") != 0) || !(v >= 0 && v <= 100))
-		return -1;
-	*out = v;
-	return 0;
+/* -l: the language of a catalogue that names none; never a second one. */
+static int
+apply_lang(cli_args *a, tercume_catalog *cat, const char *path)
+{
+	const char *lang = cli_str(a, "lang"), *has = tercume_catalog_target_lang(cat);
+	char canon[160];
+
+	if (lang == NULL && has == NULL && cli_has_translations(cat)) {
+		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "the catalogue names no target language "
+			 "(a PO with an empty Language: header?): say which it is with -l LANG");
+		return EXIT_INPUT;
+	}
+	if (lang == NULL)
+		return EXIT_OKAY;
+	if (has == NULL)
+		return cli_exit_status(tercume_catalog_set_target_lang(cat, lang));
+	if (tercume_lang_canonical(has, canon, sizeof canon) != TERCUME_OK)
+		snprintf(canon, sizeof canon, "%s", has);
+	if (strcmp(canon, lang) != 0) {
+		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "the catalogue is in '%s', not '%s' "
+			 "(-l/--lang)", has, lang);
+		return EXIT_INPUT;
+	}
+	return EXIT_OKAY;
 }
 
 static int
-run_merge(int argc, char **argv)
+run_merge(cli_args *a)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "html", no_argument, NULL, OPT_HTML },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "fallback", required_argument, NULL, OPT_FALLBACK },
-		{ "use-fuzzy", no_argument, NULL, OPT_USE_FUZZY },
-		{ "min-coverage", required_argument, NULL, OPT_MIN_COVERAGE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	tercume_merge_options mopts = TERCUME_MERGE_OPTIONS_INIT;
 	tercume_html_options hopts = TERCUME_HTML_OPTIONS_INIT;
-	tercume_format from = TERCUME_FORMAT_AUTO;
-	const char *output = NULL, *segments, *catalogue;
+	tercume_format from = (tercume_format)cli_num(a, "from", TERCUME_FORMAT_AUTO);
+	const char *output = a->output, *segments = a->argv[0];
+	const char *catalogue = a->argc > 1 ? a->argv[1] : NULL;
 	tercume_catalog *cat = NULL;
 	tercume_edition *ed = NULL;
 	tercume_merge_stats stats;
-	tercume_reporter rep;
-	tercume_doc *doc;
-	tercume_status st;
-	int html = -1;		/* -1: from the output's name */
+	tercume_doc *doc = NULL;
+	tercume_status st = TERCUME_OK;
+	bool have_stats = false;
+	int html = cli_num(a, "to", -1);	/* -1: from the output's name */
 	char *data = NULL;
 	size_t len = 0;
-	int c, rc;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "html") == 0)
-				html = 1;
-			else if (strcmp(optarg, "text") == 0)
-				html = 0;
-			else
-				return cli_usage_error(&cmd_merge, "unknown output format '%s' (text, html)", optarg);
-			break;
-		case OPT_HTML: html = 1; break;
-		case OPT_TITLE: hopts.title = optarg; break;
-		case OPT_FROM:
-			if (tercume_format_from_name(optarg, &from) != 0)
-				return cli_usage_error(&cmd_merge, "unknown format '%s' (po, xliff12, xliff20)", optarg);
-			break;
-		case OPT_FALLBACK:
-			if (tercume_fallback_from_name(optarg, &mopts.fallback) != 0)
-				return cli_usage_error(&cmd_merge, "unknown fallback '%s' (source, fail)", optarg);
-			break;
-		case OPT_USE_FUZZY: mopts.use_fuzzy = 1; break;
-		case OPT_MIN_COVERAGE:
-			if (parse_percent(optarg, &mopts.min_coverage) != 0)
-				return cli_usage_error(&cmd_merge, "--min-coverage wants a percentage from 0 to 100, not '%s'", optarg);
-			break;
-		case 'h': cli_print_help(&cmd_merge); return EXIT_OKAY;
-		default: return cli_usage_error(&cmd_merge, "bad option");
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
-		return cli_usage_error(&cmd_merge, "expected a SEGMENTS file and at most one CATALOGUE");
-	segments = argv[optind];
-	catalogue = argc - optind == 2 ? argv[optind + 1] : NULL;
+	memset(&stats, 0, sizeof stats);
+	if (cli_count(a, "html"))
+		html = EDITION_HTML;
+	hopts.title = cli_str(a, "title");
+	mopts.fallback = (tercume_fallback)cli_num(a, "fallback", TERCUME_FALLBACK_SOURCE);
+	mopts.use_fuzzy = cli_count(a, "use-fuzzy") > 0;
+	mopts.min_coverage = cli_real(a, "min-coverage", 0.0);
+	if (a->report != CLI_REPORT_TEXT && (output == NULL || strcmp(output, "-") == 0))
+		return cli_usage_error(a->cmd, "--format %s prints the report on standard output: "
+				       "write the edition to a file with -o FILE",
+				       a->report == CLI_REPORT_JSON ? "json" : "github");
 	if (html < 0)
 		html = output && (has_suffix(output, ".html") || has_suffix(output, ".htm"));
 
-	cli_reporter_init(&rep);
-	st = tercume_segments_read(&doc, segments, &rep);
+	st = tercume_segments_read(&doc, segments, &a->rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
 	if (catalogue == NULL && !html) {
@@ -149,33 +186,43 @@ run_merge(int argc, char **argv)
 		goto write;
 	}
 	if (catalogue) {
-		st = tercume_catalog_read(&cat, catalogue, from, &rep);
+		st = tercume_catalog_read(&cat, catalogue, from, &a->rep);
 		if (st != TERCUME_OK)
 			goto out;
+		if ((rc = apply_lang(a, cat, catalogue)) != EXIT_OKAY)
+			goto done;
 	}
-	st = tercume_merge(&ed, doc, cat, &mopts, &stats, &rep);
-	if (cat != NULL && (st == TERCUME_OK || stats.refused)) {
+	st = tercume_merge(&ed, doc, cat, &mopts, &stats, &a->rep);
+	have_stats = cat != NULL && (st == TERCUME_OK || stats.refused);
+	if (have_stats && !a->quiet && a->report != CLI_REPORT_JSON) {
 		char line[256];
-		fprintf(stderr, "tercume: %s\n", tercume_merge_summary(&stats,
-			tercume_catalog_target_lang(cat), tercume_doc_source_lang(doc),
-			line, sizeof line));
+		tercume_merge_summary(&stats, tercume_catalog_target_lang(cat),
+				      tercume_doc_source_lang(doc), line, sizeof line);
+		if (a->report == CLI_REPORT_GITHUB)
+			printf("::notice::tercume merge: %s\n", line);
+		else
+			fprintf(stderr, "tercume: %s\n", line);
 	}
 	if (st != TERCUME_OK) {
 		rc = stats.refused ? EXIT_GATE : cli_exit_status(st);
 		goto done;
 	}
 	if (html)
-		st = tercume_edition_render_html(ed, &hopts, &data, &len, &rep);
+		st = tercume_edition_render_html(ed, &hopts, &data, &len, &a->rep);
 	else
 		st = tercume_edition_render_text(ed, &data, &len);
 write:
 	if (st != TERCUME_OK)
 		goto out;
-	rc = cli_write_output(output, data, len, &rep);
+	rc = cli_write_output(output, data, len, &a->rep);
 	goto done;
 out:
 	rc = cli_exit_status(st);
 done:
+	if (a->report == CLI_REPORT_JSON && have_stats) {
+		print_json(a, &stats, tercume_catalog_target_lang(cat), rc);
+		a->json_done = true;
+	}
 	free(data);
 	tercume_edition_free(ed);
 	tercume_catalog_free(cat);

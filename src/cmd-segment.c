@@ -2,90 +2,73 @@
 #include "config.h"
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int run_segment(int argc, char **argv);
+static int run_segment(cli_args *a);
+
+static const cli_opt options[] = {
+	CLI_OPT_OUTPUT("write the segments file to FILE ('-': stdout);\n"
+		       "written atomically, an old FILE survives a failure"),
+	CLI_OPT_SOURCE_LANG("language of the article (BCP 47; default: en)"),
+	CLI_OPT_LAYOUT("auto (default), line (one paragraph per line) or\n"
+		       "blank (paragraphs separated by blank lines)"),
+	{ "srx", 0, "FILE", "segment with the rules of the SRX 2.0 file FILE\n"
+	  "(its language map picks them for LANG) instead\n"
+	  "of the built-in rules (srx.md)", NULL },
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
 
 const cli_cmd cmd_segment = {
-	"segment",
-	"split an article into sentence units and write its segments file",
-	"tercume segment [OPTIONS] ARTICLE",
+	.name = "segment",
+	.summary = "split an article into sentence units and write its segments file",
+	.usage = "tercume segment [OPTIONS] ARTICLE",
+	.help =
 	"Reads ARTICLE (UTF-8 plain text), splits every paragraph into sentences\n"
 	"with ICU and the built-in SRX rules for LANG (en, ru and az have them)\n"
 	"and gives each sentence a stable ID.  Without -o it lists the units (ID,\n"
 	"place in the article, text); with -o it writes the segments\n"
-	"file (doc/segments.md), from which 'tercume merge' rebuilds the article.\n\n"
-	"Options:\n"
-	"  -o, --output FILE        write the segments file to FILE ('-': stdout);\n"
-	"                           written atomically, an old FILE survives a failure\n"
-	"  -l, --source-lang LANG   language of the article (default: en)\n"
-	"      --layout MODE        auto (default), line (one paragraph per line) or\n"
-	"                           blank (paragraphs separated by blank lines)\n"
-	"      --srx FILE           segment with the rules of the SRX 2.0 file FILE\n"
-	"                           (its language map picks them for LANG) instead\n"
-	"                           of the built-in rules (doc/srx.md)\n"
-	"  -h, --help               show this help and exit\n",
-	run_segment,
+	"file (segments.md), from which 'tercume merge' rebuilds the article.\n"
+	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n",
+	.options = options,
+	.min_operands = 1, .max_operands = 1, .operands = "one ARTICLE",
+	.doc = "segments.md",
+	.run = run_segment,
 };
 
 static int
-run_segment(int argc, char **argv)
+run_segment(cli_args *a)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "source-lang", required_argument, NULL, 'l' },
-		{ "layout", required_argument, NULL, 'L' },
-		{ "srx", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	tercume_segment_options opts = TERCUME_SEGMENT_OPTIONS_INIT;
-	const char *output = NULL;
-	tercume_reporter rep;
+	const char *output = a->output, *article = a->argv[0];
 	tercume_doc *doc;
 	tercume_status st;
-	int c, rc;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:l:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'l': opts.source_lang = optarg; break;
-		case 'L':
-			if (tercume_layout_from_name(optarg, &opts.layout) != 0)
-				return cli_usage_error(&cmd_segment, "unknown layout '%s' "
-						       "(auto, line or blank)", optarg);
-			break;
-		case 'S': opts.srx_path = optarg; break;
-		case 'h': cli_print_help(&cmd_segment); return EXIT_OKAY;
-		default: return cli_usage_error(&cmd_segment, "bad option");
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(&cmd_segment, "expected one ARTICLE");
-	cli_reporter_init(&rep);
-	st = tercume_doc_read_text(&doc, argv[optind], &opts, &rep);
+	if (cli_str(a, "source-lang"))
+		opts.source_lang = cli_str(a, "source-lang");
+	opts.layout = (tercume_layout)cli_num(a, "layout", TERCUME_LAYOUT_AUTO);
+	opts.srx_path = cli_str(a, "srx");
+	if ((rc = cli_refuse_non_article(article, &a->rep)) != EXIT_OKAY)
+		return rc;
+	st = tercume_doc_read_text(&doc, article, &opts, &a->rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
-	if (tercume_doc_unit_count(doc) == 0) {
+	if (tercume_doc_unit_count(doc) == 0)
 		/* Probably the wrong file; still an article, whose segments
 		 * file gives it back (doc/limits.md). */
-		tercume_diag d = { TERCUME_SEV_WARNING, argv[optind], 1, 1, NULL,
-				   "the article has no text: the file is empty or holds "
-				   "only white space" };
-		rep.fn(&d, rep.user);
-	}
+		cli_diag(a, TERCUME_SEV_WARNING, article, 1, 1, "the article has no text: the file "
+			 "is empty or holds only white space");
 	if (output != NULL && strcmp(output, "-") != 0) {
 		/* Streamed into a temporary file, then renamed into place. */
-		rc = cli_exit_status(tercume_segments_write(doc, output, &rep));
+		rc = cli_exit_status(tercume_segments_write(doc, output, &a->rep));
 	} else if (output != NULL) {
 		char *data;
 		size_t len;
 		st = tercume_segments_format(doc, &data, &len);
-		rc = st == TERCUME_OK ? cli_write_output(output, data, len, &rep) : cli_exit_status(st);
+		rc = st == TERCUME_OK ? cli_write_output(output, data, len, &a->rep) : cli_exit_status(st);
 		if (st == TERCUME_OK)
 			free(data);
 	} else {

@@ -3,19 +3,31 @@
 #include "config.h"
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int run_tm(int argc, char **argv);
+static int run_tm(cli_args *a);
+
+static const cli_opt options[] = {
+	CLI_OPT_OUTPUT("(export) the memory to write, atomically; -:\n"
+		       "standard output"),
+	CLI_OPT_FROM,
+	{ "threshold", 't', "N", "(import) minimum similarity of a fuzzy match,\n"
+	  "1-100 (default: 50)", cli_check_threshold },
+	{ "no-fuzzy", 0, NULL, "(import) take identical sources only", NULL },
+	{ "dry-run", 'n', NULL, "(import) print the summary, write nothing", NULL },
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
 
 const cli_cmd cmd_tm = {
-	"tm",
-	"export or import a TMX translation memory",
-	"tercume tm export -o FILE.tmx CATALOGUE...\n"
-	"       tercume tm import [OPTIONS] FILE.tmx CATALOGUE...",
+	.name = "tm",
+	.summary = "export or import a TMX translation memory",
+	.usage = "tercume tm export [OPTIONS] -o FILE.tmx CATALOGUE...\n"
+		 "       tercume tm import [OPTIONS] FILE.tmx CATALOGUE...",
+	.help =
 	"export writes every translated unit of the CATALOGUEs (PO or XLIFF; not\n"
 	"fuzzy, not obsolete ones) as one TMX 1.4b memory, one <tu> per sentence\n"
 	"and language pair.\n\n"
@@ -24,16 +36,11 @@ const cli_cmd cmd_tm = {
 	"source and target languages are used): a unit whose source is identical\n"
 	"becomes translated, a close one gets a fuzzy suggestion with the previous\n"
 	"source.  Each catalogue is rewritten atomically in its own format, and one\n"
-	"line per catalogue tells what was filled.\n\n"
-	"Options:\n"
-	"  -o, --output FILE     (export) the memory to write, atomically; - for\n"
-	"                        standard output\n"
-	"  -t, --threshold N     (import) minimum similarity of a fuzzy match,\n"
-	"                        1-100 (default: 50)\n"
-	"      --no-fuzzy        (import) take identical sources only\n"
-	"  -n, --dry-run         (import) print the summary, write nothing\n"
-	"  -h, --help            show this help and exit\n",
-	run_tm,
+	"line per catalogue tells what was filled.\n",
+	.options = options,
+	.min_operands = 1, .max_operands = -1, .operands = "'export' or 'import'",
+	.doc = "update.md",
+	.run = run_tm,
 };
 
 static void
@@ -45,7 +52,7 @@ free_all(tercume_catalog **cats, int n)
 }
 
 static int
-tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
+tm_export(const char *output, int n, char **paths, tercume_format from, tercume_reporter *rep)
 {
 	tercume_catalog **cats = calloc((size_t)n + 1, sizeof *cats);
 	tercume_status st = TERCUME_OK;
@@ -53,7 +60,8 @@ tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
 	if (cats == NULL)
 		return EXIT_IO;
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
-		st = tercume_catalog_read(&cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
+		st = tercume_catalog_read(&cats[i], paths[i], from != TERCUME_FORMAT_AUTO ? from :
+					  tercume_format_of_file(paths[i]), rep);
 	if (st == TERCUME_OK && strcmp(output, "-") == 0) {
 		st = tercume_tmx_write_stream((const tercume_catalog *const *)cats, (size_t)n,
 					      stdout, NULL, rep);
@@ -66,8 +74,8 @@ tm_export(const char *output, int n, char **paths, tercume_reporter *rep)
 }
 
 static int
-tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bool dry_run,
-	  tercume_reporter *rep)
+tm_import(const char *tmx, int n, char **paths, tercume_format from,
+	  tercume_update_options *opts, bool dry_run, bool quiet, tercume_reporter *rep)
 {
 	tercume_catalog **cats = calloc((size_t)n + 1, sizeof *cats);
 	tercume_update_stats *stats = calloc((size_t)n + 1, sizeof *stats);
@@ -82,7 +90,8 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 	for (int i = 0; i < n && rc == EXIT_OKAY; i++) {
 		tercume_catalog *cat = NULL, *tm = NULL;
 
-		st = tercume_catalog_read(&cat, paths[i], tercume_format_of_file(paths[i]), rep);
+		st = tercume_catalog_read(&cat, paths[i], from != TERCUME_FORMAT_AUTO ? from :
+					  tercume_format_of_file(paths[i]), rep);
 		if (st != TERCUME_OK)
 			rc = cli_exit_status(st);
 		if (rc == EXIT_OKAY)
@@ -96,10 +105,11 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 		tercume_catalog_free(cat);
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY && !dry_run; i++) {
-		st = tercume_catalog_write(cats[i], paths[i], tercume_format_of_file(paths[i]), rep);
+		st = tercume_catalog_write(cats[i], paths[i], from != TERCUME_FORMAT_AUTO ? from :
+					   tercume_format_of_file(paths[i]), rep);
 		rc = cli_exit_status(st);
 	}
-	for (int i = 0; i < n && rc == EXIT_OKAY; i++)
+	for (int i = 0; i < n && rc == EXIT_OKAY && !quiet; i++)
 		printf("%s: %zu translated and %zu fuzzy from %s\n", paths[i],
 		       stats[i].tm_exact, stats[i].tm_fuzzy, tmx);
 	free_all(cats, n);
@@ -108,54 +118,33 @@ tm_import(const char *tmx, int n, char **paths, tercume_update_options *opts, bo
 }
 
 static int
-run_tm(int argc, char **argv)
+run_tm(cli_args *a)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "threshold", required_argument, NULL, 't' },
-		{ "no-fuzzy", no_argument, NULL, 'F' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	tercume_update_options opts = TERCUME_UPDATE_OPTIONS_INIT;
-	const char *output = NULL, *action;
-	tercume_reporter rep;
-	bool dry_run = false;
-	int c;
+	tercume_format from = (tercume_format)cli_num(a, "from", TERCUME_FORMAT_AUTO);
+	const char *action = a->argv[0];
+	int n = a->argc - 1;
+	char **rest = a->argv + 1;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:t:nh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 't':
-			if (cli_parse_threshold(&cmd_tm, optarg, &opts.threshold) != EXIT_OKAY)
-				return EXIT_INPUT;
-			break;
-		case 'F': opts.fuzzy = 0; break;
-		case 'n': dry_run = true; break;
-		case 'h': cli_print_help(&cmd_tm); return EXIT_OKAY;
-		default: return cli_usage_error(&cmd_tm, "bad option");
-		}
-	}
-	if (argc - optind < 1)
-		return cli_usage_error(&cmd_tm, "expected 'export' or 'import'");
-	action = argv[optind++];
-	cli_reporter_init(&rep);
+	opts.threshold = cli_num(a, "threshold", opts.threshold);
+	if (cli_count(a, "no-fuzzy"))
+		opts.fuzzy = 0;
 	if (strcmp(action, "export") == 0) {
-		if (output == NULL)
-			return cli_usage_error(&cmd_tm, "no output file (-o FILE.tmx)");
-		if (argc - optind < 1)
-			return cli_usage_error(&cmd_tm, "no CATALOGUE given");
-		return tm_export(output, argc - optind, argv + optind, &rep);
+		if (a->output == NULL)
+			return cli_usage_error(a->cmd, "no output file (-o FILE.tmx)");
+		if (cli_count(a, "threshold") || cli_count(a, "no-fuzzy") || cli_count(a, "dry-run"))
+			return cli_usage_error(a->cmd, "-t, --no-fuzzy and -n are for import");
+		if (n < 1)
+			return cli_usage_error(a->cmd, "no CATALOGUE given");
+		return tm_export(a->output, n, rest, from, &a->rep);
 	}
 	if (strcmp(action, "import") == 0) {
-		if (output != NULL)
-			return cli_usage_error(&cmd_tm, "import rewrites the catalogues; -o is for export");
-		if (argc - optind < 2)
-			return cli_usage_error(&cmd_tm, "expected FILE.tmx and at least one CATALOGUE");
-		return tm_import(argv[optind], argc - optind - 1, argv + optind + 1, &opts,
-				 dry_run, &rep);
+		if (a->output != NULL)
+			return cli_usage_error(a->cmd, "import rewrites the catalogues; -o is for export");
+		if (n < 2)
+			return cli_usage_error(a->cmd, "expected FILE.tmx and at least one CATALOGUE");
+		return tm_import(rest[0], n - 1, rest + 1, from, &opts, cli_count(a, "dry-run") > 0,
+				 a->quiet, &a->rep);
 	}
-	return cli_usage_error(&cmd_tm, "unknown action '%s' (export or import)", action);
+	return cli_usage_error(a->cmd, "unknown action '%s' (export or import)", action);
 }

@@ -4,19 +4,36 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static int run_update(int argc, char **argv);
+static int run_update(cli_args *a);
+
+static const cli_opt options[] = {
+	CLI_OPT_SEGMENTS("the article's segments file (read for the\n"
+			 "language and layout, then rewritten)"),
+	CLI_OPT_SOURCE_LANG("language of the article (default: the\n"
+			    "segments file's, else en)"),
+	CLI_OPT_LAYOUT("auto, line or blank (default: the segments\n"
+		       "file's, else auto)"),
+	CLI_OPT_THRESHOLD,
+	{ "no-fuzzy", 0, NULL, "no fuzzy matching: changed sentences are new", NULL },
+	{ "tm", 0, "FILE", "a TMX memory: an identical source fills a unit\n"
+	  "as translated, a close one as fuzzy", NULL },
+	CLI_OPT_DRY_RUN,
+	CLI_OPT_FORMAT,
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
 
 const cli_cmd cmd_update = {
-	"update",
-	"bring the catalogues of a changed article up to date",
-	"tercume update [OPTIONS] -s SEGMENTS ARTICLE CATALOGUE...",
+	.name = "update",
+	.summary = "bring the catalogues of a changed article up to date",
+	.usage = "tercume update [OPTIONS] -s SEGMENTS ARTICLE CATALOGUE...",
+	.help =
 	"Segments ARTICLE again and brings every CATALOGUE (PO or XLIFF, each in\n"
 	"its own format) up to date with it, then rewrites SEGMENTS.  A unit whose\n"
 	"sentence is unchanged keeps its translation, state and comments wherever\n"
@@ -25,39 +42,12 @@ const cli_cmd cmd_update = {
 	"similarity; anything else is new and untranslated; a unit that left the\n"
 	"article becomes obsolete.  Nothing is written unless every catalogue\n"
 	"could be read and updated; each file is replaced atomically.  Prints one\n"
-	"line per catalogue: kept, fuzzy, new, obsolete.  doc/update.md tells more.\n\n"
-	"Options:\n"
-	"  -s, --segments FILE      the article's segments file (read for the\n"
-	"                           language and layout, then rewritten)\n"
-	"  -l, --source-lang LANG   language of the article (default: the\n"
-	"                           segments file's, else en)\n"
-	"      --layout MODE        auto, line or blank (default: the segments\n"
-	"                           file's, else auto)\n"
-	"  -t, --threshold N        minimum similarity of a fuzzy match, 1-100\n"
-	"                           (default: 50)\n"
-	"      --no-fuzzy           no fuzzy matching: changed sentences are new\n"
-	"      --tm FILE            a TMX memory: an identical source fills a unit\n"
-	"                           as translated, a close one as fuzzy\n"
-	"  -n, --dry-run            print the summary, write nothing\n"
-	"  -h, --help               show this help and exit\n",
-	run_update,
+	"line per catalogue: kept, fuzzy, new, obsolete.\n",
+	.options = options,
+	.min_operands = 1, .max_operands = -1, .operands = "an ARTICLE and its CATALOGUEs",
+	.doc = "update.md",
+	.run = run_update,
 };
-
-int
-cli_parse_threshold(const cli_cmd *cmd, const char *arg, int *threshold)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*end == '%')
-		end++;
-	if (errno || end == arg || *end != '\0' || v < 1 || v > 100)
-		return cli_usage_error(cmd, "the threshold must be a percentage from 1 to 100, not '%s'", arg);
-	*threshold = (int)v;
-	return EXIT_OKAY;
-}
 
 void
 cli_print_update_stats(const char *path, const tercume_update_stats *s, int with_tm)
@@ -79,71 +69,64 @@ cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog **t
 	if (tm_path == NULL)
 		return EXIT_OKAY;
 	if (tl == NULL) {
-		fprintf(stderr, "tercume: %s: a template has no target language to take from the memory\n",
-			tercume_catalog_file(cat));
+		tercume_diag d = { TERCUME_SEV_ERROR, tercume_catalog_file(cat), 0, 0, NULL,
+				   "a template has no target language to take from the memory" };
+		rep->errors++;
+		if (rep->fn)
+			rep->fn(&d, rep->user);
 		return EXIT_INPUT;
 	}
 	return cli_exit_status(tercume_tmx_read(tm, tm_path, tercume_catalog_source_lang(cat), tl, rep));
 }
 
-static int
-run_update(int argc, char **argv)
+static void
+print_json(cli_args *a, char **paths, const tercume_update_stats *stats, int n, int rc)
 {
-	static const struct option longopts[] = {
-		{ "segments", required_argument, NULL, 's' },
-		{ "source-lang", required_argument, NULL, 'l' },
-		{ "layout", required_argument, NULL, 'L' },
-		{ "threshold", required_argument, NULL, 't' },
-		{ "no-fuzzy", no_argument, NULL, 'F' },
-		{ "tm", required_argument, NULL, 'M' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	fputs("{\n  \"command\": \"update\",\n  \"passed\": ", stdout);
+	printf("%s,\n  \"exit_status\": %d,\n  \"dry_run\": %s,\n  \"segments\": ",
+	       rc == EXIT_OKAY ? "true" : "false", rc, cli_count(a, "dry-run") ? "true" : "false");
+	cli_json_string(stdout, cli_str(a, "segments"));
+	fputs(",\n  \"article\": ", stdout);
+	cli_json_string(stdout, a->argv[0]);
+	fputs(",\n  \"catalogues\": [", stdout);
+	for (int i = 0; i < n; i++) {
+		const tercume_update_stats *s = &stats[i];
+		printf("%s\n    {\"file\": ", i ? "," : "");
+		cli_json_string(stdout, paths[i]);
+		printf(", \"kept\": %zu, \"fuzzy\": %zu, \"new\": %zu, \"obsolete\": %zu, "
+		       "\"dropped\": %zu, \"tm_exact\": %zu, \"tm_fuzzy\": %zu}", s->kept, s->fuzzy,
+		       s->fresh, s->obsolete, s->dropped, s->tm_exact, s->tm_fuzzy);
+	}
+	fputs(n ? "\n  ],\n  " : "],\n  ", stdout);
+	cli_json_diagnostics(stdout);
+	fputs("\n}\n", stdout);
+	a->json_done = true;
+}
+
+static int
+run_update(cli_args *a)
+{
 	tercume_segment_options sopts = TERCUME_SEGMENT_OPTIONS_INIT;
 	tercume_update_options uopts = TERCUME_UPDATE_OPTIONS_INIT;
-	const char *segments = NULL, *lang = NULL, *tm_path = NULL, *article;
-	tercume_layout layout = TERCUME_LAYOUT_AUTO;
-	bool layout_given = false, dry_run = false;
+	const char *segments = cli_str(a, "segments"), *tm_path = cli_str(a, "tm");
+	const char *lang = cli_str(a, "source-lang"), *article = a->argv[0];
+	bool dry_run = cli_count(a, "dry-run") > 0;
 	tercume_doc *old_doc = NULL, *doc = NULL;
 	tercume_catalog **cats = NULL;
 	tercume_update_stats *stats = NULL;
-	tercume_reporter rep;
+	char **paths = a->argv + 1;
+	int rc = EXIT_OKAY, n_cats = a->argc - 1;
 	tercume_status st;
-	int c, rc = EXIT_OKAY, n_cats;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:l:t:nh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': segments = optarg; break;
-		case 'l': lang = optarg; break;
-		case 'L':
-			if (tercume_layout_from_name(optarg, &layout) != 0)
-				return cli_usage_error(&cmd_update, "unknown layout '%s' (auto, line or blank)", optarg);
-			layout_given = true;
-			break;
-		case 't':
-			if (cli_parse_threshold(&cmd_update, optarg, &uopts.threshold) != EXIT_OKAY)
-				return EXIT_INPUT;
-			break;
-		case 'F': uopts.fuzzy = 0; break;
-		case 'M': tm_path = optarg; break;
-		case 'n': dry_run = true; break;
-		case 'h': cli_print_help(&cmd_update); return EXIT_OKAY;
-		default: return cli_usage_error(&cmd_update, "bad option");
-		}
-	}
+	uopts.threshold = cli_num(a, "threshold", uopts.threshold);
+	if (cli_count(a, "no-fuzzy"))
+		uopts.fuzzy = 0;
 	if (segments == NULL)
-		return cli_usage_error(&cmd_update, "no segments file (-s SEGMENTS)");
-	if (argc - optind < 1)
-		return cli_usage_error(&cmd_update, "no ARTICLE given");
-	article = argv[optind++];
-	n_cats = argc - optind;
-	cli_reporter_init(&rep);
+		return cli_usage_error(a->cmd, "no segments file (-s SEGMENTS)");
 
 	/* The old segments file gives the language and layout. */
 	if (access(segments, F_OK) == 0) {
-		st = tercume_segments_read(&old_doc, segments, &rep);
+		st = tercume_segments_read(&old_doc, segments, &a->rep);
 		if (st != TERCUME_OK)
 			return cli_exit_status(st);
 		sopts.source_lang = tercume_doc_source_lang(old_doc);
@@ -151,9 +134,11 @@ run_update(int argc, char **argv)
 	}
 	if (lang)
 		sopts.source_lang = lang;
-	if (layout_given)
-		sopts.layout = layout;
-	st = tercume_doc_read_text(&doc, article, &sopts, &rep);
+	if (cli_count(a, "layout"))
+		sopts.layout = (tercume_layout)cli_num(a, "layout", TERCUME_LAYOUT_AUTO);
+	if ((rc = cli_refuse_non_article(article, &a->rep)) != EXIT_OKAY)
+		goto out;
+	st = tercume_doc_read_text(&doc, article, &sopts, &a->rep);
 	if (st != TERCUME_OK) {
 		rc = cli_exit_status(st);
 		goto out;
@@ -167,21 +152,21 @@ run_update(int argc, char **argv)
 		goto out;
 	}
 	for (int i = 0; i < n_cats; i++) {
-		const char *path = argv[optind + i];
+		const char *path = paths[i];
 		tercume_catalog *old = NULL, *tm = NULL;
 
-		st = tercume_catalog_read(&old, path, tercume_format_of_file(path), &rep);
+		st = tercume_catalog_read(&old, path, tercume_format_of_file(path), &a->rep);
 		if (st != TERCUME_OK) {
 			rc = cli_exit_status(st);
 			goto out;
 		}
-		rc = cli_load_tm(tm_path, old, &tm, &rep);
+		rc = cli_load_tm(tm_path, old, &tm, &a->rep);
 		if (rc == EXIT_OKAY) {
 			uopts.tm = tm;
 			st = tercume_catalog_update(old, doc, &uopts, &cats[i], &stats[i]);
 			if (st != TERCUME_OK) {
-				fprintf(stderr, "tercume: %s: cannot update: %s\n", path,
-					tercume_status_string(st));
+				cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "cannot update: %s",
+					 tercume_status_string(st));
 				rc = cli_exit_status(st);
 			}
 		}
@@ -192,22 +177,24 @@ run_update(int argc, char **argv)
 	}
 	if (!dry_run) {
 		for (int i = 0; i < n_cats; i++) {
-			const char *path = argv[optind + i];
-
-			st = tercume_catalog_write(cats[i], path, tercume_format_of_file(path), &rep);
+			st = tercume_catalog_write(cats[i], paths[i], tercume_format_of_file(paths[i]),
+						   &a->rep);
 			if (st != TERCUME_OK) {
 				rc = cli_exit_status(st);
 				goto out;
 			}
 		}
-		st = tercume_segments_write(doc, segments, &rep);
+		st = tercume_segments_write(doc, segments, &a->rep);
 		if (st != TERCUME_OK) {
 			rc = cli_exit_status(st);
 			goto out;
 		}
 	}
-	for (int i = 0; i < n_cats; i++)
-		cli_print_update_stats(argv[optind + i], &stats[i], tm_path != NULL);
+	if (a->report == CLI_REPORT_JSON)
+		print_json(a, paths, stats, n_cats, rc);
+	else if (!a->quiet)
+		for (int i = 0; i < n_cats; i++)
+			cli_print_update_stats(paths[i], &stats[i], tm_path != NULL);
 out:
 	for (int i = 0; cats && i < n_cats; i++)
 		tercume_catalog_free(cats[i]);

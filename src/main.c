@@ -30,8 +30,9 @@ print_usage(void)
 	       "Commands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
-	printf("\n'tercume help COMMAND' (or 'tercume COMMAND --help') tells more about one.\n\n"
-	       "Exit status: 0 done; 1 a check or threshold failed; 2 usage error or\n"
+	printf("\n'tercume help COMMAND' (or 'tercume COMMAND --help') tells more about one;\n"
+	       "the options of every command: %s/doc/cli.md\n\n", TERCUME_DOCDIR);
+	printf("Exit status: 0 done; 1 a check or threshold failed; 2 usage error or\n"
 	       "malformed input; 3 a file could not be read or written.\n\n"
 	       "Report bugs to: <%s>\n", PACKAGE_BUGREPORT);
 }
@@ -113,5 +114,5 @@ main(int argc, char **argv)
 	cmd = find_command(argv[1]);
 	if (cmd == NULL)
 		return EXIT_INPUT;
-	return cmd->run(argc - 1, argv + 1);
+	return cli_run(cmd, argc - 1, argv + 1);
 }

@@ -79,6 +79,23 @@ put_code_line(tu_buf *b, const tercume_code *c)
 	tu_buf_putc(b, '\n');
 }
 
+/* The shape of a kind in the notation: what opens, closes, stands alone. */
+static int
+shape_of(tercume_run_kind k)
+{
+	return k == TERCUME_RUN_STANDALONE ? 0 : tu_kind_closes(k) ? 1 : 2;
+}
+
+/* A listed code with c's id and shape: <1> can stand for one code only. */
+static bool
+has_shape(const tercume_code *v, size_t n, const tercume_code *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (shape_of(v[i].kind) == shape_of(c->kind) && strcmp(v[i].id, c->id) == 0)
+			return true;
+	return false;
+}
+
 static bool
 has_code(const tercume_code *v, size_t n, const tercume_code *c)
 {
@@ -134,6 +151,14 @@ tu_po_text_make(tu_po_text *t, const tercume_entry *e, char *why, size_t why_siz
 			}
 			if (has_code(seen, n_seen, c))
 				continue;
+			if (has_shape(seen, n_seen, c)) {
+				/* <1> would stand for two codes (an open and an
+				 * isolated open one of one id) */
+				snprintf(why, why_size, "two inline codes with the id '%.60s' have the "
+					 "same tag in the PO notation", c->id);
+				st = TERCUME_EINPUT;
+				goto out;
+			}
 			seen[n_seen++] = *c;
 			put_code_line(&b, c);
 		}
@@ -376,9 +401,8 @@ tu_po_codes_read(tu_po_codes *pc, const char *extracted, const char *msgid, cons
 										 : TERCUME_EINPUT;
 				goto out;
 			}
-			if (has_code(pc->listing, pc->n_listing, &pc->listing[pc->n_listing])) {
-				snprintf(why, why_size, "the code %s%.60s is listed twice",
-					 tercume_run_kind_name(pc->listing[pc->n_listing].kind),
+			if (has_shape(pc->listing, pc->n_listing, &pc->listing[pc->n_listing])) {
+				snprintf(why, why_size, "the tag of code '%.60s' is listed twice",
 					 pc->listing[pc->n_listing].id);
 				tu_code_free_strings(&pc->listing[pc->n_listing]);
 				st = TERCUME_EINPUT;

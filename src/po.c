@@ -221,6 +221,31 @@ plural_forms(const char *lang)
 
 /* ---- writing ---- */
 
+/* How much of the article's file name names the project: the whole name
+ * but a text extension and then a suffix of the source language
+ * ("aliyev-putin-2024.en.txt" -> "aliyev-putin-2024", "README.md" ->
+ * "README"), so that "GFDL-1.2" and "GFDL-1.3" stay apart. */
+static size_t
+project_name_len(const char *base, const char *source_lang)
+{
+	static const char *const exts[] = { ".txt", ".text", ".md", ".markdown", ".rst",
+					    ".html", ".htm" };
+	size_t len = strlen(base), n;
+
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		n = strlen(exts[i]);
+		if (len > n && strncasecmp(base + len - n, exts[i], n) == 0) {
+			len -= n;
+			break;
+		}
+	}
+	n = source_lang ? strlen(source_lang) : 0;
+	if (n > 0 && len > n + 1 && base[len - n - 1] == '.' &&
+	    strncasecmp(base + len - n, source_lang, n) == 0)
+		len -= n + 1;
+	return len;
+}
+
 /* The header entry's text.  A template (no target language) has an empty
  * Language field and no Plural-Forms. */
 static char *
@@ -236,7 +261,7 @@ header_text(const tercume_catalog *cat)
 	if (src != NULL) {
 		base = strrchr(src, '/');
 		base = base ? base + 1 : src;
-		base_len = strcspn(base, ".");
+		base_len = project_name_len(base, tercume_catalog_source_lang(cat));
 	}
 	if (base_len == 0) {
 		base = "tercume";

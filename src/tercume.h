@@ -203,6 +203,17 @@ tercume_status tercume_rich_parse_notation(tercume_rich_builder *b, const char *
 const char *tercume_rich_builder_text(const tercume_rich_builder *b, size_t *len);
 const tercume_code *tercume_rich_builder_codes(const tercume_rich_builder *b, size_t *n);
 
+/* ---- language tags ---------------------------------------------------- */
+
+/* Checks a BCP 47 language tag with ICU and writes its canonical form into
+ * out (size bytes, the NUL included): "ru_RU" and "ru-ru" give "ru-RU",
+ * "RU" gives "ru", "sr_latn" gives "sr-Latn".  TERCUME_EINPUT for a tag
+ * that is empty, has characters ICU does not take ("en US"), or whose
+ * language subtag is not 2 or 3 letters ("russian", "x-private"), and
+ * "und" (undetermined); TERCUME_EUSAGE when out is too small (157 bytes,
+ * ICU's ULOC_FULLNAME_CAPACITY, always do). */
+tercume_status tercume_lang_canonical(const char *tag, char *out, size_t size);
+
 /* ---- the document model ---------------------------------------------- */
 
 typedef enum tercume_role {

@@ -75,11 +75,38 @@ xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *versi
 				    " (XLIFF 1.1, which tercume does not read)" : "";
 		tu_error(rep, path, xl_line(root), 0,
 			 "<xliff> is in namespace '%s'%s, expected '%s' for XLIFF %s",
-			 have_ns, found, ns, version);
+			 have_ns, found, ns, version ? version : "2.0 and 2.1");
 		st = TERCUME_EINPUT;
-	} else if (v == NULL || strcmp(v, version) != 0) {
+	} else if (version && (v == NULL || strcmp(v, version) != 0)) {
 		tu_error(rep, path, xl_line(root), 0,
 			 "<xliff> has version '%s', expected '%s'", v ? v : "(none)", version);
+		st = TERCUME_EINPUT;
+	}
+	free(v);
+	return st;
+}
+
+/* The versions tercume reads, for the error about another one. */
+#define XL_VERSIONS_READ "1.2, 2.0 and 2.1"
+
+tercume_status
+xl_check_root_2x(xmlDocPtr doc, const char *path, int *version, tercume_reporter *rep)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	tercume_status st = xl_check_root(doc, path, XL_NS20, NULL, rep);
+	char *v;
+
+	*version = 0;
+	if (st != TERCUME_OK)
+		return st;
+	v = xl_attr(root, "version");
+	if (v && strcmp(v, "2.0") == 0)
+		*version = 20;
+	else if (v && strcmp(v, "2.1") == 0)
+		*version = 21;
+	else {
+		tu_error(rep, path, xl_line(root), 0, "<xliff> has version '%s': tercume reads "
+			 "XLIFF " XL_VERSIONS_READ, v ? v : "(none)");
 		st = TERCUME_EINPUT;
 	}
 	free(v);

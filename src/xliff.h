@@ -31,6 +31,18 @@ tercume_status xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
  * names the version found when it is another XLIFF. */
 tercume_status xl_check_root(xmlDocPtr doc, const char *path, const char *ns,
 			     const char *version, tercume_reporter *rep);
+/* Checks the root is an XLIFF 2.x <xliff> of a version tercume reads
+ * (2.0, 2.1) and sets *version to 20 or 21; the error for another version
+ * names those it reads. */
+tercume_status xl_check_root_2x(xmlDocPtr doc, const char *path, int *version,
+				tercume_reporter *rep);
+/* Validates doc, an XLIFF document of version 12, 20 or 21 whose root was
+ * checked (xliff-valid.c): against the OASIS schemas of that version where
+ * they are installed (a note says when they are not), then, for 2.x,
+ * against the constraints that no schema expresses.  The first violation
+ * is reported with its line: TERCUME_EINPUT. */
+tercume_status xl_validate(xmlDocPtr doc, int version, const char *path,
+			   tercume_reporter *rep);
 /* An element in namespace ns with this local name. */
 bool xl_is(const xmlNode *n, const char *ns, const char *name);
 unsigned long xl_line(const xmlNode *n);

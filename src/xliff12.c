@@ -325,6 +325,8 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	if (st != TERCUME_OK)
 		return st;
 	st = xl_check_root(doc, path, XL_NS12, "1.2", rep);
+	if (st == TERCUME_OK)
+		st = xl_validate(doc, 12, path, rep);
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f && st == TERCUME_OK; f = f->next) {
 		char *category, *original;
 

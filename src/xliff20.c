@@ -5,7 +5,7 @@
  *
  *   <unit id="ID">
  *     <mtc:matches>                      (only with a previous source)
- *       <mtc:match ref="#s1" subType="tercume:previous">
+ *       <mtc:match ref="#s1" type="other" subType="tercume:previous">
  *         <source>previous source</source><target>…</target>
  *       </mtc:match>
  *     </mtc:matches>
@@ -56,6 +56,8 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 			snprintf(q, sizeof q, "%d", e->match_score);
 			xl_attr_put(xw, "similarity", q);
 		}
+		/* subType needs a type (XLIFF 2.1 §5.1.7.8) */
+		xl_attr_put(xw, "type", "other");
 		xl_attr_put(xw, "subType", XL_PREVIOUS_SUBTYPE);
 		xl_element(xw, "source", e->previous_source);
 		xl_element(xw, "target", target ? target : "");
@@ -354,12 +356,15 @@ xliff20_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	tercume_status st;
 	bool have_file = false;
 	char *sl = NULL, *tl = NULL;
+	int version;
 
 	*out = NULL;
 	st = xl_parse(path, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root(doc, path, XL_NS20, "2.0", rep);
+	st = xl_check_root_2x(doc, path, &version, rep);
+	if (st == TERCUME_OK)
+		st = xl_validate(doc, version, path, rep);
 	root = xmlDocGetRootElement(doc);
 	if (st == TERCUME_OK) {
 		sl = xl_attr(root, "srcLang");

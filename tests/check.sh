@@ -14,7 +14,7 @@ for c in numbers quotes quote-style end-punctuation whitespace double-space iden
 done
 expect_status 2 "no catalogue is a usage error" "$TERCUME" check
 stderr_has "no CATALOGUE" "says what is missing"
-expect_status 2 "a missing file is an input error" "$TERCUME" check "$T/nope.po"
+expect_status 3 "a missing file is an I/O error" "$TERCUME" check "$T/nope.po"
 stderr_has "nope.po: error: cannot open: No such file" "names the missing file"
 : >"$T/empty.po"
 expect_status 2 "an unknown check" "$TERCUME" check --disable numbers,nosuch "$T/empty.po"
@@ -24,7 +24,7 @@ expect_status 2 "a coverage above 100" "$TERCUME" check --min-coverage 120 "$T/e
 stderr_has "from 0 to 100" "says the range"
 expect_status 2 "a coverage that is no number" "$TERCUME" check --min-coverage lots "$T/empty.po"
 expect_status 2 "an unknown output format" "$TERCUME" check --format xml "$T/empty.po"
-expect_status 2 "a missing segments file" "$TERCUME" check --segments "$T/nope.seg" "$T/empty.po"
+expect_status 3 "a missing segments file" "$TERCUME" check --segments "$T/nope.seg" "$T/empty.po"
 stderr_has "nope.seg" "names the segments file"
 
 # ---- with PO files ----
@@ -162,7 +162,7 @@ check "the words row" grep -Eq "partial.po +4 +2 +1 +1 +1 +11 +7 +2 +2 +50.0 +63
 expect_status 1 "each file must meet the minimum" "$TERCUME" check --min-coverage 100 "$T/clean.po" "$T/partial.po"
 check "the failing file is named" grep -q "partial.po: error: \[coverage\]" "$T/out"
 check "the passing one is not" sh -c "! grep -q 'clean.po: error: \[coverage\]' '$T/out'"
-expect_status 2 "a missing file among good ones is status 2" "$TERCUME" check "$T/clean.po" "$T/nope.po"
+expect_status 3 "a missing file among good ones is status 3" "$TERCUME" check "$T/clean.po" "$T/nope.po"
 
 # JSON: parsed, counts compared with the text table and with the files.
 expect_status 1 "--format json" "$TERCUME" check --format json --min-coverage 100 \

@@ -30,10 +30,10 @@ kill_test() {
 	cp "$prev" "$T/prev.orig"
 	check "$fmt: the previous catalogue is valid to begin with" "$@" "$prev"
 	check "$fmt: an export that is not killed succeeds" \
-		"$TERCUME" export --lang ru --format "$fmt" -o "$T/full.$ext" "$seg"
+		"$TERCUME" export --lang ru --to "$fmt" -o "$T/full.$ext" "$seg"
 	# Timed a second time, with the files in the cache.
 	t0=$(now)
-	"$TERCUME" export --lang ru --format "$fmt" -o "$T/full.$ext" "$seg"
+	"$TERCUME" export --lang ru --to "$fmt" -o "$T/full.$ext" "$seg"
 	t1=$(now)
 	ms=$((t1 - t0))
 	echo "# $fmt: one export of the large article takes $ms ms"
@@ -46,7 +46,7 @@ kill_test() {
 			continue
 		fi
 		delay=$((ms * pct / 100))
-		"$TERCUME" export --lang ru --format "$fmt" -o "$prev" "$seg" 2>/dev/null &
+		"$TERCUME" export --lang ru --to "$fmt" -o "$prev" "$seg" 2>/dev/null &
 		pid=$!
 		sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
 		kill -9 $pid 2>/dev/null

@@ -23,10 +23,10 @@ fi
 writers() {
 	cat <<EOF
 segment	segment -o @ $ARTICLE
-export-pot	export -o @ --format po $SEGMENTS
-export-po	export -o @ --format po --lang ru $SEGMENTS
-export-xliff20	export -o @ --format xliff20 --lang az $SEGMENTS
-export-xliff12	export -o @ --format xliff12 --lang az $SEGMENTS
+export-pot	export -o @ --to po $SEGMENTS
+export-po	export -o @ --to po --lang ru $SEGMENTS
+export-xliff20	export -o @ --to xliff20 --lang az $SEGMENTS
+export-xliff12	export -o @ --to xliff12 --lang az $SEGMENTS
 convert-to-xliff	convert --segments $SEGMENTS $PO -o @ --to xliff20
 convert-to-po	convert --segments $SEGMENTS $XLF -o @ --to po
 merge-txt	merge -o @ $SEGMENTS $PO
@@ -67,7 +67,7 @@ stderr_has "write error on standard output" "segment -o -: the failed write is r
 # A device that takes the bytes: /dev/null (or its private copy).
 null=/dev/null
 [ -c "$T/null" ] && null="$T/null"
-expect_status 0 "export -o $null works" "$TERCUME" export -o "$null" --format po "$SEGMENTS"
+expect_status 0 "export -o $null works" "$TERCUME" export -o "$null" --to po "$SEGMENTS"
 check "$null is still a character device" test -c "$null"
 # /dev/stdout on a pipe: a private link like it, so that a bug hits it.
 ln -s /proc/self/fd/1 "$T/stdout"
@@ -83,11 +83,11 @@ rm -f "$T/stdout.tmp-"*
 mkfifo "$T/fifo"
 cat "$T/fifo" >"$T/from-fifo.po" &
 reader=$!
-expect_status 0 "export -o FIFO works" "$TERCUME" export -o "$T/fifo" --format po --lang ru "$SEGMENTS"
+expect_status 0 "export -o FIFO works" "$TERCUME" export -o "$T/fifo" --to po --lang ru "$SEGMENTS"
 # Were the FIFO replaced, its reader would wait for ever.
 [ -p "$T/fifo" ] || kill $reader 2>/dev/null
 wait $reader
-"$TERCUME" export -o "$T/plain.po" --format po --lang ru "$SEGMENTS"
+"$TERCUME" export -o "$T/plain.po" --to po --lang ru "$SEGMENTS"
 check "the reader of the FIFO got the catalogue" cmp -s "$T/from-fifo.po" "$T/plain.po"
 check "the FIFO is still a FIFO" test -p "$T/fifo"
 
@@ -96,7 +96,7 @@ check "the FIFO is still a FIFO" test -p "$T/fifo"
 mkdir "$T/real"
 echo previous >"$T/real/ru.po"
 ln -s real/ru.po "$T/link.po"
-expect_status 0 "export -o LINK works" "$TERCUME" export -o "$T/link.po" --format po --lang ru "$SEGMENTS"
+expect_status 0 "export -o LINK works" "$TERCUME" export -o "$T/link.po" --to po --lang ru "$SEGMENTS"
 check "the link is still a link" test -L "$T/link.po"
 check "the file it points to holds the catalogue" cmp -s "$T/real/ru.po" "$T/plain.po"
 check "no temporary file is left beside either" sh -c "! ls '$T' '$T/real' | grep -q 'tmp-'"
@@ -131,7 +131,7 @@ fi
 mkdir "$T/adir"
 expect_status 3 "segment -o DIRECTORY" "$TERCUME" segment -o "$T/adir" "$ARTICLE"
 stderr_has "^tercume: $T/adir: error: cannot open for writing: Is a directory" "segment -o DIRECTORY: named"
-expect_status 3 "export -o DIRECTORY" "$TERCUME" export --format po --lang ru -o "$T/adir" "$SEGMENTS"
+expect_status 3 "export -o DIRECTORY" "$TERCUME" export --to po --lang ru -o "$T/adir" "$SEGMENTS"
 stderr_has "^tercume: $T/adir: error: cannot open for writing: Is a directory" "export -o DIRECTORY: named"
 check "the directory is still a directory, and empty" test -d "$T/adir" -a -z "$(ls "$T/adir")"
 
@@ -139,10 +139,10 @@ check "the directory is still a directory, and empty" test -d "$T/adir" -a -z "$
 # each writer fails with 3 and the previous file survives.
 for fmt in po xliff20 xliff12; do
 	echo previous >"$T/keep.$fmt"
-	expect_status 3 "export --format $fmt: a write that runs out of space" sh -c \
-		"trap '' XFSZ; ulimit -f 8 && exec '$TERCUME' export --lang az --format $fmt -o '$T/keep.$fmt' '$SEGMENTS'"
-	stderr_has "keep.$fmt: error: cannot write" "export --format $fmt: the output is named"
-	check "export --format $fmt: the previous file survives" grep -qx previous "$T/keep.$fmt"
-	check "export --format $fmt: no temporary file is left" sh -c "! ls '$T' | grep -q 'keep.$fmt.tmp-'"
+	expect_status 3 "export --to $fmt: a write that runs out of space" sh -c \
+		"trap '' XFSZ; ulimit -f 8 && exec '$TERCUME' export --lang az --to $fmt -o '$T/keep.$fmt' '$SEGMENTS'"
+	stderr_has "keep.$fmt: error: cannot write" "export --to $fmt: the output is named"
+	check "export --to $fmt: the previous file survives" grep -qx previous "$T/keep.$fmt"
+	check "export --to $fmt: no temporary file is left" sh -c "! ls '$T' | grep -q 'keep.$fmt.tmp-'"
 done
 finish

@@ -18,15 +18,15 @@ if [ $have_xmllint = yes ]; then
 	check "source page: three h2 headings" test "$(html_query "$T/src.html" 'count(//h2)')" = 3
 	check "source page: 25 paragraphs" test "$(html_query "$T/src.html" 'count(//article/p)')" = 25
 fi
-expect_status 0 "--format text overrides the .html name" "$TERCUME" merge --format text -o "$T/plain.html" "$SEGMENTS"
-check "--format text: the source byte for byte" cmp -s "$ARTICLE" "$T/plain.html"
+expect_status 0 "--to text overrides the .html name" "$TERCUME" merge --to text -o "$T/plain.html" "$SEGMENTS"
+check "--to text: the source byte for byte" cmp -s "$ARTICLE" "$T/plain.html"
 
 # ---- usage errors ----
 expect_status 2 "an unknown fallback" "$TERCUME" merge --fallback maybe "$SEGMENTS" "$T/x.po"
 stderr_has "unknown fallback 'maybe'" "names the bad fallback"
 expect_status 2 "a coverage above 100" "$TERCUME" merge --min-coverage 101 "$SEGMENTS" "$T/x.po"
-stderr_has "min-coverage wants a percentage" "explains --min-coverage"
-expect_status 2 "an unknown output format" "$TERCUME" merge --format pdf "$SEGMENTS"
+stderr_has "min-coverage: wants a percentage" "explains --min-coverage"
+expect_status 2 "an unknown output format" "$TERCUME" merge --to pdf "$SEGMENTS"
 expect_status 2 "too many operands" "$TERCUME" merge "$SEGMENTS" "$T/a.po" "$T/b.po"
 : >"$T/cat.txt"
 expect_status 2 "a catalogue of unknown format" "$TERCUME" merge "$SEGMENTS" "$T/cat.txt"
@@ -142,7 +142,7 @@ if [ $have_xmllint = yes ]; then
 	check "HTML: the byline" test "$(html_query "$T/ru.html" 'count(//p[@class="byline"])')" = 1
 	check "HTML: the label" test "$(html_query "$T/ru.html" 'string(//p[@class="label"])')" = "жжжжжжжжж:"
 fi
-expect_status 0 "HTML with a chosen title" "$TERCUME" merge --format html --title "Алиев & Путин" "$SEGMENTS" "$T/full.po"
+expect_status 0 "HTML with a chosen title" "$TERCUME" merge --to html --title "Алиев & Путин" "$SEGMENTS" "$T/full.po"
 check "the chosen title, escaped" grep -q '<title>Алиев &amp; Путин</title>' "$T/out"
 
 # The same catalogue as XLIFF 2.0 and 1.2 gives the same edition.

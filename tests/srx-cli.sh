@@ -13,7 +13,7 @@ printf 'I work for the U.S. Government in Virginia. Dr. Jones met Jonas E. Smith
 expect_status 0 "English with the built-in rules" "$TERCUME" segment "$T/en.txt"
 check "'U.S. Government' and 'Jonas E. Smith' do not end sentences" test "$(nunits)" = 2
 printf 'В 2010-2012 гг. Виктор посещал г. Волгоград. Д-р А. И. Семенов, т. е. Семенов, приехал. Купили хлеб, соль и т. д. Потом ушли.\n' >"$T/ru.txt"
-expect_status 0 "Russian with the built-in rules" "$TERCUME" segment -l ru "$T/ru.txt"
+expect_status 0 "Russian with the built-in rules" "$TERCUME" segment --source-lang ru "$T/ru.txt"
 check "Russian: 'гг.', 'г.', initials and 'т. е.' keep their sentences; 'и т. д.' ends one" \
 	test "$(nunits)" = 4
 printf 'Prof. Məmmədov və akad. Əliyev Bakı ş. Nizami küç. 5 ünvanında görüşdülər. Alma, armud və s. Sonra H. Əliyev çıxış etdi. Kitabın s. 25 səhifəsinə baxın. Bu gün hava soyuqdur! Sabah isə isti olacaq.\n' >"$T/az.txt"
@@ -65,7 +65,7 @@ expect_status 0 "without --srx" "$TERCUME" segment "$T/mine.txt"
 units >"$T/builtin.units"
 check "without --srx: the built-in rules, a break after 'Blvd.', none after ';'" \
 	grep -qx 'Everyone came; nobody minds\.' "$T/builtin.units"
-expect_status 0 "--srx with a language its maps only cascade to" "$TERCUME" segment -l de --srx "$T/mine.srx" "$T/mine.txt"
+expect_status 0 "--srx with a language its maps only cascade to" "$TERCUME" segment --source-lang de --srx "$T/mine.srx" "$T/mine.txt"
 units >"$T/de.units"
 check "--srx: 'de' gets the Default rules only" grep -qx 'nobody minds\.' "$T/de.units"
 sed 's/cascade="yes"/cascade="no"/' "$T/mine.srx" >"$T/first.srx"
@@ -73,7 +73,7 @@ expect_status 0 "--srx without cascading" "$TERCUME" segment --srx "$T/first.srx
 units >"$T/first.units"
 check "cascade=\"no\": only the first map's rules apply" grep -qx 'We met on Sunset Blvd\. Everyone came; nobody minds\.' "$T/first.units"
 sed 's/languagepattern="\.\*"/languagepattern="fr.*"/' "$T/first.srx" >"$T/fr.srx"
-expect_status 0 "--srx with no rules for the language" "$TERCUME" segment -l de --srx "$T/fr.srx" "$T/mine.txt"
+expect_status 0 "--srx with no rules for the language" "$TERCUME" segment --source-lang de --srx "$T/fr.srx" "$T/mine.txt"
 stderr_has "fr.srx: warning: no language map picks rules for 'de'" "warns that the file has no rules for it"
 
 # ---- bad SRX files: file, line and rule, exit 2, no output written ----

@@ -6,11 +6,11 @@
 
 for f in po xliff12 xliff20; do
 	ext=po; [ $f = po ] || ext=xlf
-	"$TERCUME" export -l ru -f $f -o "$T/a.$f.$ext" "$SEGMENTS" 2>"$T/err"
-	expect_status 0 "export -o - -f $f" "$TERCUME" export -l ru -f $f -o - "$SEGMENTS"
-	check "export -o - -f $f: the bytes of the file" cmp -s "$T/out" "$T/a.$f.$ext"
+	"$TERCUME" export -l ru --to $f -o "$T/a.$f.$ext" "$SEGMENTS" 2>"$T/err"
+	expect_status 0 "export -o - --to $f" "$TERCUME" export -l ru --to $f -o - "$SEGMENTS"
+	check "export -o - --to $f: the bytes of the file" cmp -s "$T/out" "$T/a.$f.$ext"
 done
-expect_status 2 "export -o - without --format" "$TERCUME" export -l ru -o - "$SEGMENTS"
+expect_status 2 "export -o - without --to" "$TERCUME" export -l ru -o - "$SEGMENTS"
 stderr_has "standard output has no file name" "says why"
 
 expect_status 0 "convert -o - --to xliff20" "$TERCUME" convert --to xliff20 -o - "$top_srcdir/po/ru.po"
@@ -25,7 +25,7 @@ expect_status 0 "tm export -o -" "$TERCUME" tm export -o - "$top_srcdir/po/ru.po
 check "tm export -o -: the bytes of the file" cmp -s "$T/out" "$T/m.tmx"
 
 if [ -w /dev/full ]; then
-	for cmd in "export -l ru -f po -o - $SEGMENTS" "convert --to xliff20 -o - $top_srcdir/po/ru.po" \
+	for cmd in "export -l ru --to po -o - $SEGMENTS" "convert --to xliff20 -o - $top_srcdir/po/ru.po" \
 		   "tm export -o - $top_srcdir/po/ru.po"; do
 		checks=$((checks + 1))
 		# shellcheck disable=SC2086

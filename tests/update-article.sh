@@ -85,7 +85,7 @@ if [ "$XLIFF" = yes ]; then
 	check "XLIFF 1.2: the edited unit has an alt-trans with its previous source" alt_trans
 	check "XLIFF 1.2: with its match-quality" grep -Eq "<alt-trans match-quality=\"[0-9]+\"" "$T/ru.xlf"
 	check "XLIFF 2.0: the edited unit has a match with its similarity" \
-		grep -Eq "<mtc:match ref=\"#s1\" similarity=\"[0-9]+\" subType=\"tercume:previous\">" "$T/ru.xliff"
+		grep -Eq "<mtc:match ref=\"#s1\" similarity=\"[0-9]+\" type=\"other\" subType=\"tercume:previous\">" "$T/ru.xliff"
 	check "XLIFF 2.0: the deleted unit is kept" grep -qF "RU: $deleted" "$T/ru.xliff"
 fi
 

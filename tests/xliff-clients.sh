@@ -5,10 +5,10 @@
 . "$top_srcdir/tests/common.sh"
 
 units=$(grep -c '^unit ' "$SEGMENTS")
-expect_status 0 "export XLIFF 2.0" "$TERCUME" export "$SEGMENTS" --lang az --format xliff20 -o "$T/az.xlf"
-expect_status 0 "export XLIFF 1.2" "$TERCUME" export "$SEGMENTS" --lang az --format xliff12 -o "$T/az12.xlf"
-expect_status 0 "export an XLIFF 2.0 template" "$TERCUME" export "$SEGMENTS" --format xliff20 -o "$T/tpl.xlf"
-expect_status 0 "export an XLIFF 1.2 template" "$TERCUME" export "$SEGMENTS" --format xliff12 -o "$T/tpl12.xlf"
+expect_status 0 "export XLIFF 2.0" "$TERCUME" export "$SEGMENTS" --lang az --to xliff20 -o "$T/az.xlf"
+expect_status 0 "export XLIFF 1.2" "$TERCUME" export "$SEGMENTS" --lang az --to xliff12 -o "$T/az12.xlf"
+expect_status 0 "export an XLIFF 2.0 template" "$TERCUME" export "$SEGMENTS" --to xliff20 -o "$T/tpl.xlf"
+expect_status 0 "export an XLIFF 1.2 template" "$TERCUME" export "$SEGMENTS" --to xliff12 -o "$T/tpl12.xlf"
 expect_status 0 "the translated samples" "$top_builddir/tests/test-xliff" --write-samples "$T"
 expect_status 0 "convert the 2.0 sample to 1.2" "$TERCUME" convert "$T/sample20.xlf" --to xliff12 -o "$T/conv12.xlf"
 expect_status 0 "convert the 1.2 sample to 2.0" "$TERCUME" convert "$T/sample12.xlf" --to xliff20 -o "$T/conv20.xlf"

@@ -1,0 +1,1861 @@
+/* xliff-valid.c — is an XLIFF document what its specification allows?
+ *
+ * Two layers, both run before a reader looks at the document (so that a
+ * file is refused for the rule it breaks, not for what tercume cannot
+ * hold):
+ *
+ *   1. the OASIS XML schemas of its version, through libxml2's XML Schema
+ *      support (xmlSchemaValidateDoc), where they are installed (doc/xliff.md,
+ *      "Validation": TERCUME_XLIFF_SCHEMAS, --with-xliff-schemas, Debian's
+ *      php-symfony-translation); a note says when they are not;
+ *   2. the constraints no XSD expresses, checked here in code for XLIFF 2.x
+ *      whether the schemas are found or not: ID uniqueness in each scope,
+ *      <sc>/<ec> and <sm>/<em> pairing across the segments of a unit,
+ *      dataRef and copyOf resolution, editing hints (canCopy, canDelete,
+ *      canReorder), target order, languages, fragment identifiers, sub-flows,
+ *      and the module rules listed in doc/xliff.md.  Their wording follows
+ *      the XLIFF 2.1 specification and its Schematron rules.
+ *
+ * The first violation is reported, with file and line, and the document is
+ * refused (TERCUME_EINPUT). */
+#include "xliff.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xv_error_ptr;
+#else
+typedef xmlErrorPtr xv_error_ptr;
+#endif
+
+#define NS_XML "http://www.w3.org/XML/1998/namespace"
+#define NS_FS "urn:oasis:names:tc:xliff:fs:2.0"
+#define NS_SLR "urn:oasis:names:tc:xliff:sizerestriction:2.0"
+#define NS_GLS "urn:oasis:names:tc:xliff:glossary:2.0"
+#define NS_MDA "urn:oasis:names:tc:xliff:metadata:2.0"
+#define NS_RES "urn:oasis:names:tc:xliff:resourcedata:2.0"
+#define NS_VAL "urn:oasis:names:tc:xliff:validation:2.0"
+#define NS_CTR "urn:oasis:names:tc:xliff:changetracking:2.0"
+#define NS_ITS "http://www.w3.org/2005/11/its"
+#define NS_ITSM "urn:oasis:names:tc:xliff:itsm:2.1"
+
+/* ==== 1. the schemas ==================================================== */
+
+/* Where Debian's php-symfony-translation puts its copies of the XLIFF 1.2
+ * strict and 2.0 core schemas (with the W3C xml.xsd beside them). */
+#define SYMFONY_SCHEMAS "/usr/share/php/Symfony/Component/Translation/Resources/schemas"
+
+#ifndef TERCUME_XLIFF_SCHEMAS
+#define TERCUME_XLIFF_SCHEMAS ""
+#endif
+
+typedef struct schema_set {
+	bool tried;
+	xmlSchemaPtr schema;	/* NULL: none found (or none compiled) */
+	char what[512];		/* the files used, for the note */
+} schema_set;
+
+static schema_set sets[3];	/* 1.2, 2.0, 2.1 */
+static char xml_xsd[4096];	/* a local copy of the W3C schema of xml:lang */
+
+static bool
+is_file(const char *p)
+{
+	struct stat sb;
+
+	return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* The directory the schemas are looked for in: the environment, then the
+ * one configure was given. */
+static const char *
+schema_dir(void)
+{
+	const char *env = getenv("TERCUME_XLIFF_SCHEMAS");
+
+	if (env && env[0])
+		return env;
+	return TERCUME_XLIFF_SCHEMAS;
+}
+
+static xmlExternalEntityLoader default_loader;
+
+/* Loads what a schema imports from the local disk only: the W3C xml.xsd,
+ * wherever a schema says it is (a URL, or a folder Debian does not ship),
+ * comes from the copy found beside the schemas; nothing from the network. */
+static xmlParserInputPtr
+local_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	const char *base = url ? strrchr(url, '/') : NULL;
+
+	if (url && base && strcmp(base, "/xml.xsd") == 0 && !is_file(url) && xml_xsd[0])
+		url = xml_xsd;
+	if (url && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0 ||
+		    strncmp(url, "ftp:", 4) == 0))
+		return NULL;
+	return default_loader(url, id, ctxt);
+}
+
+static void
+quiet_schema(void *ctx, xv_error_ptr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+static void
+find_xml_xsd(const char *dir)
+{
+	static const char *const where[] = {
+		"xliff-1.2/xml.xsd", "xliff-2.0/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd",
+		"xliff-2.1/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd", "xml.xsd",
+	};
+
+	if (xml_xsd[0])
+		return;
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		snprintf(xml_xsd, sizeof xml_xsd, "%s/%s", dir, where[i]);
+		if (is_file(xml_xsd))
+			return;
+	}
+	snprintf(xml_xsd, sizeof xml_xsd, "%s/xml.xsd", SYMFONY_SCHEMAS);
+	if (!is_file(xml_xsd))
+		xml_xsd[0] = '\0';
+}
+
+/* The module schemas of one version, relative to its folder. */
+static const char *const modules20[] = {
+	"modules/matches.xsd", "modules/glossary.xsd", "modules/fs.xsd", "modules/metadata.xsd",
+	"modules/resource_data.xsd", "modules/size_restriction.xsd", "modules/validation.xsd",
+	"modules/change_tracking.xsd", NULL,
+};
+static const char *const modules21[] = {
+	"matches.xsd", "glossary.xsd", "fs.xsd", "metadata.xsd", "resource_data.xsd",
+	"size_restriction.xsd", "validation.xsd",
+	"informativeCopiesOf3rdPartySchemas/extensions/change_tracking.xsd", "its.xsd",
+	"itsm.xsd", NULL,
+};
+
+/* The target namespace of a schema file, read from its first 4 KiB. */
+static bool
+target_ns(const char *path, char *ns, size_t size)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	char *p, *q;
+
+	if (f == NULL)
+		return false;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strstr(buf, "targetNamespace=");
+	if (p == NULL || (p[16] != '"' && p[16] != '\''))
+		return false;
+	q = strchr(p + 17, p[16]);
+	if (q == NULL || (size_t)(q - (p + 17)) >= size)
+		return false;
+	memcpy(ns, p + 17, (size_t)(q - (p + 17)));
+	ns[q - (p + 17)] = '\0';
+	return true;
+}
+
+/* Compiles a schema that imports the core and every module schema found
+ * (the core alone lets module content through its lax wildcards unchecked). */
+static xmlSchemaPtr
+compile(const char *core, const char *folder, const char *const *modules, char *what,
+	size_t what_size)
+{
+	tu_buf b = TU_BUF_INIT;
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr s = NULL;
+	char path[4096], ns[512];
+	size_t nmod = 0;
+
+	tu_buf_puts(&b, "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' "
+		    "targetNamespace='urn:x-tercume:driver'>\n");
+	if (!target_ns(core, ns, sizeof ns)) {
+		tu_buf_free(&b);
+		return NULL;
+	}
+	tu_buf_printf(&b, "<xs:import namespace='%s' schemaLocation='%s'/>\n", ns, core);
+	for (size_t i = 0; modules && modules[i]; i++) {
+		snprintf(path, sizeof path, "%s/%s", folder, modules[i]);
+		if (!is_file(path) || !target_ns(path, ns, sizeof ns) || strchr(path, '\''))
+			continue;
+		tu_buf_printf(&b, "<xs:import namespace='%s' schemaLocation='%s'/>\n", ns, path);
+		nmod++;
+	}
+	tu_buf_puts(&b, "</xs:schema>\n");
+	if (b.failed) {
+		tu_buf_free(&b);
+		return NULL;
+	}
+	snprintf(what, what_size, "%s%s", core,
+		 nmod ? " and its module schemas" : " (no module schemas)");
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(local_loader);
+	pc = xmlSchemaNewMemParserCtxt(b.data, (int)b.len);
+	if (pc) {
+		xmlSchemaSetParserStructuredErrors(pc, quiet_schema, NULL);
+		s = xmlSchemaParse(pc);
+		xmlSchemaFreeParserCtxt(pc);
+	}
+	xmlSetExternalEntityLoader(default_loader);
+	tu_buf_free(&b);
+	return s;
+}
+
+/* The schema for version (12, 20 or 21), compiled once per process. */
+static schema_set *
+schema_for(int version)
+{
+	int k = version == 12 ? 0 : version == 20 ? 1 : 2;
+	schema_set *set = &sets[k];
+	const char *dir = schema_dir();
+	char core[4096], folder[2048];
+
+	if (set->tried)
+		return set;
+	set->tried = true;
+	find_xml_xsd(dir[0] ? dir : SYMFONY_SCHEMAS);
+	if (version == 12) {
+		static const char *const names[] = {
+			"xliff-1.2/xliff-core-1.2-transitional.xsd",
+			"xliff-1.2/xliff-core-1.2-strict.xsd",
+		};
+		for (size_t i = 0; dir[0] && i < 2 && !set->schema; i++) {
+			snprintf(core, sizeof core, "%s/%s", dir, names[i]);
+			if (is_file(core))
+				set->schema = compile(core, NULL, NULL, set->what, sizeof set->what);
+		}
+		snprintf(core, sizeof core, "%s/xliff-core-1.2-strict.xsd", SYMFONY_SCHEMAS);
+		if (!set->schema && is_file(core))
+			set->schema = compile(core, NULL, NULL, set->what, sizeof set->what);
+		return set;
+	}
+	/* 2.1 keeps the 2.0 namespace and file name; a 2.1 document is
+	 * checked with the 2.0 schemas when no 2.1 ones are found */
+	for (int v = version; v >= 20 && !set->schema && dir[0]; v--) {
+		if (v != 20 && v != 21)
+			continue;
+		snprintf(folder, sizeof folder, "%s/xliff-2.%d", dir, v - 20);
+		snprintf(core, sizeof core, "%s/xliff_core_2.0.xsd", folder);
+		if (is_file(core))
+			set->schema = compile(core, folder, v == 21 ? modules21 : modules20,
+					      set->what, sizeof set->what);
+	}
+	snprintf(core, sizeof core, "%s/xliff-core-2.0.xsd", SYMFONY_SCHEMAS);
+	if (!set->schema && is_file(core))
+		set->schema = compile(core, NULL, NULL, set->what, sizeof set->what);
+	return set;
+}
+
+typedef struct schema_error {
+	bool have;
+	unsigned long line;
+	char message[600];
+} schema_error;
+
+/* Shortens "{urn:oasis:names:tc:xliff:document:2.0}unit" to "unit". */
+static void
+strip_core_ns(char *s)
+{
+	static const char *const ns[] = { "{" XL_NS20 "}", "{" XL_NS12 "}" };
+
+	for (size_t k = 0; k < 2; k++) {
+		size_t n = strlen(ns[k]);
+		char *p;
+
+		while ((p = strstr(s, ns[k])) != NULL)
+			memmove(p, p + n, strlen(p + n) + 1);
+	}
+}
+
+static void
+on_schema_error(void *ctx, xv_error_ptr err)
+{
+	schema_error *se = ctx;
+	size_t n;
+
+	if (se->have || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	se->have = true;
+	se->line = err->line > 0 ? (unsigned long)err->line : 0;
+	snprintf(se->message, sizeof se->message, "%s", err->message ? err->message : "invalid");
+	n = strlen(se->message);
+	while (n > 0 && (se->message[n - 1] == '\n' || se->message[n - 1] == ' '))
+		se->message[--n] = '\0';
+	strip_core_ns(se->message);
+}
+
+static tercume_status
+validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+{
+	static bool noted[3];
+	schema_set *set = schema_for(version);
+	xmlSchemaValidCtxtPtr vc;
+	schema_error se = { 0 };
+	int rc;
+
+	if (set->schema == NULL) {
+		int k = version == 12 ? 0 : version == 20 ? 1 : 2;
+		const char *dir = schema_dir();
+
+		if (!noted[k])
+			tu_report(rep, TERCUME_SEV_NOTE, path, 0, 0, NULL,
+				  "the OASIS XLIFF %s schemas were not found (looked in %s%s%s): "
+				  "read without schema validation; the constraints checked in "
+				  "code still apply", version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1",
+				  dir[0] ? dir : "", dir[0] ? " and " : "", SYMFONY_SCHEMAS);
+		noted[k] = true;
+		return TERCUME_OK;
+	}
+	vc = xmlSchemaNewValidCtxt(set->schema);
+	if (vc == NULL)
+		return TERCUME_ENOMEM;
+	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &se);
+	rc = xmlSchemaValidateDoc(vc, doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc == 0)
+		return TERCUME_OK;
+	if (rc < 0 && !se.have) {
+		tu_error(rep, path, 0, 0, "the XLIFF schema validation failed inside libxml2");
+		return TERCUME_ENOMEM;
+	}
+	tu_error(rep, path, se.line, 0, "not valid XLIFF %s (schema %s): %s",
+		 version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1", set->what,
+		 se.have ? se.message : "invalid");
+	return TERCUME_EINPUT;
+}
+
+/* ==== 2. the constraints in code (XLIFF 2.x) ============================ */
+
+typedef struct xv {
+	const char *path;
+	tercume_reporter *rep;
+	bool failed;
+	bool nomem;
+	char *src_lang, *trg_lang;
+	tu_map *file_units;	/* unit ids of the current <file> */
+	const char *file_id;	/* of the current <file> */
+} xv;
+
+static void
+fail(xv *v, const xmlNode *n, const char *fmt, ...) TU_PRINTF(3, 4);
+
+static void
+fail(xv *v, const xmlNode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->failed)
+		return;
+	v->failed = true;
+	va_start(ap, fmt);
+	tu_vreport(v->rep, TERCUME_SEV_ERROR, v->path, n ? xl_line(n) : 0, 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+core(const xmlNode *n, const char *name)
+{
+	return xl_is(n, XL_NS20, name);
+}
+
+static bool
+is_elem(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE;
+}
+
+static const char *
+ns_of(const xmlNode *n)
+{
+	return n->ns ? (const char *)n->ns->href : "";
+}
+
+/* An attribute without namespace, borrowed from the tree, or NULL. */
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ?
+				(const char *)a->children->content : "";
+	return NULL;
+}
+
+static const char *
+attr_ns(const xmlNode *n, const char *ns, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->ns && strcmp((const char *)a->ns->href, ns) == 0 &&
+		    strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ?
+				(const char *)a->children->content : "";
+	return NULL;
+}
+
+static bool
+is_yes(const char *v, bool dflt)
+{
+	return v == NULL ? dflt : strcmp(v, "yes") == 0;
+}
+
+/* Adds key to map; false (and *first set to the earlier node's line) when
+ * it was there. */
+static bool
+map_add(xv *v, tu_map *m, const char *key, unsigned long line, unsigned long *first)
+{
+	bool added;
+	size_t *slot = tu_map_slot(m, key, &added);
+
+	if (slot == NULL) {
+		v->nomem = v->failed = true;
+		return true;
+	}
+	if (!added) {
+		*first = (unsigned long)*slot;
+		return false;
+	}
+	*slot = line;
+	return true;
+}
+
+static tu_map *
+new_map(xv *v)
+{
+	tu_map *m = tu_map_new(16);
+
+	if (m == NULL)
+		v->nomem = v->failed = true;
+	return m;
+}
+
+/* ---- languages ---- */
+
+/* Well-formed BCP 47 (RFC 5646 §2.1), without the registry: subtags of 1-8
+ * letters or digits, a first subtag of 2-8 letters (or the private-use "x"
+ * or grandfathered "i" singleton), every other singleton followed by a
+ * subtag. */
+static bool
+bcp47_ok(const char *tag)
+{
+	const char *p = tag;
+	size_t k = 0;
+	bool after_singleton = false, privateuse = false;
+
+	if (tag == NULL || tag[0] == '\0')
+		return false;
+	while (*p) {
+		size_t n = 0;
+		bool alpha = true;
+
+		while (p[n] && p[n] != '-') {
+			if (!isalnum((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80)
+				return false;
+			if (!isalpha((unsigned char)p[n]))
+				alpha = false;
+			n++;
+		}
+		if (n == 0 || n > 8)
+			return false;
+		if (k == 0) {
+			if (n == 1 && (tolower((unsigned char)p[0]) == 'x' || tolower((unsigned char)p[0]) == 'i'))
+				after_singleton = privateuse = true;
+			else if (n < 2 || !alpha)
+				return false;
+		} else if (n == 1 && !privateuse) {
+			if (after_singleton)
+				return false;
+			after_singleton = true;
+			privateuse = tolower((unsigned char)p[0]) == 'x';
+		} else {
+			after_singleton = false;
+		}
+		k++;
+		p += n;
+		if (*p == '-') {
+			p++;
+			if (*p == '\0')
+				return false;
+		}
+	}
+	return !after_singleton;
+}
+
+/* XPath lang(): lang equals want, or is want followed by "-…", ignoring case. */
+static bool
+lang_matches(const char *lang, const char *want)
+{
+	size_t n = strlen(want);
+
+	return strncasecmp(lang, want, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
+}
+
+/* The xml:lang in force at n and the element it is set on. */
+static const char *
+inherited(const xmlNode *n, const char *name, const xmlNode **where)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *v = attr_ns(n, NS_XML, name);
+
+		if (v) {
+			*where = n;
+			return v;
+		}
+	}
+	*where = NULL;
+	return NULL;
+}
+
+static void
+check_lang(xv *v, const xmlNode *st)
+{
+	bool target = core(st, "target");
+	const char *want = target ? v->trg_lang : v->src_lang;
+	const xmlNode *where;
+	const char *lang = inherited(st, "lang", &where);
+
+	if (lang == NULL || want == NULL || v->failed)
+		return;
+	if (!bcp47_ok(lang)) {
+		fail(v, where, "xml:lang '%s' is not a well-formed BCP 47 language tag", lang);
+		return;
+	}
+	if (!lang_matches(lang, want)) {
+		if (where == st)
+			fail(v, st, "<%s> has xml:lang '%s', but the <xliff> says %s='%s' "
+			     "(the language of a <%s> must be the document's %s)",
+			     (const char *)st->name, lang, target ? "trgLang" : "srcLang", want,
+			     (const char *)st->name, target ? "trgLang" : "srcLang");
+		else
+			fail(v, st, "<%s> inherits xml:lang '%s' from <%s> on line %lu, but the "
+			     "<xliff> says %s='%s' (the language of a <%s> must be the document's %s)",
+			     (const char *)st->name, lang, (const char *)where->name, xl_line(where),
+			     target ? "trgLang" : "srcLang", want, (const char *)st->name,
+			     target ? "trgLang" : "srcLang");
+	}
+}
+
+/* ---- fragment identifiers (XLIFF 2.1 §3) ---- */
+
+static bool
+nmtoken(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(isalnum(c) || c == '.' || c == '-' || c == '_' || c == ':' || c >= 0x80))
+			return false;
+	}
+	return true;
+}
+
+/* Registered prefixes: the modules' (§5.x.3) and the TBX extension's. */
+static bool
+module_prefix(const char *p, size_t n)
+{
+	static const char *const known[] = {
+		"mtc", "gls", "mda", "res", "ctr", "slr", "val", "its", "tbx",
+	};
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strlen(known[i]) == n && strncmp(p, known[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* NULL when frag (what follows the '#') is a well-formed XLIFF fragment
+ * identifier, else why not. */
+static const char *
+fragid_error(const char *frag, char *why, size_t size)
+{
+	const char *p = frag;
+	int last = 0;	/* 1 f, 2 g, 3 u, 4 a leaf */
+	char seen[16] = "";
+	size_t nseen = 0;
+
+	if (*p == '/')
+		p++;
+	if (*p == '\0')
+		return "it is empty";
+	while (*p) {
+		const char *end = strchr(p, '/'), *eq;
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		int rank;
+
+		eq = memchr(p, '=', n);
+		if (last == 4) {
+			snprintf(why, size, "'%.*s' follows the leaf selector: a note, data, target, "
+				 "module or plain selector must come last, and only once", (int)n, p);
+			return why;
+		}
+		if (eq == NULL) {
+			if (!nmtoken(p, n)) {
+				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)n, p);
+				return why;
+			}
+			rank = 4;
+		} else {
+			size_t pn = (size_t)(eq - p);
+
+			if (!nmtoken(p, pn) || memchr(p, ':', pn)) {
+				snprintf(why, size, "the prefix '%.*s' is not an NMTOKEN", (int)pn, p);
+				return why;
+			}
+			if (!nmtoken(eq + 1, n - pn - 1)) {
+				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)(n - pn - 1), eq + 1);
+				return why;
+			}
+			if (pn == 1 && strchr("fgundt", p[0])) {
+				rank = p[0] == 'f' ? 1 : p[0] == 'g' ? 2 : p[0] == 'u' ? 3 : 4;
+				if (memchr(seen, p[0], nseen)) {
+					snprintf(why, size, "the prefix '%c' is used twice", p[0]);
+					return why;
+				}
+				if (nseen < sizeof seen - 1)
+					seen[nseen++] = p[0];
+			} else if (pn == 1) {
+				snprintf(why, size, "the prefix '%c' is unknown: core prefixes are f, g, u, "
+					 "n, d and t, and a module's or extension's is longer than one "
+					 "character", p[0]);
+				return why;
+			} else if (!module_prefix(p, pn)) {
+				snprintf(why, size, "the prefix '%.*s' is not registered with the XLIFF TC",
+					 (int)pn, p);
+				return why;
+			} else {
+				rank = 4;
+			}
+		}
+		if (rank < last || (rank == last && rank != 4)) {
+			snprintf(why, size, "'%.*s' is out of order: file, group and unit selectors "
+				 "come in that order, before any other", (int)n, p);
+			return why;
+		}
+		last = rank;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return NULL;
+}
+
+static void
+check_refs(xv *v, const xmlNode *n)
+{
+	for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
+		const char *val;
+		char why[256];
+		const char *err;
+
+		if (a->ns || strcmp((const char *)a->name, "ref") != 0 || !a->children)
+			continue;
+		val = (const char *)a->children->content;
+		if (val == NULL || val[0] != '#')
+			continue;
+		err = fragid_error(val + 1, why, sizeof why);
+		if (err)
+			fail(v, n, "ref='%s' on <%s> is not a valid XLIFF fragment identifier: %s",
+			     val, (const char *)n->name, err);
+	}
+}
+
+/* ---- the inline content of a unit ---- */
+
+/* One event of a side's content, in document order: an inline element, or
+ * the end of a <pc> or <mrk> (end set). */
+typedef struct event {
+	const xmlNode *n;
+	bool end;
+	size_t segment;		/* index of its <segment>/<ignorable> in the unit */
+} event;
+
+typedef struct side {
+	event *ev;
+	size_t n, cap;
+	tu_map *ids;		/* id -> index into ev (elements with an id) */
+	const xmlNode *dup, *dup_first;	/* the first id used twice */
+} side;
+
+static void
+push(xv *v, side *s, const xmlNode *n, bool end, size_t seg)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		event *p = realloc(s->ev, cap * sizeof *p);
+
+		if (p == NULL) {
+			v->nomem = v->failed = true;
+			return;
+		}
+		s->ev = p;
+		s->cap = cap;
+	}
+	s->ev[s->n++] = (event){ n, end, seg };
+}
+
+static void
+collect(xv *v, side *s, const xmlNode *parent, size_t seg)
+{
+	for (const xmlNode *c = parent->children; c && !v->failed; c = c->next) {
+		if (!is_elem(c) || strcmp(ns_of(c), XL_NS20) != 0)
+			continue;
+		push(v, s, c, false, seg);
+		if (core(c, "pc") || core(c, "mrk")) {
+			collect(v, s, c, seg);
+			push(v, s, c, true, seg);
+		}
+	}
+}
+
+static bool
+is_code(const xmlNode *n)
+{
+	return core(n, "ph") || core(n, "pc") || core(n, "sc") || core(n, "ec");
+}
+
+static const char *
+reorder_of(const xmlNode *n)
+{
+	const char *r = attr(n, "canReorder");
+
+	return r ? r : "yes";
+}
+
+typedef struct unit_ctx {
+	const xmlNode *unit;
+	const char *unit_id;
+	tu_map *data;		/* data ids of <originalData> */
+	tu_map *notes;		/* note ids of the unit's <notes> */
+	side src, trg;
+	size_t segments;	/* <segment> and <ignorable> */
+	const xmlNode *clash;	/* a source code with the id of a part */
+} unit_ctx;
+
+/* Whether ref ("#n=ID", "#u=UNIT/n=ID", "#/f=FILE/u=UNIT/n=ID") names a
+ * <note> of unit u. */
+static bool
+note_of_unit(const xv *v, const unit_ctx *u, const char *ref)
+{
+	const char *p = ref + 1, *note = NULL;
+	bool unit_ok = true, file_ok = true, saw_unit = false;
+
+	if (ref[0] != '#')
+		return false;
+	if (*p == '/')
+		p++;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n > 2 && p[1] == '=' && (p[0] == 'f' || p[0] == 'u' || p[0] == 'n' || p[0] == 'g')) {
+			const char *want = p[0] == 'f' ? v->file_id : p[0] == 'u' ? u->unit_id : NULL;
+
+			if (p[0] == 'n')
+				note = p + 2;
+			else if (want && (strlen(want) != n - 2 || strncmp(want, p + 2, n - 2) != 0))
+				*(p[0] == 'f' ? &file_ok : &unit_ok) = false;
+			if (p[0] == 'u')
+				saw_unit = true;
+			if (p[0] == 'n' && p[n] != '\0')
+				return false;
+		} else
+			return false;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	if (note == NULL || !file_ok || !unit_ok || (!saw_unit && ref[1] == '/'))
+		return false;
+	if (!saw_unit && strncmp(ref, "#f=", 3) == 0)
+		return false;	/* a note of the file */
+	return tu_map_get(u->notes, note, NULL);
+}
+
+static const char *const xlf_subtypes[][2] = {
+	{ "xlf:lb", "fmt" }, { "xlf:pb", "fmt" }, { "xlf:b", "fmt" }, { "xlf:i", "fmt" },
+	{ "xlf:u", "fmt" }, { "xlf:var", "ui" },
+};
+
+static const xmlNode *
+by_id(const side *s, const char *id)
+{
+	size_t i;
+
+	return id && tu_map_get(s->ids, id, &i) ? s->ev[i].n : NULL;
+}
+
+/* The attributes of one inline element. */
+static void
+check_element(xv *v, unit_ctx *u, const side *s, size_t i)
+{
+	const xmlNode *n = s->ev[i].n;
+	const char *name = (const char *)n->name;
+	const char *type = attr(n, "type"), *sub = attr(n, "subType");
+	const char *dref = attr(n, "dataRef"), *drs = attr(n, "dataRefStart"),
+		   *dre = attr(n, "dataRefEnd"), *copy = attr(n, "copyOf");
+	const char *flows[] = { attr(n, "subFlows"), attr(n, "subFlowsStart"), attr(n, "subFlowsEnd") };
+	static const char *const flow_names[] = { "subFlows", "subFlowsStart", "subFlowsEnd" };
+
+	check_refs(v, n);
+	/* dataRef, dataRefStart, dataRefEnd: a <data> of the unit */
+	{
+		const char *refs[] = { dref, drs, dre };
+		static const char *const names[] = { "dataRef", "dataRefStart", "dataRefEnd" };
+
+		for (size_t k = 0; k < 3 && !v->failed; k++)
+			if (refs[k] && !tu_map_get(u->data, refs[k], NULL))
+				fail(v, n, "%s='%s' on <%s> names no <data> in the <originalData> of "
+				     "unit '%s'", names[k], refs[k], name, u->unit_id);
+	}
+	if (!v->failed && core(n, "pc") && (drs != NULL) != (dre != NULL))
+		fail(v, n, "<pc> has %s without %s: they go in pairs", drs ? "dataRefStart" :
+		     "dataRefEnd", drs ? "dataRefEnd" : "dataRefStart");
+	if (!v->failed && core(n, "pc") &&
+	    (attr(n, "equivStart") != NULL) != (attr(n, "equivEnd") != NULL))
+		fail(v, n, "<pc> needs equivStart and equivEnd together");
+	/* copyOf: an inline code of the unit that may be copied */
+	if (!v->failed && copy) {
+		const xmlNode *base = by_id(&u->src, copy);
+
+		if (base == NULL)
+			base = by_id(&u->trg, copy);
+		if (dref || drs || dre)
+			fail(v, n, "<%s> has copyOf and refers to original data (%s): a copy takes "
+			     "its base code's", name, dref ? "dataRef" : "dataRefStart/dataRefEnd");
+		else if (base == NULL)
+			fail(v, n, "copyOf='%s' on <%s> names no inline code of unit '%s'", copy, name,
+			     u->unit_id);
+		else if (!is_yes(attr(base, "canCopy"), true))
+			fail(v, n, "copyOf='%s' on <%s>: the code it copies (line %lu) says "
+			     "canCopy=\"no\"", copy, name, xl_line(base));
+	}
+	/* type and subType */
+	if (!v->failed && sub && is_code(n)) {
+		if (type == NULL)
+			fail(v, n, "<%s> has subType='%s' but no type (subType needs type)", name, sub);
+		else if (strncmp(sub, "xlf:", 4) == 0) {
+			size_t k;
+
+			for (k = 0; k < sizeof xlf_subtypes / sizeof xlf_subtypes[0]; k++)
+				if (strcmp(sub, xlf_subtypes[k][0]) == 0)
+					break;
+			if (k == sizeof xlf_subtypes / sizeof xlf_subtypes[0])
+				fail(v, n, "subType='%s' on <%s>: the xlf: prefix is reserved and has no "
+				     "such value", sub, name);
+			else if (strcmp(type, xlf_subtypes[k][1]) != 0)
+				fail(v, n, "subType='%s' on <%s> needs type='%s', not '%s'", sub, name,
+				     xlf_subtypes[k][1], type);
+		}
+	}
+	/* editing hints */
+	if (!v->failed && is_code(n)) {
+		const char *r = reorder_of(n);
+
+		if ((strcmp(r, "no") == 0 || strcmp(r, "firstNo") == 0) &&
+		    (is_yes(attr(n, "canCopy"), true) || is_yes(attr(n, "canDelete"), true)))
+			fail(v, n, "<%s> has canReorder='%s', so canCopy and canDelete must be 'no'",
+			     name, r);
+	}
+	/* sub-flows: units of the same file */
+	for (size_t k = 0; k < 3 && !v->failed; k++) {
+		const char *p = flows[k];
+
+		while (p && *p && !v->failed) {
+			size_t len;
+			char *tok;
+
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				p++;
+			len = strcspn(p, " \t\r\n");
+			if (len == 0)
+				break;
+			tok = tu_strndup(p, len);
+			if (tok == NULL) {
+				v->nomem = v->failed = true;
+				break;
+			}
+			if (!nmtoken(tok, len) || !tu_map_get(v->file_units, tok, NULL))
+				fail(v, n, "%s on <%s> names '%s', which is not the id of a unit of this "
+				     "<file>", flow_names[k], name, tok);
+			free(tok);
+			p += len;
+		}
+	}
+	if (!v->failed && core(n, "pc") && (flows[1] != NULL) != (flows[2] != NULL))
+		fail(v, n, "<pc> needs subFlowsStart and subFlowsEnd together");
+	/* annotations */
+	if (!v->failed && (core(n, "mrk") || core(n, "sm")) && type) {
+		const char *value = attr(n, "value"), *ref = attr(n, "ref");
+
+		if (strcmp(type, "comment") == 0) {
+			if ((value != NULL) == (ref != NULL))
+				fail(v, n, "<%s type=\"comment\"> must have exactly one of value and ref "
+				     "(it has %s)", name, value ? "both" : "neither");
+			else if (ref && !note_of_unit(v, u, ref))
+				fail(v, n, "ref='%s' of a comment annotation must point to a <note> of the "
+				     "same unit ('#n=NOTE-ID')", ref);
+		} else if (strcmp(type, "mtc:match") == 0 && ref) {
+			fail(v, n, "<%s type=\"mtc:match\"> must not have ref", name);
+		}
+	}
+	/* <cp>: a character XML cannot carry */
+	if (!v->failed && core(n, "cp")) {
+		const char *hex = attr(n, "hex");
+		char *end;
+		unsigned long c = hex ? strtoul(hex, &end, 16) : 0;
+
+		if (hex == NULL || hex[0] == '\0' || *end != '\0' || strspn(hex, "0123456789abcdefABCDEF") != strlen(hex) ||
+		    strlen(hex) < 4 || strlen(hex) > 6 || c > 0x10FFFF)
+			fail(v, n, "<cp hex='%s'>: hex must be a code point from 0000 to 10FFFF",
+			     hex ? hex : "");
+		else if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+			 (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF))
+			fail(v, n, "<cp hex='%s'>: U+%04lX is a valid XML character and must be "
+			     "written as text, not as <cp>", hex, c);
+	}
+	/* attributes of other namespaces on inline codes: the modules' only */
+	if (!v->failed && is_code(n)) {
+		for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
+			const char *ans = a->ns ? (const char *)a->ns->href : NULL;
+
+			if (ans == NULL || strcmp(ans, NS_XML) == 0)
+				continue;
+			if (strcmp(ans, NS_FS) == 0) {
+				if (core(n, "ec") && !is_yes(attr(n, "isolated"), false))
+					fail(v, n, "fs:%s is not allowed on an <ec> that is not isolated "
+					     "(the format style of a paired code goes on its <sc>)",
+					     (const char *)a->name);
+			} else if (strcmp(ans, NS_SLR) != 0 && strcmp(ans, NS_ITS) != 0 &&
+				   strcmp(ans, NS_ITSM) != 0) {
+				fail(v, n, "<%s> has the attribute {%s}%s: inline codes take no "
+				     "extension attributes, only those of the modules (fs, slr)",
+				     name, ans, (const char *)a->name);
+			}
+		}
+	}
+}
+
+/* Pairing and order of <sc>/<ec> and <sm>/<em> over one side of a unit. */
+static void
+check_pairs(xv *v, unit_ctx *u, side *s, const char *what)
+{
+	tu_map *open_sc = new_map(v), *ended = new_map(v), *open_sm = new_map(v);
+
+	for (size_t i = 0; i < s->n && !v->failed; i++) {
+		const xmlNode *n = s->ev[i].n;
+		const char *id = attr(n, "id"), *start = attr(n, "startRef");
+		bool iso = is_yes(attr(n, "isolated"), false);
+
+		if (s->ev[i].end)
+			continue;
+		if (core(n, "ec")) {
+			const xmlNode *sc = by_id(s, start);
+			bool sc_here = sc && core(sc, "sc");
+
+			if (iso && start) {
+				if (sc_here)
+					fail(v, n, "<ec> says isolated=\"yes\", but its <sc id='%s'> is in the "
+					     "same unit (line %lu)", start, xl_line(sc));
+				else
+					fail(v, n, "an isolated <ec> must have an id and no startRef");
+			} else if (iso && id == NULL) {
+				fail(v, n, "an isolated <ec> must have an id");
+			} else if (!iso && (id || start == NULL)) {
+				if (start == NULL && id && by_id(s, id) && core(by_id(s, id), "sc"))
+					fail(v, n, "<ec id='%s'> is not isolated, so it needs startRef='%s' "
+					     "instead of id", id, id);
+				else if (start == NULL)
+					fail(v, n, "<ec> without isolated=\"yes\" needs a startRef naming its "
+					     "<sc> in the same unit%s", id ? " (or isolated=\"yes\" with its id)" : "");
+				else
+					fail(v, n, "<ec> has both startRef and id: a paired <ec> has only "
+					     "startRef, an isolated one (isolated=\"yes\") only id");
+			} else if (!iso) {
+				size_t k;
+
+				if (!sc_here || !tu_map_get(open_sc, start, &k) || k > i) {
+					fail(v, n, "<ec startRef='%s'> has no <sc id='%s'> before it in the "
+					     "%s of unit '%s'", start, start, what, u->unit_id);
+				} else if (!v->failed) {
+					static const char *const hints[] = { "canCopy", "canDelete", "canOverlap" };
+					bool added;
+
+					for (size_t h = 0; h < 3 && !v->failed; h++) {
+						bool dflt = h != 2 ? true : false;
+
+						if (is_yes(attr(sc, hints[h]), dflt) != is_yes(attr(n, hints[h]), dflt))
+							fail(v, n, "<ec startRef='%s'> has %s different from its "
+							     "<sc> (line %lu): they must be the same", start,
+							     hints[h], xl_line(sc));
+					}
+					if (!v->failed) {
+						const char *rs = reorder_of(sc), *re = reorder_of(n);
+						const char *want = strcmp(rs, "firstNo") == 0 ? "no" : rs;
+
+						if (strcmp(re, want) != 0)
+							fail(v, n, "<ec startRef='%s'> has canReorder='%s'; its <sc> "
+							     "(line %lu) says '%s', so it must be '%s'", start, re,
+							     xl_line(sc), rs, want);
+					}
+					if (!v->failed && tu_map_slot(ended, start, &added) == NULL)
+						v->nomem = v->failed = true;
+					else if (!v->failed && !added)
+						fail(v, n, "a second <ec startRef='%s'> in unit '%s'", start,
+						     u->unit_id);
+				}
+			}
+		} else if (core(n, "sc") && id) {
+			size_t *slot;
+
+			slot = tu_map_slot(open_sc, id, NULL);
+			if (slot == NULL)
+				v->nomem = v->failed = true;
+			else
+				*slot = i;
+		} else if (core(n, "sm") && id) {
+			size_t *slot = tu_map_slot(open_sm, id, NULL);
+
+			if (slot == NULL)
+				v->nomem = v->failed = true;
+			else
+				*slot = i;
+		} else if (core(n, "em")) {
+			size_t k;
+
+			if (start == NULL || !tu_map_get(open_sm, start, &k))
+				fail(v, n, "<em startRef='%s'> has no <sm id='%s'> before it in the %s of "
+				     "unit '%s'", start ? start : "", start ? start : "", what, u->unit_id);
+		}
+	}
+	/* every <sc> that is not isolated has its <ec>; an isolated one has none */
+	for (size_t i = 0; i < s->n && !v->failed; i++) {
+		const xmlNode *n = s->ev[i].n;
+		const char *id = attr(n, "id");
+
+		if (s->ev[i].end || !id)
+			continue;
+		if (core(n, "sc")) {
+			bool iso = is_yes(attr(n, "isolated"), false), has = tu_map_get(ended, id, NULL);
+
+			if (iso && has)
+				fail(v, n, "<sc id='%s'> says isolated=\"yes\", but its <ec> is in the same "
+				     "unit", id);
+			else if (!iso && !has)
+				fail(v, n, "<sc id='%s'> has no <ec startRef='%s'> after it in the %s of unit "
+				     "'%s': without one it must say isolated=\"yes\"", id, id, what, u->unit_id);
+		} else if (core(n, "sm")) {
+			bool found = false;
+
+			for (size_t k = i + 1; k < s->n && !found; k++)
+				found = core(s->ev[k].n, "em") && attr(s->ev[k].n, "startRef") &&
+					strcmp(attr(s->ev[k].n, "startRef"), id) == 0;
+			if (!found)
+				fail(v, n, "<sm id='%s'> has no <em startRef='%s'> after it in unit '%s'",
+				     id, id, u->unit_id);
+		}
+	}
+	tu_map_free(open_sc);
+	tu_map_free(ended);
+	tu_map_free(open_sm);
+}
+
+/* The key of a code event for comparing sequences: element, id, end. */
+static void
+event_key(const event *e, char *buf, size_t size)
+{
+	const xmlNode *n = e->n;
+	const char *id = attr(n, "id");
+
+	if (core(n, "ec") && attr(n, "startRef"))
+		id = attr(n, "startRef");
+	snprintf(buf, size, "%s%s/%s", e->end ? "/" : "", (const char *)n->name, id ? id : "");
+}
+
+/* canReorder: a "no" code follows a "firstNo" or "no" one; a non-reorderable
+ * sequence of the source appears unchanged in the target. */
+static void
+check_reorder(xv *v, unit_ctx *u)
+{
+	side *s = &u->src;
+	size_t prev = (size_t)-1;
+
+	for (size_t i = 0; i < s->n && !v->failed; i++) {
+		const xmlNode *n = s->ev[i].n;
+
+		if (!is_code(n))
+			continue;
+		if (!s->ev[i].end && strcmp(reorder_of(n), "no") == 0 &&
+		    !core(n, "ec") &&
+		    (prev == (size_t)-1 || strcmp(reorder_of(s->ev[prev].n), "yes") == 0))
+			fail(v, n, "<%s> has canReorder='no' but does not follow a code with "
+			     "canReorder='firstNo' or 'no': a non-reorderable sequence starts with "
+			     "'firstNo'", (const char *)n->name);
+		prev = i;
+	}
+	/* the sequences, compared with the target's events */
+	for (size_t i = 0; i < s->n && !v->failed && u->trg.n > 0; i++) {
+		const xmlNode *n = s->ev[i].n;
+		size_t j, end, t;
+		char a[300], b[300];
+
+		if (!is_code(n) || s->ev[i].end || strcmp(reorder_of(n), "firstNo") != 0)
+			continue;
+		for (end = i + 1; end < s->n; end++) {
+			const xmlNode *m = s->ev[end].n;
+
+			if (!is_code(m))
+				continue;
+			if (!(strcmp(reorder_of(m), "no") == 0 ||
+			      (s->ev[end].end && strcmp(reorder_of(m), "firstNo") == 0)))
+				break;
+		}
+		/* find the first event in the target, then walk both */
+		event_key(&s->ev[i], a, sizeof a);
+		for (t = 0; t < u->trg.n; t++) {
+			event_key(&u->trg.ev[t], b, sizeof b);
+			if (is_code(u->trg.ev[t].n) && strcmp(a, b) == 0)
+				break;
+		}
+		if (t == u->trg.n)
+			continue;	/* not in the target: canDelete="no" says the rest */
+		for (j = i; j < end && !v->failed; j++) {
+			if (!is_code(s->ev[j].n))
+				continue;
+			while (t < u->trg.n && !is_code(u->trg.ev[t].n))
+				t++;
+			event_key(&s->ev[j], a, sizeof a);
+			if (t < u->trg.n)
+				event_key(&u->trg.ev[t], b, sizeof b);
+			if (t >= u->trg.n || strcmp(a, b) != 0)
+				fail(v, t < u->trg.n ? u->trg.ev[t].n : n,
+				     "the non-reorderable sequence of codes that starts on line %lu "
+				     "(canReorder='firstNo') is changed in the target of unit '%s': "
+				     "expected %s here", xl_line(n), u->unit_id, a);
+			t++;
+		}
+	}
+}
+
+/* canDelete="no": each such code of a segment that has a target appears in
+ * a target of the unit (it may move to another segment). */
+static void
+check_deletable(xv *v, unit_ctx *u)
+{
+	for (size_t i = 0; i < u->src.n && !v->failed; i++) {
+		const event *e = &u->src.ev[i];
+		const xmlNode *seg = NULL;
+		bool has_target = false, found = false;
+		char a[300], b[300];
+
+		if (e->end || !is_code(e->n) || is_yes(attr(e->n, "canDelete"), true))
+			continue;
+		/* the <segment> the code is in */
+		for (seg = e->n->parent; seg && !core(seg, "segment") && !core(seg, "ignorable");
+		     seg = seg->parent)
+			;
+		for (const xmlNode *c = seg ? seg->children : NULL; c; c = c->next)
+			has_target |= core(c, "target");
+		if (!has_target || (seg && core(seg, "ignorable")))
+			continue;
+		event_key(e, a, sizeof a);
+		for (size_t t = 0; t < u->trg.n && !found; t++) {
+			event_key(&u->trg.ev[t], b, sizeof b);
+			found = !u->trg.ev[t].end && strcmp(a, b) == 0;
+		}
+		if (!found)
+			fail(v, e->n, "<%s> has canDelete=\"no\" but is missing from the target of "
+			     "unit '%s'", (const char *)e->n->name, u->unit_id);
+	}
+}
+
+/* IDs of a side: unique among its inline elements (and, in the source,
+ * among the <segment>/<ignorable> ids too); a target id repeats a source
+ * element of the same name or is new. */
+static void
+index_side(xv *v, unit_ctx *u, side *s, tu_map *parts, bool target)
+{
+	s->ids = new_map(v);
+	for (size_t i = 0; i < s->n && !v->failed; i++) {
+		const xmlNode *n = s->ev[i].n;
+		const char *id = attr(n, "id");
+		bool added;
+		size_t *slot;
+
+		if (s->ev[i].end || id == NULL)
+			continue;
+		if (!target && tu_map_get(parts, id, NULL)) {
+			if (u->clash == NULL)
+				u->clash = n;
+			continue;
+		}
+		slot = tu_map_slot(s->ids, id, &added);
+		if (slot == NULL) {
+			v->nomem = v->failed = true;
+			break;
+		}
+		if (!added) {
+			/* reported after the pairing rules, which say more */
+			if (s->dup == NULL) {
+				s->dup = n;
+				s->dup_first = s->ev[*slot].n;
+			}
+			continue;
+		}
+		*slot = i;
+		if (target) {
+			const xmlNode *m = by_id(&u->src, id);
+
+			if (m && strcmp((const char *)m->name, (const char *)n->name) != 0)
+				fail(v, n, "id '%s' of <%s> in the target is the id of a <%s> in the "
+				     "source (line %lu): a target element repeats the id of its own "
+				     "kind", id, (const char *)n->name, (const char *)m->name, xl_line(m));
+		}
+	}
+}
+
+static const char *
+effective_space(const xmlNode *n)
+{
+	const xmlNode *where;
+	const char *s = inherited(n, "space", &where);
+
+	return s ? s : "default";
+}
+
+static void
+check_unit(xv *v, const xmlNode *unit)
+{
+	unit_ctx u = { 0 };
+	tu_map *parts = new_map(v), *orders = new_map(v);
+	size_t seg_no = 0;
+	bool any_segment = false;
+
+	u.unit = unit;
+	u.unit_id = attr(unit, "id") ? attr(unit, "id") : "";
+	u.data = new_map(v);
+	u.notes = new_map(v);
+	/* notes, original data, parts */
+	for (const xmlNode *c = unit->children; c && !v->failed; c = c->next) {
+		unsigned long first;
+
+		if (core(c, "originalData")) {
+			for (const xmlNode *d = c->children; d && !v->failed; d = d->next)
+				if (core(d, "data") && attr(d, "id") &&
+				    !map_add(v, u.data, attr(d, "id"), xl_line(d), &first))
+					fail(v, d, "<data id='%s'> is used twice in the <originalData> of "
+					     "unit '%s' (first on line %lu)", attr(d, "id"), u.unit_id, first);
+		} else if (core(c, "notes")) {
+			for (const xmlNode *d = c->children; d && !v->failed; d = d->next)
+				if (core(d, "note") && attr(d, "id"))
+					map_add(v, u.notes, attr(d, "id"), xl_line(d), &first);
+		} else if (core(c, "segment") || core(c, "ignorable")) {
+			const char *id = attr(c, "id");
+			int sources = 0;
+
+			any_segment |= core(c, "segment");
+			u.segments++;
+			if (id && !map_add(v, parts, id, xl_line(c), &first))
+				fail(v, c, "id '%s' of <%s> is used twice among the <segment> and "
+				     "<ignorable> elements of unit '%s' (first on line %lu)", id,
+				     (const char *)c->name, u.unit_id, first);
+			for (const xmlNode *d = c->children; d; d = d->next)
+				sources += core(d, "source");
+			if (!v->failed && sources != 1)
+				fail(v, c, "<%s> of unit '%s' has %d <source> elements: it needs exactly "
+				     "one", (const char *)c->name, u.unit_id, sources);
+		}
+	}
+	if (!v->failed && !any_segment)
+		fail(v, unit, "unit '%s' has no <segment>: a unit needs at least one", u.unit_id);
+	/* the content of each part */
+	for (const xmlNode *c = unit->children; c && !v->failed; c = c->next) {
+		const xmlNode *source = NULL, *target = NULL;
+		const char *state = attr(c, "state");
+
+		if (!core(c, "segment") && !core(c, "ignorable"))
+			continue;
+		seg_no++;
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (core(d, "source") && !source)
+				source = d;
+			else if (core(d, "target") && !target)
+				target = d;
+		}
+		if (attr(c, "subState") && state == NULL)
+			fail(v, c, "<segment> has subState but no state (subState needs state)");
+		else if (state && target == NULL &&
+			 (strcmp(state, "translated") == 0 || strcmp(state, "reviewed") == 0 ||
+			  strcmp(state, "final") == 0))
+			fail(v, c, "<segment state='%s'> has no <target>: a %s segment needs one",
+			     state, state);
+		if (source) {
+			check_lang(v, source);
+			collect(v, &u.src, source, seg_no);
+		}
+		if (target && !v->failed) {
+			const char *order = attr(target, "order");
+			char key[32];
+			unsigned long first, o = (unsigned long)seg_no;
+
+			if (v->trg_lang == NULL)
+				fail(v, target, "unit '%s' has a <target> but the <xliff> has no trgLang",
+				     u.unit_id);
+			check_lang(v, target);
+			if (!v->failed && source &&
+			    strcmp(effective_space(source), effective_space(target)) != 0)
+				fail(v, target, "<target> has xml:space '%s' and its <source> '%s': they "
+				     "must be the same", effective_space(target), effective_space(source));
+			if (!v->failed && order) {
+				char *end;
+
+				o = strtoul(order, &end, 10);
+				if (*end != '\0' || o < 1)
+					fail(v, target, "order='%s' on <target> is not a positive integer",
+					     order);
+			}
+			snprintf(key, sizeof key, "%lu", o);
+			if (!v->failed && !map_add(v, orders, key, xl_line(target), &first))
+				fail(v, target, "<target> has order %lu%s, which the <target> on line %lu "
+				     "has too: order values are unique within a unit", o,
+				     order ? "" : " (its position)", first);
+			collect(v, &u.trg, target, seg_no);
+		}
+	}
+	if (!v->failed && tu_map_count(orders) > 0) {
+		/* order values run from 1 to the number of parts */
+		for (const xmlNode *c = unit->children; c && !v->failed; c = c->next)
+			for (const xmlNode *d = (core(c, "segment") || core(c, "ignorable")) ?
+			     c->children : NULL; d && !v->failed; d = d->next) {
+				const char *order = core(d, "target") ? attr(d, "order") : NULL;
+
+				if (order && strtoul(order, NULL, 10) > u.segments)
+					fail(v, d, "order='%s' on <target>: unit '%s' has only %zu segments "
+					     "and ignorables", order, u.unit_id, u.segments);
+			}
+	}
+	if (!v->failed)
+		index_side(v, &u, &u.src, parts, false);
+	if (!v->failed)
+		index_side(v, &u, &u.trg, parts, true);
+	for (size_t i = 0; i < u.src.n && !v->failed; i++)
+		if (!u.src.ev[i].end)
+			check_element(v, &u, &u.src, i);
+	for (size_t i = 0; i < u.trg.n && !v->failed; i++)
+		if (!u.trg.ev[i].end)
+			check_element(v, &u, &u.trg, i);
+	if (!v->failed)
+		check_pairs(v, &u, &u.src, "source");
+	if (!v->failed)
+		check_pairs(v, &u, &u.trg, "target");
+	if (!v->failed)
+		check_reorder(v, &u);
+	if (!v->failed)
+		check_deletable(v, &u);
+	for (int k = 0; k < 2 && !v->failed; k++) {
+		side *sd = k == 0 ? &u.src : &u.trg;
+
+		if (sd->dup)
+			fail(v, sd->dup, "id '%s' of <%s> is used twice in the %s of unit '%s' (first "
+			     "on line %lu)", attr(sd->dup, "id"), (const char *)sd->dup->name,
+			     k == 0 ? "source" : "target", u.unit_id, xl_line(sd->dup_first));
+	}
+	if (!v->failed && u.clash)
+		fail(v, u.clash, "id '%s' of <%s> is also the id of a <segment> or <ignorable> of "
+		     "unit '%s': ids are unique within the unit", attr(u.clash, "id"),
+		     (const char *)u.clash->name, u.unit_id);
+	free(u.src.ev);
+	free(u.trg.ev);
+	tu_map_free(u.src.ids);
+	tu_map_free(u.trg.ids);
+	tu_map_free(u.data);
+	tu_map_free(u.notes);
+	tu_map_free(parts);
+	tu_map_free(orders);
+}
+
+/* ---- modules and extensions ---- */
+
+/* Whether some element inside an <slr:data> child of n or of one of its
+ * ancestors has this id (sizeInfoRef, XLIFF 2.1 §5.7.5). */
+static bool
+find_id_below(const xmlNode *n, const char *id)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const char *cid;
+
+		if (!is_elem(c))
+			continue;
+		cid = attr(c, "id");
+		if ((cid && strcmp(cid, id) == 0) || find_id_below(c, id))
+			return true;
+	}
+	return false;
+}
+
+static bool
+size_data_has(const xmlNode *n, const char *id)
+{
+	for (const xmlNode *a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		for (const xmlNode *c = a->parent ? a->parent->children : NULL; c; c = c->next)
+			if (xl_is(c, NS_SLR, "data") && find_id_below(c, id))
+				return true;
+	return false;
+}
+
+/* "*", "N", "N,N" or "N,*" (sizeRestriction, storageRestriction). */
+static bool
+restriction_ok(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (strcmp(s, "*") == 0)
+		return true;
+	if (n == 0)
+		return false;
+	if (s[n] == '\0')
+		return true;
+	if (s[n] != ',')
+		return false;
+	s += n + 1;
+	return strcmp(s, "*") == 0 || (s[0] && strspn(s, "0123456789") == strlen(s));
+}
+
+/* The Size and Length Restriction module's attributes (XLIFF 2.1 §5.7.5). */
+/* Whether the <file> n is in declares a standard size profile ("xliff:…"),
+ * under which sizes are integers (§5.7.6). */
+static bool
+slr_standard(const xmlNode *n)
+{
+	while (n && n->type == XML_ELEMENT_NODE && !core(n, "file"))
+		n = n->parent;
+	for (const xmlNode *c = n && n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
+		if (xl_is(c, NS_SLR, "profiles")) {
+			const char *g = attr(c, "generalProfile"), *st = attr(c, "storageProfile");
+
+			return (g && strncmp(g, "xliff:", 6) == 0) || (st && strncmp(st, "xliff:", 6) == 0);
+		}
+	return false;
+}
+
+static void
+check_slr(xv *v, const xmlNode *n, int phase)
+{
+	static const char *const ints[] = { "equivStorage", "sizeInfo" };
+	static const char *const restr[] = { "sizeRestriction", "storageRestriction" };
+
+	if (phase == 0) {
+		if (core(n, "ec") && !is_yes(attr(n, "isolated"), false))
+		for (int k = 0; k < 3 && !v->failed; k++) {
+			const char *an = k < 2 ? ints[k] : "sizeInfoRef";
+
+			if (attr_ns(n, NS_SLR, an))
+				fail(v, n, "slr:%s is not allowed on an <ec> that is not isolated (it "
+				     "goes on the <sc>)", an);
+		}
+		return;
+	}
+	for (int k = 0; k < 2 && !v->failed && slr_standard(n); k++) {
+		const char *val = attr_ns(n, NS_SLR, ints[k]);
+
+		if (val && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))
+			fail(v, n, "slr:%s='%s' on <%s> is not a non-negative integer", ints[k], val,
+			     (const char *)n->name);
+	}
+	for (int k = 0; k < 2 && !v->failed; k++) {
+		const char *val = attr_ns(n, NS_SLR, restr[k]);
+
+		if (val && !restriction_ok(val))
+			fail(v, n, "slr:%s='%s' on <%s> is none of '*', 'N', 'N,N' and 'N,*'", restr[k],
+			     val, (const char *)n->name);
+	}
+}
+
+/* Rules on the attributes of any element: the Format Style and Size
+ * Restriction modules' attributes, everywhere in the document. */
+static void
+check_attributes(xv *v, const xmlNode *n, int phase)
+{
+	for (; n && !v->failed; n = n->next) {
+		if (!is_elem(n))
+			continue;
+		for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
+			const char *an = (const char *)a->name;
+
+			if (a->ns && strcmp((const char *)a->ns->href, NS_FS) == 0 &&
+			    strcmp(an, "fs") != 0 && strcmp(an, "subFs") != 0)
+				fail(v, n, "fs:%s on <%s>: the Format Style module has only fs:fs and "
+				     "fs:subFs", an, (const char *)n->name);
+		}
+		if (!v->failed)
+			check_slr(v, n, phase);
+		if (!v->failed && attr_ns(n, NS_FS, "subFs") && !attr_ns(n, NS_FS, "fs"))
+			fail(v, n, "fs:subFs on <%s> needs fs:fs beside it", (const char *)n->name);
+		if (!v->failed && attr_ns(n, NS_SLR, "sizeInfo") && attr_ns(n, NS_SLR, "sizeInfoRef"))
+			fail(v, n, "<%s> has both slr:sizeInfo and slr:sizeInfoRef: one or the other",
+			     (const char *)n->name);
+		if (!v->failed && attr_ns(n, NS_SLR, "sizeInfoRef") &&
+		    !size_data_has(n, attr_ns(n, NS_SLR, "sizeInfoRef")))
+			fail(v, n, "slr:sizeInfoRef='%s' on <%s> names nothing in an <slr:data> beside "
+			     "it or beside one of its ancestors", attr_ns(n, NS_SLR, "sizeInfoRef"),
+			     (const char *)n->name);
+		check_attributes(v, n->children, phase);
+	}
+}
+
+/* The elements each module defines (XLIFF 2.1 §5); an element of a module
+ * namespace that is not one of them is refused. */
+static const struct module_elements {
+	const char *ns;
+	const char *names;	/* space-separated, with spaces around */
+} module_elements[] = {
+	{ XL_NS_MTC, " matches match " },
+	{ NS_GLS, " glossary glossEntry term translation definition " },
+	{ NS_MDA, " metadata metaGroup meta " },
+	{ NS_RES, " resourceData resourceItemRef resourceItem source target reference " },
+	{ NS_SLR, " profiles normalization data " },
+	{ NS_VAL, " validation rule " },
+	{ NS_CTR, " changeTrack revisions revision item " },
+};
+
+static void
+check_module_element(xv *v, const xmlNode *n)
+{
+	const char *ns = ns_of(n);
+	char key[128];
+
+	for (size_t i = 0; i < sizeof module_elements / sizeof module_elements[0]; i++) {
+		if (strcmp(ns, module_elements[i].ns) != 0)
+			continue;
+		snprintf(key, sizeof key, " %s ", (const char *)n->name);
+		if (strstr(module_elements[i].names, key) == NULL)
+			fail(v, n, "<%s:%s> is not an element of the module %s", n->ns->prefix ?
+			     (const char *)n->ns->prefix : "", (const char *)n->name, ns);
+		return;
+	}
+}
+
+/* The ids of the elements below n. */
+static void
+gather_ids(xv *v, const xmlNode *n, tu_map *m)
+{
+	for (const xmlNode *c = n->children; c && !v->failed; c = c->next)
+		if (is_elem(c)) {
+			if (attr(c, "id") && tu_map_slot(m, attr(c, "id"), NULL) == NULL)
+				v->nomem = v->failed = true;
+			gather_ids(v, c, m);
+		}
+}
+
+/* Module rules beyond the schemas (XLIFF 2.1 §5 constraints). */
+static void
+check_module_rules(xv *v, const xmlNode *n, tu_map *u_parts)
+{
+	const char *ns = ns_of(n);
+
+	if (strcmp(ns, XL_NS_MTC) == 0 && strcmp((const char *)n->name, "match") == 0) {
+		const char *ref = attr(n, "ref");
+
+		if (attr_ns(n, NS_XML, "lang"))
+			fail(v, n, "<mtc:match> must not have xml:lang (its source and target say "
+			     "their languages)");
+		else if (attr(n, "subType") && !attr(n, "type") &&
+			 strcmp(attr(n, "subType"), XL_PREVIOUS_SUBTYPE) != 0)
+			fail(v, n, "<mtc:match> has subType but no type (subType needs type)");
+		/* tercume before 0.2 wrote its previous-source match without a
+		 * type; those catalogues still read */
+		else if (ref == NULL || ref[0] != '#')
+			fail(v, n, "ref='%s' of <mtc:match> must be a fragment identifier ('#' and the "
+			     "id of a segment or source code of the unit)", ref ? ref : "");
+		else if (u_parts && !tu_map_get(u_parts, ref + 1, NULL) && strncmp(ref, "#t=", 3) != 0)
+			fail(v, n, "ref='%s' of <mtc:match> names no segment or source span of the "
+			     "unit it is in", ref);
+	} else if (strcmp(ns, NS_CTR) == 0 && strcmp((const char *)n->name, "revisions") == 0) {
+		const char *ref = attr(n, "ref"), *applies = attr(n, "appliesTo");
+		const xmlNode *scope = n->parent ? n->parent->parent : NULL;
+		tu_map *ids = scope ? new_map(v) : NULL;
+
+		if (ids && !v->failed)
+			gather_ids(v, scope, ids);
+		if (ids && ref && !tu_map_get(ids, ref, NULL))
+			fail(v, n, "ref='%s' of <ctr:revisions> names no element of the %s it is in",
+			     ref, (const char *)scope->name);
+		(void)applies;
+		tu_map_free(ids);
+	} else if (strcmp(ns, NS_VAL) == 0 && strcmp((const char *)n->name, "rule") == 0) {
+		static const char *const kinds[] = { "isPresent", "isNotPresent", "startsWith",
+						     "endsWith" };
+		int count = 0, positive = 0;
+
+		/* a custom rule is an attribute of another namespace */
+		for (size_t k = 0; k < 4; k++)
+			if (attr(n, kinds[k])) {
+				count++;
+				positive += k != 1;
+			}
+		for (const xmlAttr *a = n->properties; a; a = a->next)
+			count += a->ns != NULL && strcmp((const char *)a->ns->href, NS_VAL) != 0 &&
+				 strcmp((const char *)a->ns->href, NS_XML) != 0;
+		if (attr(n, "existsInSource") && positive != 1)
+			fail(v, n, "<val:rule existsInSource> needs exactly one of isPresent, "
+			     "startsWith and endsWith");
+		else if (count != 1)
+			fail(v, n, "<val:rule> needs exactly one of isPresent, isNotPresent, startsWith, "
+			     "endsWith or a custom rule (it has %d)", count);
+	} else if (strcmp(ns, NS_GLS) == 0 && strcmp((const char *)n->name, "glossEntry") == 0) {
+		bool has = false;
+
+		for (const xmlNode *c = n->children; c; c = c->next)
+			has |= is_elem(c) && strcmp(ns_of(c), NS_GLS) == 0 &&
+			       (strcmp((const char *)c->name, "translation") == 0 ||
+				strcmp((const char *)c->name, "definition") == 0);
+		if (!has)
+			fail(v, n, "<gls:glossEntry> needs a <gls:translation> or a <gls:definition>");
+	} else if (strcmp(ns, NS_RES) == 0 && (strcmp((const char *)n->name, "source") == 0 ||
+					       strcmp((const char *)n->name, "target") == 0)) {
+		/* a resource's target may be in another language than trgLang
+		 * (the spec constrains the source only) */
+		bool content = false;
+		const char *lang = attr_ns(n, NS_XML, "lang");
+		bool src = strcmp((const char *)n->name, "source") == 0;
+		const char *want = src ? v->src_lang : v->trg_lang;
+
+		for (const xmlNode *c = n->children; c; c = c->next)
+			content |= is_elem(c) || (c->type == XML_TEXT_NODE && c->content &&
+						  strspn((const char *)c->content, " \t\r\n") !=
+						  strlen((const char *)c->content));
+		if (attr(n, "href") && content)
+			fail(v, n, "<res:%s> has both href and content: it takes one or the other",
+			     (const char *)n->name);
+		else if (src && lang && want && !lang_matches(lang, want))
+			fail(v, n, "<res:%s> has xml:lang '%s', but the <xliff> says %s='%s'",
+			     (const char *)n->name, lang, src ? "srcLang" : "trgLang", want);
+	}
+}
+
+/* An extension or module element of a scope (<file>, <group>, <unit>) and
+ * its descendants: the module's rules, and ids (id or xml:id) unique per
+ * namespace within the scope. */
+static void
+check_extension(xv *v, const xmlNode *n, tu_map *ids, tu_map *parts)
+{
+	const char *ns = ns_of(n);
+
+	if (strcmp(ns, XL_NS20) == 0)
+		return;	/* core content inside a module element (a match's source) */
+	check_module_element(v, n);
+	for (int k = 0; k < 2 && !v->failed; k++) {
+		const char *id = k == 0 ? attr(n, "id") : attr_ns(n, NS_XML, "id");
+		char *key;
+		unsigned long first;
+
+		if (id == NULL)
+			continue;
+		key = malloc(strlen(ns) + strlen(id) + 2);
+		if (key == NULL) {
+			v->nomem = v->failed = true;
+			break;
+		}
+		sprintf(key, "%s %s", ns, id);
+		if (!map_add(v, ids, key, xl_line(n), &first))
+			fail(v, n, "id '%s' of <%s> is used twice among the elements of namespace "
+			     "%s in this scope (first on line %lu)", id, (const char *)n->name, ns,
+			     first);
+		free(key);
+	}
+	if (!v->failed)
+		check_module_rules(v, n, parts);
+	check_refs(v, n);
+	for (const xmlNode *c = n->children; c && !v->failed; c = c->next)
+		if (is_elem(c))
+			check_extension(v, c, ids, parts);
+}
+
+static void
+check_notes(xv *v, const xmlNode *scope)
+{
+	for (const xmlNode *c = scope->children; c && !v->failed; c = c->next) {
+		tu_map *ids;
+
+		if (!core(c, "notes"))
+			continue;
+		ids = new_map(v);
+		for (const xmlNode *n = c->children; n && !v->failed; n = n->next) {
+			unsigned long first;
+
+			if (core(n, "note") && attr(n, "id") &&
+			    !map_add(v, ids, attr(n, "id"), xl_line(n), &first))
+				fail(v, n, "<note id='%s'> is used twice in these <notes> (first on line %lu)",
+				     attr(n, "id"), first);
+		}
+		tu_map_free(ids);
+	}
+}
+
+/* The extension and module elements that are children of a scope. */
+static void
+check_scope_extensions(xv *v, const xmlNode *scope)
+{
+	tu_map *ids = new_map(v), *parts = NULL;
+
+	/* what a match may point at: the unit's segments and source codes */
+	if (core(scope, "unit")) {
+		parts = new_map(v);
+		for (const xmlNode *c = scope->children; c && !v->failed; c = c->next)
+			if (core(c, "segment") || core(c, "ignorable")) {
+				if (attr(c, "id") && tu_map_slot(parts, attr(c, "id"), NULL) == NULL)
+					v->nomem = v->failed = true;
+				for (const xmlNode *d = c->children; d; d = d->next)
+					if (core(d, "source"))
+						gather_ids(v, d, parts);
+			}
+	}
+	for (const xmlNode *c = scope->children; c && !v->failed; c = c->next)
+		if (is_elem(c))
+			check_extension(v, c, ids, parts);
+	tu_map_free(ids);
+	tu_map_free(parts);
+}
+
+static void
+check_group(xv *v, const xmlNode *parent, tu_map *group_ids, tu_map *unit_ids)
+{
+	check_notes(v, parent);
+	check_scope_extensions(v, parent);
+	check_refs(v, parent);
+	for (const xmlNode *c = parent->children; c && !v->failed; c = c->next) {
+		unsigned long first;
+
+		if (core(c, "group")) {
+			const char *id = attr(c, "id");
+
+			if (id == NULL)
+				fail(v, c, "<group> has no id");
+			else if (!map_add(v, group_ids, id, xl_line(c), &first))
+				fail(v, c, "<group id='%s'> is used twice in this <file> (first on line %lu)",
+				     id, first);
+			else
+				check_group(v, c, group_ids, unit_ids);
+		} else if (core(c, "unit")) {
+			const char *id = attr(c, "id");
+
+			if (id == NULL)
+				fail(v, c, "<unit> has no id");
+			else if (!map_add(v, unit_ids, id, xl_line(c), &first))
+				fail(v, c, "<unit id='%s'> is used twice in this <file> (first on line %lu)",
+				     id, first);
+			check_notes(v, c);
+			check_scope_extensions(v, c);
+			if (!v->failed)
+				check_unit(v, c);
+		}
+	}
+}
+
+/* Every unit id of a file, for sub-flows (they may point forward). */
+static void
+gather_units(xv *v, const xmlNode *parent, tu_map *m)
+{
+	for (const xmlNode *c = parent->children; c && !v->failed; c = c->next) {
+		if (core(c, "group"))
+			gather_units(v, c, m);
+		else if (core(c, "unit") && attr(c, "id") && tu_map_slot(m, attr(c, "id"), NULL) == NULL)
+			v->nomem = v->failed = true;
+	}
+}
+
+static void
+check_file(xv *v, const xmlNode *file)
+{
+	tu_map *group_ids = new_map(v), *unit_ids = new_map(v);
+	bool content = false;
+
+	v->file_units = new_map(v);
+	v->file_id = attr(file, "id");
+	if (!v->failed)
+		gather_units(v, file, v->file_units);
+	for (const xmlNode *c = file->children; c && !v->failed; c = c->next) {
+		if (!core(c, "skeleton"))
+			continue;
+		for (const xmlNode *d = c->children; d; d = d->next)
+			content = true;
+		if (attr(c, "href") && content)
+			fail(v, c, "<skeleton> has both href and content: it takes one or the other");
+		else if (!attr(c, "href") && !content)
+			fail(v, c, "<skeleton> is empty and has no href: it needs one or the other");
+	}
+	if (!v->failed)
+		check_group(v, file, group_ids, unit_ids);
+	tu_map_free(group_ids);
+	tu_map_free(unit_ids);
+	tu_map_free(v->file_units);
+	v->file_units = NULL;
+}
+
+static tercume_status
+validate_code(xmlDocPtr doc, const char *path, tercume_reporter *rep)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xv v = { 0 };
+	tu_map *file_ids;
+
+	v.path = path;
+	v.rep = rep;
+	v.src_lang = xl_attr(root, "srcLang");
+	v.trg_lang = xl_attr(root, "trgLang");
+	file_ids = new_map(&v);
+	/* where the size attributes may go, then what their values may be */
+	check_attributes(&v, root, 0);
+	check_attributes(&v, root, 1);
+	if (v.failed)
+		;
+	else if (v.src_lang && !bcp47_ok(v.src_lang))
+		fail(&v, root, "srcLang '%s' is not a well-formed BCP 47 language tag", v.src_lang);
+	else if (v.trg_lang && !bcp47_ok(v.trg_lang))
+		fail(&v, root, "trgLang '%s' is not a well-formed BCP 47 language tag", v.trg_lang);
+	for (const xmlNode *f = root->children; f && !v.failed; f = f->next) {
+		unsigned long first;
+
+		if (!core(f, "file"))
+			continue;
+		if (attr(f, "id") && !map_add(&v, file_ids, attr(f, "id"), xl_line(f), &first))
+			fail(&v, f, "<file id='%s'> is used twice in this document (first on line %lu)",
+			     attr(f, "id"), first);
+		else
+			check_file(&v, f);
+	}
+	tu_map_free(file_ids);
+	free(v.src_lang);
+	free(v.trg_lang);
+	if (v.nomem)
+		return TERCUME_ENOMEM;
+	return v.failed ? TERCUME_EINPUT : TERCUME_OK;
+}
+
+/* ==== the entry point ==================================================== */
+
+tercume_status
+xl_validate(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+{
+	tercume_status st = validate_schema(doc, version, path, rep);
+
+	if (st != TERCUME_OK || version == 12)
+		return st;
+	return validate_code(doc, path, rep);
+}
