@@ -49,6 +49,10 @@ struct tercume_doc_builder {
 	size_t n_pieces, cap_pieces;
 	tercume_code *codes;
 	size_t n_codes, cap_codes;
+	/* the lines of the block's source before lines_at, counted once:
+	 * its units start further on, one after another */
+	size_t lines_at;
+	unsigned long lines_before;
 	/* scratch */
 	tu_span *spans;
 	size_t n_spans, cap_spans;
@@ -113,6 +117,8 @@ clear_block(tercume_doc_builder *b)
 	b->text.len = 0;
 	b->src.len = 0;
 	b->in_block = false;
+	b->lines_at = 0;
+	b->lines_before = 0;
 }
 
 void
@@ -397,6 +403,20 @@ typedef struct cut {
 	size_t start, end;
 } cut;
 
+/* The line breaks of the block's source before offset at (at never goes
+ * back within a block, so each byte is counted once). */
+static unsigned long
+lines_to(tercume_doc_builder *b, size_t at)
+{
+	if (at < b->lines_at) {
+		b->lines_at = 0;
+		b->lines_before = 0;
+	}
+	b->lines_before += count_lines(b->src.data + b->lines_at, at - b->lines_at);
+	b->lines_at = at;
+	return b->lines_before;
+}
+
 /* Adds unit [a, e) of the block: its codes renumbered 1, 2, … by first
  * appearance, its skeleton everything since the last unit. */
 static tercume_status
@@ -454,7 +474,7 @@ add_unit(tercume_doc_builder *b, size_t a, size_t e, size_t first_mark, mark *ma
 		goto out;
 	st = tu_doc_add_unit(b->doc, id, text, e - a, codes, n, raw ? b->src.data + sa : NULL,
 			     se - sa, b->skel.data ? b->skel.data : "", b->skel.len,
-			     b->block_line + count_lines(b->src.data, sa));
+			     b->block_line + lines_to(b, sa));
 	b->skel.len = 0;
 out:
 	tu_codes_free(codes, n);

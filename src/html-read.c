@@ -302,7 +302,18 @@ add_piece(hreader *r, piece_kind kind, size_t start, size_t end)
 static bool
 add_text(hreader *r, const char *text, size_t text_len, size_t start, size_t end)
 {
-	hpiece *p = add_piece(r, P_TEXT, start, end);
+	hpiece *p = r->n_pieces > 0 ? &r->pieces[r->n_pieces - 1] : NULL;
+
+	/* text that is its own source joins the piece before when that is
+	 * too: one piece per run of words, not per word */
+	if (p && p->kind == P_TEXT && p->end == start && text == r->data + start &&
+	    end - start == text_len && p->text == r->data + p->start &&
+	    p->text_len == p->end - p->start) {
+		p->end = end;
+		p->text_len += text_len;
+		return true;
+	}
+	p = add_piece(r, P_TEXT, start, end);
 
 	if (p == NULL)
 		return false;
