@@ -156,6 +156,22 @@ usage(tercume_doc_builder *b, const char *fmt, const char *arg)
 	return fail(b, TERCUME_EUSAGE);
 }
 
+/* Refuses text that may not enter tercume (a reader decoded a character
+ * reference to a noncharacter, say), naming its line. */
+static tercume_status
+bad_text(tercume_doc_builder *b, const char *data, size_t len)
+{
+	size_t at = 0;
+	tu_text_problem p = tu_text_check(data, len, false, &at);
+	char what[96];
+
+	if (p == TU_TEXT_OK)
+		return TERCUME_OK;
+	tu_error(b->rep, b->name, b->line + count_lines(data, at), 0, "the text has %s",
+		 tu_text_problem_name(p, data, at, what, sizeof what));
+	return fail(b, TERCUME_EINPUT);
+}
+
 tercume_status
 tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data, size_t len)
 {
@@ -166,7 +182,7 @@ tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data, size_t le
 	if (b->in_block)
 		return usage(b, "skeleton inside a block%s", NULL);
 	if (tu_text_check(data, len, false, &at) != TU_TEXT_OK)
-		return fail(b, TERCUME_EINPUT);
+		return bad_text(b, data, len);
 	tu_buf_append(&b->skel, data, len);
 	b->line += count_lines(data, len);
 	return b->skel.failed ? fail(b, TERCUME_ENOMEM) : TERCUME_OK;
@@ -217,9 +233,10 @@ tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
 		return b->failed;
 	if (!b->in_block)
 		return usage(b, "text outside a block%s", NULL);
-	if (tu_text_check(text, len, false, &at) != TU_TEXT_OK ||
-	    (source && tu_text_check(source, source_len, false, &at) != TU_TEXT_OK))
-		return fail(b, TERCUME_EINPUT);
+	if (tu_text_check(text, len, false, &at) != TU_TEXT_OK)
+		return bad_text(b, text, len);
+	if (source && tu_text_check(source, source_len, false, &at) != TU_TEXT_OK)
+		return bad_text(b, source, source_len);
 	if (len == 0 && (source == NULL || source_len == 0))
 		return TERCUME_OK;
 	tu_buf_append(&b->text, text, len);
@@ -267,7 +284,7 @@ tercume_doc_builder_code_source(tercume_doc_builder *b, const tercume_code *code
 	tu_buf_put_marker(&b->text, code->kind);
 	if (source != NULL) {
 		if (tu_text_check(source, source_len, false, &at) != TU_TEXT_OK)
-			return fail(b, TERCUME_EINPUT);
+			return bad_text(b, source, source_len);
 		tu_buf_append(&b->src, source, source_len);
 		b->line += count_lines(source, source_len);
 	} else if (code->data) {

@@ -62,6 +62,8 @@ typedef struct hreader {
 	size_t n_stack, cap_stack;
 	frame *frames;
 	size_t n_frames, cap_frames;
+	char **owned;		/* texts made valid (below), freed at the end */
+	size_t n_owned;
 } hreader;
 
 /* ---- what an element is ---- */
@@ -375,10 +377,15 @@ char_len(const char *s, size_t n, size_t j)
  * space runs become one space each, a character reference its character,
  * the rest maps byte for byte.  Where the two cannot be lined up (a stray
  * tag gumbo dropped from inside a text), the whole text is one piece. */
+static const char *valid_text(hreader *r, const char *d, size_t *dn);
+
 static bool
 text_pieces(hreader *r, const char *d, size_t dn, const char *o, size_t on, size_t off)
 {
 	size_t first = r->n_pieces, i = 0, j = 0;
+
+	if ((d = valid_text(r, d, &dn)) == NULL)
+		return false;
 
 	while (i < on) {
 		size_t k = i, m = j;
@@ -445,6 +452,44 @@ text_pieces(hreader *r, const char *d, size_t dn, const char *o, size_t on, size
 whole:
 	r->n_pieces = first;
 	return add_text(r, d, dn, off, off + on);
+}
+
+/* gumbo's decoded text, or a copy with each ill-formed UTF-8 sequence
+ * replaced by U+FFFD: gumbo 0.10 writes the bytes of a numeric character
+ * reference beyond U+10FFFF as they come.  NULL when out of memory. */
+static const char *
+valid_text(hreader *r, const char *d, size_t *dn)
+{
+	tu_buf b = TU_BUF_INIT;
+	size_t at, i = 0;
+	char **v;
+
+	if (tu_text_check(d, *dn, false, &at) != TU_TEXT_BAD_UTF8)
+		return d;
+	while (i < *dn) {
+		size_t j = i;
+		UChar32 c = tu_utf8_next(d, *dn, &j);
+		char u[4];
+		int32_t k = 0;
+		UBool err = false;
+
+		U8_APPEND((uint8_t *)u, k, 4, c, err);
+		(void)err;	/* c is a scalar value: it fits */
+		tu_buf_append(&b, u, (size_t)k);
+		i = j;
+	}
+	v = realloc(r->owned, (r->n_owned + 1) * sizeof *v);
+	if (v != NULL)
+		r->owned = v;
+	if (v == NULL || b.failed) {
+		tu_buf_free(&b);
+		nomem(r);
+		return NULL;
+	}
+	r->owned = v;
+	r->owned[r->n_owned++] = b.data;
+	*dn = b.len;
+	return b.data ? b.data : "";
 }
 
 /* ---- the walk ---- */
@@ -1106,6 +1151,9 @@ tercume_doc_from_html(tercume_doc **out, const char *name, const char *data, siz
 	free(r.pieces);
 	free(r.stack);
 	free(r.frames);
+	for (size_t i = 0; i < r.n_owned; i++)
+		free(r.owned[i]);
+	free(r.owned);
 	if (r.st != TERCUME_OK) {
 		tercume_doc_builder_free(r.b);
 		return r.st;
