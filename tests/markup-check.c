@@ -312,6 +312,25 @@ main(int argc, char **argv)
 	int verbose = 0, i = 1;
 	clock_t c0 = clock();
 
+	if (argc == 5 && strcmp(argv[1], "--same-structure") == 0) {
+		/* markup-check --same-structure FORMAT SOURCE EDITION */
+		char *x, *y;
+		size_t nx, ny;
+		buf s1 = { 0 }, s2 = { 0 };
+		int same;
+		if (tercume_read_file(argv[3], &x, &nx, NULL) != TERCUME_OK ||
+		    tercume_read_file(argv[4], &y, &ny, NULL) != TERCUME_OK)
+			return 2;
+		rendered_structure(argv[2], x, nx, &s1);
+		rendered_structure(argv[2], y, ny, &s2);
+		same = s1.n == s2.n && memcmp(s1.p, s2.p, s1.n) == 0;
+		printf("%s: %s\n", argv[4], same ? "the structure of its source" : "another structure");
+		free(x);
+		free(y);
+		free(s1.p);
+		free(s2.p);
+		return same ? 0 : 1;
+	}
 	while (i < argc && strcmp(argv[i], "-v") == 0)
 		verbose++, i++;
 	for (; i < argc; i++)
