@@ -94,7 +94,30 @@ done
 check "every edited unit's old translation is found as stale" \
 	grep -q "50000 units, 0 translated, 0 fuzzy used, 50000 kept in English, 50000 stale" "$T/err"
 
+# Marked-up articles (doc/html.md, doc/markdown.md): one paragraph with an
+# inline code in every sentence, and Markdown nested deep.
+markup() {
+	awk -v want="$1" -v k="$3" 'BEGIN { if (k == "html") printf "<p>"
+		while (n < want) { s = sprintf(k == "html" ? "Sentence %d has <b>bold</b> words. " :
+			"Sentence %d has **bold** words. ", i++); printf "%s", s; n += length(s) }
+		print k == "html" ? "</p>" : "" }' >"$2"
+}
+markup 2000000 "$T/h1.html" html
+markup 4000000 "$T/h2.html" html
+markup 2000000 "$T/m1.md" md
+markup 4000000 "$T/m2.md" md
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$T/q1.md"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf ">"; print " deep" }' >"$T/q2.md"
+for k in h1.html h2.html m1.md m2.md q1.md q2.md; do
+	measure "$T/$k.segment" "$TERCUME" segment -o "$T/$k.seg" "$T/$k"
+done
+check "HTML: every sentence of the paragraph is a unit" \
+	test "$(grep -c '^unit ' "$T/h2.html.seg")" = "$(grep -o 'words\. ' "$T/h2.html" | wc -l)"
+
 linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
+linear "segment HTML, one paragraph with codes 2 MB -> 4 MB" "$T/h1.html.segment" "$T/h2.html.segment"
+linear "segment Markdown, one paragraph with codes 2 MB -> 4 MB" "$T/m1.md.segment" "$T/m2.md.segment"
+linear "segment Markdown, quotes nested 10,000 -> 20,000 deep" "$T/q1.md.segment" "$T/q2.md.segment"
 linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
 linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
 linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
