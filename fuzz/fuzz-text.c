@@ -3,10 +3,12 @@
  * Invariants checked on every input:
  *   - a failure is reported (at least one error diagnostic);
  *   - a document renders back to the input byte for byte;
+ *   - it renders with translations too (no crash, no NUL);
  *   - its segments file parses again and formats to the same bytes. */
 #include "fuzz.h"
 #include "tercume.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -43,6 +45,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(u.id != NULL && u.text != NULL && u.text[0] != '\0');
 		FUZZ_ASSERT(tercume_doc_find(doc, u.id) == i);
 		tercume_doc_unit_context(doc, i, ctx, sizeof ctx);
+	}
+	/* An edition: every other unit translated, longer or shorter than
+	 * its source (re-wrapping, re-centring, underlines, box frames). */
+	{
+		size_t n = tercume_doc_unit_count(doc);
+		const char **repl = calloc(n ? n : 1, sizeof *repl);
+		char *ed = NULL;
+		size_t ed_len;
+
+		FUZZ_ASSERT(repl != NULL);
+		for (size_t i = 0; i < n; i++)
+			repl[i] = i % 2 ? NULL : i % 4 ? "\xD0\x9F\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB2\xD0\xBE\xD0\xB4 "
+						  "https://example.org/a/long/path/name and more words to wrap"
+						: "\xE4\xB8\x80";
+		FUZZ_ASSERT(tercume_doc_render(doc, repl, &ed, &ed_len) == TERCUME_OK);
+		FUZZ_ASSERT(ed != NULL && strlen(ed) == ed_len);
+		free(ed);
+		free(repl);
 	}
 	FUZZ_ASSERT(tercume_segments_format(doc, &seg, &seg_len) == TERCUME_OK);
 	st = tercume_segments_parse(&again, "fuzz.seg", seg, seg_len, &rep);

@@ -16,6 +16,10 @@ struct tercume_catalog {
 	char *target_lang;
 	char *source_path;
 	char *file;
+	char *po_header;	/* as read, or NULL */
+	char *po_header_comments;
+	char *po_header_extracted;
+	int po_header_fuzzy;
 	tercume_entry *entries;	/* strings owned by the catalogue */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
@@ -65,6 +69,13 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	free((char *)e->source_plural);
+	free((char *)e->msgctxt);
+	free((char *)e->po_formats);
+	for (size_t k = 0; e->plural_targets && k < e->n_plural_targets; k++)
+		free((char *)e->plural_targets[k]);
+	free((void *)e->plural_targets);
+	e->plural_targets = NULL;
 	tu_codes_free((tercume_code *)e->source_codes, e->n_source_codes);
 	tu_codes_free((tercume_code *)e->target_codes, e->n_target_codes);
 	tu_codes_free((tercume_code *)e->previous_codes, e->n_previous_codes);
@@ -82,6 +93,9 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->target_lang);
 	free(cat->source_path);
 	free(cat->file);
+	free(cat->po_header);
+	free(cat->po_header_comments);
+	free(cat->po_header_extracted);
 	tu_map_free(cat->index);
 	free(cat);
 }
@@ -90,8 +104,10 @@ tercume_catalog_free(tercume_catalog *cat)
 static bool
 entry_text_ok(const tercume_entry *e, char *why, size_t size)
 {
-	const char *plain[] = { e->id, e->context, e->reference, e->comment, e->format_state };
-	const char *names[] = { "ID", "context", "reference", "comment", "state" };
+	const char *plain[] = { e->id, e->context, e->reference, e->comment, e->format_state,
+				e->msgctxt, e->po_formats, e->source_plural };
+	const char *names[] = { "ID", "context", "reference", "comment", "state", "msgctxt",
+				"format flags", "plural source" };
 	const struct {
 		const char *what, *text;
 		const tercume_code *codes;
@@ -110,6 +126,16 @@ entry_text_ok(const tercume_entry *e, char *why, size_t size)
 		if (plain[i] && (pr = tu_text_check(plain[i], strlen(plain[i]), false, &at)) != TU_TEXT_OK) {
 			snprintf(why, size, "the %s holds %s", names[i],
 				 tu_text_problem_name(pr, plain[i], at, p, sizeof p));
+			return false;
+		}
+	}
+	for (size_t k = 0; e->plural_targets && k < e->n_plural_targets; k++) {
+		const char *t = e->plural_targets[k];
+		tu_text_problem pr;
+
+		if (t && (pr = tu_text_check(t, strlen(t), false, &at)) != TU_TEXT_OK) {
+			snprintf(why, size, "a plural translation holds %s",
+				 tu_text_problem_name(pr, t, at, p, sizeof p));
 			return false;
 		}
 	}
@@ -190,7 +216,27 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 	c->format_state = tu_strdup(e->format_state);
 	c->source_codes = c->target_codes = c->previous_codes = NULL;
 	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
-	if (!c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
+	c->source_plural = tu_strdup(e->source_plural);
+	c->msgctxt = tu_strdup(e->msgctxt);
+	c->po_formats = tu_strdup(e->po_formats);
+	c->plural_targets = NULL;
+	if (e->n_plural_targets > 0) {
+		char **forms = calloc(e->n_plural_targets, sizeof *forms);
+
+		c->plural_targets = (const char *const *)forms;
+		for (size_t k = 0; forms && k < e->n_plural_targets; k++)
+			if ((forms[k] = tu_strdup(e->plural_targets[k] ? e->plural_targets[k] : ""))
+			    == NULL) {
+				c->n_plural_targets = k;
+				goto nomem;
+			}
+		if (forms == NULL) {
+			c->n_plural_targets = 0;
+			goto nomem;
+		}
+	}
+	if ((e->source_plural && !c->source_plural) || (e->msgctxt && !c->msgctxt) ||
+	    (e->po_formats && !c->po_formats) || !c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
 	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
 		goto nomem;
@@ -245,6 +291,10 @@ const char *tercume_catalog_source_lang(const tercume_catalog *cat) { return cat
 const char *tercume_catalog_target_lang(const tercume_catalog *cat) { return cat->target_lang; }
 const char *tercume_catalog_source_path(const tercume_catalog *cat) { return cat->source_path; }
 const char *tercume_catalog_file(const tercume_catalog *cat) { return cat->file; }
+const char *tercume_catalog_po_header(const tercume_catalog *cat) { return cat->po_header; }
+const char *tercume_catalog_po_header_comments(const tercume_catalog *cat) { return cat->po_header_comments; }
+const char *tercume_catalog_po_header_extracted(const tercume_catalog *cat) { return cat->po_header_extracted; }
+int tercume_catalog_po_header_fuzzy(const tercume_catalog *cat) { return cat->po_header_fuzzy; }
 
 static tercume_status
 replace_string(char **slot, const char *value)
@@ -268,6 +318,22 @@ tercume_status
 tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang)
 {
 	return replace_string(&cat->target_lang, lang);
+}
+
+tercume_status
+tercume_catalog_set_po_header(tercume_catalog *cat, const char *header)
+{
+	return replace_string(&cat->po_header, header);
+}
+
+tercume_status
+tercume_catalog_set_po_header_comments(tercume_catalog *cat, const char *comments,
+				       const char *extracted, int fuzzy)
+{
+	cat->po_header_fuzzy = fuzzy != 0;
+	if (replace_string(&cat->po_header_extracted, extracted) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	return replace_string(&cat->po_header_comments, comments);
 }
 
 tercume_status
@@ -377,9 +443,19 @@ tercume_format_of_file(const char *path)
 	n = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
 	head[n] = '\0';
-	if (strstr(head, "urn:oasis:names:tc:xliff:document:1.2") ||
-	    strstr(head, "version=\"1.2\"") || strstr(head, "version='1.2'"))
+	if (strstr(head, "urn:oasis:names:tc:xliff:document:1."))
 		return TERCUME_FORMAT_XLIFF12;
+	/* XLIFF 1.x without a namespace (1.0 has none): the version of the
+	 * <xliff> tag itself, not of the XML declaration */
+	{
+		const char *tag = strstr(head, "<xliff");
+		const char *v = tag ? strstr(tag, "version=") : NULL;
+		const char *close = tag ? strchr(tag, '>') : NULL;
+
+		if (v && (!close || v < close) && (v[8] == '"' || v[8] == '\'') &&
+		    v[9] == '1' && v[10] == '.')
+			return TERCUME_FORMAT_XLIFF12;
+	}
 	if (strstr(head, "urn:oasis:names:tc:xliff:document:2.") ||
 	    has_suffix(path, ".xlf") || has_suffix(path, ".xliff"))
 		return TERCUME_FORMAT_XLIFF20;
@@ -711,4 +787,57 @@ tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt, char **da
 		return st;
 	}
 	return tu_buf_finish(&b, data, len);
+
+}
+
+/* ---- replacing a catalogue ---- */
+
+tercume_status
+tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_reporter *rep)
+{
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+	tercume_catalog *old = NULL;
+	size_t work = 0;
+	struct stat sb;
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size == 0)
+		return TERCUME_OK;
+	if (tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF12 ||
+	    tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF20) {
+		/* An XLIFF file with no <target> and no translator's note holds
+		 * nothing to lose: a template, replaced without reading (and
+		 * validating) it all. */
+		char *data = NULL;
+		size_t len = 0;
+		bool work = true;
+
+		if (tercume_read_file(path, &data, &len, &quiet) == TERCUME_OK) {
+			work = memmem(data, len, "<target", 7) != NULL ||
+			       memmem(data, len, "from=\"translator\"", 17) != NULL ||
+			       memmem(data, len, "category=\"translator\"", 21) != NULL;
+			free(data);
+		}
+		if (!work)
+			return TERCUME_OK;
+	}
+	if (tercume_catalog_read(&old, path, fmt, &quiet) != TERCUME_OK) {
+		tu_error(rep, path, 0, 0, "the file exists and is not a catalogue tercume can "
+			 "read; refusing to replace it (--force replaces it)");
+		return TERCUME_EUSAGE;
+	}
+	for (size_t i = 0; i < old->n; i++) {
+		const tercume_entry *e = &old->entries[i];
+
+		if ((e->target && e->target[0]) || (e->comment && e->comment[0]))
+			work++;
+	}
+	tercume_catalog_free(old);
+	if (work == 0)
+		return TERCUME_OK;	/* a template, or untouched: nothing is lost */
+	tu_error(rep, path, 0, 0, "the catalogue exists and holds %zu translation%s or "
+		 "comment%s that a fresh export would lose; 'tercume update' brings it up "
+		 "to date with the article, --force replaces it", work, work == 1 ? "" : "s",
+		 work == 1 ? "" : "s");
+	return TERCUME_EUSAGE;
 }

@@ -51,6 +51,9 @@ static const cli_opt options[] = {
 	CLI_OPT_FROM,
 	CLI_OPT_FORMAT,
 	{ "list-checks", 0, NULL, "list the checks and their severities, and exit", NULL },
+	{ "glossary", 0, "FILE", "a TBX glossary for the terms and spelling checks", NULL },
+	{ "dictionary-dir", 0, "DIR", "look for hunspell dictionaries in DIR (repeat;\n"
+	  "default " TERCUME_HUNSPELL_DIR ")", NULL },
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
@@ -61,8 +64,9 @@ const cli_cmd cmd_check = {
 	.usage = "tercume check [OPTIONS] CATALOGUE...",
 	.help =
 	"Counts each catalogue's units and source words (ICU word breaks) by state\n"
-	"and runs the quality checks over its translations.  Findings are printed\n"
-	"as FILE:LINE: error|warning: [check] message, then a summary table.\n",
+	"and runs the quality checks over its translated and fuzzy entries.\n"
+	"Findings are printed as FILE:LINE: error|warning|note: [check] message,\n"
+	"then a summary table; a note says what could not be checked.\n",
 	.options = options,
 	.min_operands = 0, .max_operands = -1, .operands = "at least one CATALOGUE",
 	.epilog =
@@ -85,6 +89,12 @@ typedef struct item {
 	size_t file_index;	/* for sorting */
 	size_t seq;
 } item;
+
+static const char *
+severity_name(tercume_severity sev)
+{
+	return sev == TERCUME_SEV_ERROR ? "error" : sev == TERCUME_SEV_WARNING ? "warning" : "note";
+}
 
 /* Findings in the order of their files, then lines. */
 static int
@@ -201,7 +211,7 @@ json_summary(const tercume_counts *c, const tercume_check_result *r, bool segmen
 		       r->missing, r->extra, r->stale);
 	else
 		fputs("\"segments\": null,\n      ", stdout);
-	printf("\"errors\": %lu, \"warnings\": %lu", r->errors, r->warnings);
+	printf("\"errors\": %lu, \"warnings\": %lu, \"notes\": %lu", r->errors, r->warnings, r->notes);
 }
 
 static void
@@ -238,8 +248,7 @@ print_json(const file_result *files, size_t n, const tercume_counts *total,
 		json_string(it->file);
 		printf(", \"line\": %lu, \"unit\": ", it->line);
 		json_string(it->unit);
-		printf(", \"severity\": \"%s\", \"check\": ",
-		       it->severity == TERCUME_SEV_ERROR ? "error" : "warning");
+		printf(", \"severity\": \"%s\", \"check\": ", severity_name(it->severity));
 		json_string(it->check);
 		fputs(", \"message\": ", stdout);
 		json_string(it->message);
@@ -261,10 +270,10 @@ gh_escape(const char *s, bool property)
 static void
 print_item(const item *it, enum output out)
 {
-	const char *sev = it->severity == TERCUME_SEV_ERROR ? "error" : "warning";
+	const char *sev = severity_name(it->severity);
 
 	if (out == OUT_GITHUB) {
-		printf("::%s file=", sev);
+		printf("::%s file=", it->severity == TERCUME_SEV_NOTE ? "notice" : sev);
 		gh_escape(it->file, true);
 		if (it->line)
 			printf(",line=%lu", it->line);
@@ -328,6 +337,8 @@ print_verdict(int status, size_t n_files, const tercume_check_result *sum,
 	printf("tercume check: %s (%zu file%s, %lu error%s, %lu warning%s",
 	       status == EXIT_OKAY ? "passed" : "FAILED", n_files, n_files == 1 ? "" : "s",
 	       sum->errors, sum->errors == 1 ? "" : "s", sum->warnings, sum->warnings == 1 ? "" : "s");
+	if (sum->notes > 0)
+		printf(", %lu note%s", sum->notes, sum->notes == 1 ? "" : "s");
 	if (min_coverage >= 0)
 		printf(", minimum coverage %g%% of %s", min_coverage, by_words ? "words" : "units");
 	puts(")");
@@ -374,6 +385,10 @@ run_check(cli_args *a)
 	const char **disabled = calloc(max_names, sizeof *disabled);
 	const char **fatal = calloc(max_names, sizeof *fatal);
 	char **copies = calloc(a->n_seq + 1, sizeof *copies);
+	const char **dict_dirs = calloc(a->n_seq + 1, sizeof *dict_dirs);
+	const char *glossary_path = cli_str(a, "glossary");
+	tercume_glossary *glossary = NULL;
+	size_t n_dict_dirs = 0;
 	size_t n_disabled = 0, n_fatal = 0, n_files = 0, n_copies = 0, iter;
 	tercume_check_options opts = TERCUME_CHECK_OPTIONS_INIT;
 	tercume_format from = (tercume_format)cli_num(a, "from", TERCUME_FORMAT_AUTO);
@@ -391,7 +406,7 @@ run_check(cli_args *a)
 	char **argv = a->argv;
 	tercume_status st;
 
-	if (disabled == NULL || fatal == NULL || copies == NULL) {
+	if (disabled == NULL || fatal == NULL || copies == NULL || dict_dirs == NULL) {
 		fputs("tercume: out of memory\n", stderr);
 		status = EXIT_IO;
 		goto done;
@@ -413,6 +428,8 @@ run_check(cli_args *a)
 	for (iter = 0; cli_next(a, "disable", &iter, &arg);)
 		if ((copies[n_copies] = strdup(arg)) != NULL)
 			add_names(disabled, &n_disabled, copies[n_copies++]);
+	for (iter = 0; cli_next(a, "dictionary-dir", &iter, &arg);)
+		dict_dirs[n_dict_dirs++] = arg;
 	for (iter = 0; cli_next(a, "werror", &iter, &arg);) {
 		if (arg == NULL)
 			werror = true;
@@ -422,9 +439,20 @@ run_check(cli_args *a)
 
 	/* Read everything first: an unreadable input (status 3) or a
 	 * malformed one (status 2) stops the gate before any verdict. */
-	if (segments && (st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK) {
+	if (segments && ((st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK ||
+			 (st = tercume_segments_check_source(doc, segments, &a->rep)) != TERCUME_OK)) {
 		status = cli_exit_status(st);
 		goto done;
+	}
+	if (glossary_path) {
+		if (!readable(a, glossary_path)) {
+			status = EXIT_IO;
+			goto done;
+		}
+		if ((st = tercume_glossary_read(&glossary, glossary_path, &a->rep)) != TERCUME_OK) {
+			status = cli_exit_status(st);
+			goto done;
+		}
 	}
 	files = calloc((size_t)argc, sizeof *files);
 	if (files == NULL) {
@@ -468,6 +496,8 @@ run_check(cli_args *a)
 	opts.disabled = disabled;
 	opts.fatal = fatal;
 	opts.werror = werror;
+	opts.glossary = glossary;
+	opts.dictionary_dirs = n_dict_dirs ? dict_dirs : NULL;
 	opts.fn = on_finding;
 	opts.user = &found;
 	status = EXIT_OKAY;
@@ -501,6 +531,7 @@ run_check(cli_args *a)
 		sum.missing += f->res.missing;
 		sum.extra += f->res.extra;
 		sum.stale += f->res.stale;
+		sum.notes += f->res.notes;
 	}
 	if (found.failed) {
 		fputs("tercume: out of memory\n", stderr);
@@ -540,5 +571,7 @@ done:
 	free(copies);
 	free(disabled);
 	free(fatal);
+	free(dict_dirs);
+	tercume_glossary_free(glossary);
 	return status;
 }

@@ -16,6 +16,9 @@ static const cli_opt options[] = {
 			     "xliff20 (default: from the name of FILE; .xlf and\n"
 			     ".xliff mean XLIFF 2.0)"),
 	CLI_OPT_SEGMENTS("check every unit ID against this segments file"),
+	CLI_OPT_LANG("the target language, for an INPUT that names none\n"
+		     "(an empty PO Language header); one that names\n"
+		     "another is an error"),
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
@@ -49,7 +52,32 @@ run_convert(cli_args *a)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
 	if (segments && (st = tercume_segments_read(&doc, segments, &a->rep)) != TERCUME_OK)
 		return cli_exit_status(st);
+	{
+		/* issue 12: never from a stale segments file, never over an input */
+		const char *inputs[] = { input, segments, doc ? tercume_doc_source_path(doc) : NULL };
+
+		st = doc ? tercume_segments_check_source(doc, segments, &a->rep) : TERCUME_OK;
+		if (st == TERCUME_OK)
+			st = tercume_output_check(a->output, inputs, 3, &a->rep);
+		if (st != TERCUME_OK) {
+			tercume_doc_free(doc);
+			return cli_exit_status(st);
+		}
+	}
 	st = tercume_catalog_read(&cat, input, from, &a->rep);
+	if (st == TERCUME_OK && cli_str(a, "lang") != NULL) {
+		const char *lang = cli_str(a, "lang"), *has = tercume_catalog_target_lang(cat);
+		char canon[160];
+
+		if (has == NULL)
+			st = tercume_catalog_set_target_lang(cat, lang);
+		else if (tercume_lang_canonical(has, canon, sizeof canon) != TERCUME_OK ||
+			 strcmp(canon, lang) != 0) {
+			cli_diag(a, TERCUME_SEV_ERROR, input, 0, 0, "the catalogue is in '%s', not "
+				 "'%s' (-l/--lang)", has, lang);
+			st = TERCUME_EUSAGE;
+		}
+	}
 	if (st == TERCUME_OK && doc != NULL) {
 		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
 			const tercume_entry *e = tercume_catalog_entry(cat, i);

@@ -10,7 +10,10 @@ static int run_export(cli_args *a);
 
 static const cli_opt options[] = {
 	CLI_OPT_OUTPUT("the catalogue to write (written atomically); -: standard\n"
-		       "output (with --to)"),
+		       "output (with --to); an existing one that holds\n"
+		       "translations is refused: 'tercume update' brings it\n"
+		       "up to date"),
+	{ "force", 0, NULL, "replace an existing catalogue all the same", NULL },
 	CLI_OPT_LANG("target language (BCP 47: ru, az, pt-BR, …);\n"
 		     "without it, a template (POT)"),
 	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"
@@ -47,7 +50,17 @@ run_export(cli_args *a)
 		return cli_usage_error(a->cmd, "no output file (-o FILE)");
 	st = tercume_segments_read(&doc, a->argv[0], &a->rep);
 	if (st == TERCUME_OK) {
-		st = tercume_catalog_from_doc(&cat, doc, cli_str(a, "lang"));
+		const char *inputs[] = { a->argv[0], tercume_doc_source_path(doc) };
+
+		/* issue 12: a stale segments file, an output that is an input,
+		 * a translated catalogue written over */
+		st = tercume_segments_check_source(doc, a->argv[0], &a->rep);
+		if (st == TERCUME_OK)
+			st = tercume_output_check(a->output, inputs, 2, &a->rep);
+		if (st == TERCUME_OK && cli_count(a, "force") == 0)
+			st = tercume_catalog_check_replace(a->output, fmt, &a->rep);
+		if (st == TERCUME_OK)
+			st = tercume_catalog_from_doc(&cat, doc, cli_str(a, "lang"));
 		if (st == TERCUME_OK)
 			rc = cli_write_catalog(cat, a->output, fmt, &a->rep);
 		tercume_doc_free(doc);

@@ -63,7 +63,9 @@ static const cli_opt options[] = {
 	  "          not in SEGMENTS is then an error too", check_fallback },
 	{ "use-fuzzy", 0, NULL, "use fuzzy translations (default: fall back)", NULL },
 	{ "min-coverage", 0, "PCT", "refuse (exit status 1, nothing written) an edition\n"
-	  "with less than PCT percent of its units translated", cli_check_percent },
+	  "with less than PCT percent of its units translated\n"
+	  "(default: 10, an edition hardly translated at all;\n"
+	  "0 takes any)", cli_check_percent },
 	CLI_OPT_FORMAT,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -171,7 +173,8 @@ run_merge(cli_args *a)
 	hopts.title = cli_str(a, "title");
 	mopts.fallback = (tercume_fallback)cli_num(a, "fallback", TERCUME_FALLBACK_SOURCE);
 	mopts.use_fuzzy = cli_count(a, "use-fuzzy") > 0;
-	mopts.min_coverage = cli_real(a, "min-coverage", 0.0);
+	/* -1: the library's default floor (TERCUME_MERGE_FLOOR) */
+	mopts.min_coverage = cli_real(a, "min-coverage", -1.0);
 	if (a->report != CLI_REPORT_TEXT && (output == NULL || strcmp(output, "-") == 0))
 		return cli_usage_error(a->cmd, "--format %s prints the report on standard output: "
 				       "write the edition to a file with -o FILE",
@@ -192,6 +195,16 @@ run_merge(cli_args *a)
 	}
 	if (markup)
 		html = 0;
+	{
+		/* issue 12: never from a stale segments file, never over an input */
+		const char *inputs[] = { segments, catalogue, tercume_doc_source_path(doc) };
+
+		st = tercume_segments_check_source(doc, segments, &a->rep);
+		if (st == TERCUME_OK)
+			st = tercume_output_check(output, inputs, 3, &a->rep);
+		if (st != TERCUME_OK)
+			goto out;
+	}
 	if (catalogue == NULL && !html) {
 		/* The source, byte for byte. */
 		st = tercume_doc_render(doc, NULL, &data, &len);

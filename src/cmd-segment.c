@@ -71,6 +71,13 @@ run_segment(cli_args *a)
 	opts.srx_path = cli_str(a, "srx");
 	if ((rc = cli_refuse_non_article(article, &a->rep)) != EXIT_OKAY)
 		return rc;
+	{
+		/* issue 12: never over its own input */
+		const char *inputs[] = { article, opts.srx_path };
+
+		if ((st = tercume_output_check(output, inputs, 2, &a->rep)) != TERCUME_OK)
+			return cli_exit_status(st);
+	}
 	st = tercume_doc_read(&doc, article, (tercume_markup)cli_num(a, "from", TERCUME_MARKUP_AUTO),
 			      &opts, &a->rep);
 	if (st != TERCUME_OK)

@@ -59,6 +59,8 @@ tm_export(const char *output, int n, char **paths, tercume_format from, tercume_
 
 	if (cats == NULL)
 		return EXIT_IO;
+	/* issue 12: the memory is never one of its catalogues */
+	st = tercume_output_check(output, (const char *const *)paths, (size_t)n, rep);
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
 		st = tercume_catalog_read(&cats[i], paths[i], from != TERCUME_FORMAT_AUTO ? from :
 					  tercume_format_of_file(paths[i]), rep);
@@ -89,7 +91,13 @@ tm_import(const char *tmx, int n, char **paths, tercume_format from,
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY; i++) {
 		tercume_catalog *cat = NULL, *tm = NULL;
+		const char *memory[] = { tmx };
 
+		/* import rewrites each CATALOGUE; none may be the memory (issue 12) */
+		if ((st = tercume_output_check(paths[i], memory, 1, rep)) != TERCUME_OK) {
+			rc = cli_exit_status(st);
+			break;
+		}
 		st = tercume_catalog_read(&cat, paths[i], from != TERCUME_FORMAT_AUTO ? from :
 					  tercume_format_of_file(paths[i]), rep);
 		if (st != TERCUME_OK)

@@ -24,6 +24,9 @@ static const cli_opt options[] = {
 	{ "tm", 0, "FILE", "a TMX memory: an identical source fills a unit\n"
 	  "as translated, a close one as fuzzy", NULL },
 	CLI_OPT_DRY_RUN,
+	{ "force", 0, NULL, "update a catalogue that records another article,\n"
+	  "or that would lose most of its translations to\n"
+	  "obsolete (refused otherwise, exit status 2)", NULL },
 	CLI_OPT_FORMAT,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -124,6 +127,28 @@ run_update(cli_args *a)
 	if (segments == NULL)
 		return cli_usage_error(a->cmd, "no segments file (-s SEGMENTS)");
 
+	/* update rewrites SEGMENTS and each CATALOGUE, and only those: none of
+	 * them may be the article, the memory or another of them (issue 12). */
+	{
+		const char **inputs = calloc((size_t)n_cats + 3, sizeof *inputs);
+
+		if (inputs == NULL)
+			return EXIT_IO;
+		inputs[0] = article;
+		inputs[1] = tm_path;
+		for (int i = 0; i < n_cats; i++)
+			inputs[2 + i] = paths[i];
+		st = tercume_output_check(segments, inputs, (size_t)n_cats + 2, &a->rep);
+		for (int i = 0; i < n_cats && st == TERCUME_OK; i++) {
+			inputs[2 + i] = segments;	/* the others, and the segments file */
+			st = tercume_output_check(paths[i], inputs, (size_t)n_cats + 2, &a->rep);
+			inputs[2 + i] = NULL;
+		}
+		free(inputs);
+		if (st != TERCUME_OK)
+			return cli_exit_status(st);
+	}
+
 	/* The old segments file gives the language and layout. */
 	if (access(segments, F_OK) == 0) {
 		st = tercume_segments_read(&old_doc, segments, &a->rep);
@@ -164,7 +189,11 @@ run_update(cli_args *a)
 		if (rc == EXIT_OKAY) {
 			uopts.tm = tm;
 			st = tercume_catalog_update(old, doc, &uopts, &cats[i], &stats[i]);
-			if (st != TERCUME_OK) {
+			/* a catalogue of another article is refused (issue 12) */
+			if (st == TERCUME_OK && cli_count(a, "force") == 0 &&
+			    tercume_update_check(old, doc, &stats[i], &a->rep) != TERCUME_OK)
+				rc = EXIT_INPUT;
+			else if (st != TERCUME_OK) {
 				cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "cannot update: %s",
 					 tercume_status_string(st));
 				rc = cli_exit_status(st);

@@ -8,6 +8,8 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -415,48 +417,101 @@ block_wrapped(const tercume_doc *doc, const tu_block *blk)
 	return false;
 }
 
-/* The widest line of the block's source, in code points; whether its lines
- * end in CRLF; the indentation of its second line. */
-static void
-block_shape(const tercume_doc *doc, const tu_block *blk, size_t *width, bool *crlf,
-	    const char **indent, size_t *indent_len)
+/* The next code point of s[*i, n) (valid UTF-8). */
+static UChar32
+next_char(const char *s, size_t n, size_t *i)
 {
-	size_t col = 0;
-	bool line_start = false;
+	return tu_utf8_next(s, n, i);	/* the library's one decoder */
+}
 
-	*width = 0;
-	*crlf = false;
-	*indent = NULL;
-	*indent_len = 0;
+/* The column after s[0, n) (no line break in it) from column col. */
+static unsigned
+advance(unsigned col, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		UChar32 c = next_char(s, n, &i);
+		col = c == '\t' ? (col / 8 + 1) * 8 : col + tu_char_columns(c);
+	}
+	return col;
+}
+
+static bool
+is_hspace(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The shape of a block's source, in columns, indentation included. */
+typedef struct shape {
+	tu_buf src;		/* its lines, from the start of the first one */
+	unsigned width;		/* where its widest line ends */
+	unsigned first;		/* where the text of its first line starts */
+	unsigned end;		/* where its first line ends */
+	const char *indent;	/* the indentation of its second line (in src) */
+	size_t indent_len;
+	unsigned indent_cols;
+	bool crlf;		/* its lines end in CRLF */
+	size_t lines;
+} shape;
+
+static tercume_status
+block_shape(const tercume_doc *doc, const tu_block *blk, shape *sh)
+{
+	const tu_unit *f = &doc->units[blk->first_unit];
+	size_t from = f->pre_len;
+	const char *p, *e;
+
+	memset(sh, 0, sizeof *sh);
+	sh->src = (tu_buf)TU_BUF_INIT;
+	while (from > 0 && f->pre[from - 1] != '\n')
+		from--;
+	tu_buf_append(&sh->src, f->pre + from, f->pre_len - from);
+	/* The first line's text starts after its indentation, or after its
+	 * list item's bullet, both skeleton. */
+	sh->first = advance(0, f->pre + from, f->pre_len - from);
 	for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
 		const tu_unit *u = &doc->units[i];
-		const char *parts[2] = { i > blk->first_unit ? u->pre : "", u->raw ? u->raw : u->text };
-		size_t lens[2] = { i > blk->first_unit ? u->pre_len : 0,
-				   u->raw ? u->raw_len : u->text_len };
 
-		for (int k = 0; k < 2; k++)
-			for (size_t j = 0; j < lens[k]; j++) {
-				char c = parts[k][j];
-				if (c == '\n') {
-					*crlf |= j > 0 && parts[k][j - 1] == '\r';
-					col = 0;
-					line_start = *indent == NULL;
-					continue;
-				}
-				if (line_start && (c == ' ' || c == '\t')) {
-					(*indent_len)++;
-					continue;
-				}
-				if (line_start) {
-					*indent = *indent_len ? parts[k] + j - *indent_len : "";
-					line_start = false;
-				}
-				if (c != '\r' && ((unsigned char)c & 0xC0) != 0x80 && ++col > *width)
-					*width = col;
-			}
+		if (i > blk->first_unit)
+			tu_buf_append(&sh->src, u->pre, u->pre_len);
+		if (u->raw)
+			tu_buf_append(&sh->src, u->raw, u->raw_len);
+		else
+			tu_buf_append(&sh->src, u->text, u->text_len);
 	}
-	if (*indent == NULL)
-		*indent_len = 0;
+	if (sh->src.failed)
+		return TERCUME_ENOMEM;
+	p = sh->src.data ? sh->src.data : "";
+	e = p + sh->src.len;
+	sh->indent = "";
+	for (;;) {
+		const char *q = memchr(p, '\n', (size_t)(e - p));
+		size_t n = q ? (size_t)(q - p) : (size_t)(e - p), lead = 0;
+		unsigned col;
+
+		if (q && n > 0 && p[n - 1] == '\r')
+			sh->crlf = true;
+		while (n > 0 && (is_hspace(p[n - 1]) || p[n - 1] == '\r'))
+			n--;
+		while (lead < n && is_hspace(p[lead]))
+			lead++;
+		col = advance(0, p, lead);
+		if (sh->lines == 1) {
+			sh->indent = p;
+			sh->indent_len = lead;
+			sh->indent_cols = col;
+		}
+		col = advance(col, p + lead, n - lead);
+		if (sh->lines == 0)
+			sh->end = col;
+		if (col > sh->width)
+			sh->width = col;
+		sh->lines++;
+		if (q == NULL)
+			break;
+		p = q + 1;
+	}
+	return TERCUME_OK;
 }
 
 /* The end of u[from, to) without its trailing white space. */
@@ -468,17 +523,52 @@ trim_end(const UChar *u, int32_t from, int32_t to)
 	return to;
 }
 
-/* Appends text wrapped at width code points with ICU's line breaks (a word
- * longer than the width gets a line of its own). */
+/* Do lines break between c and d in a script written without spaces
+ * (Chinese, Japanese, Thai, …)?  Anywhere else they break at spaces only,
+ * so that no URL, e-mail address, path or hyphenated word is cut. */
+static bool
+spaceless(UChar32 c)
+{
+	switch (u_getIntPropertyValue(c, UCHAR_LINE_BREAK)) {
+	case U_LB_IDEOGRAPHIC:
+	case U_LB_CONDITIONAL_JAPANESE_STARTER:
+	case U_LB_COMPLEX_CONTEXT:
+	case U_LB_H2:
+	case U_LB_H3:
+	case U_LB_JL:
+	case U_LB_JV:
+	case U_LB_JT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static unsigned
+columns16(const UChar *u, int32_t from, int32_t to, unsigned col)
+{
+	for (int32_t i = from; i < to;) {
+		UChar32 c;
+		U16_NEXT(u, i, to, c);
+		col = c == '\t' ? (col / 8 + 1) * 8 : col + tu_char_columns(c);
+	}
+	return col;
+}
+
+/* Appends text wrapped so that no line ends past column width, the first
+ * line starting at column first, the next ones after indent (indent_cols
+ * columns).  Lines break at spaces only (and between the characters of a
+ * script written without spaces), where ICU's line breaking allows; a
+ * word longer than the room gets a line of its own. */
 static tercume_status
-wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
-     size_t indent_len)
+wrap(tu_buf *b, const char *text, unsigned width, unsigned first, bool crlf,
+     const char *indent, size_t indent_len, unsigned indent_cols)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	UBreakIterator *bi;
 	UChar *u16;
 	int32_t n16 = 0, from, to, line_from;
-	size_t col = 0;
+	unsigned col = first, line_start = first;
 	tercume_status st = tu_utf16_from_utf8(text, -1, &u16, &n16);
 
 	if (st != TERCUME_OK)
@@ -489,23 +579,108 @@ wrap(tu_buf *b, const char *text, size_t width, bool crlf, const char *indent,
 		return TERCUME_ENOMEM;
 	}
 	line_from = from = ubrk_first(bi);
-	for (to = ubrk_next(bi); to != UBRK_DONE; from = to, to = ubrk_next(bi)) {
-		size_t piece = (size_t)u_countChar32(u16 + from, trim_end(u16, from, to) - from);
+	for (to = ubrk_next(bi); to != UBRK_DONE; to = ubrk_next(bi)) {
+		unsigned end;
 
-		if (col > 0 && col + piece > width) {
+		if (to < n16) {
+			UChar32 before, after;
+			int32_t k = to;
+
+			U16_PREV(u16, 0, k, before);
+			k = to;
+			U16_GET(u16, 0, k, n16, after);
+			if (!u_isUWhiteSpace(before) && !spaceless(before) && !spaceless(after))
+				continue;	/* no break inside a word */
+		}
+		end = columns16(u16, from, trim_end(u16, from, to), col);
+		if (col > line_start && end > width) {
 			/* End the line before this piece. */
 			tu_buf_append_utf16(b, u16 + line_from, trim_end(u16, line_from, from) - line_from);
 			tu_buf_puts(b, crlf ? "\r\n" : "\n");
 			tu_buf_append(b, indent, indent_len);
 			line_from = from;
-			col = 0;
+			col = line_start = indent_cols;
 		}
-		col += (size_t)u_countChar32(u16 + from, to - from);
+		col = columns16(u16, from, to, col);
+		from = to;
 	}
 	tu_buf_append_utf16(b, u16 + line_from, trim_end(u16, line_from, n16) - line_from);
 	ubrk_close(bi);
 	free(u16);
 	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
+}
+
+/* An underline to fit to its translated heading: the line after the
+ * heading in the next skeleton, if it is a rule as wide as the heading's
+ * source was. */
+typedef struct underline {
+	bool pending;
+	unsigned from_cols, to_cols;	/* the heading's text, source and translated */
+	unsigned src_end, new_end;	/* the columns where it ends */
+} underline;
+
+/* Appends skeleton s[0, n), with the underline of the heading before it
+ * fitted to the heading's translation. */
+static void
+put_skeleton(tu_buf *b, const char *s, size_t n, underline *ul)
+{
+	size_t i = 0, k;
+
+	if (ul->pending) {
+		ul->pending = false;
+		/* What follows the text on its line (a box's frame) stays at
+		 * its column, a space after the text at least. */
+		while (i < n && is_hspace(s[i]))
+			i++;
+		if (i > 0 && i < n && s[i] != '\n' && s[i] != '\r') {
+			unsigned at = advance(ul->src_end, s, i);
+
+			for (unsigned c = ul->new_end; c == ul->new_end || c < at; c++)
+				tu_buf_putc(b, ' ');
+			tu_buf_append(b, s + i, n - i);
+			return;
+		}
+		i = 0;
+		if (i < n && s[i] == '\r')
+			i++;
+		if (i < n && s[i] == '\n') {
+			i++;
+			while (i < n && is_hspace(s[i]))
+				i++;
+			k = i;
+			while (k < n && s[k] == s[i] && s[i] != '\0' && strchr("=-~^*#_+", s[i]))
+				k++;
+			/* The whole line is the rule, as wide as the heading. */
+			if (k > i && k - i == ul->from_cols && (k == n || s[k] == '\n' || s[k] == '\r')) {
+				tu_buf_append(b, s, i);
+				for (unsigned c = 0; c < ul->to_cols; c++)
+					tu_buf_putc(b, s[i]);
+				tu_buf_append(b, s + k, n - k);
+				return;
+			}
+		}
+	}
+	tu_buf_append(b, s, n);
+}
+
+/* The shape of every line of the source (tu_text_shape), to find its
+ * centred lines. */
+static tercume_status
+source_lines(const tercume_doc *doc, tu_line **lines, size_t *n)
+{
+	char *src;
+	size_t len, from = 0;
+	tercume_status st = tercume_doc_render(doc, NULL, &src, &len);
+
+	if (st != TERCUME_OK)
+		return st;
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		from = 3;
+	st = tu_text_lines(src, len, from, lines, n);
+	if (st == TERCUME_OK)
+		tu_text_shape(src, *lines, *n);
+	free(src);
+	return st;
 }
 
 tercume_status
@@ -514,63 +689,109 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 {
 	tu_buf b = TU_BUF_INIT;
 	tercume_status st = TERCUME_OK;
+	tu_line *lines = NULL;
+	size_t n_lines = 0;
+	underline ul = { false, 0, 0, 0, 0 };
+	bool any = false;
 
+	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
+		any = replacement[i] != NULL;
+	/* The layout of a text of paragraphs, to keep its centred lines
+	 * centred (doc/merge.md, "Layout"). */
+	if (any && doc->layout == TERCUME_LAYOUT_BLANK)
+		st = source_lines(doc, &lines, &n_lines);
 	for (size_t k = 0; k < doc->n_blocks && st == TERCUME_OK; k++) {
 		const tu_block *blk = &doc->blocks[k];
 		size_t first = blk->first_unit, end = first + blk->n_units;
-		bool replaced = false;
+		bool replaced = false, wrapped;
+		shape sh;
 
 		for (size_t i = first; replacement && i < end; i++)
 			replaced |= replacement[i] != NULL;
-		if (replaced && doc->layout == TERCUME_LAYOUT_BLANK && block_wrapped(doc, blk)) {
-			/* A hard-wrapped paragraph with translations in it is
-			 * wrapped again, to the width of the source's. */
-			tu_buf para = TU_BUF_INIT;
-			const char *indent;
-			size_t width, indent_len;
-			bool crlf;
+		if (!replaced || doc->layout != TERCUME_LAYOUT_BLANK) {
+			for (size_t i = first; i < end && st == TERCUME_OK; i++) {
+				const tu_unit *u = &doc->units[i];
 
-			for (size_t i = first; i < end; i++) {
-				if (i > first)
-					tu_buf_putc(&para, ' ');
-				tu_buf_puts(&para, replacement[i] ? replacement[i] : doc->units[i].text);
+				put_skeleton(&b, u->pre, u->pre_len, &ul);
+				if (replacement && replacement[i])
+					tu_buf_puts(&b, replacement[i]);
+				else if (u->raw)
+					tu_buf_append(&b, u->raw, u->raw_len);
+				else if (u->n_codes)	/* the text with each code's data */
+					st = tu_rich_render_into(&b, u->text, u->text_len, u->codes,
+								 u->n_codes, TERCUME_RENDER_DATA);
+				else
+					tu_buf_append(&b, u->text, u->text_len);
 			}
-			block_shape(doc, blk, &width, &crlf, &indent, &indent_len);
-			tu_buf_append(&b, doc->units[first].pre, doc->units[first].pre_len);
-			st = para.failed ? TERCUME_ENOMEM
-					 : wrap(&b, para.data ? para.data : "", width, crlf, indent, indent_len);
-			tu_buf_free(&para);
 			continue;
 		}
-		for (size_t i = first; i < end && st == TERCUME_OK; i++) {
-			const tu_unit *u = &doc->units[i];
-			tu_buf_append(&b, u->pre, u->pre_len);
-			if (replacement && replacement[i])
-				tu_buf_puts(&b, replacement[i]);
-			else if (u->raw)
-				tu_buf_append(&b, u->raw, u->raw_len);
-			else if (u->n_codes)	/* the text with each code's data */
-				st = tu_rich_render_into(&b, u->text, u->text_len, u->codes, u->n_codes,
-							 TERCUME_RENDER_DATA);
-			else
-				tu_buf_append(&b, u->text, u->text_len);
+		wrapped = block_wrapped(doc, blk);
+		st = block_shape(doc, blk, &sh);
+		if (st == TERCUME_OK) {
+			/* The block's text in the edition, on one line: a
+			 * line break between two sentences becomes a space. */
+			tu_buf para = TU_BUF_INIT;
+			const tu_unit *f = &doc->units[first];
+			size_t keep = f->pre_len;
+			unsigned first_col = sh.first, cols;
+
+			for (size_t i = first; i < end; i++) {
+				const tu_unit *u = &doc->units[i];
+
+				if (i > first && memchr(u->pre, '\n', u->pre_len) == NULL)
+					tu_buf_append(&para, u->pre, u->pre_len);
+				else if (i > first)
+					tu_buf_putc(&para, ' ');
+				tu_buf_puts(&para, replacement[i] ? replacement[i] : u->text);
+			}
+			if (para.failed)
+				st = TERCUME_ENOMEM;
+			cols = st == TERCUME_OK ? advance(0, para.data ? para.data : "", para.len) : 0;
+			/* A centred line stays centred: around the same middle. */
+			if (!wrapped && blk->line >= 1 && blk->line <= n_lines &&
+			    lines[blk->line - 1].centred) {
+				unsigned twice = sh.first + sh.end;
+
+				while (keep > 0 && is_hspace(f->pre[keep - 1]))
+					keep--;
+				first_col = twice > cols ? (twice - cols) / 2 : 0;
+			}
+			put_skeleton(&b, f->pre, keep, &ul);
+			if (keep < f->pre_len) {
+				size_t nl = keep;
+
+				while (nl > 0 && f->pre[nl - 1] != '\n')
+					nl--;
+				for (unsigned c = advance(0, f->pre + nl, keep - nl); c < first_col; c++)
+					tu_buf_putc(&b, ' ');
+			}
+			if (st == TERCUME_OK && wrapped)
+				st = wrap(&b, para.data ? para.data : "", sh.width, sh.first, sh.crlf,
+					  sh.indent, sh.indent_len, sh.indent_cols);
+			else if (st == TERCUME_OK) {
+				tu_buf_append(&b, para.data ? para.data : "", para.len);
+				/* Its underline, if it has one, is made as wide. */
+				ul.pending = true;
+				ul.from_cols = sh.end - sh.first;
+				ul.to_cols = cols;
+				ul.src_end = sh.end;
+				ul.new_end = first_col + cols;
+			}
+			tu_buf_free(&para);
 		}
+		tu_buf_free(&sh.src);
 	}
-	tu_buf_append(&b, doc->tail, doc->tail_len);
+	if (st == TERCUME_OK)
+		put_skeleton(&b, doc->tail, doc->tail_len, &ul);
+	free(lines);
 	if (st != TERCUME_OK) {
 		tu_buf_free(&b);
 		return st;
 	}
-	return tu_buf_finish(&b, out, out_len);
+	return b.failed ? (tu_buf_free(&b), TERCUME_ENOMEM) : tu_buf_finish(&b, out, out_len);
 }
 
 /* ---- text helpers ---- */
-
-static bool
-is_hspace(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 char *
 tu_fold_breaks(const char *raw, size_t len, size_t *out_len)

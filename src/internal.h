@@ -231,6 +231,45 @@ bool tu_notation_id_ok(const char *id);
 size_t tu_notation_tag_at(const char *s, size_t len, size_t i, tercume_run_kind *shape,
 			  const char **id, size_t *id_len);
 
+/* ---- the shape of a plain text (text.c) ----
+ * What the plain-text reader splits a run of lines (between blank lines)
+ * by, and what the renderer re-centres by: doc/merge.md, "Layout". */
+typedef struct tu_line {
+	size_t start, end, next;	/* [start, end) content, [end, next) line end */
+	unsigned indent;	/* columns of leading white space (tab stops of 8) */
+	unsigned width;		/* the column after its last non-space character */
+	unsigned first;		/* the columns of its first word */
+	unsigned marker;	/* a list item: the column its text starts at; else 0 */
+	unsigned bullet_bytes;	/* a bulleted item: the bytes up to its text; else 0 */
+	unsigned frame_left;	/* a line of a box ("*  text  *"): the bytes of its */
+	unsigned frame_right;	/* frames, spaces included; else 0 */
+	unsigned column;	/* a table row: where text follows 3 spaces; else 0 */
+	unsigned bar;		/* a table row: the column of its first " |"; else 0 */
+	UChar32 last;		/* its last character */
+	bool blank;
+	bool rule;		/* only one character repeated: ====, ----, * * * */
+	bool bullet;		/* the marker is a bullet (*, •, …), not "-" or "1." */
+	bool lower;		/* its first letter is a lower-case one */
+	bool stop;		/* it ends in . ! ? : ; or a closing mark after one */
+	bool open_end;		/* it ends in a lower-case letter (a sentence goes on) */
+	bool centred;		/* one of the lines of a centred title block */
+	bool notice;		/* it starts a copyright notice */
+	bool box;		/* a line of a box, next to another one */
+} tu_line;
+
+/* The columns a character takes: none for a combining mark or a format
+ * character (the BOM), two for a wide East Asian one, one for the rest
+ * (a tab is the caller's: to the next multiple of 8). */
+unsigned tu_char_columns(UChar32 c);
+/* Splits data[from, len) into lines (blank or not; the shape is left 0).
+ * *out is malloc'd. */
+tercume_status tu_text_lines(const char *data, size_t len, size_t from, tu_line **out,
+			     size_t *n);
+/* Measures the lines (valid UTF-8) and finds the centred ones; returns the
+ * width the text is wrapped at: the 95th percentile of the widths of the
+ * lines that a non-blank line follows (0 when there are none). */
+unsigned tu_text_shape(const char *data, tu_line *lines, size_t n);
+
 
 /* ---- catalogue formats ----
  * One module per format (po.c, xliff12.c, xliff20.c) fills one of these;
@@ -331,6 +370,10 @@ tercume_status tu_atomic_commit(const char *tmp, const char *path, tercume_repor
 /* Converts len bytes of UTF-8 (-1: up to the NUL) into a malloc'd,
  * NUL-terminated UTF-16 string.  TERCUME_EINPUT for ill-formed UTF-8. */
 tercume_status tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len);
+/* The same into a buffer that is reused (grown as needed: *buf, *cap in
+ * UTF-16 units); *out_len gets the length. */
+tercume_status tu_utf16_into(const char *s, int32_t len, UChar **buf, int32_t *cap,
+			     int32_t *out_len);
 /* Appends n UTF-16 units to b as UTF-8. */
 void tu_buf_append_utf16(tu_buf *b, const UChar *s, int32_t n);
 
@@ -391,8 +434,90 @@ struct _xmlDoc;
  * failure.  *out is freed with xmlFreeDoc. */
 tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **out,
 			    tercume_reporter *rep);
-/* The same on data in memory; name is for diagnostics. */
+/* The same on data[0, len) in memory; name is what the diagnostics call it. */
 tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
 				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
+
+/* ---- glossaries and words (glossary.c) ---- */
+
+/* How a term's word is found in the words of a text of a language. */
+typedef enum tu_stem_kind {
+	TU_STEM_PLAIN,		/* the word itself, or with -s, -es, 's */
+	TU_STEM_RUSSIAN,	/* stem plus a Russian noun or adjective ending */
+	TU_STEM_TURKIC		/* the word plus suffixes */
+} tu_stem_kind;
+
+tu_stem_kind tu_stem_kind_of(const char *lang);
+/* The primary language subtag, lower case ("az" of "az-Latn-AZ"). */
+void tu_lang_primary(const char *tag, char *out, size_t size);
+bool tu_lang_same(const char *a, const char *b);
+
+/* One word of a text as ICU's word break iterator finds it. */
+typedef struct tu_word {
+	UChar *fold;		/* case-folded (and ё as е for Russian) */
+	int32_t len;		/* of fold, in UTF-16 units */
+	size_t byte_start, byte_end;	/* in the UTF-8 text */
+	bool number;		/* ICU's number status */
+	bool has_digit;
+	bool upper_first;	/* the first letter is upper or title case */
+	bool all_upper;		/* two or more letters, all upper case */
+} tu_word;
+
+typedef struct tu_words {
+	tu_word *v;
+	size_t n, cap;
+} tu_words;
+
+/* The words (letters and numbers, not spaces or punctuation) of the UTF-8
+ * text, for lang's word breaks and folding. */
+tercume_status tu_words_split(const char *text, const char *lang, tu_words *out);
+void tu_words_free(tu_words *w);
+bool tu_word_match(tu_stem_kind kind, const tu_word *text_word, const tu_word *term_word);
+
+typedef enum tu_term_status {
+	TU_TERM_PREFERRED,
+	TU_TERM_ADMITTED,
+	TU_TERM_DEPRECATED
+} tu_term_status;
+
+typedef struct tu_term {
+	char *lang;		/* BCP 47, from xml:lang */
+	char *text;
+	tu_term_status status;
+	unsigned long line;
+	tu_words words;		/* folded for lang */
+} tu_term;
+
+typedef struct tu_concept {
+	char *id;
+	unsigned long line;
+	tu_term *terms;
+	size_t n_terms, cap_terms;
+} tu_concept;
+
+struct tercume_glossary {
+	char *path;
+	tu_concept *concepts;
+	size_t n, cap;
+};
+
+/* The index of the first word of text (from word `from` on) where the
+ * words of term follow one another, or (size_t)-1. */
+size_t tu_term_find(tu_stem_kind kind, const tu_words *text, size_t from, const tu_term *term);
+
+/* ---- spelling (spell.c, libhunspell) ---- */
+
+typedef struct tu_speller tu_speller;
+/* Opens the hunspell dictionary for lang: DIR/ll_RR.aff and .dic, then
+ * DIR/ll.aff (ll_RR from ICU's likely subtags) in each of dirs (a
+ * NULL-terminated list).  No dictionary is not a failure: *out is NULL and
+ * tried says what was looked for. */
+tercume_status tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
+			       char *tried, size_t tried_size);
+/* The dictionary's name (ru_RU). */
+const char *tu_speller_name(const tu_speller *s);
+/* 1: the UTF-8 word is in the dictionary; 0: it is not. */
+int tu_speller_check(tu_speller *s, const char *word, size_t len);
+void tu_speller_close(tu_speller *s);
 
 #endif /* TERCUME_INTERNAL_H */

@@ -419,6 +419,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	const tercume_entry **by_unit = NULL;
 	bool *unknown = NULL, *claimed = NULL;
 	moved_index moved = { NULL, NULL };
+	tu_map *by_source = NULL;	/* source -> entry, for entries without an ID */
 	tercume_edition *ed = NULL;
 	tercume_merge_stats *s;
 	tercume_status st = TERCUME_ENOMEM;
@@ -430,8 +431,8 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		opts = &defaults;
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION || opts->min_coverage < 0 ||
-	    opts->min_coverage > 100)
+	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION ||
+	    (opts->min_coverage < 0 && opts->min_coverage != -1.0) || opts->min_coverage > 100)
 		return TERCUME_EUSAGE;
 	if (cat == NULL)
 		return source_edition(out, doc, stats);
@@ -441,8 +442,18 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		m.catfile = NULL;
 	n_entries = tercume_catalog_count(cat);
 	if (tercume_catalog_target_lang(cat) == NULL) {
-		tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
-			 "language); there is nothing to merge");
+		size_t with = 0;
+
+		for (size_t k = 0; k < n_entries; k++)
+			with += has_translation(tercume_catalog_entry(cat, k));
+		if (with > 0)
+			tu_error(rep, m.catfile, 0, 0, "the catalogue names no target language "
+				 "(an empty PO Language header, as pot2po and OmegaT write), but "
+				 "holds %zu translation%s; name the language with -l LANG", with,
+				 with == 1 ? "" : "s");
+		else
+			tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
+				 "language); there is nothing to merge");
 		return TERCUME_EUSAGE;
 	}
 	if (strcmp(tercume_catalog_source_lang(cat), tercume_doc_source_lang(doc)) != 0)
@@ -465,7 +476,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	s = &ed->stats;
 	s->units = tercume_doc_unit_count(doc);
 
-	/* Each entry finds its unit by ID. */
+	/* Each entry finds its unit by ID.  Plural entries are no units. */
 	for (size_t k = 0; k < n_entries; k++) {
 		const tercume_entry *e = tercume_catalog_entry(cat, k);
 		size_t i;
@@ -474,11 +485,34 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 			s->obsolete++;
 			continue;
 		}
+		if (e->source_plural != NULL)
+			continue;
+		if (e->implicit_id) {
+			size_t *slot;
+
+			if (by_source == NULL && (by_source = tu_map_new(64)) == NULL)
+				goto done;
+			if ((slot = tu_map_slot(by_source, e->source, NULL)) == NULL)
+				goto done;
+			*slot = k;
+		}
 		i = tercume_doc_find(doc, e->id);
 		if (i == (size_t)-1)
 			unknown[k] = true;
 		else
 			by_unit[i] = e;
+	}
+	/* An entry the file named no ID for (PO without msgctxt) fills every
+	 * unit whose text is its source: a repeated sentence too. */
+	for (size_t i = 0; by_source && i < tercume_doc_unit_count(doc); i++) {
+		tercume_unit_info u;
+		size_t k;
+
+		tercume_doc_unit(doc, i, &u);
+		if (by_unit[i] == NULL && tu_map_get(by_source, u.text, &k)) {
+			by_unit[i] = tercume_catalog_entry(cat, k);
+			unknown[k] = false;
+		}
 	}
 
 	if (moved_build(&moved, cat, unknown) != TERCUME_OK)
@@ -564,6 +598,24 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 				 s->unknown, s->unknown == 1 ? "" : "s");
 		s->refused = 1;
 	}
+	if (opts->min_coverage == -1.0 && s->units > 0 && s->coverage < TERCUME_MERGE_FLOOR) {
+		/* The default floor: an edition hardly translated at all is
+		 * almost always a mistake (the wrong catalogue, states that
+		 * read as unreviewed), never something to publish quietly. */
+		char hint[160] = "";
+
+		if (s->fuzzy_skipped > 0)
+			snprintf(hint, sizeof hint, "; %zu unit%s only a translation marked as "
+				 "needing review (fuzzy; in XLIFF 2.0 also state 'initial' or none), "
+				 "which --use-fuzzy uses", s->fuzzy_skipped,
+				 s->fuzzy_skipped == 1 ? " has" : "s have");
+		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu of its %zu units "
+			 "(%.1f%%) have a usable translation, less than the %.0f%% below which an "
+			 "edition is hardly translated at all%s; --min-coverage 0 makes it all "
+			 "the same", s->translated + s->fuzzy_used, s->units, s->coverage,
+			 TERCUME_MERGE_FLOOR, hint);
+		s->refused = 1;
+	}
 	if (opts->min_coverage > 0 && s->coverage < opts->min_coverage) {
 		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %.1f%% of the units "
 			 "are translated, less than the %.1f%% required", s->coverage,
@@ -584,6 +636,7 @@ done:
 		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
 	tercume_edition_free(ed);
 	moved_free(&moved);
+	tu_map_free(by_source);
 	free(by_unit);
 	free(unknown);
 	free(claimed);

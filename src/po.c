@@ -55,6 +55,8 @@ typedef struct po_ctx {
 	po_message_t probe;	/* MODE_PROBE: the message asked about */
 	unsigned long probe_line;
 	po_message_iterator_t probe_it;	/* over an empty file: see message_line */
+	tu_idgen *ids;		/* IDs of the entries without msgctxt */
+	bool contexts;		/* msgctxt is gettext's context, not the unit ID */
 } po_ctx;
 
 static po_ctx *ctx;
@@ -221,6 +223,58 @@ plural_forms(const char *lang)
 
 /* ---- writing ---- */
 
+/* Sets one field of a header kept from a file (po_header_set_field
+ * returns a new string). */
+static char *
+set_field(char *header, const char *field, const char *value)
+{
+	char *h;
+
+	if (header == NULL)
+		return NULL;
+	h = po_header_set_field(header, field, value);
+	free(header);
+	return h;
+}
+
+#if defined(__GNUC__)
+/* Not inlined into po_write, whose setjmp would make its locals suspect. */
+static char *kept_header(const tercume_catalog *cat) __attribute__((noinline));
+#endif
+
+/* The header of a catalogue read from a PO file, kept as it was (other
+ * tools' fields, Plural-Forms, dates, the translator) but for what the
+ * catalogue says: its target language, and its source language and
+ * article when tercume records them. */
+static char *
+kept_header(const tercume_catalog *cat)
+{
+	const char *old = tercume_catalog_po_header(cat);
+	const char *lang = tercume_catalog_target_lang(cat);
+	const char *sl = tercume_catalog_source_lang(cat);
+	const char *src = tercume_catalog_source_path(cat);
+	char *h = tu_strdup(old), *had;
+
+	if (h == NULL)
+		return NULL;
+	if (lang != NULL) {
+		had = po_header_field(h, "Language");
+		if (had == NULL || strcmp(had, lang) != 0)
+			h = set_field(h, "Language", lang);
+		free(had);
+	}
+	had = h ? po_header_field(h, "X-Source-Language") : NULL;
+	if (h && (had != NULL || strcmp(sl, "en") != 0) && (had == NULL || strcmp(had, sl) != 0))
+		h = set_field(h, "X-Source-Language", sl);
+	free(had);
+	had = h ? po_header_field(h, "X-Source-File") : NULL;
+	if (h && src != NULL && (had == NULL || strcmp(had, src) != 0))
+		h = set_field(h, "X-Source-File", src);
+	free(had);
+	return h;
+
+}
+
 /* How much of the article's file name names the project: the whole name
  * but a text extension and then a suffix of the source language
  * ("aliyev-putin-2024.en.txt" -> "aliyev-putin-2024", "README.md" ->
@@ -258,6 +312,8 @@ header_text(const tercume_catalog *cat)
 	tu_buf b = TU_BUF_INIT;
 	char *out;
 
+	if (tercume_catalog_po_header(cat) != NULL)
+		return kept_header(cat);
 	if (src != NULL) {
 		base = strrchr(src, '/');
 		base = base ? base + 1 : src;
@@ -358,9 +414,19 @@ fill_message(po_message_t m, const tercume_entry *e, const char *name, tercume_r
 		tu_error(rep, name, 0, 0, "unit '%s': %s", e->id, why);
 	if (st != TERCUME_OK)
 		return st;
-	po_message_set_msgctxt(m, e->id);
+	/* an entry the file gave no msgctxt goes back without one */
+	if (!e->implicit_id)
+		po_message_set_msgctxt(m, e->id);
+	else if (e->msgctxt != NULL)
+		po_message_set_msgctxt(m, e->msgctxt);
 	po_message_set_msgid(m, ps.msgid);
-	po_message_set_msgstr(m, ps.msgstr);
+	if (e->source_plural) {
+		po_message_set_msgid_plural(m, e->source_plural);
+		po_message_set_msgstr_plural(m, 0, ps.msgstr);
+		for (size_t k = 0; k < e->n_plural_targets; k++)
+			po_message_set_msgstr_plural(m, (int)k + 1, e->plural_targets[k]);
+	} else
+		po_message_set_msgstr(m, ps.msgstr);
 	put_lines(&comments, e->comment);
 	if (e->format_state && *e->format_state)
 		tu_buf_printf(&comments, STATE_PREFIX "%s\n", e->format_state);
@@ -385,8 +451,19 @@ fill_message(po_message_t m, const tercume_entry *e, const char *name, tercume_r
 	free(x);
 	add_references(m, e->reference);
 	if (ps.prev) {
-		po_message_set_prev_msgctxt(m, e->id);
+		if (!e->implicit_id)
+			po_message_set_prev_msgctxt(m, e->id);
 		po_message_set_prev_msgid(m, ps.prev);
+	}
+	for (const char *f = e->po_formats; f && *f; ) {
+		size_t n = strcspn(f, " ");
+		char *type = tu_strndup(f, n);
+
+		if (type == NULL)
+			return TERCUME_ENOMEM;
+		po_message_set_format(m, type, 1);
+		free(type);
+		f += n + strspn(f + n, " ");
 	}
 	po_message_set_fuzzy(m, e->state == TERCUME_STATE_FUZZY);
 	po_message_set_obsolete(m, e->state == TERCUME_STATE_OBSOLETE);
@@ -398,14 +475,25 @@ static bool
 same_message(po_message_t m, const tercume_entry *e)
 {
 	const char *ctxt = po_message_msgctxt(m);
+	const char *str = e->source_plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m);
+	const char *want = e->implicit_id ? e->msgctxt : e->id;
 	po_strings ps;
 	char why[8];
 	bool same;
 
+	if ((want == NULL) != (ctxt == NULL) || (want && strcmp(ctxt, want) != 0))
+		return false;
+	if ((e->source_plural == NULL) != (po_message_msgid_plural(m) == NULL))
+		return false;
+	for (size_t k = 0; e->source_plural && k < e->n_plural_targets; k++) {
+		const char *form = po_message_msgstr_plural(m, (int)k + 1);
+		if (form == NULL || strcmp(form, e->plural_targets[k]) != 0)
+			return false;
+	}
 	if (po_strings_make(&ps, e, why, sizeof why) != TERCUME_OK)
 		return false;
-	same = ctxt && strcmp(ctxt, e->id) == 0 && strcmp(po_message_msgid(m), ps.msgid) == 0 &&
-	       strcmp(po_message_msgstr(m), ps.msgstr) == 0 &&
+	same = strcmp(po_message_msgid(m), ps.msgid) == 0 && str != NULL &&
+	       strcmp(str, ps.msgstr) == 0 &&
 	       !po_message_is_obsolete(m) == (e->state != TERCUME_STATE_OBSOLETE);
 	tu_po_text_free(&ps.t);
 	return same;
@@ -480,6 +568,12 @@ po_write_file(const tercume_catalog *cat, const char *path, const char *name,
 	m = po_message_create();
 	po_message_set_msgid(m, "");
 	po_message_set_msgstr(m, header);
+	if (tercume_catalog_po_header_comments(cat))
+		po_message_set_comments(m, tercume_catalog_po_header_comments(cat));
+	if (tercume_catalog_po_header_extracted(cat))
+		po_message_set_extracted_comments(m, tercume_catalog_po_header_extracted(cat));
+	if (tercume_catalog_po_header(cat))
+		po_message_set_fuzzy(m, tercume_catalog_po_header_fuzzy(cat));
 	po_message_insert(it, m);
 	for (size_t i = 0; i < tercume_catalog_count(cat) && st == TERCUME_OK; i++) {
 		m = po_message_create();
@@ -647,7 +741,7 @@ nomem:
 
 /* The file positions as "file:line file2". */
 static char *
-references(po_message_t m)
+references(po_message_t m, int skip)
 {
 	tu_buf b = TU_BUF_INIT;
 	po_filepos_t fp;
@@ -656,7 +750,9 @@ references(po_message_t m)
 	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++) {
 		size_t line = po_filepos_start_line(fp);
 
-		if (i > 0)
+		if (i == skip)
+			continue;
+		if (b.len > 0)
 			tu_buf_putc(&b, ' ');
 		tu_buf_puts(&b, po_filepos_file(fp));
 		if (line != (size_t)-1)
@@ -675,6 +771,74 @@ valid_utf8(const char *s)
 	return s == NULL || tu_check_utf8("", s, strlen(s), NULL) == TERCUME_OK;
 }
 
+/* Whether word ends in the content hash `hash` (8 hex digits), with or
+ * without a repeat count "-N": then it names that unit. */
+static size_t
+ends_in_id(const char *word, size_t n, const char *hash)
+{
+	for (size_t k = 0; k + 8 <= n; k++) {
+		const char *p = word + k;
+		size_t rest = n - k - 8;
+
+		if (memcmp(p, hash, 8) != 0)
+			continue;
+		if (rest == 0)
+			return k;
+		if (p[8] == '-' && rest > 1 && strspn(p + 9, "0123456789") >= rest - 1)
+			return k;
+	}
+	return (size_t)-1;
+}
+
+/* The ID of an entry without msgctxt: a reference word ending in the
+ * content hash of its source ("u-4c1ea835", "4c1ea835-2"; "o-…" is the
+ * XML id of an obsolete unit of our XLIFF 1.2), else the content hash
+ * itself, numbered like a repeat when two sources share one. */
+/* "u-ID" or "o-ID", ID a unit ID (8 hex digits, "-N"): the XML id of a unit
+ * of our XLIFF 1.2 (xliff12.c), live or obsolete. */
+static bool
+our_xml_id(const char *w)
+{
+	size_t n = strlen(w);
+
+	if (n < 10 || (strncmp(w, "u-", 2) != 0 && strncmp(w, "o-", 2) != 0) ||
+	    strspn(w + 2, "0123456789abcdef") != 8)
+		return false;
+	return n == 10 || (w[10] == '-' && n > 11 && strspn(w + 11, "0123456789") == n - 11);
+}
+
+static tercume_status
+implicit_id(po_message_t m, const char *source, char out[24], bool *obsolete, int *consumed)
+{
+	char hash[9];
+	po_filepos_t fp;
+	tercume_status st = tercume_unit_hash(source, strlen(source), hash);
+
+	*obsolete = false;
+	*consumed = -1;
+	if (st != TERCUME_OK)
+		return st;
+	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++) {
+		const char *w = po_filepos_file(fp);
+		size_t n = strlen(w), at = ends_in_id(w, n, hash);
+
+		if (our_xml_id(w) && n < 24 + 2) {
+			/* the XML id xliff2po kept: the ID, and nothing else */
+			memcpy(out, w + 2, n - 2);
+			out[n - 2] = '\0';
+			*obsolete = w[0] == 'o';
+			*consumed = i;
+			return TERCUME_OK;
+		}
+		if (at == (size_t)-1 || n - at >= 24)
+			continue;
+		memcpy(out, w + at, n - at);
+		out[n - at] = '\0';
+		return TERCUME_OK;
+	}
+	return tu_idgen_next(ctx->ids, source, strlen(source), out);
+}
+
 /* Adds message m to cat; reports what is wrong with it. */
 static tercume_status
 add_message(tercume_catalog *cat, po_message_t m)
@@ -685,23 +849,50 @@ add_message(tercume_catalog *cat, po_message_t m)
 	tu_po_codes pc = { 0 };
 	const char *msgstr, *comments = NULL, *extracted = NULL;
 	char why[256];
+	const char **forms = NULL;
+	char *formats = NULL;
+	char implicit[24];
+	bool obsolete_ref = false;
+	int consumed = -1;	/* the file position that gave the ID */
 	tercume_status st;
 
 	e.line = message_line(m);
-	if (po_message_msgid_plural(m) != NULL) {
-		tu_error(ctx->rep, path, e.line, 0, "plural entries are not supported "
-			 "(msgid_plural \"%s\")", po_message_msgid_plural(m));
-		return TERCUME_EINPUT;
-	}
 	e.id = po_message_msgctxt(m);
-	if (e.id == NULL || *e.id == '\0') {
-		tu_error(ctx->rep, path, e.line, 0, "entry without msgctxt (msgid \"%s\"): "
-			 "tercume catalogues name each unit by its ID in msgctxt",
-			 po_message_msgid(m));
-		return TERCUME_EINPUT;
-	}
 	e.source = po_message_msgid(m);
-	msgstr = po_message_msgstr(m);
+	e.source_plural = po_message_msgid_plural(m);
+	msgstr = e.source_plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m);
+	if (msgstr == NULL)
+		msgstr = "";
+	if (e.source_plural) {
+		/* msgstr[1] … : kept as they are */
+		size_t n = 0;
+
+		while (po_message_msgstr_plural(m, (int)n + 1) != NULL)
+			n++;
+		forms = calloc(n + 1, sizeof *forms);
+		if (forms == NULL)
+			return TERCUME_ENOMEM;
+		for (size_t k = 0; k < n; k++)
+			forms[k] = po_message_msgstr_plural(m, (int)k + 1);
+		e.plural_targets = forms;
+		e.n_plural_targets = n;
+	}
+	if (ctx->contexts && e.id != NULL && *e.id != '\0' && valid_utf8(e.id)) {
+		e.msgctxt = e.id;	/* gettext's context: kept, not an ID */
+		e.id = NULL;
+	}
+	if ((e.id == NULL || *e.id == '\0') && valid_utf8(e.source)) {
+		/* No msgctxt (xgettext, msgunfmt, po4a, Translate Toolkit): the ID
+		 * a unit with this source text has, or the one a reference names
+		 * (xliff2po keeps our XLIFF 1.2 XML id, "u-ID", as "#: u-ID"). */
+		st = implicit_id(m, e.source, implicit, &obsolete_ref, &consumed);
+		if (st != TERCUME_OK) {
+			free(forms);
+			return st;
+		}
+		e.id = implicit;
+		e.implicit_id = 1;
+	}
 	e.previous_source = po_message_prev_msgid(m);
 	comments = po_message_comments(m);
 	extracted = po_message_extracted_comments(m);
@@ -713,8 +904,25 @@ add_message(tercume_catalog *cat, po_message_t m)
 		st = TERCUME_EINPUT;
 		goto out;
 	}
+	{
+		/* format flags (c-format, …), kept for the round trip */
+		tu_buf fb = TU_BUF_INIT;
+		const char *const *types = po_format_list();
+
+		for (size_t k = 0; types && types[k]; k++)
+			if (po_message_is_format(m, types[k])) {
+				if (fb.len)
+					tu_buf_putc(&fb, ' ');
+				tu_buf_puts(&fb, types[k]);
+			}
+		if (fb.data && tu_buf_finish(&fb, &formats, NULL) != TERCUME_OK) {
+			st = TERCUME_ENOMEM;
+			goto out;
+		}
+		e.po_formats = formats;
+	}
 	e.target = *msgstr ? msgstr : NULL;
-	if (po_message_is_obsolete(m))
+	if (po_message_is_obsolete(m) || obsolete_ref)
 		e.state = TERCUME_STATE_OBSOLETE;
 	else if (e.target == NULL)
 		e.state = TERCUME_STATE_UNTRANSLATED;
@@ -729,7 +937,7 @@ add_message(tercume_catalog *cat, po_message_t m)
 	e.format_state = state;
 	/* Inline codes: the listing in the extracted comments, the notation in
 	 * the strings (notation.c). */
-	st = tu_po_codes_read(&pc, extracted, e.source, msgstr, e.previous_source, why, sizeof why);
+	st = tu_po_codes_read(&pc, extracted, e.source, e.target, e.previous_source, why, sizeof why);
 	if (st == TERCUME_EINPUT) {
 		tu_error(ctx->rep, path, e.line, 0, "the inline codes of unit '%s': %s", e.id, why);
 		goto out;
@@ -750,13 +958,14 @@ add_message(tercume_catalog *cat, po_message_t m)
 	}
 	/* a lone empty "#." line is no context */
 	e.context = pc.context && *pc.context ? pc.context : NULL;
-	e.reference = reference = references(m);
+	e.reference = reference = references(m, consumed);
 	st = tu_catalog_add(cat, &e, false, why, sizeof why);
 	if (st == TERCUME_EINPUT && why[0])
 		tu_error(ctx->rep, path, e.line, 0, "the entry of unit '%s': %s",
 			 valid_utf8(e.id) ? e.id : "?", why);
 	else if (st == TERCUME_EINPUT)
-		tu_error(ctx->rep, path, e.line, 0, "unit ID '%s' occurs twice", e.id);
+		tu_error(ctx->rep, path, e.line, 0, e.implicit_id ? "unit ID '%s' (the one of "
+			 "this entry's source text) occurs twice" : "unit ID '%s' occurs twice", e.id);
 out:
 	free_po_string(comments);
 	free_po_string(extracted);
@@ -764,6 +973,8 @@ out:
 	free(state);
 	tu_po_codes_free(&pc);
 	free(reference);
+	free(forms);
+	free(formats);
 	return st;
 }
 
@@ -800,7 +1011,8 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 	} else {
 		*out = tercume_catalog_new(src_lang && *src_lang ? src_lang : NULL, lang);
 		if (*out == NULL ||
-		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK))
+		    (src_file && *src_file && tercume_catalog_set_source_path(*out, src_file) != TERCUME_OK) ||
+		    (header && *header && tercume_catalog_set_po_header(*out, header) != TERCUME_OK))
 			st = TERCUME_ENOMEM;
 	}
 	free((char *)header);	/* always allocated, even when "" */
@@ -864,6 +1076,10 @@ po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t 
 	}
 	empty = po_file_create();
 	c.probe_it = po_message_iterator(empty, NULL);
+	if ((c.ids = tu_idgen_new()) == NULL) {
+		st = TERCUME_ENOMEM;
+		goto done;
+	}
 	it = po_message_iterator(file, NULL);
 	{
 		tercume_catalog *made = NULL;
@@ -873,6 +1089,52 @@ po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t 
 	if (st != TERCUME_OK)
 		goto done;
 	po_message_iterator_free(it);
+	it = po_message_iterator(file, NULL);
+	while ((m = po_next_message(it)) != NULL)
+		if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
+		    !po_message_is_obsolete(m)) {
+			/* the header's own comments and flag, kept with it */
+			const char *hc = po_message_comments(m);
+			const char *hx = po_message_extracted_comments(m);
+
+			if (tercume_catalog_po_header(cat) &&
+			    tercume_catalog_set_po_header_comments(cat, hc && *hc ? hc : NULL,
+								   hx && *hx ? hx : NULL,
+								   po_message_is_fuzzy(m)) != TERCUME_OK)
+				st = TERCUME_ENOMEM;
+			free_po_string(hc);
+			free_po_string(hx);
+			break;
+		}
+	if (st != TERCUME_OK)
+		goto done;
+	po_message_iterator_free(it);
+	it = NULL;
+	{
+		/* One msgctxt naming two live msgids is gettext's context
+		 * (dpkg's "architecture"), not tercume's unit ID; but in a
+		 * tercume catalogue (it names its article: X-Source-File) it
+		 * is an ID given twice, an error. */
+		tu_map *seen = tu_map_new(64);
+		po_message_iterator_t scan = po_message_iterator(file, NULL);
+
+		while (seen && !tercume_catalog_source_path(cat) &&
+		       (m = po_next_message(scan)) != NULL && !c.contexts) {
+			bool added;
+
+			if (po_message_msgctxt(m) == NULL || po_message_is_obsolete(m))
+				continue;
+			if (tu_map_slot(seen, po_message_msgctxt(m), &added) == NULL)
+				break;
+			c.contexts = !added;
+		}
+		po_message_iterator_free(scan);
+		if (seen == NULL) {
+			st = TERCUME_ENOMEM;
+			goto done;
+		}
+		tu_map_free(seen);
+	}
 	it = po_message_iterator(file, NULL);
 	while (st == TERCUME_OK && (m = po_next_message(it)) != NULL) {
 		if (po_message_msgctxt(m) == NULL && po_message_msgid(m)[0] == '\0' &&
@@ -887,6 +1149,7 @@ done:
 		po_message_iterator_free(c.probe_it);
 	if (empty != NULL)
 		po_file_free(empty);
+	tu_idgen_free(c.ids);
 	po_file_free(file);
 	ctx = NULL;
 	if (st != TERCUME_OK) {

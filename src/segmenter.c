@@ -260,13 +260,9 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 	if (len >= INT32_MAX || !grow(s, len + 1))
 		return len >= INT32_MAX ? TERCUME_EINPUT : TERCUME_ENOMEM;
 	while (i < len) {
-		UChar32 c;
-		int32_t ii = 0, rest = (int32_t)(len - i > INT32_MAX ? INT32_MAX : len - i);
+		/* valid UTF-8: the reader checked it where it entered */
+		UChar32 c = tu_utf8_next(block, len, &i);
 
-		U8_NEXT((const uint8_t *)block + i, ii, rest, c);
-		i += (size_t)ii;
-		if (c < 0)
-			return TERCUME_EINPUT;	/* the reader checked this already */
 		/* A line break inside a paragraph is a hard wrap, not the end of
 		 * a paragraph (which is what ICU takes CR and LF for). */
 		if (c == '\n' || c == '\r')

@@ -479,17 +479,14 @@ read_srx(loader *ld, xmlDoc *doc, const char *lang)
 	return st;
 }
 
-tercume_status
-tu_srx_load(tu_srx **out, const char *path, const char *lang, tercume_reporter *rep)
+/* Compiles the rules of a parsed SRX document; path names it in diagnostics. */
+static tercume_status
+load_doc(tu_srx **out, xmlDocPtr doc, const char *path, const char *lang,
+	 tercume_reporter *rep)
 {
-	xmlDocPtr doc;
 	tercume_status st;
 	loader ld = { NULL, path, rep };
 
-	*out = NULL;
-	st = tu_xml_parse(path, TU_XML_ALLOW_DOCTYPE, &doc, rep);
-	if (st != TERCUME_OK)
-		return st;
 	ld.x = calloc(1, sizeof *ld.x);
 	st = ld.x ? read_srx(&ld, doc, lang && *lang ? lang : "en") : TERCUME_ENOMEM;
 	xmlFreeDoc(doc);
@@ -504,11 +501,30 @@ tu_srx_load(tu_srx **out, const char *path, const char *lang, tercume_reporter *
 }
 
 tercume_status
+tu_srx_load(tu_srx **out, const char *path, const char *lang, tercume_reporter *rep)
+{
+	xmlDocPtr doc;
+	tercume_status st;
+
+	*out = NULL;
+	st = tu_xml_parse(path, TU_XML_ALLOW_DOCTYPE, &doc, rep);
+	if (st != TERCUME_OK)
+		return st;
+	return load_doc(out, doc, path, lang, rep);
+}
+
+/* Where the built-in rules are looked for (doc/srx.md, "Which rules"):
+ * LANG.srx in the rules folder, then the copy compiled into the library,
+ * so that a tercume that was built but not installed splits as well as an
+ * installed one. */
+tercume_status
 tu_srx_load_builtin(tu_srx **out, const char *lang, tercume_reporter *rep)
 {
 	const char *dir = getenv("TERCUME_SRX_DIR");
 	char sub[16], path[4096];
 	size_t n = 0;
+	xmlDocPtr doc;
+	tercume_status st;
 
 	*out = NULL;
 	if (lang == NULL || *lang == '\0')
@@ -525,11 +541,17 @@ tu_srx_load_builtin(tu_srx **out, const char *lang, tercume_reporter *rep)
 		return TERCUME_OK;
 	if (dir == NULL || *dir == '\0')
 		dir = TERCUME_PKGDATADIR "/srx";
-	if ((size_t)snprintf(path, sizeof path, "%s/%s.srx", dir, sub) >= sizeof path)
-		return TERCUME_OK;
-	if (access(path, F_OK) != 0)
-		return TERCUME_OK;
-	return tu_srx_load(out, path, lang, rep);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s.srx", dir, sub) < sizeof path &&
+	    access(path, F_OK) == 0)
+		return tu_srx_load(out, path, lang, rep);
+	for (const tu_srx_file *f = tu_srx_builtin_files; f->lang != NULL; f++) {
+		if (strcmp(f->lang, sub) != 0)
+			continue;
+		st = tu_xml_parse_memory(f->name, (const char *)f->data, f->len,
+					 TU_XML_ALLOW_DOCTYPE, &doc, rep);
+		return st == TERCUME_OK ? load_doc(out, doc, f->name, lang, rep) : st;
+	}
+	return TERCUME_OK;
 }
 
 /* ---- matching ---- */

@@ -4,6 +4,7 @@
 #define TERCUME_SRX_H
 
 /* Include internal.h first. */
+#include <stddef.h>
 #include <stdint.h>
 
 #include <unicode/utypes.h>
@@ -26,10 +27,22 @@ typedef struct tu_srx tu_srx;
 tercume_status tu_srx_load(tu_srx **out, const char *path, const char *lang,
 			   tercume_reporter *rep);
 
-/* The built-in rules for lang: LANG.srx (primary subtag, lower case) in
- * $TERCUME_SRX_DIR, or else in the installed $(pkgdatadir)/srx.  *out is
- * NULL, and the status TERCUME_OK, when there is no such file. */
+/* The built-in rules for lang (its primary subtag, lower case: LANG):
+ * LANG.srx in the rules folder ($TERCUME_SRX_DIR when set and not empty,
+ * else the installed $(pkgdatadir)/srx) when the folder has one, else the
+ * copy of data/srx/LANG.srx compiled into the library.  *out is NULL, and
+ * the status TERCUME_OK, when there are no rules for LANG. */
 tercume_status tu_srx_load_builtin(tu_srx **out, const char *lang, tercume_reporter *rep);
+
+/* The SRX files compiled into the library (srx-builtin.c, generated from
+ * data/srx/ by src/srx-embed.sh), ended by one with lang NULL. */
+typedef struct tu_srx_file {
+	const char *lang;		/* "en": the file was data/srx/en.srx */
+	const char *name;		/* "built-in en.srx", for diagnostics */
+	const unsigned char *data;
+	size_t len;
+} tu_srx_file;
+extern const tu_srx_file tu_srx_builtin_files[];
 
 void tu_srx_free(tu_srx *x);
 size_t tu_srx_rule_count(const tu_srx *x);

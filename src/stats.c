@@ -49,21 +49,12 @@ counter_count(word_counter *wc, const char *text, unsigned long *count)
 	int32_t n = 0;
 	unsigned long words = 0;
 
+	tercume_status st;
+
 	*count = 0;
-	u_strFromUTF8(NULL, 0, &n, text, -1, &err);
-	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-		return TERCUME_EINPUT;
-	if (n + 1 > wc->cap) {
-		UChar *p = realloc(wc->u16, (size_t)(n + 1) * sizeof *p);
-		if (p == NULL)
-			return TERCUME_ENOMEM;
-		wc->u16 = p;
-		wc->cap = n + 1;
-	}
-	err = U_ZERO_ERROR;
-	u_strFromUTF8(wc->u16, wc->cap, NULL, text, -1, &err);
-	if (U_FAILURE(err))
-		return TERCUME_EINPUT;
+	st = tu_utf16_into(text, -1, &wc->u16, &wc->cap, &n);
+	if (st != TERCUME_OK)
+		return st;
 	ubrk_setText(wc->bi, wc->u16, n, &err);
 	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;

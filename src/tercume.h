@@ -433,6 +433,15 @@ tercume_status tercume_segments_read(tercume_doc **out, const char *path,
 tercume_status tercume_segments_parse(tercume_doc **out, const char *name,
 				      const char *data, size_t len,
 				      tercume_reporter *rep);
+/* Whether the article a segments file was made from (its source record;
+ * a relative path is taken from the current directory) is still what the
+ * file rebuilds: TERCUME_OK when it is, or when no such file can be found;
+ * TERCUME_EINPUT, with an error that names the article, segments_path and
+ * 'tercume update', when it has changed.  Every command that reads a
+ * segments file to work on its article calls it. */
+tercume_status tercume_segments_check_source(const tercume_doc *doc,
+					     const char *segments_path,
+					     tercume_reporter *rep);
 
 /* ---- unit IDs --------------------------------------------------------- */
 
@@ -480,6 +489,26 @@ typedef struct tercume_entry {
 	tercume_place place;		/* where the unit is, as numbers; context is
 					   its display form (tercume_catalog_add
 					   makes each from the other) */
+	/* ---- entries of PO files that other tools wrote (issue 12) ---- */
+	int implicit_id;		/* the file named no ID (a PO entry without
+					   msgctxt, as xgettext, msgunfmt, po4a and
+					   Translate Toolkit write): id is what a unit
+					   with this source text gets (doc/ids.md), so
+					   merge and update match the entry by its
+					   source; PO writes it back without msgctxt */
+	const char *msgctxt;		/* with implicit_id: a PO msgctxt that is
+					   gettext's context, not a unit ID (in a file
+					   where one msgctxt names several msgids, as
+					   dpkg's "architecture"), written back as is */
+	const char *po_formats;		/* the PO format flags of the entry
+					   ("c-format python-format"), kept for the
+					   PO round trip; NULL for none */
+	const char *source_plural;	/* PO msgid_plural: a plural entry, which is
+					   no unit of an article but is kept as it is
+					   through every PO round trip; NULL for none */
+	const char *const *plural_targets;	/* msgstr[1] … msgstr[n]: the forms
+					   after target (msgstr[0]) */
+	size_t n_plural_targets;
 } tercume_entry;
 
 typedef struct tercume_catalog tercume_catalog;
@@ -502,6 +531,20 @@ const char *tercume_catalog_target_lang(const tercume_catalog *cat);	/* NULL: te
 /* The article the catalogue was made from ("articles/a.txt"), or NULL. */
 const char *tercume_catalog_source_path(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_source_path(tercume_catalog *cat, const char *path);
+/* The PO header (the msgstr of the empty msgid) as it was read, or NULL:
+ * written back with Language, X-Source-Language and X-Source-File set
+ * from the catalogue, every other field as it was (doc/states.md). */
+const char *tercume_catalog_po_header(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_po_header(tercume_catalog *cat, const char *header);
+/* The translator comments of that header entry ("# Russian translations
+ * for …"), its extracted comments ("#. extracted from a.txt") and whether
+ * it was marked fuzzy, kept the same way. */
+const char *tercume_catalog_po_header_comments(const tercume_catalog *cat);
+const char *tercume_catalog_po_header_extracted(const tercume_catalog *cat);
+int tercume_catalog_po_header_fuzzy(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_po_header_comments(tercume_catalog *cat,
+						      const char *comments,
+						      const char *extracted, int fuzzy);
 /* The file it was read from, for diagnostics ("" when built in memory). */
 const char *tercume_catalog_file(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang);
@@ -532,6 +575,13 @@ tercume_format tercume_format_of_file(const char *path);
  * expansion. */
 tercume_status tercume_catalog_read(tercume_catalog **out, const char *path,
 				    tercume_format fmt, tercume_reporter *rep);
+/* Whether a catalogue may be written afresh over path: TERCUME_OK when
+ * path does not exist, is empty, or is a catalogue without a single
+ * translation or translator comment (a template: nothing is lost);
+ * otherwise TERCUME_EUSAGE with an error naming 'tercume update' and
+ * --force.  'tercume export' calls it unless forced. */
+tercume_status tercume_catalog_check_replace(const char *path, tercume_format fmt,
+					     tercume_reporter *rep);
 /* Reads a catalogue from memory.  name is for diagnostics and, with fmt
  * AUTO, tells PO by its extension; otherwise the first 4 KiB tell. */
 tercume_status tercume_catalog_parse(tercume_catalog **out, const char *name,
@@ -562,6 +612,17 @@ tercume_status tercume_read_file(const char *path, char **out, size_t *out_len,
  * path: on failure the previous file is untouched. */
 tercume_status tercume_write_file_atomic(const char *path, const char *data,
 					 size_t len, tercume_reporter *rep);
+
+/* Whether a and b name one file: the same device and inode (symbolic and
+ * hard links included), not the same name.  False when either does not
+ * exist. */
+int tercume_same_file(const char *a, const char *b);
+/* What a command calls before it writes `output`: TERCUME_EUSAGE, with an
+ * error naming both, when output is an existing regular file that is one
+ * of the n inputs (NULL entries are skipped); TERCUME_OK otherwise, and for
+ * NULL or "-" (standard output).  No command writes over its own input. */
+tercume_status tercume_output_check(const char *output, const char *const *inputs,
+				    size_t n, tercume_reporter *rep);
 
 /* ---- coverage and quality checks (tercume check), see doc/check.md --- */
 
@@ -603,7 +664,8 @@ const tercume_check_info *tercume_check_find(const char *name);
 
 /* One finding of a check. */
 typedef struct tercume_finding {
-	tercume_severity severity;	/* after --werror */
+	tercume_severity severity;	/* after --werror; TERCUME_SEV_NOTE for what
+					   could not be checked */
 	const char *check;
 	const char *file;		/* the catalogue's file ("" in memory) */
 	unsigned long line;		/* of the entry; 0 when unknown */
@@ -612,6 +674,21 @@ typedef struct tercume_finding {
 } tercume_finding;
 
 typedef void (*tercume_finding_fn)(const tercume_finding *f, void *user);
+
+/* A glossary: concepts, each with terms in one or more languages, each
+ * term preferred, admitted or deprecated (the `terms` check). */
+typedef struct tercume_glossary tercume_glossary;
+
+/* Reads a TBX glossary (TBX 3, ISO 30042:2019, DCA style: conceptEntry,
+ * langSec, termSec; or TBX 2: termEntry, langSet, tig/ntig).  A term's
+ * status is its termNote of type administrativeStatus, normativeAuthorization
+ * or usageStatus; a term with none is admitted. */
+tercume_status tercume_glossary_read(tercume_glossary **out, const char *path,
+				     tercume_reporter *rep);
+void tercume_glossary_free(tercume_glossary *g);
+size_t tercume_glossary_concept_count(const tercume_glossary *g);
+/* Terms in lang (its primary subtag; NULL: in any language). */
+size_t tercume_glossary_term_count(const tercume_glossary *g, const char *lang);
 
 typedef struct tercume_check_options {
 	int version;			/* TERCUME_CHECK_OPTIONS_VERSION */
@@ -622,10 +699,15 @@ typedef struct tercume_check_options {
 	int werror;			/* every warning is an error */
 	tercume_finding_fn fn;		/* receives every finding; may be NULL */
 	void *user;
+	/* version 2 */
+	const tercume_glossary *glossary;	/* for `terms` and `spelling`; NULL: none */
+	const char *const *dictionary_dirs;	/* where `spelling` looks for hunspell
+						   dictionaries, NULL-terminated;
+						   NULL: the default (/usr/share/hunspell) */
 } tercume_check_options;
 
-#define TERCUME_CHECK_OPTIONS_VERSION 1
-#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+#define TERCUME_CHECK_OPTIONS_VERSION 2
+#define TERCUME_CHECK_OPTIONS_INIT { TERCUME_CHECK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
 
 typedef struct tercume_check_result {
 	unsigned long errors;		/* findings of each severity */
@@ -633,9 +715,11 @@ typedef struct tercume_check_result {
 	unsigned long missing;		/* units of the article not in the catalogue */
 	unsigned long extra;		/* catalogue units the article no longer has */
 	unsigned long stale;		/* translations of a source that has changed */
+	unsigned long notes;		/* TERCUME_SEV_NOTE findings: what could not be
+					   checked (no dictionary for the language) */
 } tercume_check_result;
 
-/* Runs every enabled check over cat's translated entries and, when
+/* Runs every enabled check over cat's translated and fuzzy entries and, when
  * opts->segments is given, compares the catalogue with the article.
  * Findings go to opts->fn; *res (cleared first) counts them.  rep gets
  * the library's own failures (an unknown check name: TERCUME_EUSAGE). */
@@ -661,11 +745,19 @@ typedef struct tercume_merge_options {
 	tercume_fallback fallback;
 	int use_fuzzy;			/* non-zero: fuzzy translations fill their units */
 	double min_coverage;		/* refuse an edition with a smaller share of
-					   translated units, in percent (0: no floor) */
+					   translated units, in percent (0: no floor;
+					   -1, the default: TERCUME_MERGE_FLOOR, which
+					   refuses an edition hardly translated at all) */
 } tercume_merge_options;
 
+/* The default floor, in percent: an "edition" in which fewer units than
+ * this have a usable translation is refused unless min_coverage says
+ * otherwise (0 takes any).  Nothing translated, or all of it fuzzy, must
+ * never pass as an edition (doc/merge.md). */
+#define TERCUME_MERGE_FLOOR 10.0
+
 #define TERCUME_MERGE_OPTIONS_VERSION 1
-#define TERCUME_MERGE_OPTIONS_INIT { TERCUME_MERGE_OPTIONS_VERSION, TERCUME_FALLBACK_SOURCE, 0, 0.0 }
+#define TERCUME_MERGE_OPTIONS_INIT { TERCUME_MERGE_OPTIONS_VERSION, TERCUME_FALLBACK_SOURCE, 0, -1.0 }
 
 /* How one unit of an edition was filled. */
 typedef enum tercume_fill {
@@ -714,7 +806,9 @@ typedef struct tercume_edition tercume_edition;
  * unknown ID is reported, naming the catalogue file and the entry's line.
  * stats (may be NULL) is filled even when the edition is refused; *out is
  * then NULL and the status TERCUME_EINPUT.  A template (no target language)
- * is TERCUME_EUSAGE.  cat NULL makes the source edition: every unit as it
+ * is TERCUME_EUSAGE.  Plural entries (PO msgid_plural) are not units and
+ * are left out; an entry whose ID the file did not give (a PO entry without
+ * msgctxt) also fills every unit whose text is its source.  cat NULL makes the source edition: every unit as it
  * is, in the document's language, with nothing reported. */
 tercume_status tercume_merge(tercume_edition **out, const tercume_doc *doc,
 			     const tercume_catalog *cat, const tercume_merge_options *opts,
@@ -796,6 +890,8 @@ typedef struct tercume_update_stats {
 				   translation, no comment) */
 	size_t tm_exact;	/* units filled as translated from the memory */
 	size_t tm_fuzzy;	/* of `fuzzy`, those whose match came from the memory */
+	size_t translated_before;	/* live entries of `old` with a translation */
+	size_t translated_lost;	/* of those, the ones made obsolete */
 } tercume_update_stats;
 
 /* Brings the catalogue `old` up to date with the re-segmented article
@@ -818,6 +914,15 @@ typedef struct tercume_update_stats {
 tercume_status tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 				      const tercume_update_options *opts,
 				      tercume_catalog **out, tercume_update_stats *stats);
+/* Whether the update of `old` that *stats describes is safe to write:
+ * TERCUME_EINPUT, with an error naming old's file and --force, when the
+ * article old records (PO X-Source-File, XLIFF original) is not new_doc's
+ * (the same file, or when either cannot be found, the same file name), or
+ * when more than half of old's translated units would become obsolete:
+ * both say the catalogue belongs to another article.  TERCUME_OK
+ * otherwise; a catalogue that records no article passes the first test. */
+tercume_status tercume_update_check(const tercume_catalog *old, const tercume_doc *new_doc,
+				    const tercume_update_stats *stats, tercume_reporter *rep);
 /* The same for a catalogue with no new article: fills its untranslated
  * entries from opts->tm (exact: translated; close: fuzzy). */
 tercume_status tercume_catalog_fill(const tercume_catalog *cat,

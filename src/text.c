@@ -9,16 +9,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-/* A line of the input: [start, end) is its content, [end, next) its line
- * terminator ("\n", "\r\n" or nothing at the end of the file). */
-typedef struct line {
-	size_t start, end, next;
-	bool blank;
-} line;
 
 static bool
 is_blank(const char *s, size_t n)
@@ -73,8 +68,319 @@ detect_role(const char *s, size_t n, bool single_line)
 	return TERCUME_ROLE_PARAGRAPH;
 }
 
+/* ---- the shape of the lines (doc/merge.md, "Layout") ---- */
+
+/* The code point at s[*i] (valid UTF-8), and *i moved past it. */
+static UChar32
+next_char(const char *s, size_t n, size_t *i)
+{
+	return tu_utf8_next(s, n, i);	/* the library's one decoder */
+}
+
+unsigned
+tu_char_columns(UChar32 c)
+{
+	int8_t t = u_charType(c);
+	int ea;
+
+	if (c < 0x80)
+		return 1;
+	if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_FORMAT_CHAR)
+		return 0;
+	ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+	return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+static bool
+is_hspace(UChar32 c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* The length of the list marker at the start of s (a bullet, or an
+ * enumerator such as "1.", "a)", "(iv)", "Q."), followed by white space, or
+ * 0.  *bullet: it is a bullet other than "-" and "+". */
+static size_t
+list_marker(const char *s, size_t n, bool *bullet)
+{
+	static const char *const bullets[] = {
+		"*", "\xE2\x80\xA2" /* • */, "\xE2\x97\xA6" /* ◦ */, "\xE2\x80\xA3" /* ‣ */,
+		"\xE2\x81\x83" /* ⁃ */, "\xE2\x96\xAA" /* ▪ */, "\xE2\x97\x8F" /* ● */,
+		"\xC2\xB7" /* · */, "-", "+",
+	};
+	size_t k = 0, digits = 0, letters = 0;
+
+	*bullet = false;
+	for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
+		size_t m = strlen(bullets[b]);
+		if (n > m && memcmp(s, bullets[b], m) == 0 && (s[m] == ' ' || s[m] == '\t')) {
+			*bullet = s[0] != '-' && s[0] != '+';
+			return m;
+		}
+	}
+	if (k < n && s[k] == '(')
+		k++;
+	while (k < n && s[k] >= '0' && s[k] <= '9' && digits < 3)
+		k++, digits++;
+	if (digits == 0)
+		while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')) &&
+		       letters < 4)
+			k++, letters++;
+	/* One letter, or a Roman numeral ("iv."): not a word ("The."). */
+	if (letters > 1 && strspn(s + (s[0] == '('), "ivxlcIVXLC") < letters)
+		return 0;
+	if (digits + letters == 0 || k >= n)
+		return 0;
+	if (s[0] == '(' ? s[k] != ')' : s[k] != '.' && s[k] != ')')
+		return 0;
+	k++;
+	return k < n && (s[k] == ' ' || s[k] == '\t') ? k : 0;
+}
+
+/* Is s[0, n) a rule or an underline: at least three of "=-~^*#_+|:" and
+ * spaces, nothing else ("=====", "* * *", a table's "----+----")? */
+static bool
+is_rule(const char *s, size_t n)
+{
+	size_t marks = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if (s[i] == '\0' || !strchr("=-~^*#_+|:", s[i]))
+			return false;
+		marks++;
+	}
+	return marks >= 3;
+}
+
+/* Does s[0, n) start a copyright notice ("Copyright (C) 2007 …", "© …")? */
+static bool
+notice(const char *s, size_t n)
+{
+	static const char *const starts[] = { "(C) ", "(c) ", "\xC2\xA9 " /* © */ };
+
+	if (n > 9 && strncasecmp(s, "copyright", 9) == 0 &&
+	    (s[9] == ' ' || s[9] == '\t' || s[9] == '('))
+		return true;
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		if (n > strlen(starts[i]) && memcmp(s, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Measures the line l of data (tu_line). */
+static void
+measure(const char *data, tu_line *l)
+{
+	const char *s = data + l->start;
+	size_t n = l->end - l->start, i = 0, text;
+	unsigned col = 0;
+	UChar32 last = 0, core = 0;
+	unsigned gap = 0;
+	bool first_word = true, first_letter = true;
+
+	while (i < n && is_hspace((unsigned char)s[i])) {
+		col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		i++;
+	}
+	l->indent = col;
+	text = i;
+	while (i < n) {
+		UChar32 c = next_char(s, n, &i);
+
+		if (is_hspace(c)) {
+			first_word = false;
+			col = c == '\t' ? (col / 8 + 1) * 8 : col + 1;
+			gap++;
+			continue;
+		}
+		/* Table columns: the first '|' between spaces, the first
+		 * text after three spaces or more (not after a full stop:
+		 * justified text has those). */
+		if (c == '|' && gap > 0 && l->bar == 0)
+			l->bar = col;
+		if (gap >= 3 && l->column == 0 && !(core == '.' || core == '!' || core == '?' ||
+						     core == ':' || core == ';'))
+			l->column = col;
+		gap = 0;
+		col += tu_char_columns(c);
+		l->width = col;
+		if (first_word)
+			l->first = col - l->indent;
+		if (first_word && first_letter && u_isalpha(c)) {
+			/* Caseless scripts count as lower case: a line that
+			 * starts with one may go on a sentence. */
+			l->lower = !u_isupper(c) && !u_istitle(c);
+			first_letter = false;
+		}
+		/* The last character, and the last one that is not a
+		 * closing quote or bracket. */
+		if (!u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK) &&
+		    u_charType(c) != U_END_PUNCTUATION && u_charType(c) != U_FINAL_PUNCTUATION)
+			core = c;
+		last = c;
+	}
+	l->stop = core == '.' || core == '!' || core == '?' || core == ':' || core == ';' ||
+		  core == 0x2026 /* … */ || core == 0x3002 /* 。 */ || core == 0xFF01 ||
+		  core == 0xFF1F;
+	l->open_end = u_isalpha(last) && !u_isupper(last) && !u_istitle(last);
+	l->last = last;
+	l->rule = is_rule(s + text, n - text);
+	l->notice = notice(s + text, n - text);
+	/* A line of a box: "*  text  *" (tu_text_shape keeps it a box line
+	 * only next to another one as wide). */
+	if (!l->rule && n - text >= 3 && (s[text] == '*' || s[text] == '|' || s[text] == '#') &&
+	    is_hspace((unsigned char)s[text + 1])) {
+		size_t e = n, in = text + 1;
+
+		while (e > text && is_hspace((unsigned char)s[e - 1]))
+			e--;
+		if (e - text >= 3 && s[e - 1] == s[text] && is_hspace((unsigned char)s[e - 2])) {
+			size_t ie = e - 1;
+
+			while (in < ie && is_hspace((unsigned char)s[in]))
+				in++;
+			while (ie > in && is_hspace((unsigned char)s[ie - 1]))
+				ie--;
+			l->frame_left = (unsigned)in;
+			l->frame_right = (unsigned)(n - ie);
+		}
+	}
+	if (!l->rule) {
+		size_t m = list_marker(s + text, n - text, &l->bullet);
+
+		if (m > 0) {
+			size_t j = text + m;
+			unsigned mcol = l->indent;
+
+			for (size_t q = text; q < j;)
+				mcol += tu_char_columns(next_char(s, j, &q));
+			while (j < n && is_hspace((unsigned char)s[j])) {
+				mcol = s[j] == '\t' ? (mcol / 8 + 1) * 8 : mcol + 1;
+				j++;
+			}
+			l->marker = j < n ? mcol : 0;
+			if (l->marker && (l->bullet || s[text] == '-' || s[text] == '+'))
+				l->bullet_bytes = (unsigned)j;
+		}
+	}
+}
+
+/* Are a and b, one after the other, two lines of a centred block: well
+ * indented, by different amounts, around the same middle (within a column
+ * and a half)? */
+static bool
+centred_pair(const tu_line *a, const tu_line *b)
+{
+	unsigned ma = a->indent + a->width, mb = b->indent + b->width;
+
+	return a->indent >= 8 && b->indent >= 8 && a->indent != b->indent &&
+	       (ma > mb ? ma - mb : mb - ma) <= 3 && !(a->marker && b->indent == a->marker);
+}
+
+tercume_status
+tu_text_lines(const char *data, size_t len, size_t pos, tu_line **out, size_t *n)
+{
+	tu_line *lines = NULL;
+	size_t n_lines = 0, cap_lines = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t next = nl ? (size_t)(nl - data) + 1 : len;
+		size_t end = nl ? (size_t)(nl - data) : len;
+
+		if (end > pos && data[end - 1] == '\r')
+			end--;
+		if (n_lines == cap_lines) {
+			size_t cap = cap_lines ? cap_lines * 2 : 256;
+			tu_line *p = realloc(lines, cap * sizeof *p);
+			if (p == NULL) {
+				free(lines);
+				return TERCUME_ENOMEM;
+			}
+			lines = p;
+			cap_lines = cap;
+		}
+		memset(&lines[n_lines], 0, sizeof lines[n_lines]);
+		lines[n_lines].start = pos;
+		lines[n_lines].end = end;
+		lines[n_lines].next = next;
+		lines[n_lines].blank = is_blank(data + pos, end - pos);
+		n_lines++;
+		pos = next;
+	}
+	*out = lines;
+	*n = n_lines;
+	return TERCUME_OK;
+}
+
+/* The frame character of a box line. */
+static char
+frame_char(const char *data, const tu_line *l)
+{
+	const char *s = data + l->start;
+
+	while (is_hspace((unsigned char)*s))
+		s++;
+	return *s;
+}
+
+unsigned
+tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
+{
+	size_t count[1024] = { 0 }, candidates = 0, seen = 0;
+	unsigned width = 0;
+
+	for (size_t i = 0; i < n_lines; i++)
+		if (!lines[i].blank)
+			measure(data, &lines[i]);
+	/* The width the text is wrapped at: that of the lines that another
+	 * line follows, leaving out the widest twentieth. */
+	for (size_t i = 0; i + 1 < n_lines; i++)
+		if (!lines[i].blank && !lines[i].rule && !lines[i + 1].blank) {
+			count[lines[i].width < 1023 ? lines[i].width : 1023]++;
+			candidates++;
+		}
+	for (unsigned w = 0; w < 1024 && candidates > 0; w++) {
+		seen += count[w];
+		if (seen * 20 >= candidates * 19) {
+			width = w;
+			break;
+		}
+	}
+	/* Box lines come in columns of the same width and frame. */
+	for (size_t i = 0; i + 1 < n_lines; i++)
+		if (lines[i].frame_left && lines[i + 1].frame_left &&
+		    lines[i + 1].width == lines[i].width &&
+		    frame_char(data, &lines[i + 1]) == frame_char(data, &lines[i]))
+			lines[i].box = lines[i + 1].box = true;
+	for (size_t i = 0; i < n_lines; i++)
+		if (!lines[i].box)
+			lines[i].frame_left = lines[i].frame_right = 0;
+	for (size_t i = 0; i < n_lines; i++) {
+		tu_line *l = &lines[i];
+		bool alone = (i == 0 || lines[i - 1].blank) && (i + 1 == n_lines || lines[i + 1].blank);
+		unsigned right = l->width <= width ? width - l->width : 0;
+
+		if (l->blank || l->rule)
+			continue;
+		if (i + 1 < n_lines && !lines[i + 1].blank && !lines[i + 1].rule &&
+		    centred_pair(l, &lines[i + 1]))
+			l->centred = lines[i + 1].centred = true;
+		/* A line by itself, as far from the right margin as from the
+		 * left one. */
+		if (alone && l->indent >= 8 && l->width <= width &&
+		    (l->indent > right ? l->indent - right : right - l->indent) <= 3)
+			l->centred = true;
+	}
+	return width;
+}
+
 static tercume_layout
-detect_layout(const line *lines, size_t n_lines)
+detect_layout(const tu_line *lines, size_t n_lines)
 {
 	size_t nonblank = 0, blank_runs = 0, longest = 0;
 	bool prev_blank = true;
@@ -155,6 +461,105 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 	return TERCUME_OK;
 }
 
+/* Are a and b rows of one table: a column (text after three spaces, or
+ * " |") at the same place? */
+static bool
+same_table(const tu_line *a, const tu_line *b)
+{
+	return (a->bar && a->bar == b->bar) || (a->column && a->column == b->column);
+}
+
+/* Does a new block start after line k of the run of lines [i, j), the block
+ * so far starting at line s?  width is the wider of the run's and the text's;
+ * notice: a copyright notice started in the run, at line k or before.
+ * The rules are those of doc/merge.md, "Layout". */
+static bool
+hard_break(const tu_line *lines, size_t i, size_t j, size_t s, size_t k, unsigned run_width,
+	   unsigned width, bool notice)
+{
+	const tu_line *a = &lines[k], *b = &lines[k + 1];
+	/* The next line's first word would have fitted on this one: the
+	 * line was ended on purpose, not by the wrapping. */
+	bool fits_run = a->width + 1 + b->first <= run_width;
+	bool fits = a->width + 1 + b->first <= width;
+	bool roomy = a->width + 1 + b->first + width / 4 <= width;
+
+	if (a->centred || b->centred || a->frame_left || b->frame_left)
+		return true;	/* centred, or in a box: line for line */
+	/* Rows of a table, one of them perhaps with its first column too
+	 * wide for the gap (the rows around it line up). */
+	if (same_table(a, b) || (k > i && same_table(&lines[k - 1], b)) ||
+	    (k + 2 < j && same_table(a, &lines[k + 2])))
+		return true;
+	if (b->marker && (b->bullet || a->stop || fits))
+		return true;	/* a list item */
+	/* A copyright notice goes line by line (holder, address, …) to its
+	 * end: a short line, or one that ends an address or a year. */
+	if (notice && !b->lower &&
+	    (fits || a->last == '>' || a->last == ',' || a->last == ')' || u_isdigit(a->last)))
+		return true;
+	if (b->indent != a->indent) {
+		/* Past the first line of a block, the indent changes only
+		 * where a new block starts.  After the first line, an
+		 * indented body under a short line (a man page's "NAME", an
+		 * option's name) starts one; a hanging or first-line indent
+		 * does not, nor a list item's text under its marker. */
+		if (k > s)
+			return true;
+		if (a->marker && b->indent == a->marker)
+			return false;
+		return fits_run && (b->indent > a->indent || !b->lower);
+	}
+	/* A line that ends a sentence, shorter than the run's wrapping made
+	 * it, before one that starts a sentence (one sentence a line); a much
+	 * shorter line (a table, a list without markers).  Not merely short:
+	 * legal texts capitalise words inside a sentence, and not every text
+	 * is wrapped greedily. */
+	return !b->lower && ((a->stop && fits_run) || roomy);
+}
+
+/* Adds the run of non-blank lines [i, j) as one block or several. */
+static tercume_status
+add_run(reader *r, const tu_line *lines, size_t i, size_t j, unsigned text_width)
+{
+	unsigned run_width = 0, width;
+	tercume_status st = TERCUME_OK;
+	size_t s = i;
+	bool notice = false;
+
+	for (size_t k = i; k < j; k++)
+		if (!lines[k].rule && lines[k].width > run_width)
+			run_width = lines[k].width;
+	width = run_width > text_width ? run_width : text_width;
+	for (size_t k = i; k < j && st == TERCUME_OK; k++) {
+		bool heading;
+
+		notice |= lines[k].notice;
+		if (lines[k].rule) {
+			/* An underline or a rule is layout: skeleton. */
+			s = k + 1;
+			continue;
+		}
+		if (k + 1 < j && !lines[k + 1].rule && !hard_break(lines, i, j, s, k, run_width, width, notice))
+			continue;
+		/* One line may be a heading or a label when it is the whole
+		 * run, is underlined, or heads an indented body. */
+		heading = k == s && ((s == i && k + 1 == j) ||
+				     (k + 1 < j && lines[k + 1].rule) ||
+				     (s == i && k + 1 < j && lines[k + 1].indent > lines[k].indent));
+		/* A list item's bullet, a box's frame are layout, not text
+		 * to translate. */
+		if (lines[s].frame_left)
+			st = add_block(r, lines[s].start + lines[s].frame_left,
+				       lines[s].end - lines[s].frame_right, (unsigned long)s + 1, false);
+		else
+			st = add_block(r, lines[s].start + lines[s].bullet_bytes, lines[k].end,
+				       (unsigned long)s + 1, heading);
+		s = k + 1;
+	}
+	return st;
+}
+
 tercume_status
 tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 		      const tercume_segment_options *opts, tercume_reporter *rep)
@@ -162,8 +567,9 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 	tercume_segment_options defaults = TERCUME_SEGMENT_OPTIONS_INIT;
 	tercume_layout layout;
 	reader r = { 0 };
-	line *lines = NULL;
-	size_t n_lines = 0, cap_lines = 0, pos = 0;
+	tu_line *lines = NULL;
+	size_t n_lines = 0, pos = 0;
+	unsigned text_width = 0;
 	tercume_status st;
 
 	*out = NULL;
@@ -176,29 +582,14 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 		return st;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;	/* the BOM stays in the skeleton */
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t next = nl ? (size_t)(nl - data) + 1 : len;
-		size_t end = nl ? (size_t)(nl - data) : len;
-
-		if (end > pos && data[end - 1] == '\r')
-			end--;
-		if (n_lines == cap_lines) {
-			size_t cap = cap_lines ? cap_lines * 2 : 256;
-			line *p = realloc(lines, cap * sizeof *p);
-			if (p == NULL) {
-				free(lines);
-				return TERCUME_ENOMEM;
-			}
-			lines = p;
-			cap_lines = cap;
-		}
-		lines[n_lines++] = (line){ pos, end, next, is_blank(data + pos, end - pos) };
-		pos = next;
-	}
+	st = tu_text_lines(data, len, pos, &lines, &n_lines);
+	if (st != TERCUME_OK)
+		return st;
 	layout = opts->layout;
 	if (layout == TERCUME_LAYOUT_AUTO)
 		layout = detect_layout(lines, n_lines);
+	if (layout == TERCUME_LAYOUT_BLANK)
+		text_width = tu_text_shape(data, lines, n_lines);
 
 	r.doc = tu_doc_new(name, opts->source_lang, layout);
 	r.ids = tu_idgen_new();
@@ -217,10 +608,14 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 			i++;
 			continue;
 		}
-		if (layout == TERCUME_LAYOUT_BLANK)
-			while (j < n_lines && !lines[j].blank)
-				j++;
-		st = add_block(&r, lines[i].start, lines[j - 1].end, (unsigned long)i + 1, j == i + 1);
+		if (layout == TERCUME_LAYOUT_LINE) {
+			st = add_block(&r, lines[i].start, lines[i].end, (unsigned long)i + 1, true);
+			i = j;
+			continue;
+		}
+		while (j < n_lines && !lines[j].blank)
+			j++;
+		st = add_run(&r, lines, i, j, text_width);
 		i = j;
 	}
 	if (st == TERCUME_OK)

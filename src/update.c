@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 enum {
@@ -461,6 +462,8 @@ typedef struct nunit {
 	const char *context;	/* NULL: made from place */
 	const char *reference;
 	char *owned_reference;
+	long verbatim;		/* >= 0: old's entry of that index, copied as it is
+				   (a plural entry); -1: a unit */
 } nunit;
 
 static bool
@@ -565,7 +568,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	tercume_catalog *cat = NULL;
 	tindex ix = { 0 };
 	tercume_status st = TERCUME_ENOMEM;
-	size_t n_tm = 0;
+	size_t n_tm = 0, n_implicit = 0, n_explicit = 0;
 	int threshold;
 
 	*out = NULL;
@@ -586,17 +589,38 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	if (tercume_catalog_set_source_path(cat, source_path ? source_path
 					    : tercume_catalog_source_path(old)) != TERCUME_OK)
 		goto out;
+	/* a PO header kept from the file stays with the catalogue */
+	if (tercume_catalog_set_po_header(cat, tercume_catalog_po_header(old)) != TERCUME_OK ||
+	    tercume_catalog_set_po_header_comments(cat, tercume_catalog_po_header_comments(old),
+						   tercume_catalog_po_header_extracted(old),
+						   tercume_catalog_po_header_fuzzy(old)) != TERCUME_OK)
+		goto out;
 
 	for (size_t i = 0; i < n_old; i++) {
 		const tercume_entry *e = tercume_catalog_entry(old, i);
 
 		long head;
 
+		next[i] = -1;
+		tail[i] = i;
+		if (e->source_plural != NULL) {
+			/* a plural entry (PO msgid_plural) is no unit: it is kept
+			 * as it is, never matched, never made obsolete */
+			used[i] = 3;
+			continue;
+		}
+		if (e->state != TERCUME_STATE_OBSOLETE) {
+			if (e->implicit_id)
+				n_implicit++;
+			else
+				n_explicit++;
+		}
+		if (e->state != TERCUME_STATE_OBSOLETE && usable(e))
+			s.translated_before++;
+
 		if (e->state != TERCUME_STATE_OBSOLETE)
 			smap_put(&by_id, e->id, (long)i);
 		/* chain the entries with one source, in catalogue order */
-		next[i] = -1;
-		tail[i] = i;
 		head = smap_put(&by_source, e->source, (long)i);
 		if (head != (long)i) {
 			next[tail[head]] = (long)i;
@@ -608,7 +632,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	 * source under another ID (a repeat renumbered, an obsolete unit
 	 * back), then a source already taken (one more repeat). */
 	for (size_t i = 0; i < n_units; i++) {
-		long k = smap_get(&by_id, units[i].id);
+		long k = units[i].verbatim >= 0 ? -1 : smap_get(&by_id, units[i].id);
 
 		match[i] = -1;
 		if (k >= 0 && !used[k] &&
@@ -619,7 +643,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	}
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < n_units; i++) {
-			if (match[i] >= 0)
+			if (match[i] >= 0 || units[i].verbatim >= 0)
 				continue;
 			for (long k = smap_get(&by_source, units[i].source); k >= 0; k = next[k]) {
 				const tercume_entry *e = tercume_catalog_entry(old, (size_t)k);
@@ -673,6 +697,11 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		long best = -1;
 		int score = 0;
 
+		if (u->verbatim >= 0) {
+			e = *tercume_catalog_entry(old, (size_t)u->verbatim);
+			e.line = 0;
+			goto add;
+		}
 		e.id = u->id;
 		e.source = u->source;
 		e.source_codes = u->codes;
@@ -681,6 +710,9 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		e.context = u->context;
 		e.reference = u->reference;
 		e.state = TERCUME_STATE_UNTRANSLATED;
+		/* a catalogue without msgctxt stays without (but for a repeated
+		 * sentence, which needs its ID to be a second PO entry) */
+		e.implicit_id = n_implicit > n_explicit && strchr(u->id, '-') == NULL;
 		if (match[i] >= 0) {
 			const tercume_entry *o = tercume_catalog_entry(old, (size_t)match[i]);
 
@@ -688,6 +720,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 			e.target_codes = o->target_codes;
 			e.n_target_codes = o->n_target_codes;
 			e.state = o->state;
+			e.implicit_id = o->implicit_id && strcmp(o->id, u->id) == 0;
 			e.comment = o->comment;
 			e.previous_source = o->previous_source;
 			e.previous_codes = o->previous_codes;
@@ -764,6 +797,25 @@ add:
 		st = TERCUME_ENOMEM;
 	}
 
+	/* Plural entries not passed through above (an update with an
+	 * article: they are no units of it) go after the units. */
+	for (size_t i = 0; i < n_old; i++) {
+		tercume_entry e;
+		bool emitted = false;
+
+		if (tercume_catalog_entry(old, i)->source_plural == NULL)
+			continue;
+		for (size_t k = 0; k < n_units && !emitted; k++)
+			emitted = units[k].verbatim == (long)i;
+		if (emitted)
+			continue;
+		e = *tercume_catalog_entry(old, i);
+		e.line = 0;
+		if ((st = tercume_catalog_add(cat, &e)) != TERCUME_OK)
+			goto out;
+		st = TERCUME_ENOMEM;
+	}
+
 	/* Obsolete entries: those that already were, then those that left
 	 * the article now. */
 	for (int pass = 0; pass < 2; pass++)
@@ -783,6 +835,8 @@ add:
 			e.line = 0;
 			if (!was)
 				s.obsolete++;
+			if (!was && usable(o))
+				s.translated_lost++;
 			if ((st = tu_catalog_add(cat, &e, true, NULL, 0)) != TERCUME_OK)
 				goto out;
 			st = TERCUME_ENOMEM;
@@ -825,6 +879,7 @@ tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 		tu_buf ref = TU_BUF_INIT;
 
 		tercume_doc_unit(new_doc, i, &info);
+		units[i].verbatim = -1;
 		units[i].id = info.id;
 		units[i].source = info.text;
 		units[i].codes = info.codes;
@@ -860,6 +915,7 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 
 		if (e->state == TERCUME_STATE_OBSOLETE)
 			continue;
+		units[k].verbatim = e->source_plural ? (long)i : -1;
 		units[k].id = e->id;
 		units[k].source = e->source;
 		units[k].codes = e->source_codes;
@@ -872,4 +928,50 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 	st = update_core(cat, units, k, NULL, opts, out, stats);
 	free(units);
 	return st;
+}
+
+/* ---- is the update safe? ---- */
+
+static const char *
+base_name(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+
+	return slash ? slash + 1 : p;
+}
+
+tercume_status
+tercume_update_check(const tercume_catalog *old, const tercume_doc *new_doc,
+		     const tercume_update_stats *stats, tercume_reporter *rep)
+{
+	const char *file = tercume_catalog_file(old);
+	const char *recorded = tercume_catalog_source_path(old);
+	const char *article = tercume_doc_source_path(new_doc);
+	struct stat sa, sr;
+
+	if (file && file[0] == '\0')
+		file = NULL;
+	if (recorded && recorded[0] && article && strcmp(recorded, article) != 0) {
+		bool same;
+
+		if (stat(recorded, &sr) == 0 && stat(article, &sa) == 0)
+			same = sr.st_dev == sa.st_dev && sr.st_ino == sa.st_ino;
+		else	/* a tree moved, or a path written from elsewhere */
+			same = strcmp(base_name(recorded), base_name(article)) == 0;
+		if (!same) {
+			tu_error(rep, file, 0, 0, "the catalogue was made from %s, not from %s; "
+				 "refusing to update it, which would make its translations "
+				 "obsolete (--force updates it all the same)", recorded, article);
+			return TERCUME_EINPUT;
+		}
+	}
+	if (stats && stats->translated_lost > 0 &&
+	    stats->translated_lost * 2 > stats->translated_before) {
+		tu_error(rep, file, 0, 0, "updating would make %zu of its %zu translations "
+			 "obsolete: is it a catalogue of another article?  Refusing (--force "
+			 "updates it all the same)", stats->translated_lost,
+			 stats->translated_before);
+		return TERCUME_EINPUT;
+	}
+	return TERCUME_OK;
 }

@@ -607,6 +607,43 @@ tu_atomic_commit(const char *tmp, const char *path, tercume_reporter *rep)
 	return TERCUME_OK;
 }
 
+/* ---- outputs that are inputs ---- */
+
+int
+tercume_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL || stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+tercume_status
+tercume_output_check(const char *output, const char *const *inputs, size_t n,
+		     tercume_reporter *rep)
+{
+	struct stat so;
+
+	/* Standard output, a file yet to be made, or a device (/dev/null,
+	 * /dev/stdout as a pipe) cannot be an input read from disk. */
+	if (output == NULL || strcmp(output, "-") == 0 || stat(output, &so) != 0 ||
+	    !S_ISREG(so.st_mode))
+		return TERCUME_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!tercume_same_file(output, inputs[i]))
+			continue;
+		if (strcmp(output, inputs[i]) == 0)
+			tu_error(rep, output, 0, 0, "refusing to write over a file this command "
+				 "reads; name another output");
+		else
+			tu_error(rep, output, 0, 0, "refusing to write over %s, which this "
+				 "command reads (the same file); name another output", inputs[i]);
+		return TERCUME_EUSAGE;
+	}
+	return TERCUME_OK;
+}
+
 /* ---- UTF-8 and UTF-16 ---- */
 
 tercume_status
@@ -632,6 +669,31 @@ tu_utf16_from_utf8(const char *s, int32_t len, UChar **out, int32_t *out_len)
 	}
 	if (out_len)
 		*out_len = n;
+	return TERCUME_OK;
+}
+
+tercume_status
+tu_utf16_into(const char *s, int32_t len, UChar **buf, int32_t *cap, int32_t *out_len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+
+	u_strFromUTF8(NULL, 0, &n, s, len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && err != U_STRING_NOT_TERMINATED_WARNING &&
+	    U_FAILURE(err))
+		return TERCUME_EINPUT;
+	if (n + 1 > *cap) {
+		UChar *p = realloc(*buf, ((size_t)n + 1) * sizeof *p);
+		if (p == NULL)
+			return TERCUME_ENOMEM;
+		*buf = p;
+		*cap = n + 1;
+	}
+	err = U_ZERO_ERROR;
+	u_strFromUTF8(*buf, *cap, NULL, s, len, &err);
+	if (U_FAILURE(err))
+		return TERCUME_EINPUT;
+	*out_len = n;
 	return TERCUME_OK;
 }
 

@@ -1471,10 +1471,13 @@ check_slr(xv *v, const xmlNode *n, int phase)
 		}
 		return;
 	}
-	for (int k = 0; k < 2 && !v->failed && slr_standard(n); k++) {
+	/* slr_standard walks up to the <file> and along its children: ask it
+	 * only for an element that has one of the attributes, or every element
+	 * of a large file would pay for a scan of the whole file. */
+	for (int k = 0; k < 2 && !v->failed; k++) {
 		const char *val = attr_ns(n, NS_SLR, ints[k]);
 
-		if (val && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))
+		if (val && slr_standard(n) && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))
 			fail(v, n, "slr:%s='%s' on <%s> is not a non-negative integer", ints[k], val,
 			     (const char *)n->name);
 	}

@@ -51,66 +51,77 @@ xl_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+/* The XLIFF versions tercume reads: each by its namespace (1.0 has none;
+ * 1.1 and 1.2 files without one are common too) and version attribute,
+ * and the module that reads it (2.1 has the core of 2.0, in its
+ * namespace). */
+static const struct {
+	const char *ns;
+	const char *version;
+	int module;
+	int number;	/* what xl_validate takes: 12, 20, 21 (0: none) */
+} versions[] = {
+	{ NULL, "1.0", 12, 10 },
+	{ NULL, "1.1", 12, 11 },
+	{ NULL, "1.2", 12, 0 },		/* no namespace: the schemas do not apply */
+	{ XL_NS11, "1.1", 12, 11 },
+	{ XL_NS12, "1.2", 12, 12 },
+	{ XL_NS20, "2.0", 20, 20 },
+	{ XL_NS20, "2.1", 20, 21 },
+};
+
 tercume_status
-xl_check_root(xmlDocPtr doc, const char *path, const char *ns, const char *version,
-	      tercume_reporter *rep)
+xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
+	      int *version, tercume_reporter *rep)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	const char *have_ns;
 	char *v;
-	tercume_status st = TERCUME_OK;
+	tercume_status st = TERCUME_EINPUT;
 
+	*ns = NULL;
+	*version = 0;
 	if (root == NULL || strcmp((const char *)root->name, "xliff") != 0) {
 		tu_error(rep, path, root ? xl_line(root) : 0, 0,
 			 "not an XLIFF file: the root element is <%s>, not <xliff>",
 			 root ? (const char *)root->name : "");
 		return TERCUME_EINPUT;
 	}
-	have_ns = root->ns ? (const char *)root->ns->href : "";
+	have_ns = root->ns ? (const char *)root->ns->href : NULL;
 	v = xl_attr(root, "version");
-	if (strcmp(have_ns, ns) != 0) {
-		const char *found = strcmp(have_ns, XL_NS12) == 0 ? " (XLIFF 1.2)" :
-				    strcmp(have_ns, XL_NS20) == 0 ? " (XLIFF 2.x)" :
-				    strcmp(have_ns, "urn:oasis:names:tc:xliff:document:1.1") == 0 ?
-				    " (XLIFF 1.1, which tercume does not read)" : "";
-		tu_error(rep, path, xl_line(root), 0,
-			 "<xliff> is in namespace '%s'%s, expected '%s' for XLIFF %s",
-			 have_ns, found, ns, version ? version : "2.0 and 2.1");
-		st = TERCUME_EINPUT;
-	} else if (version && (v == NULL || strcmp(v, version) != 0)) {
-		tu_error(rep, path, xl_line(root), 0,
-			 "<xliff> has version '%s', expected '%s'", v ? v : "(none)", version);
-		st = TERCUME_EINPUT;
+	for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+		if ((versions[i].ns == NULL) != (have_ns == NULL) ||
+		    (have_ns && strcmp(have_ns, versions[i].ns) != 0) ||
+		    v == NULL || strcmp(v, versions[i].version) != 0)
+			continue;
+		if (versions[i].module != module) {
+			tu_error(rep, path, xl_line(root), 0, "this is XLIFF %s, not XLIFF %s: "
+				 "read it as %s", v, module == 12 ? "1.x" : "2.x",
+				 versions[i].module == 12 ? "xliff12" : "xliff20");
+		} else {
+			*ns = versions[i].ns;
+			*version = versions[i].number;
+			st = TERCUME_OK;
+		}
+		free(v);
+		return st;
 	}
+	tu_error(rep, path, xl_line(root), 0, "<xliff version=\"%s\"> in %s%s%s is not a "
+		 "version tercume reads: it reads " XL_VERSIONS_READ, v ? v : "(none)",
+		 have_ns ? "namespace '" : "no namespace", have_ns ? have_ns : "",
+		 have_ns ? "'" : "");
 	free(v);
-	return st;
+	return TERCUME_EINPUT;
 }
 
-/* The versions tercume reads, for the error about another one. */
-#define XL_VERSIONS_READ "1.2, 2.0 and 2.1"
-
-tercume_status
-xl_check_root_2x(xmlDocPtr doc, const char *path, int *version, tercume_reporter *rep)
+bool
+xl_is_in(const xmlNode *n, const char *ns, const char *name)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	tercume_status st = xl_check_root(doc, path, XL_NS20, NULL, rep);
-	char *v;
-
-	*version = 0;
-	if (st != TERCUME_OK)
-		return st;
-	v = xl_attr(root, "version");
-	if (v && strcmp(v, "2.0") == 0)
-		*version = 20;
-	else if (v && strcmp(v, "2.1") == 0)
-		*version = 21;
-	else {
-		tu_error(rep, path, xl_line(root), 0, "<xliff> has version '%s': tercume reads "
-			 "XLIFF " XL_VERSIONS_READ, v ? v : "(none)");
-		st = TERCUME_EINPUT;
-	}
-	free(v);
-	return st;
+	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, name) != 0)
+		return false;
+	if (ns == NULL)
+		return n->ns == NULL;
+	return n->ns != NULL && strcmp((const char *)n->ns->href, ns) == 0;
 }
 
 tercume_status
@@ -254,6 +265,7 @@ xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporte
 	e.format_state = u->format_state;
 	e.match_score = u->match_score;
 	e.line = u->line;
+	e.implicit_id = u->implicit_id;
 	st = tu_catalog_add(cat, &e, false, why, sizeof why);
 	if (st == TERCUME_EINPUT && why[0])
 		tu_error(rep, path, u->line, 0, "unit '%s': %s", u->id, why);
@@ -395,6 +407,13 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 			st = TERCUME_EINPUT;
 			continue;
 		}
+		if (e->source_plural != NULL) {
+			xl_entry_error(rep, cat, e, path, "the entry of '%s' is a plural entry "
+				 "(msgid_plural), which only PO holds; keep this catalogue in PO",
+				 e->id);
+			st = TERCUME_EINPUT;
+			continue;
+		}
 		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 			if (fields[k] && !xml_text_ok(fields[k])) {
 				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
@@ -493,8 +512,12 @@ xl_state_from12(const char *w, bool has_target, bool approved_no)
 {
 	if (!has_target)
 		return TERCUME_STATE_UNTRANSLATED;
+	/* approved="no" is a review signal of its own (Lokalize's "not
+	 * ready", Translate Toolkit's fuzzy), whatever the state word says */
+	if (approved_no)
+		return TERCUME_STATE_FUZZY;
 	if (w == NULL)
-		return approved_no ? TERCUME_STATE_FUZZY : TERCUME_STATE_TRANSLATED;
+		return TERCUME_STATE_TRANSLATED;
 	if (strcmp(w, "translated") == 0 || strcmp(w, "signed-off") == 0 ||
 	    strcmp(w, "final") == 0)
 		return TERCUME_STATE_TRANSLATED;
@@ -519,13 +542,23 @@ word_fits(const tercume_entry *e, tercume_state s)
 	return e->state == TERCUME_STATE_OBSOLETE || e->state == s;
 }
 
+bool
+xl_substate_fuzzy(const char *sub)
+{
+	const char *colon = sub ? strchr(sub, ':') : NULL;
+
+	return colon && colon > sub && strcmp(colon + 1, "fuzzy") == 0;
+}
+
 const char *
 xl_state_to12(const tercume_entry *e)
 {
 	bool t = xl_target(e) != NULL;
 	const char *w = e->format_state;
 
-	if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, false)))
+	/* a fuzzy entry is written with approved="no" (xliff12.c), so a kept
+	 * "translated" word still reads back as fuzzy */
+	if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, e->state == TERCUME_STATE_FUZZY)))
 		return w;
 	/* a 2.0 word that 1.2 does not have */
 	if (t && w && strcmp(w, "reviewed") == 0 && word_fits(e, TERCUME_STATE_TRANSLATED))

@@ -27,15 +27,18 @@
 /* Parses path with no network, no DTD and no entity expansion; a DOCTYPE
  * is refused.  Errors name the file and line. */
 tercume_status xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep);
-/* Checks the root is <xliff> in namespace ns with version="version";
- * names the version found when it is another XLIFF. */
-tercume_status xl_check_root(xmlDocPtr doc, const char *path, const char *ns,
-			     const char *version, tercume_reporter *rep);
-/* Checks the root is an XLIFF 2.x <xliff> of a version tercume reads
- * (2.0, 2.1) and sets *version to 20 or 21; the error for another version
- * names those it reads. */
-tercume_status xl_check_root_2x(xmlDocPtr doc, const char *path, int *version,
-				tercume_reporter *rep);
+#define XL_NS11 "urn:oasis:names:tc:xliff:document:1.1"
+/* What every "not a version tercume reads" error lists. */
+#define XL_VERSIONS_READ "XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)"
+/* Checks the root is <xliff> of a version that the module (12: xliff12.c,
+ * 20: xliff20.c) reads, and sets *ns to its namespace (NULL: none, as in
+ * XLIFF 1.0) and *version to what xl_validate takes (12, 20, 21; 10 and 11
+ * for XLIFF 1.0 and 1.1, 0 for a 1.2 file without namespace, which have
+ * no schema here).  An unknown version's error names every version read. */
+tercume_status xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
+			     int *version, tercume_reporter *rep);
+/* An element with this local name in namespace ns (NULL: in none). */
+bool xl_is_in(const xmlNode *n, const char *ns, const char *name);
 /* Validates doc, an XLIFF document of version 12, 20 or 21 whose root was
  * checked (xliff-valid.c): against the OASIS schemas of that version where
  * they are installed (a note says when they are not), then, for 2.x,
@@ -70,6 +73,8 @@ typedef struct xl_unit {
 	tercume_state state;
 	int match_score;	/* of the previous source's translation; 0: none */
 	unsigned long line;
+	bool implicit_id;	/* id is the content hash of source (po2xliff's
+				   counters name no unit) */
 } xl_unit;
 /* A similarity written as "87", "87%" or "87.5": 1-100, or 0 when it is not one. */
 int xl_parse_score(const char *s);
@@ -116,6 +121,9 @@ bool xl_state20_valid(const char *w);
  * attribute; approved_no: approved="no" on the unit). */
 tercume_state xl_state_from12(const char *w, bool has_target, bool approved_no);
 tercume_state xl_state_from20(const char *w, bool has_target);
+/* A 2.0 subState "PREFIX:fuzzy": Poedit's "poedit:fuzzy" (with
+ * state="translated"), our "tercume:fuzzy": the translation needs review. */
+bool xl_substate_fuzzy(const char *sub);
 /* The state word to write in 1.2, or NULL for none. */
 const char *xl_state_to12(const tercume_entry *e);
 /* The 2.0 state and the subState value after "tercume:" (or NULL). */

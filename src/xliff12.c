@@ -3,7 +3,7 @@
  *
  * A unit is written as
  *
- *   <trans-unit id="ID" [approved="yes"] [translate="no"]>
+ *   <trans-unit id="u-ID" resname="ID" [approved="yes|no"] [translate="no"]>
  *     <source>…</source>
  *     <target state="…">…</target>
  *     <context-group purpose="location">
@@ -17,12 +17,27 @@
  *     </alt-trans>
  *   </trans-unit>
  *
- * Obsolete entries go in a second <file category="obsolete"> whose units
- * say translate="no".  doc/states.md has the state mapping. */
+ * One <file> per catalogue; obsolete entries go at the end of its body, in
+ * <group id="obsolete" restype="x-tercume-obsolete" translate="no">, as
+ * units with id="o-ID" and translate="no".  The shapes are the ones every
+ * reader keeps (doc/xliff.md, "Shapes"): readers that key files by
+ * `original` (npm xliff) keep only one <file> per original, and JavaScript
+ * readers that key units by `id` put all-digit IDs first, in numeric order,
+ * so the XML id carries a prefix and the unit ID is the resname (Translate
+ * Toolkit's xliff2po keeps the XML id as the entry's location, po.c reads
+ * it back).  The older shape, obsolete units in a second <file
+ * category="obsolete"> and unit IDs in `id`, still reads.  doc/states.md has
+ * the state mapping. */
 #include "xliff.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The XML id prefixes of live and obsolete units, and the obsolete group. */
+#define ID_LIVE "u-"
+#define ID_OBSOLETE "o-"
+#define OBSOLETE_RESTYPE "x-tercume-obsolete"
 
 /* ---- writing ---- */
 
@@ -32,10 +47,25 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 	const char *target = xl_target(e);
 	const char *state = xl_state_to12(e);
 
+	char *xid = malloc(strlen(e->id) + 3);
+
+	if (xid == NULL) {
+		xw->rc = -1;
+		return;
+	}
+	strcpy(xid, e->state == TERCUME_STATE_OBSOLETE ? ID_OBSOLETE : ID_LIVE);
+	strcat(xid, e->id);
 	xl_start(xw, "trans-unit");
-	xl_attr_put(xw, "id", e->id);
+	xl_attr_put(xw, "id", xid);
+	xl_attr_put(xw, "resname", e->id);
+	free(xid);
+	/* approved="no" on a fuzzy unit: the review signal Lokalize and
+	 * Translate Toolkit read, and what keeps a kept "translated" word
+	 * from reading as translated */
 	if (e->state == TERCUME_STATE_TRANSLATED)
 		xl_attr_put(xw, "approved", "yes");
+	else if (e->state == TERCUME_STATE_FUZZY && target)
+		xl_attr_put(xw, "approved", "no");
 	if (e->state == TERCUME_STATE_OBSOLETE)
 		xl_attr_put(xw, "translate", "no");
 	xl_element(xw, "source", e->source);
@@ -68,8 +98,9 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 		free(line);
 	}
 	if (e->context) {
+		/* "developer": what Translate Toolkit's xliff2po keeps as #. */
 		xl_start(xw, "note");
-		xl_attr_put(xw, "from", "tercume");
+		xl_attr_put(xw, "from", "developer");
 		xl_text_put(xw, e->context);
 		xl_end(xw);
 	}
@@ -95,7 +126,7 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 }
 
 static void
-write_file(xl_writer *xw, const tercume_catalog *cat, bool obsolete)
+xliff12_body(xl_writer *xw, const tercume_catalog *cat, bool any_obsolete)
 {
 	const char *tl = tercume_catalog_target_lang(cat);
 	const char *sp = tercume_catalog_source_path(cat);
@@ -106,14 +137,24 @@ write_file(xl_writer *xw, const tercume_catalog *cat, bool obsolete)
 	if (tl)
 		xl_attr_put(xw, "target-language", tl);
 	xl_attr_put(xw, "datatype", "plaintext");
-	if (obsolete)
-		xl_attr_put(xw, "category", XL_OBSOLETE);
 	xl_start(xw, "body");
-	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, i);
+	for (int obsolete = 0; obsolete < 2; obsolete++) {
+		if (obsolete && !any_obsolete)
+			break;
+		if (obsolete) {
+			xl_start(xw, "group");
+			xl_attr_put(xw, "id", XL_OBSOLETE);
+			xl_attr_put(xw, "restype", OBSOLETE_RESTYPE);
+			xl_attr_put(xw, "translate", "no");
+		}
+		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+			const tercume_entry *e = tercume_catalog_entry(cat, i);
 
-		if ((e->state == TERCUME_STATE_OBSOLETE) == obsolete)
-			write_unit(xw, e);
+			if ((e->state == TERCUME_STATE_OBSOLETE) == obsolete)
+				write_unit(xw, e);
+		}
+		if (obsolete)
+			xl_end(xw);
 	}
 	xl_end(xw);
 	xl_end(xw);
@@ -138,9 +179,7 @@ xliff12_write(const tercume_catalog *cat, const char *path, tercume_reporter *re
 	xl_start(&xw, "xliff");
 	xl_attr_put(&xw, "xmlns", XL_NS12);
 	xl_attr_put(&xw, "version", "1.2");
-	write_file(&xw, cat, false);
-	if (any_obsolete)
-		write_file(&xw, cat, true);
+	xliff12_body(&xw, cat, any_obsolete);
 	xl_end(&xw);
 	st = xl_writer_finish(&xw, path, rep);
 	xl_writer_close(&xw);
@@ -153,14 +192,18 @@ typedef struct reader {
 	const char *path;
 	tercume_reporter *rep;
 	tercume_catalog *cat;
-	xl_ids *ids;		/* of the current <file> */
-	bool obsolete;		/* reading the obsolete <file> */
+	xl_ids *ids;		/* XML ids of the current <file> */
+	bool obsolete;		/* reading the obsolete <file> or group */
+	const char *ns;		/* the file's namespace (1.2, 1.1, or none) */
+	bool po2xliff;		/* Translate Toolkit's po2xliff wrote it: its unit
+				   ids are counters, not unit IDs */
+	tu_idgen *idgen;	/* the IDs given instead */
 } reader;
 
 static bool
-is12(const xmlNode *n, const char *name)
+is12(const reader *r, const xmlNode *n, const char *name)
 {
-	return xl_is(n, XL_NS12, name);
+	return xl_is_in(n, r->ns, name);
 }
 
 static tercume_status
@@ -172,7 +215,7 @@ read_location(reader *r, const xmlNode *group, xl_unit *u)
 	for (const xmlNode *c = group->children; c && st == TERCUME_OK; c = c->next) {
 		char *type, *text;
 
-		if (!is12(c, "context"))
+		if (!is12(r, c, "context"))
 			continue;
 		type = xl_attr(c, "context-type");
 		st = xl_text(c, r->path, r->rep, &text);
@@ -209,7 +252,7 @@ read_unit(reader *r, const xmlNode *n)
 {
 	xl_unit u = { 0 };
 	tercume_status st = TERCUME_OK;
-	bool has_target = false;
+	bool has_target = false, has_resname = false;
 	char *approved;
 
 	u.line = xl_line(n);
@@ -219,18 +262,30 @@ read_unit(reader *r, const xmlNode *n)
 		xl_unit_clear(&u);
 		return TERCUME_EINPUT;
 	}
+	/* XML ids are unique within a <file>; the unit ID is the resname when
+	 * there is one (ours: id="u-ID" resname="ID") */
 	st = xl_ids_add(r->ids, u.id, u.line, r->path, r->rep);
+	{
+		char *resname = xl_attr(n, "resname");
+
+		if (resname && resname[0]) {
+			free(u.id);
+			u.id = resname;
+			has_resname = true;
+		} else
+			free(resname);
+	}
 	for (const xmlNode *c = n->children; c && st == TERCUME_OK; c = c->next) {
 		char *text = NULL, *attr;
 
-		if (is12(c, "source")) {
+		if (is12(r, c, "source")) {
 			if (u.source) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
 					 "unit '%s' has a second <source>", u.id);
 				st = TERCUME_EINPUT;
 			} else
 				st = xl_text(c, r->path, r->rep, &u.source);
-		} else if (is12(c, "target")) {
+		} else if (is12(r, c, "target")) {
 			if (has_target) {
 				tu_error(r->rep, r->path, xl_line(c), 0,
 					 "unit '%s' has a second <target>", u.id);
@@ -240,7 +295,7 @@ read_unit(reader *r, const xmlNode *n)
 			has_target = true;
 			st = xl_text(c, r->path, r->rep, &u.target);
 			u.format_state = xl_attr(c, "state");
-		} else if (is12(c, "note")) {
+		} else if (is12(r, c, "note")) {
 			st = xl_text(c, r->path, r->rep, &text);
 			attr = xl_attr(c, "from");
 			if (st == TERCUME_OK)
@@ -248,12 +303,12 @@ read_unit(reader *r, const xmlNode *n)
 						      strcmp(attr, "developer") == 0) ?
 					     &u.context : &u.comment, text);
 			free(attr);
-		} else if (is12(c, "context-group")) {
+		} else if (is12(r, c, "context-group")) {
 			attr = xl_attr(c, "purpose");
 			if (attr && strcmp(attr, "location") == 0)
 				st = read_location(r, c, &u);
 			free(attr);
-		} else if (is12(c, "alt-trans")) {
+		} else if (is12(r, c, "alt-trans")) {
 			attr = xl_attr(c, "alttranstype");
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source) {
 				char *q = xl_attr(c, "match-quality");
@@ -262,7 +317,7 @@ read_unit(reader *r, const xmlNode *n)
 			}
 			if (attr && strcmp(attr, "previous-version") == 0 && !u.previous_source)
 				for (const xmlNode *a = c->children; a; a = a->next)
-					if (is12(a, "source")) {
+					if (is12(r, a, "source")) {
 						st = xl_text(a, r->path, r->rep, &u.previous_source);
 						break;
 					}
@@ -277,6 +332,28 @@ read_unit(reader *r, const xmlNode *n)
 	if (st != TERCUME_OK) {
 		xl_unit_clear(&u);
 		return st;
+	}
+	if (r->po2xliff && !has_resname) {
+		/* po2xliff numbers its units ("3", "4", …) and drops msgctxt: a
+		 * unit is named by its source text, as a PO entry without
+		 * msgctxt is (po.c) */
+		char id[24];
+
+		if (r->idgen == NULL && (r->idgen = tu_idgen_new()) == NULL)
+			st = TERCUME_ENOMEM;
+		if (st == TERCUME_OK)
+			st = tu_idgen_next(r->idgen, u.source, strlen(u.source), id);
+		if (st == TERCUME_OK) {
+			free(u.id);
+			u.id = tu_strdup(id);
+			u.implicit_id = true;
+			if (u.id == NULL)
+				st = TERCUME_ENOMEM;
+		}
+		if (st != TERCUME_OK) {
+			xl_unit_clear(&u);
+			return st;
+		}
 	}
 	if (u.target && u.target[0] == '\0') {
 		free(u.target);
@@ -299,15 +376,25 @@ read_body(reader *r, const xmlNode *parent)
 	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
 		char *restype;
 
-		if (is12(c, "trans-unit")) {
+		if (is12(r, c, "trans-unit")) {
 			/* Translate Toolkit's po2xliff keeps the PO header as a unit */
 			restype = xl_attr(c, "restype");
 			if (!restype || strcmp(restype, "x-gettext-domain-header") != 0)
 				st = read_unit(r, c);
+			else
+				r->po2xliff = true;
 			free(restype);
 		}
-		else if (is12(c, "group"))
+		else if (is12(r, c, "group")) {
+			bool was = r->obsolete;
+
+			restype = xl_attr(c, "restype");
+			if (restype && strcmp(restype, OBSOLETE_RESTYPE) == 0)
+				r->obsolete = true;
+			free(restype);
 			st = read_body(r, c);
+			r->obsolete = was;
+		}
 	}
 	return st;
 }
@@ -316,7 +403,7 @@ static tercume_status
 xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 {
 	xmlDocPtr doc;
-	reader r = { path, rep, NULL, NULL, false };
+	reader r = { path, rep, NULL, NULL, false, NULL, false, NULL };
 	tercume_status st;
 	bool have_file = false;
 
@@ -324,13 +411,19 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	st = xl_parse(path, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root(doc, path, XL_NS12, "1.2", rep);
-	if (st == TERCUME_OK)
-		st = xl_validate(doc, 12, path, rep);
+	{
+		int version;
+
+		st = xl_check_root(doc, path, 12, &r.ns, &version, rep);
+		/* the OASIS schemas are those of 1.2 in its namespace; 1.0, 1.1
+		 * and un-namespaced files have none here */
+		if (st == TERCUME_OK && version == 12)
+			st = xl_validate(doc, 12, path, rep);
+	}
 	for (xmlNodePtr f = xmlDocGetRootElement(doc)->children; f && st == TERCUME_OK; f = f->next) {
 		char *category, *original;
 
-		if (!is12(f, "file"))
+		if (!is12(&r, f, "file"))
 			continue;
 		category = xl_attr(f, "category");
 		r.obsolete = category && strcmp(category, XL_OBSOLETE) == 0;
@@ -357,7 +450,7 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		if (st == TERCUME_OK && (r.ids = xl_ids_new()) == NULL)
 			st = TERCUME_ENOMEM;
 		for (xmlNodePtr b = f->children; b && st == TERCUME_OK; b = b->next)
-			if (is12(b, "body"))
+			if (is12(&r, b, "body"))
 				st = read_body(&r, b);
 		xl_ids_free(r.ids);
 		r.ids = NULL;
@@ -367,6 +460,7 @@ xliff12_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 		st = TERCUME_EINPUT;
 	}
 	xmlFreeDoc(doc);
+	tu_idgen_free(r.idgen);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(r.cat);
 		return st;

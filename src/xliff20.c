@@ -285,6 +285,9 @@ read_segment(reader *r, const xmlNode *seg, xl_unit *u)
 		u->state = xl_state_from20(u->format_state, u->target != NULL);
 		if (u->format_state == NULL)
 			st = TERCUME_ENOMEM;
+		/* Poedit's "needs work": state="translated" subState="poedit:fuzzy" */
+		if (u->state == TERCUME_STATE_TRANSLATED && xl_substate_fuzzy(sub))
+			u->state = TERCUME_STATE_FUZZY;
 	}
 	free(state);
 	free(sub);
@@ -362,7 +365,11 @@ xliff20_read(tercume_catalog **out, const char *path, tercume_reporter *rep)
 	st = xl_parse(path, &doc, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_check_root_2x(doc, path, &version, rep);
+	{
+		const char *ns;
+
+		st = xl_check_root(doc, path, 20, &ns, &version, rep);
+	}
 	if (st == TERCUME_OK)
 		st = xl_validate(doc, version, path, rep);
 	root = xmlDocGetRootElement(doc);

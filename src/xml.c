@@ -97,7 +97,23 @@ quiet(void *ctx, const char *msg, ...)
 }
 
 tercume_status
-tu_xml_parse_memory(const char *name, const char *data, size_t len, unsigned flags,
+tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
+{
+	tercume_status st;
+	char *data;
+	size_t len;
+
+	*out = NULL;
+	st = tercume_read_file(path, &data, &len, rep);
+	if (st != TERCUME_OK)
+		return st;
+	st = tu_xml_parse_memory(path, data, len, flags, out, rep);
+	free(data);
+	return st;
+}
+
+tercume_status
+tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned flags,
 		    xmlDocPtr *out, tercume_reporter *rep)
 {
 	xmlGenericErrorFunc old_fn;
@@ -109,7 +125,7 @@ tu_xml_parse_memory(const char *name, const char *data, size_t len, unsigned fla
 
 	*out = NULL;
 	if (len > INT32_MAX) {
-		tu_error(rep, name, 0, 0, "the file is too large (over 2 GiB)");
+		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
 		return TERCUME_EINPUT;
 	}
 	ctxt = xmlNewParserCtxt();
@@ -129,18 +145,18 @@ tu_xml_parse_memory(const char *name, const char *data, size_t len, unsigned fla
 	old_fn = xmlGenericError;
 	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	if (ps.refused) {
-		tu_error(rep, name, ps.refused_line, 0, "%s", ps.refused);
+		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
 		st = TERCUME_EINPUT;
 	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
 		if (ps.have_error)
-			tu_error(rep, name, ps.line, ps.column, "malformed XML: %s", ps.message);
+			tu_error(rep, path, ps.line, ps.column, "malformed XML: %s", ps.message);
 		else
-			tu_error(rep, name, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
+			tu_error(rep, path, ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
 				 "malformed XML");
 		st = TERCUME_EINPUT;
 	}
@@ -151,20 +167,4 @@ tu_xml_parse_memory(const char *name, const char *data, size_t len, unsigned fla
 	}
 	*out = doc;
 	return TERCUME_OK;
-}
-
-tercume_status
-tu_xml_parse(const char *path, unsigned flags, xmlDocPtr *out, tercume_reporter *rep)
-{
-	tercume_status st;
-	char *data;
-	size_t len;
-
-	*out = NULL;
-	st = tercume_read_file(path, &data, &len, rep);
-	if (st != TERCUME_OK)
-		return st;
-	st = tu_xml_parse_memory(path, data, len, flags, out, rep);
-	free(data);
-	return st;
 }

@@ -38,20 +38,20 @@ damaged() {
 	expect_status 2 "segments: $desc" "$TERCUME" merge "$T/bad.seg"
 	stderr_has "$pattern" "segments: $desc is reported"
 }
-damaged "edited text (ID no longer matches)" "bad.seg:7:6: error: unit ID '4c1ea835' does not match its text" \
+damaged "edited text (ID no longer matches)" "bad.seg:8:6: error: unit ID '4c1ea835' does not match its text" \
 	's/Natig MAMEDZADE/Natiq MAMEDZADE/'
-damaged "a bad ID" "bad.seg:7:6: error: unit ID 'zzzz' does not match" 's/^unit 4c1ea835/unit zzzz/'
-damaged "a missing field" "bad.seg:7:[0-9]+: error: expected 'line N'" 's/^unit 4c1ea835 line 1/unit 4c1ea835/'
-damaged "blocks out of order" "bad.seg:8:7: error: expected block number" 's/^block 2 /block 3 /'
-damaged "an unterminated string" "bad.seg:7:[0-9]+: error: unterminated string" '7s/"$//'
-damaged "an unknown escape" "bad.seg:7:[0-9]+: error: unknown escape" '7s/Author/\\qAuthor/'
+damaged "a bad ID" "bad.seg:8:6: error: unit ID 'zzzz' does not match" 's/^unit 4c1ea835/unit zzzz/'
+damaged "a missing field" "bad.seg:8:[0-9]+: error: expected 'line N'" 's/^unit 4c1ea835 line 1/unit 4c1ea835/'
+damaged "blocks out of order" "bad.seg:9:7: error: expected block number" 's/^block 2 /block 3 /'
+damaged "an unterminated string" "bad.seg:8:[0-9]+: error: unterminated string" '8s/"$//'
+damaged "an unknown escape" "bad.seg:8:[0-9]+: error: unknown escape" '8s/Author/\\qAuthor/'
 damaged "a truncated file" "error: the file ends without its tail record" '$d'
-damaged "a wrong header" "bad.seg:1:1: error: not a tercume segments file" '1s/1$/9/'
-damaged "an unknown record" "bad.seg:7:1: error: unknown record 'unti'" '7s/^unit/unti/'
-awk 'NR==7 { a = $0; getline b; getline c; getline d; print d; print b; print c; print a; next } { print }' \
+damaged "a wrong header" "bad.seg:1:1: error: not a tercume segments file" '1s/2$/9/'
+damaged "an unknown record" "bad.seg:8:1: error: unknown record 'unti'" '8s/^unit/unti/'
+awk 'NR==8 { a = $0; getline b; getline c; getline d; print d; print b; print c; print a; next } { print }' \
 	"$SEGMENTS" >"$T/bad.seg"
 expect_status 2 "segments: units out of order" "$TERCUME" merge "$T/bad.seg"
-stderr_has "bad.seg:10:[0-9]+: error: units are out of order" "segments: units out of order are reported"
+stderr_has "bad.seg:11:[0-9]+: error: units are out of order" "segments: units out of order are reported"
 : >"$T/empty.seg"
 expect_status 2 "an empty segments file" "$TERCUME" merge "$T/empty.seg"
 stderr_has "empty.seg:1:1: error: empty file" "the empty file is named"

@@ -9,7 +9,7 @@ expect_status 0 "--help" "$TERCUME" check --help
 check "--help names the exit statuses" grep -q "Exit status" "$T/out"
 expect_status 0 "--list-checks" "$TERCUME" check --list-checks
 for c in numbers quotes quote-style end-punctuation whitespace double-space identical \
-	placeholders missing extra stale; do
+	placeholders typography terms spelling urls brackets missing extra stale; do
 	check "--list-checks lists $c with a severity" grep -Eq "^$c +(error|warning) " "$T/out"
 done
 expect_status 2 "no catalogue is a usage error" "$TERCUME" check
@@ -45,11 +45,12 @@ po() {
 	} >"$1"
 }
 
+# ~ is a no-break space, as Russian typesetting puts one in «22 апреля».
 po "$T/clean.po" ru <<'EOF'
 #. paragraph 1, sentence 1
 msgctxt "u1"
 msgid "On April 22, he said: \"Trade reached 2,000 tonnes."
-msgstr "22 апреля он сказал: «Товарооборот достиг 2 000 тонн."
+msgstr "22~апреля он сказал: «Товарооборот достиг 2 000 тонн."
 
 #. paragraph 1, sentence 2
 msgctxt "u2"
@@ -61,6 +62,7 @@ msgctxt "u3"
 msgid "Is it the \"first\" step?"
 msgstr "Это «первый» шаг?"
 EOF
+sed -i 's/~/\xc2\xa0/g' "$T/clean.po"
 expect_status 0 "a clean catalogue passes" "$TERCUME" check "$T/clean.po"
 check "with no finding" sh -c "! grep -q ': \(error\|warning\): ' '$T/out'"
 check "and a summary table" grep -Eq "clean.po +3 +3 +0 +0 +0 " "$T/out"
@@ -228,8 +230,64 @@ if command -v msgfmt >/dev/null 2>&1; then
 		check "$f.po: counts agree with msgfmt --statistics" python3 "$T/msgfmt.py" "$T/msgfmt.txt" "$T/$f.json"
 	done
 else
-	echo "SKIP: msgfmt not installed"
+	skip "msgfmt checks: msgfmt not installed"
 fi
+
+# ---- the glossary, the dictionary and notes (issue 18) ----
+GLOSSARY="$DATA/glossary/test.tbx"
+DICTS="$DATA/hunspell"
+po "$T/terms.po" ru <<'EOF'
+#. paragraph 1
+msgctxt "t1"
+msgid "Peacekeepers left Garabagh."
+msgstr "Миротворцы покинули Гарабах."
+
+#. paragraph 2
+msgctxt "t2"
+msgid "They were in Khankendi."
+msgstr "Они были в~Ханкенди."
+EOF
+sed -i 's/~/\xc2\xa0/g' "$T/terms.po"
+expect_status 1 "--glossary: a deprecated term fails the gate" \
+	"$TERCUME" check --glossary "$GLOSSARY" --disable spelling "$T/terms.po"
+check "[terms] is an error naming the wanted term" \
+	grep -Eq "terms.po:[0-9]+: error: \[terms\] the source has \"Garabagh\".*\"Карабах\"" "$T/out"
+check "[terms] and the deprecated one" grep -q "which the glossary marks deprecated" "$T/out"
+check "the inflected name (Ханкенди) is no finding: 2 [terms] lines, both the first unit's" \
+	test "$(grep -c '\[terms\]' "$T/out")" = 2
+expect_status 0 "without --glossary, no terms" "$TERCUME" check --disable spelling "$T/terms.po"
+expect_status 3 "a missing glossary is an I/O error (status 3, as a missing catalogue)" "$TERCUME" check --glossary "$T/nope.tbx" "$T/terms.po"
+stderr_has "nope.tbx: error: cannot open" "names the missing glossary"
+printf '<tbx><text><body><conceptEntry id="x"/></body></text></tbx>\n' >"$T/bad.tbx"
+expect_status 2 "a bad glossary is an input error" "$TERCUME" check --glossary "$T/bad.tbx" "$T/terms.po"
+stderr_has "bad.tbx:1: error: .*no language section" "names the file and line"
+expect_status 1 "--dictionary-dir: spelling with a given dictionary" \
+	"$TERCUME" check --werror --dictionary-dir "$DICTS" --disable terms,typography "$T/terms.po"
+check "[spelling] names the unknown words" grep -q "not in the ru_RU dictionary or the glossary: \"Миротворцы\"" "$T/out"
+expect_status 0 "the glossary's words are spelt right" \
+	"$TERCUME" check --dictionary-dir "$DICTS" --glossary "$GLOSSARY" --disable terms,typography "$T/terms.po"
+check "Ханкенди is in the glossary" sh -c "! grep -q 'Ханкенди\"' '$T/out'"
+po "$T/az.po" az <<'EOF'
+msgctxt "a1"
+msgid "In Garabagh."
+msgstr "Qarabağda."
+EOF
+expect_status 0 "Azerbaijani: no dictionary is no failure, even with --werror" \
+	"$TERCUME" check --werror --dictionary-dir "$DICTS" "$T/az.po"
+check "a note says the spelling is not checked" \
+	grep -Eq "az.po: note: \[spelling\] no hunspell dictionary for az \(looked for az_AZ.dic, az.dic in .*hunspell\)" "$T/out"
+check "the verdict counts it" grep -q "passed (1 file, 0 errors, 0 warnings, 1 note)" "$T/out"
+expect_status 0 "the note in JSON" "$TERCUME" check --format json --dictionary-dir "$DICTS" "$T/az.po"
+check "severity note, counted" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [f['severity'] for f in r['findings']] == ['note'], r['findings']
+assert r['files'][0]['notes'] == 1 and r['files'][0]['errors'] == 0, r['files'][0]
+" "$T/out"
+expect_status 0 "the note for GitHub" "$TERCUME" check --format github --dictionary-dir "$DICTS" "$T/az.po"
+check "as ::notice" grep -q "^::notice file=[^,]*az.po,title=tercume check \[spelling\]::no hunspell" "$T/out"
+expect_status 0 "--disable spelling: no note" "$TERCUME" check --disable spelling --dictionary-dir "$DICTS" "$T/az.po"
+check "none" sh -c "! grep -q 'note:' '$T/out'"
 
 # ---- against the article ----
 expect_status 0 "a fresh export matches its article" "$TERCUME" check --segments "$SEGMENTS" "$T/article.po"

@@ -130,7 +130,7 @@ EOF
 "$TERCUME" check --format json "$T/nope.po" >"$T/report.json" 2>/dev/null
 check "json: a missing file is named in the diagnostics" \
 	python3 "$T/verify-json.py" "$T/report.json" check 3 "nope.po" "cannot open"
-"$TERCUME" merge --format json -o "$T/j.txt" "$SEGMENTS" "$T/partial.po" >"$T/report.json" 2>/dev/null
+"$TERCUME" merge --min-coverage 0 --format json -o "$T/j.txt" "$SEGMENTS" "$T/partial.po" >"$T/report.json" 2>/dev/null
 check "json: merge's warnings are in the document" python3 - "$T/report.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -148,9 +148,9 @@ assert c[0]["kept"] == 69 and c[0]["new"] == 0 and c[0]["obsolete"] == 0, c
 PY
 
 # ---- --quiet: only errors ----
-expect_status 0 "merge of a partial catalogue" "$TERCUME" merge -o "$T/q.txt" "$SEGMENTS" "$T/partial.po"
+expect_status 0 "merge of a partial catalogue" "$TERCUME" merge --min-coverage 0 -o "$T/q.txt" "$SEGMENTS" "$T/partial.po"
 check "without -q: a warning per unit kept in English, and the summary" test "$(grep -c 'warning' "$T/err")" -ge 68
-expect_status 0 "merge -q" "$TERCUME" merge -q -o "$T/q2.txt" "$SEGMENTS" "$T/partial.po"
+expect_status 0 "merge -q" "$TERCUME" merge --min-coverage 0 -q -o "$T/q2.txt" "$SEGMENTS" "$T/partial.po"
 check "merge -q prints nothing" test ! -s "$T/err" -a ! -s "$T/out"
 check "merge -q writes the same edition" cmp -s "$T/q.txt" "$T/q2.txt"
 expect_status 1 "merge -q --fallback fail" "$TERCUME" merge -q --fallback fail -o "$T/q3.txt" "$SEGMENTS" "$T/partial.po"
@@ -197,9 +197,9 @@ check "byte for byte" cmp -s "$ARTICLE" "$T/gb.txt"
 # -l for a catalogue that names no language; never for one that names another.
 expect_status 2 "merge of a PO with an empty Language: header" "$TERCUME" merge -o "$T/n.txt" "$SEGMENTS" "$T/nolang.po"
 stderr_has "nolang.po: error: the catalogue names no target language.*-l LANG" "says to give -l"
-expect_status 0 "merge -l ru of it" "$TERCUME" merge -l ru -o "$T/n.txt" "$SEGMENTS" "$T/nolang.po"
+expect_status 0 "merge -l ru of it" "$TERCUME" merge --min-coverage 0 -l ru -o "$T/n.txt" "$SEGMENTS" "$T/nolang.po"
 check "the translation is used" grep -q '^Автор: Натиг МАМЕДЗАДЕ' "$T/n.txt"
-expect_status 0 "merge -l ru of it, as HTML" "$TERCUME" merge -l ru -o "$T/n.html" "$SEGMENTS" "$T/nolang.po"
+expect_status 0 "merge -l ru of it, as HTML" "$TERCUME" merge --min-coverage 0 -l ru -o "$T/n.html" "$SEGMENTS" "$T/nolang.po"
 check "the page says lang=ru" grep -q '<html lang="ru"' "$T/n.html"
 expect_status 2 "merge -l az of a Russian catalogue" "$TERCUME" merge -l az -o "$T/n.txt" "$SEGMENTS" "$PO"
 stderr_has "ru.po: error: the catalogue is in 'ru', not 'az'" "says which language it is"

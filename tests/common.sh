@@ -18,6 +18,7 @@ if [ -n "${CHECKER:-}" ]; then
 fi
 failures=0
 checks=0
+skips=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }
 # check DESCRIPTION COMMAND...: the command must succeed.
@@ -30,4 +31,23 @@ expect_status() {
 }
 # stderr_has PATTERN DESCRIPTION: the last expect_status's stderr matches.
 stderr_has() { checks=$((checks + 1)); if grep -Eq -- "$1" "$T/err"; then pass "$2"; else fail "$2: stderr lacks /$1/"; sed 's/^/    /' "$T/err"; fi; }
-finish() { echo "# $((checks - failures)) passed, $failures failed"; [ "$failures" -eq 0 ]; }
+# skip WHAT: a part of the test that cannot run here (a tool is missing):
+# counted apart, never as passed.  A whole test that cannot run exits 77.
+skip() { echo "SKIP: $*"; skips=$((skips + 1)); }
+# finish: "# P passed, F failed[, S skipped]" (tests/run-suite.sh adds them
+# up) and the status: 0, 1 on a failure, 1 when no check ran at all (a test
+# that checks nothing must not pass), 77 when nothing ran because every
+# part was skipped.
+finish() {
+	if [ "$checks" -eq 0 ] && [ "$skips" -eq 0 ]; then
+		checks=1
+		fail "no check ran"
+	fi
+	if [ "$skips" -gt 0 ]; then
+		echo "# $((checks - failures)) passed, $failures failed, $skips skipped"
+	else
+		echo "# $((checks - failures)) passed, $failures failed"
+	fi
+	[ "$checks" -eq 0 ] && [ "$failures" -eq 0 ] && exit 77
+	[ "$failures" -eq 0 ]
+}

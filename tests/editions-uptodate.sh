@@ -22,9 +22,12 @@ for lang in ru az; do
 	       while IFS= read -r s; do grep -qF -- "$s" $E.$lang.txt && echo "$s"; done)
 	check "$lang: no English sentence is left" test -z "$left"
 done
+NB=$(printf '\302\240')	# no-break space
 check "ru: Russian quotation marks" grep -q '«' $E.ru.txt
-check "ru: the date as Russians write it" grep -q '22 апреля' $E.ru.txt
-check "ru: manat amount written out" grep -q '4 млрд манатов' $E.ru.txt
+check "ru: the date as Russians write it, unbreakable" grep -q "22${NB}апреля" $E.ru.txt
+check "ru: manat amount written out, unbreakable" grep -q "4${NB}млрд манатов" $E.ru.txt
+check "ru: a spaced dash keeps to its word" grep -q "визита,${NB}— досрочным" $E.ru.txt
+check "ru: HTML edition too" grep -q "22${NB}апреля" $E.ru.html
 check "az: Azerbaijani letters" grep -q 'Əliyev' $E.az.txt
 check "az: the date as Azerbaijanis write it" grep -q '2020-ci il 10 noyabr' $E.az.txt
 check "az: manat amount written out" grep -q '4 milyard manat' $E.az.txt

@@ -26,10 +26,27 @@ count() {
 
 set -- $(count en "$DATA/srx/none.srx"); icu_en=${1:-0}
 set -- $(count ru "$DATA/srx/none.srx"); icu_ru=${1:-0}
-set -- $(count en); en=${1:-0} en_n=${2:-0}
-set -- $(count ru); ru=${1:-0} ru_n=${2:-0}
+# The built-in rules as a user of the build tree gets them: no
+# TERCUME_SRX_DIR (make check sets it to data/srx), so the installed folder
+# if there is one, else the rules compiled into the library.
+set -- $(unset TERCUME_SRX_DIR; count en); en=${1:-0} en_n=${2:-0}
+set -- $(unset TERCUME_SRX_DIR; count ru); ru=${1:-0} ru_n=${2:-0}
+# Only the compiled-in copy (a rules folder without the files), and only
+# the folder data/srx: the same counts.
+mkdir "$T/empty"
+set -- $(TERCUME_SRX_DIR="$T/empty" count en); in_en=${1:-0}
+set -- $(TERCUME_SRX_DIR="$T/empty" count ru); in_ru=${1:-0}
+set -- $(TERCUME_SRX_DIR="$top_srcdir/data/srx" count en); dir_en=${1:-0}
+set -- $(TERCUME_SRX_DIR="$top_srcdir/data/srx" count ru); dir_ru=${1:-0}
+installed=none
+[ -d "${pkgdatadir:-/nonexistent}/srx" ] && installed="$pkgdatadir/srx"
 echo "golden rules, plain ICU:         en $icu_en/$en_n, ru $icu_ru/$ru_n"
-echo "golden rules, ICU + SRX rules:   en $en/$en_n, ru $ru/$ru_n"
+echo "golden rules, ICU + SRX rules:   en $en/$en_n, ru $ru/$ru_n (TERCUME_SRX_DIR unset; installed rules: $installed)"
+echo "golden rules, compiled-in rules: en $in_en/$en_n, ru $in_ru/$ru_n"
+echo "golden rules, data/srx folder:   en $dir_en/$en_n, ru $dir_ru/$ru_n"
+check "the compiled-in rules score as data/srx does (en $in_en, $dir_en; ru $in_ru, $dir_ru)" \
+	test "$in_en" -eq "$dir_en" -a "$in_ru" -eq "$dir_ru"
+check "English: the compiled-in rules pass at least 48/52 (got $in_en)" test "$in_en" -ge 48
 check "the English file has its 52 cases" test "$en_n" -eq 52
 check "the Russian file has its 42 cases" test "$ru_n" -eq 42
 check "English: at least 48/52 pass with the built-in rules (got $en)" test "$en" -ge 48

@@ -46,7 +46,7 @@ kill_test() {
 			continue
 		fi
 		delay=$((ms * pct / 100))
-		"$TERCUME" export --lang ru --to "$fmt" -o "$prev" "$seg" 2>/dev/null &
+		"$TERCUME" export --force --lang ru --to "$fmt" -o "$prev" "$seg" 2>/dev/null &
 		pid=$!
 		sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
 		kill -9 $pid 2>/dev/null
@@ -77,6 +77,6 @@ kill_test po po "$T/big.seg" msgfmt -c -o /dev/null
 if command -v xmllint >/dev/null 2>&1; then
 	kill_test xliff20 xlf "$T/big4.seg" xmllint --noout
 else
-	echo "SKIP: XLIFF: xmllint not installed"
+	skip "XLIFF: xmllint not installed"
 fi
 finish

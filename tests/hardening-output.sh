@@ -16,7 +16,7 @@ devs="/dev/full"
 if mknod "$T/full" c 1 7 2>/dev/null && mknod "$T/null" c 1 3 2>/dev/null; then
 	devs="$T/full /dev/full"
 else
-	echo "# not root: cannot make device nodes; testing /dev/full only"
+	skip "a private copy of /dev/full and /dev/null: not root, cannot make device nodes; testing /dev/full only"
 fi
 
 # Each writer, with "@" for the output file.
@@ -35,7 +35,7 @@ EOF
 
 for dev in $devs; do
 	if [ "$dev" = /dev/full ] && [ "$failures" -gt 0 ] && [ -e "$T/full" ]; then
-		echo "SKIP: the real /dev/full: the tests on its copy failed (and might replace it)"
+		skip "the real /dev/full: the tests on its copy failed (and might replace it)"
 		continue
 	fi
 	writers | while IFS='	' read -r name args; do
@@ -96,7 +96,7 @@ check "the FIFO is still a FIFO" test -p "$T/fifo"
 mkdir "$T/real"
 echo previous >"$T/real/ru.po"
 ln -s real/ru.po "$T/link.po"
-expect_status 0 "export -o LINK works" "$TERCUME" export -o "$T/link.po" --to po --lang ru "$SEGMENTS"
+expect_status 0 "export -o LINK works" "$TERCUME" export --force -o "$T/link.po" --to po --lang ru "$SEGMENTS"
 check "the link is still a link" test -L "$T/link.po"
 check "the file it points to holds the catalogue" cmp -s "$T/real/ru.po" "$T/plain.po"
 check "no temporary file is left beside either" sh -c "! ls '$T' '$T/real' | grep -q 'tmp-'"
@@ -117,14 +117,14 @@ if [ -n "$ro" ]; then
 	expect_status 3 "segment -o into an unwritable directory" "$TERCUME" segment -o "$T/ro/out.seg" "$ARTICLE"
 	stderr_has "^tercume: $T/ro/out.seg: error: cannot create a temporary file beside it" "segment: the output is named"
 	check "segment: the old file is untouched" grep -qx old "$T/ro/out.seg"
-	expect_status 3 "export -o into an unwritable directory" "$TERCUME" export --lang ru -o "$T/ro/ru.po" "$SEGMENTS"
+	expect_status 3 "export -o into an unwritable directory" "$TERCUME" export --force --lang ru -o "$T/ro/ru.po" "$SEGMENTS"
 	stderr_has "^tercume: $T/ro/ru.po: error: cannot create a temporary file beside it" "export: the output is named"
 	check "export: the old file is untouched" grep -qx old "$T/ro/ru.po"
 	check "nothing was left in the directory" test "$(ls "$T/ro" | wc -l)" -eq 2
 	[ $ro = chattr ] && chattr -i "$T/ro"
 	chmod u+w "$T/ro"
 else
-	echo "SKIP: unwritable directory: neither chattr +i nor chmod makes one here"
+	skip "unwritable directory: neither chattr +i nor chmod makes one here"
 fi
 
 # A directory as the output.
@@ -140,7 +140,7 @@ check "the directory is still a directory, and empty" test -d "$T/adir" -a -z "$
 for fmt in po xliff20 xliff12; do
 	echo previous >"$T/keep.$fmt"
 	expect_status 3 "export --to $fmt: a write that runs out of space" sh -c \
-		"trap '' XFSZ; ulimit -f 8 && exec '$TERCUME' export --lang az --to $fmt -o '$T/keep.$fmt' '$SEGMENTS'"
+		"trap '' XFSZ; ulimit -f 8 && exec '$TERCUME' export --force --lang az --to $fmt -o '$T/keep.$fmt' '$SEGMENTS'"
 	stderr_has "keep.$fmt: error: cannot write" "export --to $fmt: the output is named"
 	check "export --to $fmt: the previous file survives" grep -qx previous "$T/keep.$fmt"
 	check "export --to $fmt: no temporary file is left" sh -c "! ls '$T' | grep -q 'keep.$fmt.tmp-'"

@@ -54,13 +54,13 @@ peak_kb() {
 have_time=yes
 if ! /usr/bin/time -f %M -o "$T/probe" true 2>/dev/null; then
 	have_time=no
-	echo "SKIP: memory bounds: /usr/bin/time (Debian package time) not installed"
+	skip "memory bounds: /usr/bin/time (Debian package time) not installed"
 elif ldd "$TERCUME" 2>/dev/null | grep -q 'libasan'; then
 	have_time=no
-	echo "SKIP: memory bounds: a sanitizer build (ASan's shadow memory does not count)"
+	skip "memory bounds: a sanitizer build (ASan's shadow memory does not count)"
 elif [ -n "${CHECKER:-}" ]; then
 	have_time=no
-	echo "SKIP: memory bounds: under CHECKER (valgrind's own memory counts)"
+	skip "memory bounds: under CHECKER (valgrind's own memory counts)"
 fi
 # within_bound KB INPUT-BYTES FACTOR: KB <= FACTOR * input + 50 MB.
 within_bound() {

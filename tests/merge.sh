@@ -6,7 +6,7 @@
 # html_query FILE XPATH: the XPath value in an HTML page, read back by xmllint.
 html_query() { xmllint --html --xpath "$2" "$1" 2>/dev/null; }
 have_xmllint=yes
-command -v xmllint >/dev/null 2>&1 || { have_xmllint=no; echo "SKIP: xmllint not installed (HTML read-back)"; }
+command -v xmllint >/dev/null 2>&1 || { have_xmllint=no; skip "HTML read-back: xmllint not installed"; }
 
 # ---- without a catalogue ----
 expect_status 0 "merge with no catalogue" "$TERCUME" merge -o "$T/back.txt" "$SEGMENTS"
@@ -42,8 +42,13 @@ fi
 
 expect_status 3 "a missing catalogue" "$TERCUME" merge "$SEGMENTS" "$T/none.po"
 
-# An empty (untranslated) catalogue gives the source back, unit by unit.
-expect_status 0 "untranslated catalogue" "$TERCUME" merge -o "$T/empty.txt" "$SEGMENTS" "$T/ru.po"
+# An empty (untranslated) catalogue is refused by default (an edition
+# hardly translated at all, issue 12); --min-coverage 0 gives the source
+# back, unit by unit.
+expect_status 1 "untranslated catalogue: refused by default" "$TERCUME" merge -o "$T/empty.txt" "$SEGMENTS" "$T/ru.po"
+stderr_has "0 of its 69 units \(0\.0%\) have a usable translation.*--min-coverage 0" "untranslated: the refusal says why and how"
+check "untranslated: nothing written" test ! -e "$T/empty.txt"
+expect_status 0 "untranslated catalogue, --min-coverage 0" "$TERCUME" merge --min-coverage 0 -o "$T/empty.txt" "$SEGMENTS" "$T/ru.po"
 check "untranslated: the source byte for byte" cmp -s "$ARTICLE" "$T/empty.txt"
 stderr_has "ru: 69 units, 0 translated, 0 fuzzy used, 69 kept in English, 0 stale" "untranslated: the summary"
 check "untranslated: a warning per unit" test "$(grep -c 'warning: \[untranslated\]' "$T/err")" = 69

@@ -6,7 +6,7 @@
 
 have() { command -v "$1" >/dev/null 2>&1; }
 # skip TOOL WHAT: prints a SKIP line when TOOL is missing; true when present.
-need() { if have "$1"; then return 0; fi; echo "SKIP: $2 ($1 not installed)"; return 1; }
+need() { if have "$1"; then return 0; fi; skip "$2 ($1 not installed)"; return 1; }
 
 expect_status 0 "export a template" "$TERCUME" export "$SEGMENTS" -o "$T/x.pot"
 expect_status 0 "export a Russian catalogue" "$TERCUME" export "$SEGMENTS" --lang ru -o "$T/ru.po"

@@ -5,29 +5,22 @@
 #   3. make check-translations: tercume check --min-coverage 100 --werror on
 #      po/ru.po and xliff/az.xlf (the project gates its own translations);
 #   4. make distcheck (the release tarball builds and passes its tests).
-# It ends with one line "N passed, N failed" summing every check of every
-# test script and program of the runs above.
+# It ends with one line "N passed, N failed, N skipped" summing every check
+# of every test script and program of the runs above; a skip (a test that
+# exits 77, or a part of one that cannot run here) is never a pass.
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 summary="$top/build-suite-summary.txt"
+skipped_tests="$top/build-suite-skipped.txt"
 : >"$summary"
+: >"$skipped_tests"
 
 step() { echo; echo "=== $*"; }
-# Adds the "# N passed, M failed" lines of every test log under $1.
-tally() {
-	find "$1" -name '*.log' -path '*tests/*' ! -name 'test-suite.log' -exec \
-		grep -h '^# [0-9]* passed, [0-9]* failed' {} + >>"$summary" 2>/dev/null
-	# A test that died before printing its count still counts as a failure.
-	for trs in $(find "$1" -name '*.trs' -path '*tests/*'); do
-		log=${trs%.trs}.log
-		if grep -q '^:test-result: FAIL' "$trs" && ! grep -q '^# [0-9]* passed, [0-9]* failed' "$log"; then
-			echo "# 0 passed, 1 failed" >>"$summary"
-		fi
-	done
-}
+# tally DIR: adds up the tests under DIR into $summary (tests/tally.sh).
+. "$top/tests/tally.sh"
 
 [ -x ./configure ] || ./autogen.sh >/dev/null || exit 1
 
@@ -71,7 +64,12 @@ fi
 
 passed=$(awk '{p += $2} END {print p + 0}' "$summary")
 failed=$(awk '{f += $4} END {print f + 0}' "$summary")
+skipped=$(awk '{s += $6} END {print s + 0}' "$summary")
 [ "$failed" -eq 0 ] || status=1
 echo
-echo "$passed passed, $failed failed"
+if [ -s "$skipped_tests" ]; then
+	echo "skipped tests (exit 77; their log says why):"
+	sed 's/^/    /' "$skipped_tests"
+fi
+echo "$passed passed, $failed failed, $skipped skipped ($(wc -l <"$skipped_tests") whole tests, the rest parts of tests)"
 exit $status

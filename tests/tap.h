@@ -1,5 +1,6 @@
 /* tap.h — a tiny test harness: each check prints ok/not ok, and the
- * program exits 1 if any failed (automake's test driver reads the status). */
+ * program exits 1 if any failed, or if none ran (automake's test driver
+ * reads the status). */
 #ifndef TERCUME_TAP_H
 #define TERCUME_TAP_H
 
@@ -27,11 +28,16 @@ static int tap_run, tap_failed;
 		printf("#   got:  %s\n#   want: %s\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 } while (0)
 
+/* A program that ran no check fails: it must not pass for having tested
+ * nothing. */
 static int
 tap_done(void)
 {
-	printf("1..%d\n# %d passed, %d failed\n", tap_run, tap_run - tap_failed, tap_failed);
-	return tap_failed ? 1 : 0;
+	if (tap_run == 0)
+		printf("not ok - no check ran\n");
+	printf("1..%d\n# %d passed, %d failed\n", tap_run, tap_run - tap_failed,
+	       tap_failed + (tap_run == 0));
+	return tap_failed || tap_run == 0 ? 1 : 0;
 }
 
 #endif

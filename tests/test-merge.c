@@ -159,8 +159,17 @@ test_empty_catalogue(tercume_doc *doc)
 	seen s;
 	tercume_reporter rep = reporter(&s);
 
+	tercume_merge_options any = TERCUME_MERGE_OPTIONS_INIT;
+
 	tercume_doc_render(doc, NULL, &src, &src_len);
-	CHECK(tercume_merge(&ed, doc, cat, NULL, &st, &rep) == TERCUME_OK, "empty catalogue: merged");
+	/* By default an edition with nothing translated is refused (issue 12). */
+	CHECK(tercume_merge(&ed, doc, cat, NULL, &st, &rep) == TERCUME_EINPUT && ed == NULL &&
+	      st.refused && s.errors == 1 && strstr(s.last_message, "hardly translated") &&
+	      strstr(s.last_message, "--min-coverage 0"),
+	      "empty catalogue: refused by the default floor, saying how to make it anyway");
+	rep = reporter(&s);
+	any.min_coverage = 0;
+	CHECK(tercume_merge(&ed, doc, cat, &any, &st, &rep) == TERCUME_OK, "empty catalogue: merged");
 	out = render(ed, &len);
 	CHECK(out && len == src_len && memcmp(out, src, len) == 0,
 	      "empty catalogue: the source comes back byte for byte");
@@ -461,6 +470,7 @@ test_misc(tercume_doc *doc)
 {
 	tercume_catalog *pot = tercume_catalog_new("en", NULL);
 	tercume_catalog *cat = tercume_catalog_new("en", "ru");
+	tercume_merge_options any = TERCUME_MERGE_OPTIONS_INIT;
 	tercume_entry e = { 0 };
 	tercume_edition *ed = NULL;
 	char *out;
@@ -475,7 +485,8 @@ test_misc(tercume_doc *doc)
 	e.state = TERCUME_STATE_TRANSLATED;
 	tercume_catalog_add(cat, &e);
 	rep = reporter(&s);
-	tercume_merge(&ed, doc, cat, NULL, NULL, &rep);
+	any.min_coverage = 0;
+	tercume_merge(&ed, doc, cat, &any, NULL, &rep);
 	out = render(ed, NULL);
 	CHECK(out && strncmp(out, "Автор: Натиг МАМЕДЗАДЕ\n", strlen("Автор: Натиг МАМЕДЗАДЕ\n")) == 0 && s.by_check[4] == 1,
 	      "a line break in a translation is folded, with a warning");
@@ -579,7 +590,10 @@ test_title(void)
 	tercume_edition *ed = NULL;
 	char *t = NULL, *page = NULL;
 
-	CHECK(doc && tercume_merge(&ed, doc, cat, NULL, NULL, NULL) == TERCUME_OK &&
+	tercume_merge_options any = TERCUME_MERGE_OPTIONS_INIT;
+
+	any.min_coverage = 0;
+	CHECK(doc && tercume_merge(&ed, doc, cat, &any, NULL, NULL) == TERCUME_OK &&
 	      tercume_edition_title(ed, &t) == TERCUME_OK, "title: merged");
 	CHECK_STR(t, "The Opening Heading", "title: an opening heading is the title");
 	CHECK(ed && tercume_edition_render_html(ed, NULL, &page, NULL, NULL) == TERCUME_OK &&

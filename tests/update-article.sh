@@ -148,7 +148,7 @@ EOF
 	check "Translate Toolkit reads our TMX back with the same pairs" cmp -s "$T/tmx-pairs" "$T/po-pairs"
 	check "and there are pairs to compare" test "$(wc -l <"$T/tmx-pairs")" -gt 60
 else
-	echo "SKIP: Translate Toolkit (python3 translate) not installed"
+	skip "Translate Toolkit (python3 translate) not installed"
 fi
 
 # tm import: a fresh catalogue of the edited article from the old memory
@@ -164,7 +164,7 @@ if command -v po2tmx >/dev/null; then
 	expect_status 0 "tm import reads Translate Toolkit's po2tmx output" "$TERCUME" tm import --no-fuzzy "$T/tt.tmx" "$T/fresh2.po"
 	check "with the same result" grep -q 'fresh2.po: 67 translated and 0 fuzzy' "$T/out"
 else
-	echo "SKIP: po2tmx not installed"
+	skip "po2tmx not installed"
 fi
 "$TERCUME" export "$T/a.seg" --lang ru -o "$T/fresh3.po"
 cp "$T/fresh3.po" "$T/fresh3.orig"

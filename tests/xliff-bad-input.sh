@@ -69,14 +69,14 @@ bad undeclared 4 "malformed XML"
 
 # Wrong namespace, wrong version, the wrong XLIFF for --from.
 sed 's/document:2.0/document:9.9/' "$T/good.xlf" >"$T/namespace.xlf"
-bad namespace 2 "<xliff> is in namespace 'urn:oasis:names:tc:xliff:document:9.9'"
+bad namespace 2 "<xliff version=\"2.0\"> in namespace 'urn:oasis:names:tc:xliff:document:9.9' is not a version tercume reads: it reads XLIFF 1.0, 1.1 and 1.2 \\(as xliff12\\), 2.0 and 2.1 \\(as xliff20\\)"
 sed 's/version="2.0"/version="2.2"/' "$T/good.xlf" >"$T/version.xlf"
-bad version 2 "<xliff> has version '2.2': tercume reads XLIFF 1.2, 2.0 and 2.1"
+bad version 2 "<xliff version=\"2.2\"> in namespace 'urn:oasis:names:tc:xliff:document:2.0' is not a version tercume reads: it reads XLIFF 1.0, 1.1"
 printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source></trans-unit>\n</body></file>\n</xliff>\n' \
 	"$head20" "$root12" >"$T/is12.xlf"
-bad is12 2 "<xliff> is in namespace .*\\(XLIFF 1.2\\), expected 'urn:oasis:names:tc:xliff:document:2.0' for XLIFF 2.0" xliff20
+bad is12 2 "this is XLIFF 1.2, not XLIFF 2.x: read it as xliff12" xliff20
 sed 's/version="1.2"/version="2.0"/' "$T/is12.xlf" >"$T/mixed.xlf"
-bad mixed 2 "<xliff> has version '2.0', expected '1.2'"
+bad mixed 2 "<xliff version=\"2.0\"> in namespace 'urn:oasis:names:tc:xliff:document:1.2' is not a version tercume reads"
 
 # Duplicate IDs, a target without a source, a missing id.
 printf '%s\n%s\n<file id="f1">\n%s\n%s\n</file>\n</xliff>\n' "$head20" "$root20" "$unit20" "$unit20" >"$T/dup.xlf"

@@ -28,7 +28,7 @@ fi
 have_xmllint=yes
 command -v xmllint >/dev/null 2>&1 || have_xmllint=no
 [ -d "$SCHEMAS/xliff-2.0" ] || have_xmllint=no
-[ "$have_xmllint" = yes ] || echo "SKIP: schema checks of the converted files (xmllint or $SCHEMAS missing)"
+[ "$have_xmllint" = yes ] || skip "schema checks of the converted files (xmllint or $SCHEMAS missing)"
 
 pending() { grep -q "^$1 " "$PENDING" 2>/dev/null; }
 rule_of() { awk -v f="$1" '$1 == f { sub(/^[^ ]+ +/, ""); print; exit }' "$RULES"; }

@@ -1,0 +1,167 @@
+/* spell.c — words against a hunspell dictionary (libhunspell), for the
+ * `spelling` check (qa.c, doc/check.md).  Dictionaries are the .aff/.dic
+ * pairs Debian's hunspell-LL packages install in /usr/share/hunspell; a
+ * dictionary in another encoding than UTF-8 (SET in the .aff) gets its
+ * words converted with ICU. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hunspell.h>
+#include <unicode/ucnv.h>
+#include <unicode/uloc.h>
+
+struct tu_speller {
+	Hunhandle *h;
+	UConverter *conv;	/* NULL: the dictionary is UTF-8 */
+	char name[64];
+	char *buf;		/* the word in the dictionary's encoding */
+	size_t cap;
+};
+
+static bool
+readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* ll_RR for lang from ICU's likely subtags ("ru" -> "ru_RU"), and ll. */
+static void
+candidates(const char *lang, char names[2][32])
+{
+	UErrorCode err = U_ZERO_ERROR;
+	char locale[ULOC_FULLNAME_CAPACITY], likely[ULOC_FULLNAME_CAPACITY];
+	char l[16] = "", r[8] = "";
+
+	names[0][0] = names[1][0] = '\0';
+	uloc_forLanguageTag(lang ? lang : "", locale, sizeof locale, NULL, &err);
+	if (U_FAILURE(err))
+		return;
+	uloc_addLikelySubtags(locale, likely, sizeof likely, &err);
+	if (U_FAILURE(err)) {
+		err = U_ZERO_ERROR;
+		snprintf(likely, sizeof likely, "%s", locale);
+	}
+	uloc_getLanguage(likely, l, sizeof l, &err);
+	err = U_ZERO_ERROR;
+	uloc_getCountry(locale, r, sizeof r, &err);
+	if (U_FAILURE(err) || r[0] == '\0') {
+		err = U_ZERO_ERROR;
+		uloc_getCountry(likely, r, sizeof r, &err);
+	}
+	if (l[0] == '\0')
+		return;
+	if (r[0] != '\0')
+		snprintf(names[0], 32, "%s_%s", l, r);
+	snprintf(names[1], 32, "%s", l);
+}
+
+tercume_status
+tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
+		char *tried, size_t tried_size)
+{
+	char names[2][32], aff[4096], dic[4096];
+
+	*out = NULL;
+	candidates(lang, names);
+	if (tried_size > 0) {
+		tu_buf b = TU_BUF_INIT;
+		char *t = NULL;
+
+		for (int k = 0; k < 2; k++)
+			if (names[k][0])
+				tu_buf_printf(&b, "%s%s.dic", b.len ? ", " : "", names[k]);
+		for (const char *const *d = dirs; d && *d; d++)
+			tu_buf_printf(&b, "%s%s", d == dirs ? " in " : ", ", *d);
+		if (tu_buf_finish(&b, &t, NULL) != TERCUME_OK)
+			return TERCUME_ENOMEM;
+		snprintf(tried, tried_size, "%s", t ? t : "");
+		free(t);
+	}
+	for (const char *const *d = dirs; d && *d; d++)
+		for (int k = 0; k < 2; k++) {
+			tu_speller *s;
+			const char *enc;
+
+			if (names[k][0] == '\0')
+				continue;
+			snprintf(aff, sizeof aff, "%s/%s.aff", *d, names[k]);
+			snprintf(dic, sizeof dic, "%s/%s.dic", *d, names[k]);
+			if (!readable(aff) || !readable(dic))
+				continue;
+			s = calloc(1, sizeof *s);
+			if (s == NULL)
+				return TERCUME_ENOMEM;
+			s->h = Hunspell_create(aff, dic);
+			if (s->h == NULL) {
+				free(s);
+				return TERCUME_ENOMEM;
+			}
+			snprintf(s->name, sizeof s->name, "%s", names[k]);
+			enc = Hunspell_get_dic_encoding(s->h);
+			if (enc && strcmp(enc, "UTF-8") != 0 && strcmp(enc, "utf-8") != 0) {
+				UErrorCode err = U_ZERO_ERROR;
+				s->conv = ucnv_open(enc, &err);
+				if (U_FAILURE(err)) {
+					/* an encoding ICU does not know: not usable */
+					Hunspell_destroy(s->h);
+					free(s);
+					continue;
+				}
+			}
+			*out = s;
+			return TERCUME_OK;
+		}
+	return TERCUME_OK;
+}
+
+const char *
+tu_speller_name(const tu_speller *s)
+{
+	return s ? s->name : "";
+}
+
+int
+tu_speller_check(tu_speller *s, const char *word, size_t len)
+{
+	const char *w = word;
+	size_t need = len + 1;
+
+	if (s->conv)
+		need = 4 * len + 8;
+	if (need > s->cap) {
+		char *b = realloc(s->buf, need);
+		if (b == NULL)
+			return 1;	/* out of memory: do not flag what could not be checked */
+		s->buf = b;
+		s->cap = need;
+	}
+	if (s->conv) {
+		UErrorCode err = U_ZERO_ERROR;
+		int32_t n = ucnv_convert(ucnv_getName(s->conv, &err), "UTF-8", s->buf,
+					 (int32_t)s->cap, word, (int32_t)len, &err);
+		if (U_FAILURE(err) || n < 0)
+			return 0;	/* a word the dictionary cannot spell */
+		s->buf[n] = '\0';
+	} else {
+		memcpy(s->buf, word, len);
+		s->buf[len] = '\0';
+	}
+	w = s->buf;
+	return Hunspell_spell(s->h, w) != 0;
+}
+
+void
+tu_speller_close(tu_speller *s)
+{
+	if (s == NULL)
+		return;
+	Hunspell_destroy(s->h);
+	if (s->conv)
+		ucnv_close(s->conv);
+	free(s->buf);
+	free(s);
+}
