@@ -223,25 +223,15 @@ void
 tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char *s, size_t n)
 {
 	const char *f = doc->format;
-	size_t run = 0;
+	const tu_unit *u = &doc->units[i];
 
-	/* the HTML reader's attribute values are its "label" blocks */
-	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0) ||
-	    doc->blocks[doc->units[i].block].role != TERCUME_ROLE_LABEL) {
+	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
 		tu_doc_escape_text(doc, b, s, n);
 		return;
 	}
-	for (size_t k = 0; k < n; k++) {
-		const char *rep = s[k] == '&' ? "&amp;" : s[k] == '<' ? "&lt;" :
-				  s[k] == '>' ? "&gt;" : s[k] == '"' ? "&quot;" :
-				  s[k] == '\'' ? "&#39;" : NULL;
-		if (rep == NULL)
-			continue;
-		tu_buf_append(b, s + run, k - run);
-		tu_buf_puts(b, rep);
-		run = k + 1;
-	}
-	tu_buf_append(b, s + run, n - run);
+	/* the HTML reader's attribute values are its "label" blocks */
+	tu_html_escape_as_source(b, s, n, u->raw, u->raw_len,
+				 doc->blocks[u->block].role == TERCUME_ROLE_LABEL);
 }
 
 tercume_status

@@ -1,6 +1,6 @@
 /* html-edition.c — the HTML edition of an HTML article: the document with
- * its translated text (merge.c puts it in the skeleton) and the edition's
- * language on <html> (doc/html.md). */
+ * its translated text (merge.c puts it in the skeleton), the edition's
+ * language on <html> and UTF-8 as its declared charset (doc/html.md). */
 #include "internal.h"
 
 #include <stdint.h>
@@ -35,6 +35,130 @@ rtl_lang(const char *lang)
 	return false;
 }
 
+/* ---- character references as the source wrote them ---- */
+
+typedef struct charref {
+	const char *ref;	/* in the unit's source bytes */
+	size_t ref_len;
+	char ch[8];		/* the one character it stands for */
+	size_t ch_len;
+} charref;
+
+#define MAX_CHARREFS 32
+
+/* The character gumbo decodes the reference ref to, when it is one. */
+static bool
+decode_charref(const char *ref, size_t len, charref *out)
+{
+	GumboOptions o = kGumboDefaultOptions;
+	GumboOutput *g;
+	const GumboVector *ch;
+	bool ok = false;
+
+	o.max_errors = 0;
+	g = gumbo_parse_with_options(&o, ref, len);
+	if (g == NULL)
+		return false;
+	ch = &g->root->v.element.children;
+	for (unsigned i = 0; i < ch->length && !ok; i++) {
+		const GumboNode *body = ch->data[i], *text;
+		const GumboVector *bc;
+		const char *t;
+		size_t tl, at = 0;
+
+		if (body->type != GUMBO_NODE_ELEMENT || body->v.element.tag != GUMBO_TAG_BODY)
+			continue;
+		bc = &body->v.element.children;
+		if (bc->length != 1)
+			break;
+		text = bc->data[0];
+		if (text->type != GUMBO_NODE_TEXT && text->type != GUMBO_NODE_WHITESPACE)
+			break;
+		t = text->v.text.text;
+		tl = strlen(t);
+		tu_utf8_next(t, tl, &at);
+		if (at == tl && tl > 0 && tl < sizeof out->ch) {
+			memcpy(out->ch, t, tl);
+			out->ch_len = tl;
+			ok = true;
+		}
+	}
+	gumbo_destroy_output(&o, g);
+	return ok;
+}
+
+/* The character references of raw (a unit's source bytes), at most
+ * MAX_CHARREFS distinct ones, each with its character. */
+static size_t
+source_charrefs(const char *raw, size_t raw_len, charref *refs)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < raw_len && n < MAX_CHARREFS; i++) {
+		size_t k = i + 1;
+		bool seen = false;
+
+		if (raw[i] != '&')
+			continue;
+		while (k < raw_len && k - i <= 33 && ((raw[k] >= 'a' && raw[k] <= 'z') ||
+		       (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= '0' && raw[k] <= '9') ||
+		       (raw[k] == '#' && k == i + 1)))
+			k++;
+		if (k >= raw_len || raw[k] != ';' || k == i + 1)
+			continue;
+		k++;
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = refs[j].ref_len == k - i && memcmp(refs[j].ref, raw + i, k - i) == 0;
+		if (seen)
+			continue;
+		refs[n].ref = raw + i;
+		refs[n].ref_len = k - i;
+		if (decode_charref(raw + i, k - i, &refs[n])) {
+			/* one spelling per character: the first the source used */
+			for (size_t j = 0; j < n && !seen; j++)
+				seen = refs[j].ch_len == refs[n].ch_len &&
+				       memcmp(refs[j].ch, refs[n].ch, refs[n].ch_len) == 0;
+			if (!seen)
+				n++;
+		}
+		i = k - 1;
+	}
+	return n;
+}
+
+void
+tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
+			 bool attribute)
+{
+	charref refs[MAX_CHARREFS];
+	size_t n_refs = raw ? source_charrefs(raw, raw_len, refs) : 0, run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		size_t rep_len = 0, skip = 1;
+
+		for (size_t k = 0; k < n_refs && rep == NULL; k++)
+			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0) {
+				rep = refs[k].ref;
+				rep_len = refs[k].ref_len;
+				skip = refs[k].ch_len;
+			}
+		if (rep == NULL) {
+			rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" :
+			      attribute && s[i] == '"' ? "&quot;" : attribute && s[i] == '\'' ? "&#39;" :
+			      NULL;
+			rep_len = rep ? strlen(rep) : 0;
+		}
+		if (rep == NULL)
+			continue;
+		tu_buf_append(b, s + run, i - run);
+		tu_buf_append(b, rep, rep_len);
+		run = i + skip;
+		i += skip - 1;
+	}
+	tu_buf_append(b, s + run, n - run);
+}
+
 typedef struct edit {
 	size_t at, len;		/* replace [at, at + len) */
 	char text[96];
@@ -48,6 +172,82 @@ by_place(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
+static bool
+names_utf8(const char *s, size_t n)
+{
+	return (n == 5 && strncasecmp(s, "utf-8", 5) == 0) || (n == 4 && strncasecmp(s, "utf8", 4) == 0);
+}
+
+static bool
+piece_in(const GumboStringPiece *p, const char *in, size_t len)
+{
+	return p->length > 0 && p->data >= in && (size_t)(p->data - in) + p->length <= len;
+}
+
+/* An edition is UTF-8 whatever the source declared (tercume reads UTF-8
+ * only, so a source that says ISO-8859-1 is ASCII): the charset of each
+ * <meta charset> and <meta http-equiv="Content-Type" content="…;
+ * charset=…"> in the head that names another becomes utf-8, or a browser
+ * shows the translation as mojibake. */
+static size_t
+charset_edits(const char *in, size_t len, const GumboNode *root, edit *edits, size_t room)
+{
+	const GumboVector *ch = &root->v.element.children;
+	size_t n = 0;
+
+	for (unsigned i = 0; i < ch->length; i++) {
+		const GumboNode *head = ch->data[i];
+		const GumboVector *hc;
+
+		if (head->type != GUMBO_NODE_ELEMENT || head->v.element.tag != GUMBO_TAG_HEAD)
+			continue;
+		hc = &head->v.element.children;
+		for (unsigned k = 0; k < hc->length && n < room; k++) {
+			const GumboNode *m = hc->data[k];
+			const GumboAttribute *cs, *he, *ct;
+			const GumboStringPiece *v;
+			size_t at, z;
+
+			if (m->type != GUMBO_NODE_ELEMENT || m->v.element.tag != GUMBO_TAG_META)
+				continue;
+			cs = gumbo_get_attribute(&m->v.element.attributes, "charset");
+			he = gumbo_get_attribute(&m->v.element.attributes, "http-equiv");
+			ct = gumbo_get_attribute(&m->v.element.attributes, "content");
+			if (cs && piece_in(&cs->original_value, in, len) &&
+			    !names_utf8(cs->value, strlen(cs->value))) {
+				v = &cs->original_value;
+				edits[n].at = (size_t)(v->data - in);
+				edits[n].len = v->length;
+				snprintf(edits[n].text, sizeof edits[n].text, "\"utf-8\"");
+				n++;
+				continue;
+			}
+			if (!he || strcasecmp(he->value, "content-type") != 0 || !ct ||
+			    !piece_in(&ct->original_value, in, len))
+				continue;
+			/* the charset's name in the value as written */
+			v = &ct->original_value;
+			at = z = 0;
+			for (size_t j = 0; j + 8 <= v->length; j++)
+				if (strncasecmp(v->data + j, "charset=", 8) == 0) {
+					at = z = j + 8;
+					break;
+				}
+			if (at == 0)
+				continue;
+			while (z < v->length && !strchr("; \t\n\"'", v->data[z]))
+				z++;
+			if (z == at || names_utf8(v->data + at, z - at))
+				continue;
+			edits[n].at = (size_t)(v->data - in) + at;
+			edits[n].len = z - at;
+			snprintf(edits[n].text, sizeof edits[n].text, "utf-8");
+			n++;
+		}
+	}
+	return n;
+}
+
 tercume_status
 tu_html_set_lang(const char *in, size_t len, const char *lang, char **out, size_t *out_len,
 		 tercume_reporter *rep, const char *name)
@@ -56,7 +256,7 @@ tu_html_set_lang(const char *in, size_t len, const char *lang, char **out, size_
 	GumboOutput *g;
 	const GumboNode *root;
 	const GumboElement *e;
-	edit edits[4];
+	edit edits[4 + 8];
 	size_t n_edits = 0, from = 0;
 	bool rtl = rtl_lang(lang);
 	tu_buf b = TU_BUF_INIT;
@@ -148,6 +348,7 @@ tu_html_set_lang(const char *in, size_t len, const char *lang, char **out, size_
 			 rtl ? " dir=\"rtl\"" : "");
 		n_edits++;
 	}
+	n_edits += charset_edits(in, len, root, edits + n_edits, 8);
 	qsort(edits, n_edits, sizeof *edits, by_place);
 	for (size_t i = 0; i < n_edits; i++) {
 		tu_buf_append(&b, in + from, edits[i].at - from);

@@ -84,9 +84,17 @@ void tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const 
  * that would read as inline markup, and those that start a block at a
  * line's start (markdown.c). */
 void tu_markdown_escape(tu_buf *b, const char *s, size_t n);
+/* Appends translated text escaped for an HTML edition: &, <, > (and in an
+ * attribute's value " and ') as references, and each character that the
+ * unit's source bytes (raw, NULL for none) wrote as a character reference
+ * written with that reference, as the source had it (html-edition.c). */
+void tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
+			      size_t raw_len, bool attribute);
 /* The HTML document in (len bytes) with lang (and dir for a right-to-left
  * language) on its <html> element set to lang: attributes replaced or
- * added, an <html> tag added where the source has none (html-edition.c). */
+ * added, an <html> tag added where the source has none; and a charset
+ * other than UTF-8 that a <meta> of its head declares replaced by utf-8
+ * (html-edition.c). */
 tercume_status tu_html_set_lang(const char *in, size_t len, const char *lang, char **out,
 				size_t *out_len, tercume_reporter *rep, const char *name);
 

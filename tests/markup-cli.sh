@@ -82,6 +82,47 @@ expect_status 0 "merge -o NAME.txt of a Markdown article writes Markdown" \
 	"$TERCUME" merge -o "$T/ed.txt" "$T/article.md.seg" "$T/article.md.ru.po"
 check "... the same Markdown" cmp -s "$T/ed.txt" "$T/ed.ru.md"
 
+# What is a unit and what is skeleton, case by case (doc/html.md), and
+# character references: decoded for the translator, written back in a
+# translated unit as the source wrote them.
+cat >"$T/units.html" <<'EOF'
+<!DOCTYPE html>
+<html><head><title>Units</title>
+<meta name="description" content="What the page is about.">
+<meta name="keywords" content="skeleton, keywords"></head>
+<body>
+<p>Ten&nbsp;km &mdash; &#8220;far&#8221;. Tom &amp; Jerry ran.</p>
+<form title="The form"><input placeholder="Your name"><button aria-label="Close"><img src="x.png" alt="A cross"></button></form>
+<p translate="no">Brand Name stays.</p>
+<p>Kept <span translate="no">Brand Name</span> inside.</p>
+<pre>make install</pre>
+<p><!-- a comment --></p>
+</body></html>
+EOF
+expect_status 0 "units.html: segmented" "$TERCUME" segment -o "$T/units.seg" "$T/units.html"
+"$TERCUME" segment "$T/units.html" >"$T/units.units"
+nbsp=$(printf '\302\240')
+for u in "heading 1 *Units" "label [0-9]* *What the page is about\." \
+	"paragraph 1, sentence 1 *Ten${nbsp}km — “far”\." "paragraph 1, sentence 2 *Tom & Jerry ran\." \
+	"label [0-9]* *The form" "label [0-9]* *Your name" "label [0-9]* *Close" "label [0-9]* *A cross" \
+	"paragraph 2 *Kept <1/> inside\."; do
+	check "units.html: a unit /$u\$/" grep -q "$u\$" "$T/units.units"
+done
+check "units.html: keywords, translate=no, pre and comments are skeleton" \
+	sh -c '! grep -Eq "keywords|Brand|make install|comment" "$1"' - "$T/units.units"
+check "units.html: 9 units" test "$(wc -l <"$T/units.units")" = 9
+"$TERCUME" export -l ru -o "$T/units.po" "$T/units.seg" 2>/dev/null
+msgen "$T/units.po" | sed "s/^msgstr \"Ten${nbsp}km — “far”\.\"$/msgstr \"Десять${nbsp}км — “далеко”.\"/;
+	s/^msgstr \"Tom & Jerry ran\.\"$/msgstr \"Том \& Джерри \\\\\"убежали\\\\\".\"/;
+	s/^msgstr \"Close\"$/msgstr \"Закрыть \& \\\\\"окно\\\\\"\"/" >"$T/units.ru.po"
+expect_status 0 "units.html: a Russian edition" "$TERCUME" merge -o "$T/units.ru.html" "$T/units.seg" "$T/units.ru.po"
+check "edition: the references of a translated sentence as the source wrote them" \
+	grep -q '<p>Десять&nbsp;км &mdash; &#8220;далеко&#8221;\. Том &amp; Джерри "убежали"\.</p>' "$T/units.ru.html"
+check "edition: an attribute's unit escaped for its quotes" \
+	grep -q 'aria-label="Закрыть &amp; &quot;окно&quot;"' "$T/units.ru.html"
+check "edition: the skeleton kept" \
+	sh -c 'grep -q "<p translate=\"no\">Brand Name stays.</p>" "$1" && grep -q "<pre>make install</pre>" "$1"' - "$T/units.ru.html"
+
 # Bad input: a clear error or a bounded run, never a crash.
 printf '<p>caf\351</p>\n' >"$T/latin1.html"
 expect_status 2 "invalid UTF-8 is refused" "$TERCUME" segment "$T/latin1.html"
