@@ -8,7 +8,14 @@
  *     with each link's href and each image's src;
  *   - units that are only markup (no text once the codes are taken out);
  *   - sentences split inside a code (a unit with half a pair).
- * Usage: markup-check [-v] FILE...   Exit 0 when every target holds. */
+ * Usage: markup-check [-v] FILE...   Exit 0 when every target holds.
+ *        markup-check --same-structure FORMAT SOURCE EDITION
+ *        markup-check --same-tags FORMAT SOURCE EDITION: every element with
+ *            every attribute and its value the same, but for the edition's
+ *            language on <html> and the charset a <meta> declares (HTML as
+ *            parsed, Markdown as rendered); exit 1 and the first difference
+ *            when not
+ *        markup-check --render FILE.md: md4c's HTML of it on stdout */
 #include "tercume.h"
 
 #include <gumbo.h>
@@ -54,9 +61,28 @@ md_out(const MD_CHAR *s, MD_SIZE n, void *user)
 	put(user, s, n);
 }
 
-/* The elements of an HTML document in tree order, with hrefs and srcs. */
+/* Whether an attribute is text that tercume translates, or what an edition
+ * sets (its language, its charset): left out of the tag comparison. */
+static int
+edition_attribute(const GumboElement *e, const GumboAttribute *a)
+{
+	static const char *const text[] = { "alt", "title", "placeholder", "aria-label", NULL };
+
+	for (size_t k = 0; text[k]; k++)
+		if (strcmp(a->name, text[k]) == 0)
+			return 1;
+	if (e->tag == GUMBO_TAG_HTML)
+		return strcmp(a->name, "lang") == 0 || strcmp(a->name, "xml:lang") == 0 ||
+		       strcmp(a->name, "dir") == 0;
+	if (e->tag == GUMBO_TAG_META)
+		return strcmp(a->name, "content") == 0 || strcmp(a->name, "charset") == 0;
+	return 0;
+}
+
+/* The elements of an HTML document in tree order, with hrefs and srcs
+ * (all_attributes: with every attribute but edition_attribute's). */
 static void
-structure(const char *html, size_t len, buf *out)
+elements(const char *html, size_t len, buf *out, int all_attributes)
 {
 	GumboOptions o = kGumboDefaultOptions;
 	GumboOutput *g;
@@ -84,11 +110,22 @@ structure(const char *html, size_t len, buf *out)
 			puts_(out, "<");
 			puts_(out, gumbo_normalized_tagname(e->tag));
 		}
-		if ((a = gumbo_get_attribute(&e->attributes, "href")) != NULL) {
+		if (all_attributes) {
+			for (unsigned i = 0; i < e->attributes.length; i++) {
+				a = e->attributes.data[i];
+				if (edition_attribute(e, a))
+					continue;
+				puts_(out, " ");
+				puts_(out, a->name);
+				puts_(out, "=\"");
+				puts_(out, a->value);
+				puts_(out, "\"");
+			}
+		} else if ((a = gumbo_get_attribute(&e->attributes, "href")) != NULL) {
 			puts_(out, " href=");
 			puts_(out, a->value);
 		}
-		if ((a = gumbo_get_attribute(&e->attributes, "src")) != NULL) {
+		if (!all_attributes && (a = gumbo_get_attribute(&e->attributes, "src")) != NULL) {
 			puts_(out, " src=");
 			puts_(out, a->value);
 		}
@@ -106,16 +143,40 @@ structure(const char *html, size_t len, buf *out)
 }
 
 static void
-rendered_structure(const char *format, const char *text, size_t len, buf *out)
+rendered_elements(const char *format, const char *text, size_t len, buf *out, int all)
 {
 	if (strcmp(format, "markdown") == 0) {
 		buf html = { 0 };
 		put(&html, "", 0);
 		md_html(text, (MD_SIZE)len, md_out, &html, MD_FLAGS, 0);
-		structure(html.p, html.n, out);
+		elements(html.p, html.n, out, all);
 		free(html.p);
 	} else
-		structure(text, len, out);
+		elements(text, len, out, all);
+}
+
+static void
+rendered_structure(const char *format, const char *text, size_t len, buf *out)
+{
+	rendered_elements(format, text, len, out, 0);
+}
+
+/* The first line where two listings differ, for the message. */
+static void
+first_difference(const buf *x, const buf *y)
+{
+	size_t i = 0, line = 1, bol = 0;
+
+	while (i < x->n && i < y->n && x->p[i] == y->p[i]) {
+		if (x->p[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+		i++;
+	}
+	printf("element %zu: source %.*s\n", line, (int)strcspn(x->p + bol, "\n"), x->p + bol);
+	printf("element %zu: edition %.*s\n", line,
+	       bol < y->n ? (int)strcspn(y->p + bol, "\n") : 0, bol < y->n ? y->p + bol : "");
 }
 
 /* A pseudo-translation: vowels accented, codes in place, and characters
@@ -312,19 +373,36 @@ main(int argc, char **argv)
 	int verbose = 0, i = 1;
 	clock_t c0 = clock();
 
-	if (argc == 5 && strcmp(argv[1], "--same-structure") == 0) {
-		/* markup-check --same-structure FORMAT SOURCE EDITION */
+	if (argc == 3 && strcmp(argv[1], "--render") == 0) {
+		char *x;
+		size_t nx;
+		buf html = { 0 };
+		if (tercume_read_file(argv[2], &x, &nx, NULL) != TERCUME_OK)
+			return 2;
+		put(&html, "", 0);
+		md_html(x, (MD_SIZE)nx, md_out, &html, MD_FLAGS, 0);
+		fwrite(html.p, 1, html.n, stdout);
+		free(x);
+		free(html.p);
+		return 0;
+	}
+	if (argc == 5 && (strcmp(argv[1], "--same-structure") == 0 ||
+			  strcmp(argv[1], "--same-tags") == 0)) {
+		/* markup-check --same-structure|--same-tags FORMAT SOURCE EDITION */
 		char *x, *y;
 		size_t nx, ny;
 		buf s1 = { 0 }, s2 = { 0 };
-		int same;
+		int same, all = strcmp(argv[1], "--same-tags") == 0;
 		if (tercume_read_file(argv[3], &x, &nx, NULL) != TERCUME_OK ||
 		    tercume_read_file(argv[4], &y, &ny, NULL) != TERCUME_OK)
 			return 2;
-		rendered_structure(argv[2], x, nx, &s1);
-		rendered_structure(argv[2], y, ny, &s2);
+		rendered_elements(argv[2], x, nx, &s1, all);
+		rendered_elements(argv[2], y, ny, &s2, all);
 		same = s1.n == s2.n && memcmp(s1.p, s2.p, s1.n) == 0;
-		printf("%s: %s\n", argv[4], same ? "the structure of its source" : "another structure");
+		printf("%s: %s\n", argv[4], same ? all ? "the tags of its source" :
+		       "the structure of its source" : all ? "other tags" : "another structure");
+		if (!same)
+			first_difference(&s1, &s2);
 		free(x);
 		free(y);
 		free(s1.p);
