@@ -15,11 +15,35 @@
 #   BENCH_PEERS=0 measure tercume and the floor only; with
 #   BENCH_PEERS_TSV=FILE the peers' rows of an earlier run's results.tsv
 #                 (same sizes, same machine) join the table
+#   BENCH_ONLY    the steps to measure, by the names of the table (e.g.
+#                 "segment segment-norules"); the floor is always measured,
+#                 the peers only when one of theirs is named.  Default: all
+#   TERCUME_SRX_DIR  the built-in SRX rules (default: data/srx of this
+#                 source tree, for an uninstalled build)
+#
+# Every path is found from the current directory and this script's, so a
+# copy of a built tree benchmarks itself.
 set -u
 export LC_ALL=C.UTF-8
 here=$(cd "$(dirname "$0")" && pwd)
 TERCUME=${TERCUME:-./tercume}
 case $TERCUME in /*) ;; *) TERCUME=$(pwd)/$TERCUME ;; esac
+case ${ICU_FLOOR:-} in ''|/*) ;; *) ICU_FLOOR=$(pwd)/$ICU_FLOOR ;; esac
+# An uninstalled tercume finds its built-in rules only through this.
+if [ -z "${TERCUME_SRX_DIR:-}" ] && [ -d "$here/../data/srx" ]; then
+	TERCUME_SRX_DIR=$(cd "$here/../data/srx" && pwd)
+fi
+export TERCUME_SRX_DIR
+NO_RULES="$here/../tests/data/srx/none.srx"
+ONLY=${BENCH_ONLY:-}
+# want STEP...: one of the steps is to be measured.
+want() {
+	[ -z "$ONLY" ] && return 0
+	for w in "$@"; do
+		case " $ONLY " in *" $w "*) return 0 ;; esac
+	done
+	return 1
+}
 SIZES=${BENCH_SIZES:-"1 10"}
 REPS=${BENCH_REPS:-3}
 CAP=${BENCH_CAP:-300}
@@ -31,8 +55,10 @@ PSEUDO="$here/pseudo-translate.awk"
 
 # ---- peers: installed when we may -------------------------------------
 if [ "$(id -u)" = 0 ] && [ "${BENCH_NO_INSTALL:-}" != 1 ]; then
-	need=
-	for p in translate-toolkit po4a gettext time r-cran-janeaustenr bible-kjv; do
+	need= pkgs="time r-cran-janeaustenr bible-kjv"
+	want txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge updatepo translate gettextize &&
+		pkgs="translate-toolkit po4a gettext $pkgs"
+	for p in $pkgs; do
 		dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 	done
 	if [ -n "$need" ]; then
@@ -74,6 +100,7 @@ make_v2() {
 # the median peak RSS in KB; cpu the median user + system seconds.  Output goes to $W/last.out and $W/last.err.
 measure() {
 	m_size=$1 m_layout=$2 m_tool=$3 m_step=$4 m_bytes=$5 m_units=$6; shift 6
+	[ "$m_tool" = floor ] || want "$m_step" || return 1
 	: >"$W/times"
 	m_status=ok i=0
 	while [ $i -lt "$REPS" ]; do
@@ -139,7 +166,17 @@ try_forms() {
 NA="not available in this build"
 : >"$TSV"
 : >"$W/catalogues"
-echo "bench: tercume $("$TERCUME" --version | head -n 1 | cut -d' ' -f2), sizes: $SIZES MB, $REPS runs, cap $CAP s"
+echo "bench: tercume $("$TERCUME" --version | head -n 1 | cut -d' ' -f2) ($TERCUME), sizes: $SIZES MB, $REPS runs, cap $CAP s"
+# Are the built-in SRX rules in use?  ICU alone splits after "U.S.".
+printf 'I work for the U.S. Government in Virginia. It is nice.\n' >"$W/rules.txt"
+if [ "$("$TERCUME" segment "$W/rules.txt" 2>/dev/null | wc -l)" = 2 ]; then
+	RULES="built-in SRX rules (en)"
+else
+	RULES="NO SRX RULES (ICU's breaks alone: TERCUME_SRX_DIR=$TERCUME_SRX_DIR)"
+	echo "bench: WARNING: segment runs without the built-in SRX rules" >&2
+fi
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+echo "bench: segment with $RULES; load average $LOAD"
 for size in $SIZES; do
 	make_v2 "$size"
 	C=$W/corpus
@@ -164,8 +201,19 @@ for size in $SIZES; do
 	"$TERCUME" segment --layout blank -o "$T/a.seg" "$blank" || { echo "bench: tercume segment failed" >&2; exit 1; }
 	units=$(seg_units "$T/a.seg")
 	measure "$size" blank tercume segment "$nb" "$units" "$TERCUME" segment --layout blank -o "$T/a.seg" "$blank"
-	measure "$size" blank tercume merge-source "$nb" "$units" "$TERCUME" merge -o "$T/source.txt" "$T/a.seg"
-	cmp -s "$T/source.txt" "$blank" || echo "bench: WARNING: merge did not give the article back"
+	# the same without rules: ICU's breaks alone (what the rules cost)
+	if want segment-norules && [ -f "$NO_RULES" ]; then
+		"$TERCUME" segment --layout blank --srx "$NO_RULES" -o "$T/n.seg" "$blank" 2>/dev/null &&
+			measure "$size" blank tercume segment-norules "$nb" "$(seg_units "$T/n.seg")" \
+				"$TERCUME" segment --layout blank --srx "$NO_RULES" -o "$T/n.seg" "$blank"
+	fi
+	if measure "$size" blank tercume merge-source "$nb" "$units" "$TERCUME" merge -o "$T/source.txt" "$T/a.seg"; then
+		cmp -s "$T/source.txt" "$blank" || echo "bench: WARNING: merge did not give the article back"
+	fi
+	# The rest needs the catalogues: skipped when none of its steps is wanted.
+	want export-po export-xliff12 export-xliff20 merge check update convert-xliff12 convert-po \
+		txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge updatepo translate gettextize ||
+		continue
 	for fmt in po xliff12 xliff20; do
 		ext=po; [ $fmt = po ] || ext=$fmt.xlf
 		if probe export "$TERCUME" export -l xx --to $fmt -o "$T/a.$ext" "$T/a.seg"; then
@@ -231,6 +279,8 @@ for size in $SIZES; do
 	fi
 
 	[ "${BENCH_PEERS:-1}" = 0 ] && continue
+	want txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge updatepo translate gettextize ||
+		continue
 	# -- Translate Toolkit: paragraphs, then sentences
 	v2=$C/article-$size.v2.blank.txt
 	if have txt2po && have posegment; then
@@ -307,6 +357,7 @@ fi
 	echo "medians of $REPS runs (1 run when over 60 s); peers capped at $CAP s; RSS = peak resident set"
 	echo "ratio = peer wall time / tercume's for the same job, cpu ratio the same on user + system time (higher: tercume faster)"
 	echo "tercume's translated catalogue (merge, check, update): $(awk '{ printf "%s%s MB: %s", (NR > 1 ? ", " : ""), $1, $2 }' "$W/catalogues")"
+	echo "segment: $RULES; load average at the start $LOAD"
 	echo
 	awk -F '\t' -f "$here/table.awk" "$TSV"
 } >"$OUT"

@@ -112,9 +112,11 @@ END {
 		}
 		print ""
 	}
-	print "targets (ratio = peer time / tercume time):"
+	print "targets (ratio = peer time / tercume time; for the floor, tercume time / floor time):"
 	for (i = 1; i <= ns; i++) {
 		s = sizes[i]
+		floor_target(s, "segment", 3, "segment (SRX rules) <= 3x the ICU floor")
+		floor_target(s, "segment-norules", 3, "segment without rules <= 3x the ICU floor")
 		target(s, "ttk", "txt2po+posegment", 10, "segment + export >= 10x faster than txt2po + posegment")
 		target(s, "ttk", "po2txt", 50, "merge >= 50x faster than po2txt")
 		target(s, "peers", "msgfmt-stats+pocount", 1, "check no slower than msgfmt --statistics + pocount")
@@ -122,6 +124,9 @@ END {
 	}
 }
 function target(s, t, st, want, what,   r, v) {
+	# neither side measured (BENCH_ONLY): no line
+	if (!(key(s, t, st) in wall) && !(key(s, "tercume", peer_of(t, st)) in wall))
+		return
 	if (!(key(s, t, st) in wall))
 		r = "n/a"
 	else
@@ -136,4 +141,15 @@ function target(s, t, st, want, what,   r, v) {
 		verdict = (v + 0 >= want) ? "met" : "NOT met"
 	printf "  %4s MB  %-55s %8s  %-18s (CPU: %s)\n", s, what, r == "" ? "n/a" : r, verdict,
 	       (key(s, t, st) in wall) ? cratio(s, t, st) : "n/a"
+}
+# tercume's step against the floor (ICU's sentence loop, same layout):
+# lower is better.
+function floor_target(s, st, want, what,   k, f, r, c, verdict) {
+	k = key(s, "tercume", st); f = key(s, "floor", "icu-sentences")
+	if (!(k in wall) || !(f in wall) || !num(wall[k]) || !num(wall[f]))
+		return
+	r = wall[k] / (wall[f] > 0.005 ? wall[f] : 0.005)
+	c = num(cpu[k]) && num(cpu[f]) ? sprintf("%.1fx", cpu[k] / (cpu[f] > 0.005 ? cpu[f] : 0.005)) : "n/a"
+	verdict = r <= want ? "met" : "NOT met"
+	printf "  %4s MB  %-55s %7.1fx  %-18s (CPU: %s)\n", s, what, r, verdict, c
 }

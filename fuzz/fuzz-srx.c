@@ -11,9 +11,16 @@
  *     document: a rules file may be refused, it must not crash, leak or
  *     fail silently;
  *   - a document renders back to the article byte for byte, and every
- *     unit has an ID and some text. */
+ *     unit has an ID and some text;
+ *   - the matching engine agrees with its reference engine (srx.c): the
+ *     same sentences in every paragraph, the same verdict of the rules at
+ *     every position, the same extra breaks. */
 #include "fuzz.h"
+#include "internal.h"
+#include "srx.h"
 #include "tercume.h"
+
+#include <unicode/utf16.h>
 
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +36,65 @@ static const char article[] =
 	"ged\xc9\x99k! Ax\xc4\xb1r?\n";
 
 static const char *const langs[] = { "en-GB", "ru", "az" };
+
+/* The engine against the reference engine on each paragraph of the
+ * article (blocks between blank lines). */
+static void
+compare_engines(const char *path, const char *lang)
+{
+	tu_segmenter *seg;
+	tercume_reporter rep = { 0 };
+	const char *p = article, *end = article + sizeof article - 1;
+	tu_span *sa = NULL, *sb = NULL;
+	size_t ca = 0, cb = 0;
+	tu_srx *x;
+
+	FUZZ_ASSERT(tu_segmenter_open(&seg, lang, path, &rep) == TERCUME_OK);
+	x = tu_segmenter_srx(seg);
+	while (x != NULL && p < end) {
+		const char *q = strstr(p, "\n\n");
+		size_t len = (size_t)((q ? q : end) - p), na = 0, nb = 0, ea_n = 0, eb_n = 0, ec = 0, fc = 0;
+		int32_t *ea = NULL, *eb = NULL, n = 0;
+		UChar *u = NULL;
+		bool pairs = false;
+
+		tu_srx_set_reference(x, false);
+		FUZZ_ASSERT(tu_segment_block(seg, p, len, &sa, &na, &ca) == TERCUME_OK);
+		tu_srx_set_reference(x, true);
+		FUZZ_ASSERT(tu_segment_block(seg, p, len, &sb, &nb, &cb) == TERCUME_OK);
+		FUZZ_ASSERT(na == nb && memcmp(sa, sb, sizeof *sa * na) == 0);
+		FUZZ_ASSERT(tu_utf16_from_utf8(p, (int32_t)len, &u, &n) == TERCUME_OK);
+		for (int32_t i = 0; i < n; i++) {
+			if (u[i] == '\n')
+				u[i] = ' ';
+			pairs = pairs || U16_IS_SURROGATE(u[i]);
+		}
+		tu_srx_set_reference(x, false);
+		FUZZ_ASSERT(tu_srx_set_text(x, u, n, pairs) == TERCUME_OK);
+		FUZZ_ASSERT(tu_srx_extra_breaks(x, &ea, &ea_n, &ec) == TERCUME_OK);
+		tu_srx_set_reference(x, true);
+		FUZZ_ASSERT(tu_srx_extra_breaks(x, &eb, &eb_n, &fc) == TERCUME_OK);
+		FUZZ_ASSERT(ea_n == eb_n && (ea_n == 0 || memcmp(ea, eb, sizeof *ea * ea_n) == 0));
+		for (int32_t i = 0; i <= n; i++) {
+			int v;
+
+			if (i > 0 && i < n && U16_IS_TRAIL(u[i]) && U16_IS_LEAD(u[i - 1]))
+				continue;	/* the segmenter never asks there */
+
+			tu_srx_set_reference(x, false);
+			v = tu_srx_decide(x, i);
+			tu_srx_set_reference(x, true);
+			FUZZ_ASSERT(v == tu_srx_decide(x, i));
+		}
+		free(u);
+		free(ea);
+		free(eb);
+		p = q ? q + 2 : end;
+	}
+	free(sa);
+	free(sb);
+	tu_segmenter_close(seg);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -64,6 +130,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(out);
 		tercume_doc_free(doc);
+		compare_engines(fs->in, langs[l]);
 	}
 	return 0;
 }

@@ -790,6 +790,20 @@ tercume_catalog_format(const tercume_catalog *cat, tercume_format fmt, char **da
 
 }
 
+/* What tercume_catalog_write would put in the file at path (the format
+ * from fmt, or from path's name and content), in memory. */
+tercume_status
+tu_catalog_format(const tercume_catalog *cat, const char *path, tercume_format fmt,
+		  char **out, size_t *out_len, tercume_reporter *rep)
+{
+	const tu_format *f = pick_format(path, fmt, false, rep);
+
+	*out = NULL;
+	if (f == NULL)
+		return TERCUME_EUSAGE;
+	return tercume_catalog_format(cat, f->id, out, out_len, rep);
+}
+
 /* ---- replacing a catalogue ---- */
 
 tercume_status

@@ -85,10 +85,35 @@ cli_github_escape(FILE *f, const char *s, bool property)
 	}
 }
 
+/* A note said before (the same message about another file) is not said
+ * again: the library notes such things on every file (doc/xliff.md). */
+static bool
+noted_before(const tercume_diag *d)
+{
+	static char **said;
+	static size_t n;
+	char **v;
+
+	if (d->severity != TERCUME_SEV_NOTE)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(said[i], d->message) == 0)
+			return true;
+	v = realloc(said, (n + 1) * sizeof *v);
+	if (v != NULL && (v[n] = strdup(d->message)) != NULL) {
+		said = v;
+		n++;
+	} else if (v != NULL)
+		said = v;
+	return false;
+}
+
 static void
 print_diag(const tercume_diag *d, void *user)
 {
 	(void)user;
+	if (noted_before(d))
+		return;
 	if (diags.report == CLI_REPORT_JSON)
 		keep_diag(d);
 	if (diags.quiet && d->severity != TERCUME_SEV_ERROR)
@@ -674,7 +699,8 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 	/* The shared options every command reads the same way. */
 	for (size_t i = 0; i < n; i++) {
 		const cli_opt *o = &cmd->options[i];
-		if (strcmp(o->name, "format") == 0 && o->check == cli_check_report && a.vals[i].count)
+		if (strcmp(o->name, "format") == 0 && a.vals[i].count &&
+		    (o->check == cli_check_report || o->check == cli_check_report_junit))
 			a.report = (cli_report)a.vals[i].num;
 		else if (strcmp(o->name, "quiet") == 0)
 			a.quiet = a.vals[i].count > 0;

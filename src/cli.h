@@ -22,7 +22,8 @@ enum {
 typedef enum cli_report {
 	CLI_REPORT_TEXT,
 	CLI_REPORT_JSON,	/* one JSON document, whatever happens */
-	CLI_REPORT_GITHUB	/* GitHub Actions workflow commands */
+	CLI_REPORT_GITHUB,	/* GitHub Actions workflow commands */
+	CLI_REPORT_JUNIT	/* JUnit XML (check over a project) */
 } cli_report;
 
 /* What one option was given: filled by the parser and its check. */
@@ -94,6 +95,13 @@ const char *cli_check_report(const char *arg, cli_val *v, char *msg, size_t size
 const char *cli_check_percent(const char *arg, cli_val *v, char *msg, size_t size);
 const char *cli_check_threshold(const char *arg, cli_val *v, char *msg, size_t size);
 const char *cli_check_layout(const char *arg, cli_val *v, char *msg, size_t size);
+/* text, json, github or junit (cli-project.c) */
+const char *cli_check_report_junit(const char *arg, cli_val *v, char *msg, size_t size);
+const char *cli_check_jobs(const char *arg, cli_val *v, char *msg, size_t size);
+const char *cli_check_shard(const char *arg, cli_val *v, char *msg, size_t size);
+/* PCT, or LANG=PCT,LANG=PCT (max: a number of units) */
+const char *cli_check_lang_percents(const char *arg, cli_val *v, char *msg, size_t size);
+const char *cli_check_lang_counts(const char *arg, cli_val *v, char *msg, size_t size);
 
 #define CLI_OPT_OUTPUT(help) { "output", 'o', "FILE", help, NULL }
 #define CLI_OPT_LANG(help) { "lang", 'l', "LANG", help, cli_check_lang }
@@ -114,13 +122,24 @@ const char *cli_check_layout(const char *arg, cli_val *v, char *msg, size_t size
 	{ "threshold", 't', "N", "minimum similarity of a fuzzy match, 1-100\n" \
 	  "(default: 50)", cli_check_threshold }
 #define CLI_OPT_DRY_RUN { "dry-run", 'n', NULL, "print the summary, write nothing", NULL }
+#define CLI_OPT_PROJECT \
+	{ "project", 'p', "FILE", "the project file (default: tercume.ini)", NULL }
+#define CLI_OPT_JOBS \
+	{ "jobs", 'j', "N", "work on N articles at once, on threads (0: one\n" \
+	  "per processor; default: 1)", cli_check_jobs }
+#define CLI_OPT_SHARD \
+	{ "shard", 0, "K/N", "only the articles of shard K of N (doc/scale.md)", cli_check_shard }
 #define CLI_OPT_END { NULL, 0, NULL, NULL, NULL }
 
+extern const cli_cmd cmd_build;
 extern const cli_cmd cmd_check;
 extern const cli_cmd cmd_convert;
 extern const cli_cmd cmd_export;
+extern const cli_cmd cmd_init;
 extern const cli_cmd cmd_merge;
 extern const cli_cmd cmd_segment;
+extern const cli_cmd cmd_status;
+extern const cli_cmd cmd_sync;
 extern const cli_cmd cmd_tm;
 extern const cli_cmd cmd_update;
 
@@ -192,5 +211,18 @@ int cli_refuse_non_article(const char *path, tercume_reporter *rep);
 
 /* Whether any live entry of cat has a translation. */
 bool cli_has_translations(const tercume_catalog *cat);
+
+/* ---- projects (cli-project.c, doc/project.md) ---------------------------- */
+
+/* Reads the project file (--project, else tercume.ini) and the options of
+ * the work over it (--jobs, --shard, and --force and --dry-run when the
+ * command has them).  Returns EXIT_OKAY or the exit status to end with. */
+int cli_project_open(cli_args *a, tercume_project **p, tercume_project_options *o);
+/* tercume check with no CATALOGUE: the whole project, with the check
+ * options of the command line (checks off, warnings that are errors, the
+ * glossary, the dictionaries); its segments, fn and user are set here. */
+int cli_check_project(cli_args *a, const tercume_check_options *copts, bool by_words);
+/* tercume status. */
+int cli_status_project(cli_args *a);
 
 #endif

@@ -39,7 +39,8 @@ check_names(const char *arg, cli_val *v, char *msg, size_t size)
 
 static const cli_opt options[] = {
 	{ "min-coverage", 0, "PCT", "fail unless every catalogue has at least PCT\n"
-	  "percent of its units translated", cli_check_percent },
+	  "percent of its units translated; over a project\n"
+	  "also LANG=PCT,LANG=PCT", cli_check_lang_percents },
 	{ "by-words", 0, NULL, "measure coverage in source words, not units", NULL },
 	CLI_OPT_SEGMENTS("compare with the article: missing, extra and\n"
 			 "stale units"),
@@ -49,8 +50,16 @@ static const cli_opt options[] = {
 		     "(a PO with an empty Language: header); one that\n"
 		     "names another is an error"),
 	CLI_OPT_FROM,
-	CLI_OPT_FORMAT,
+	{ "format", 0, "FMT", "the report on standard output: text (the default),\n"
+	  "json (one JSON document, errors included), github\n"
+	  "(GitHub Actions annotations) or, over a project,\n"
+	  "junit (JUnit XML)", cli_check_report_junit },
 	{ "list-checks", 0, NULL, "list the checks and their severities, and exit", NULL },
+	CLI_OPT_PROJECT,
+	{ "max-fuzzy", 0, "N", "over a project: fail a catalogue with more than\n"
+	  "N fuzzy units (or LANG=N,LANG=N)", cli_check_lang_counts },
+	CLI_OPT_JOBS,
+	CLI_OPT_SHARD,
 	{ "glossary", 0, "FILE", "a TBX glossary for the terms and spelling checks", NULL },
 	{ "dictionary-dir", 0, "DIR", "look for hunspell dictionaries in DIR (repeat;\n"
 	  "default " TERCUME_HUNSPELL_DIR ")", NULL },
@@ -61,12 +70,16 @@ static const cli_opt options[] = {
 const cli_cmd cmd_check = {
 	.name = "check",
 	.summary = "check catalogues: coverage, quality checks, agreement with the article",
-	.usage = "tercume check [OPTIONS] CATALOGUE...",
+	.usage = "tercume check [OPTIONS] CATALOGUE...\n"
+	"       tercume check [OPTIONS]            (every catalogue of the project)",
 	.help =
 	"Counts each catalogue's units and source words (ICU word breaks) by state\n"
 	"and runs the quality checks over its translated and fuzzy entries.\n"
 	"Findings are printed as FILE:LINE: error|warning|note: [check] message,\n"
-	"then a summary table; a note says what could not be checked.\n",
+	"then a summary table; a note says what could not be checked.\n"
+	"With no CATALOGUE, checks every catalogue of the project (tercume.ini, or\n"
+	"-p FILE) against its article, with thresholds per language, and prints a\n"
+	"table per language and per article (doc/project.md).\n",
 	.options = options,
 	.min_operands = 0, .max_operands = -1, .operands = "at least one CATALOGUE",
 	.epilog =
@@ -420,10 +433,6 @@ run_check(cli_args *a)
 		status = EXIT_OKAY;
 		goto done;
 	}
-	if (argc < 1) {
-		status = cli_usage_error(a->cmd, "no CATALOGUE to check");
-		goto done;
-	}
 	/* The names were checked by the parser; strtok wants copies. */
 	for (iter = 0; cli_next(a, "disable", &iter, &arg);)
 		if ((copies[n_copies] = strdup(arg)) != NULL)
@@ -435,6 +444,22 @@ run_check(cli_args *a)
 			werror = true;
 		else if ((copies[n_copies] = strdup(arg)) != NULL)
 			add_names(fatal, &n_fatal, copies[n_copies++]);
+	}
+	if (argc < 1 && (segments || lang || cli_count(a, "from"))) {
+		status = cli_usage_error(a->cmd, "--segments, --lang and --from are for "
+					 "CATALOGUEs named; a project knows its own");
+		goto done;
+	}
+	if (argc > 0 && (cli_count(a, "project") || cli_count(a, "max-fuzzy") || cli_count(a, "jobs") ||
+	    cli_count(a, "shard") || a->report == CLI_REPORT_JUNIT)) {
+		status = cli_usage_error(a->cmd, "--project, --max-fuzzy, --jobs, --shard and "
+					 "--format junit are for a project check (no CATALOGUE)");
+		goto done;
+	}
+	if (argc > 0 && min_coverage < 0 && cli_count(a, "min-coverage")) {
+		status = cli_usage_error(a->cmd, "--min-coverage: thresholds per language "
+					 "(LANG=PCT) are for a project check (no CATALOGUE)");
+		goto done;
 	}
 
 	/* Read everything first: an unreadable input (status 3) or a
@@ -453,6 +478,16 @@ run_check(cli_args *a)
 			status = cli_exit_status(st);
 			goto done;
 		}
+	}
+	if (argc < 1) {
+		/* no CATALOGUE: the project's (cli-project.c) */
+		opts.disabled = disabled;
+		opts.fatal = fatal;
+		opts.werror = werror;
+		opts.glossary = glossary;
+		opts.dictionary_dirs = n_dict_dirs ? dict_dirs : NULL;
+		status = cli_check_project(a, &opts, by_words);
+		goto done;
 	}
 	files = calloc((size_t)argc, sizeof *files);
 	if (files == NULL) {

@@ -317,6 +317,10 @@ extern const tu_format tu_format_xliff20;
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
 
+/* What tercume_catalog_write would put in the file at path, in memory
+ * (tercume_catalog_format with the format path would get). */
+tercume_status tu_catalog_format(const tercume_catalog *cat, const char *path, tercume_format fmt,
+				 char **out, size_t *out_len, tercume_reporter *rep);
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 
@@ -527,5 +531,39 @@ const char *tu_speller_name(const tu_speller *s);
 /* 1: the UTF-8 word is in the dictionary; 0: it is not. */
 int tu_speller_check(tu_speller *s, const char *word, size_t len);
 void tu_speller_close(tu_speller *s);
+
+/* ---- a translation memory shared by a project's updates (update.c) ---- */
+
+/* The translated pairs of many catalogues, indexed once and then read by
+ * any number of threads at once.  Pairs are added in a fixed order (a
+ * project's article order), which decides ties. */
+typedef struct tu_memory tu_memory;
+#define TU_MEMORY_SHARED ((size_t)-1)	/* a pair that more than one article has */
+tu_memory *tu_memory_new(void);
+void tu_memory_free(tu_memory *m);
+size_t tu_memory_count(const tu_memory *m);
+/* Adds a copy of the pair, remembering owner (an article number); the same
+ * pair from another owner makes it TU_MEMORY_SHARED. */
+tercume_status tu_memory_add(tu_memory *m, const char *source, const char *target, size_t owner);
+/* Builds the index; nothing may be added after. */
+tercume_status tu_memory_build(tu_memory *m);
+/* tercume_catalog_update with mem (built, may be NULL) as a further memory,
+ * leaving out the pairs whose owner is exclude: exact matches translated,
+ * close ones fuzzy, after opts->tm and the old catalogue's own. */
+tercume_status tu_catalog_update_memory(const tercume_catalog *old, const tercume_doc *new_doc,
+					const tercume_update_options *opts, const tu_memory *mem,
+					size_t exclude, tercume_catalog **out,
+					tercume_update_stats *stats);
+
+/* ---- set up once per process (init.c) ---- */
+
+#include <sys/types.h>
+/* The process's umask, TMPDIR ("/tmp" when unset), TERCUME_SRX_DIR and
+ * TERCUME_XLIFF_SCHEMAS (NULL when unset), as they were when tercume_init
+ * first ran. */
+mode_t tu_umask(void);
+const char *tu_tmpdir(void);
+const char *tu_srx_dir(void);
+const char *tu_xliff_schema_dir(void);
 
 #endif /* TERCUME_INTERNAL_H */

@@ -11,11 +11,15 @@
 
 /* Sorted by name; every subcommand lives in its own cmd-*.c file. */
 static const cli_cmd *const commands[] = {
+	&cmd_build,
 	&cmd_check,
 	&cmd_convert,
 	&cmd_export,
+	&cmd_init,
 	&cmd_merge,
 	&cmd_segment,
+	&cmd_status,
+	&cmd_sync,
 	&cmd_tm,
 	&cmd_update,
 };
@@ -83,6 +87,7 @@ main(int argc, char **argv)
 	const cli_cmd *cmd;
 
 	setlocale(LC_ALL, "");
+	tercume_init();		/* once, before any thread (tercume.h) */
 	atexit(close_stdout);
 	if (argc < 2) {
 		fprintf(stderr, "tercume: no command given\nTry 'tercume --help'.\n");

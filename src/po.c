@@ -5,10 +5,11 @@
  * is the unit ID, where notes and states go, the header fields) are in
  * doc/states.md, section "PO".
  *
- * libgettextpo keeps its error handler in global variables and, for fatal
- * errors, requires that the handler does not return.  So one read or write
- * runs at a time (the module is not reentrant, like libgettextpo itself),
- * the handler finds its context through a static pointer, and a fatal error
+ * libgettextpo keeps its error handler (and its lexer's and writer's state)
+ * in global variables and, for fatal errors, requires that the handler does
+ * not return.  So one read or write runs at a time: a lock makes the other
+ * threads wait (po_lock below); the handler finds its context through a
+ * static pointer, which only the holder of the lock sets, and a fatal error
  * jumps back to the read or write with longjmp.  What libgettextpo had
  * allocated for the aborted call (and a FILE it had open) is then lost; that
  * only happens for I/O failures and the like, never for malformed input,
@@ -19,6 +20,7 @@
 
 #include <errno.h>
 #include <gettext-po.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +62,7 @@ typedef struct po_ctx {
 } po_ctx;
 
 static po_ctx *ctx;
+static pthread_mutex_t po_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned long
 pos_value(size_t v)
@@ -543,8 +546,8 @@ verify_written(const tercume_catalog *cat, const char *path)
 /* Writes cat to the file at path, by name (libgettextpo writes nowhere
  * else), and reads it back. */
 static tercume_status
-po_write_file(const tercume_catalog *cat, const char *path, const char *name,
-	      tercume_reporter *rep)
+po_write_file_locked(const tercume_catalog *cat, const char *path, const char *name,
+		     tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL;
@@ -594,6 +597,19 @@ po_write_file(const tercume_catalog *cat, const char *path, const char *name,
 	po_file_free(file);
 	ctx = NULL;
 	free(header);
+	return st;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+po_write_file(const tercume_catalog *cat, const char *path, const char *name,
+	      tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_write_file_locked(cat, path, name, rep);
+	pthread_mutex_unlock(&po_lock);
 	return st;
 }
 
@@ -1026,8 +1042,8 @@ read_header(tercume_catalog **out, po_file_t file, po_message_iterator_t it)
 /* Parses the PO file at path (a file, by name: libgettextpo reads nowhere
  * else); data holds its bytes.  Diagnostics name `name`. */
 static tercume_status
-po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
-	      const char *path, tercume_reporter *rep)
+po_parse_file_locked(tercume_catalog **out, const char *name, const char *data, size_t len,
+		     const char *path, tercume_reporter *rep)
 {
 	po_ctx c = { .mode = MODE_REPORT, .rep = rep, .path = name };
 	po_file_t volatile file = NULL, empty = NULL;
@@ -1158,6 +1174,19 @@ done:
 	}
 	*out = cat;
 	return TERCUME_OK;
+}
+
+/* One thread at a time in libgettextpo. */
+static tercume_status
+po_parse_file(tercume_catalog **out, const char *name, const char *data, size_t len,
+	      const char *path, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	pthread_mutex_lock(&po_lock);
+	st = po_parse_file_locked(out, name, data, len, path, rep);
+	pthread_mutex_unlock(&po_lock);
+	return st;
 }
 
 static tercume_status

@@ -28,6 +28,8 @@ struct tu_segmenter {
 	tu_srx *srx;		/* NULL: ICU's breaks as they are */
 	struct cand *cand;	/* candidate breaks of the block */
 	size_t n_cand, cap_cand;
+	bool pairs;		/* the block has surrogate pairs */
+	bool ascii;		/* the block is ASCII: a byte a UTF-16 unit */
 	int32_t *extra;		/* where SRX break rules match */
 	size_t n_extra, cap_extra;
 };
@@ -80,6 +82,12 @@ tu_segmenter_open(tu_segmenter **out, const char *lang, const char *srx_path,
 	return TERCUME_OK;
 }
 
+tu_srx *
+tu_segmenter_srx(tu_segmenter *s)
+{
+	return s->srx;
+}
+
 void
 tu_segmenter_close(tu_segmenter *s)
 {
@@ -120,6 +128,8 @@ grow(tu_segmenter *s, size_t need)
 static size_t
 byte_offset(tu_segmenter *s, int32_t k)
 {
+	if (s->ascii)
+		return (size_t)k;
 	if ((size_t)k < s->at16)
 		s->at16 = s->at8 = 0;
 	while (s->at16 < (size_t)k) {
@@ -138,15 +148,22 @@ byte_offset(tu_segmenter *s, int32_t k)
 	return s->at8;
 }
 
+/* u_isUWhiteSpace, without the call for ASCII. */
+static inline bool
+is_space(UChar c)
+{
+	return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : u_isUWhiteSpace(c);
+}
+
 /* Appends the sentence [from, to) of the block, white space trimmed off,
  * unless nothing is left. */
 static bool
 add_span(tu_segmenter *s, int32_t from, int32_t to,
 	 tu_span **spans, size_t *n_spans, size_t *cap_spans)
 {
-	while (from < to && u_isUWhiteSpace(s->u16[from]))
+	while (from < to && is_space(s->u16[from]))
 		from++;
-	while (to > from && u_isUWhiteSpace(s->u16[to - 1]))
+	while (to > from && is_space(s->u16[to - 1]))
 		to--;
 	if (from == to)
 		return true;
@@ -175,9 +192,9 @@ add_cand(tu_segmenter *s, int32_t at, int32_t n16, bool icu)
 		s->cand = p;
 		s->cap_cand = cap;
 	}
-	while (from > 0 && u_isUWhiteSpace(s->u16[from - 1]))
+	while (from > 0 && is_space(s->u16[from - 1]))
 		from--;
-	while (to < n16 && u_isUWhiteSpace(s->u16[to]))
+	while (to < n16 && is_space(s->u16[to]))
 		to++;
 	s->cand[s->n_cand++] = (struct cand){ from, to, icu };
 	return true;
@@ -212,7 +229,7 @@ srx_segment(tu_segmenter *s, int32_t n16,
 	for (at = ubrk_next(s->bi); at != UBRK_DONE; at = ubrk_next(s->bi))
 		if (at < n16 && !add_cand(s, at, n16, true))
 			return TERCUME_ENOMEM;
-	st = tu_srx_set_text(s->srx, s->u16, n16);
+	st = tu_srx_set_text(s->srx, s->u16, n16, s->pairs);
 	if (st == TERCUME_OK)
 		st = tu_srx_extra_breaks(s->srx, &s->extra, &s->n_extra, &s->cap_extra);
 	if (st != TERCUME_OK)
@@ -254,27 +271,39 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 	UErrorCode err = U_ZERO_ERROR;
 	size_t n16 = 0, i = 0;
 	int32_t from, to;
+	bool pairs = false, ascii = true;
 
 	*n_spans = 0;
 	/* At most one UTF-16 unit per byte, plus the end sentinel. */
 	if (len >= INT32_MAX || !grow(s, len + 1))
 		return len >= INT32_MAX ? TERCUME_EINPUT : TERCUME_ENOMEM;
 	while (i < len) {
-		/* valid UTF-8: the reader checked it where it entered */
-		UChar32 c = tu_utf8_next(block, len, &i);
+		UChar32 c;
+		unsigned char b = (unsigned char)block[i];
 
-		/* A line break inside a paragraph is a hard wrap, not the end of
-		 * a paragraph (which is what ICU takes CR and LF for). */
-		if (c == '\n' || c == '\r')
-			c = ' ';
+		if (b < 0x80) {
+			/* A line break inside a paragraph is a hard wrap, not
+			 * the end of a paragraph (which is what ICU takes CR
+			 * and LF for). */
+			s->u16[n16++] = b == '\n' || b == '\r' ? ' ' : b;
+			i++;
+			continue;
+		}
+		ascii = false;
+		/* valid UTF-8: the reader checked it where it entered */
+		c = tu_utf8_next(block, len, &i);
+
 		if (U_IS_BMP(c)) {
 			s->u16[n16++] = (UChar)c;
 		} else {
+			pairs = true;
 			s->u16[n16++] = U16_LEAD(c);
 			s->u16[n16++] = U16_TRAIL(c);
 		}
 	}
 	s->block = block;
+	s->pairs = pairs;
+	s->ascii = ascii;
 	s->at16 = s->at8 = 0;
 	ubrk_setText(s->bi, s->u16, (int32_t)n16, &err);
 	if (U_FAILURE(err))

@@ -4,6 +4,7 @@
 #define TERCUME_SRX_H
 
 /* Include internal.h first. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,8 +49,9 @@ void tu_srx_free(tu_srx *x);
 size_t tu_srx_rule_count(const tu_srx *x);
 
 /* Sets the paragraph the next calls look at; text must stay valid until
- * the next tu_srx_set_text. */
-tercume_status tu_srx_set_text(tu_srx *x, const UChar *text, int32_t len);
+ * the next tu_srx_set_text.  pairs: the text may have surrogate pairs
+ * (false lets the engine take a UTF-16 unit for a code point). */
+tercume_status tu_srx_set_text(tu_srx *x, const UChar *text, int32_t len, bool pairs);
 
 /* The first rule that matches at pos decides: 1 break, 0 no break, -1 no
  * rule matches there. */
@@ -59,5 +61,23 @@ int tu_srx_decide(tu_srx *x, int32_t pos);
  * decides: tu_srx_decide tells that), appended to *pos in no particular
  * order. */
 tercume_status tu_srx_extra_breaks(tu_srx *x, int32_t **pos, size_t *n, size_t *cap);
+
+/* The reference engine (on) matches every rule the plain way, as tercume
+ * did before rule summaries (srx.c): kept for tests that compare the two. */
+void tu_srx_set_reference(tu_srx *x, bool on);
+
+/* What the engine did so far. */
+typedef struct tu_srx_stats {
+	size_t rules;		/* rules for the language */
+	size_t expressions;	/* their beforebreak and afterbreak expressions */
+	size_t summarised;	/* how many of those have a summary */
+	size_t fast_scans;	/* break rules scanned for their rarest code point */
+	size_t tests;		/* rules put to the summaries at a position */
+	size_t icu_calls;	/* calls into ICU's matcher */
+} tu_srx_stats;
+void tu_srx_get_stats(const tu_srx *x, tu_srx_stats *out);
+
+/* The segmenter's rules, NULL when it has none. */
+tu_srx *tu_segmenter_srx(tu_segmenter *s);
 
 #endif /* TERCUME_SRX_H */

@@ -14,6 +14,18 @@
  * The library never prints and never exits.  Each function returns a
  * tercume_status and reports what went wrong, with file, line and column,
  * through the tercume_reporter it is given (which may be NULL).
+ *
+ * Threads: the library keeps no state of its own between calls, so any
+ * number of threads may call it at once on different objects.  An object
+ * that is only read (a tercume_doc, a tercume_catalog, a tercume_project,
+ * an edition) may be read by many threads at once; one that is changed
+ * (tercume_catalog_add, tercume_catalog_set_*) belongs to one thread while
+ * it changes.  A reporter is called in the thread that made the call, so
+ * give each thread its own, or make it thread-safe.  Reading and writing PO
+ * files is done by libgettextpo, which is not reentrant: those calls wait
+ * for one another.  Call tercume_init() once, from the main thread, before
+ * starting threads that use the library (the tercume_project_* functions do
+ * so themselves before they start theirs).
  */
 #ifndef TERCUME_H
 #define TERCUME_H
@@ -61,6 +73,12 @@ typedef struct tercume_reporter {
 } tercume_reporter;
 
 const char *tercume_status_string(tercume_status status);
+
+/* Sets up libxml2 and ICU and reads what the library takes from the
+ * process (the umask, TMPDIR, TERCUME_SRX_DIR, TERCUME_XLIFF_SCHEMAS),
+ * once; later calls do nothing.  Every function that needs it calls it, so single-threaded
+ * programs need not. */
+void tercume_init(void);
 const char *tercume_version(void);
 
 /* ---- rich text: inline codes and markers (doc/rich-text.md) ---------- */
@@ -951,6 +969,178 @@ tercume_status tercume_tmx_write_stream(const tercume_catalog *const *cats, size
 /* Serialises to memory (what tercume_tmx_write puts in the file). */
 tercume_status tercume_tmx_format(const tercume_catalog *const *cats, size_t n,
 				  char **out, size_t *out_len);
+
+/* ---- projects: every article in every language (doc/project.md) ---- */
+
+/* A project file (INI, read with libinih) names the articles, the source
+ * and target languages, and where each article's segments, template,
+ * catalogues and editions go.  Reading it expands the article patterns
+ * (sorted in byte order, duplicates once) and works out every file's path;
+ * the object is then read-only: one project may be used by any number of
+ * threads at once. */
+typedef struct tercume_project tercume_project;
+
+/* Reads the project file at path.  Paths in it are relative to the file's
+ * directory.  A bad file gets one error naming the file, the line and the
+ * key: TERCUME_EINPUT. */
+tercume_status tercume_project_read(tercume_project **out, const char *path,
+				    tercume_reporter *rep);
+/* The same from memory.  root is the directory the paths are relative to
+ * ("" the current one); NULL leaves the file system alone: the article
+ * patterns are taken as paths, unexpanded and unchecked. */
+tercume_status tercume_project_parse(tercume_project **out, const char *name,
+				     const char *data, size_t len, const char *root,
+				     tercume_reporter *rep);
+void tercume_project_free(tercume_project *p);
+
+const char *tercume_project_file(const tercume_project *p);
+/* The directory the project's paths are relative to: "" or ending in '/'. */
+const char *tercume_project_root(const tercume_project *p);
+const char *tercume_project_source_lang(const tercume_project *p);
+size_t tercume_project_lang_count(const tercume_project *p);
+const char *tercume_project_lang(const tercume_project *p, size_t lang);
+size_t tercume_project_article_count(const tercume_project *p);
+/* The thresholds a language's [lang] section sets for tercume check:
+ * a percentage of units, a number of fuzzy units; -1 when it sets none. */
+double tercume_project_min_coverage(const tercume_project *p, size_t lang);
+long tercume_project_max_fuzzy(const tercume_project *p, size_t lang);
+/* Edition formats: "txt" and/or "html", as the project lists them. */
+size_t tercume_project_edition_format_count(const tercume_project *p);
+const char *tercume_project_edition_format(const tercume_project *p, size_t k);
+
+/* The files of one article, relative to the root (tercume_project_path
+ * joins it). */
+typedef struct tercume_article_info {
+	const char *path;		/* the article */
+	const char *name;		/* {name}: file name without extension
+					   and source-language suffix */
+	const char *segments;		/* its segments file */
+	const char *template_path;	/* its template (POT), or NULL */
+} tercume_article_info;
+
+void tercume_project_article(const tercume_project *p, size_t i,
+			     tercume_article_info *info);
+/* Article i's catalogue in language lang, and its format
+ * (TERCUME_FORMAT_AUTO: XLIFF, the version an existing file has, else 2.0). */
+const char *tercume_project_catalog(const tercume_project *p, size_t i, size_t lang,
+				    tercume_format *fmt);
+/* Article i's edition in language lang and edition format k. */
+const char *tercume_project_edition(const tercume_project *p, size_t i, size_t lang,
+				    size_t k);
+/* rel joined to the project's root, malloc'd; NULL when memory runs out. */
+char *tercume_project_path(const tercume_project *p, const char *rel);
+
+/* Whether article i is in shard k of n (1 <= k <= n): the 64-bit FNV-1a
+ * hash of its path modulo n is k - 1.  The same on every machine, and an
+ * article keeps its shard when others are added. */
+int tercume_project_in_shard(const tercume_project *p, size_t i, unsigned k, unsigned n);
+
+/* Options of the project-wide work below. */
+typedef struct tercume_project_options {
+	int version;		/* TERCUME_PROJECT_OPTIONS_VERSION */
+	unsigned jobs;		/* threads working on articles (0, 1: the
+				   calling thread only) */
+	unsigned shard, shards;	/* only the articles of shard K of N; 0, 0: all */
+	int force;		/* sync: every article as if it had changed;
+				   build: every edition as if out of date */
+	int dry_run;		/* sync, build: say what would be done, write nothing */
+} tercume_project_options;
+
+#define TERCUME_PROJECT_OPTIONS_VERSION 1
+#define TERCUME_PROJECT_OPTIONS_INIT { TERCUME_PROJECT_OPTIONS_VERSION, 1, 0, 0, 0, 0 }
+
+typedef enum tercume_article_state {
+	TERCUME_ARTICLE_UNCHANGED,	/* the segments file rebuilds it: not touched */
+	TERCUME_ARTICLE_NEW,		/* no segments file yet */
+	TERCUME_ARTICLE_CHANGED,	/* its text is not what the segments file holds */
+	TERCUME_ARTICLE_INCOMPLETE,	/* unchanged, but a catalogue or the template is missing */
+	TERCUME_ARTICLE_FAILED		/* could not be read or updated: nothing written */
+} tercume_article_state;
+
+const char *tercume_article_state_name(tercume_article_state state);
+
+/* What tercume_project_sync did to one article. */
+typedef struct tercume_sync_result {
+	size_t article;			/* index in the project */
+	tercume_article_state state;
+	size_t units;			/* units of the article (0 when unchanged) */
+	size_t written;			/* files written (those whose bytes changed) */
+	const tercume_update_stats *stats;	/* per language (lang_count of them);
+					   NULL when unchanged or failed */
+} tercume_sync_result;
+
+typedef void (*tercume_sync_fn)(const tercume_sync_result *r, void *user);
+
+/* Brings the project up to date with its articles.  Each article whose
+ * segments file does not rebuild it byte for byte (or that has none) is
+ * segmented again; every catalogue of it is brought up to date as
+ * tercume_catalog_update does (a missing one is made), with the translated
+ * units of every other article of the project as a translation memory
+ * (exact: translated, close: fuzzy); its template is made; then each file
+ * whose bytes changed is written atomically, the segments file last.  An
+ * unchanged article is not touched.  fn (may be NULL) is called in the
+ * calling thread, once per selected article in project order, whatever
+ * opts->jobs is; diagnostics reach rep in the same order.  Returns the
+ * first failure's status after doing every other article. */
+tercume_status tercume_project_sync(const tercume_project *p,
+				    const tercume_project_options *opts,
+				    tercume_sync_fn fn, void *user, tercume_reporter *rep);
+
+/* What tercume_project_build did with one edition. */
+typedef struct tercume_build_result {
+	size_t article, lang, format;	/* indices in the project */
+	const char *path;		/* the edition, relative to the root */
+	int written;			/* 1 written; 0 up to date (bytes unchanged) */
+	int refused;			/* the merge options refused it: not written */
+	tercume_merge_stats stats;	/* when it was made */
+} tercume_build_result;
+
+typedef void (*tercume_build_fn)(const tercume_build_result *r, void *user);
+
+/* Makes every edition that is older than its segments file or its
+ * catalogue (or missing), in every language and format, with the
+ * project's merge options; an edition whose bytes do not change keeps its
+ * file (its time stamp is brought forward).  fn as in
+ * tercume_project_sync, once per edition made.  A refused edition is
+ * reported and counted in fn's result; the status is then TERCUME_EINPUT. */
+tercume_status tercume_project_build(const tercume_project *p,
+				     const tercume_project_options *opts,
+				     tercume_build_fn fn, void *user, tercume_reporter *rep);
+
+/* The state of one catalogue of the project. */
+typedef struct tercume_project_status_row {
+	size_t article, lang;
+	const char *catalogue;		/* relative to the root */
+	int present;			/* the catalogue exists (and so does the
+					   segments file) */
+	int article_changed;		/* the article is no longer what its
+					   segments file rebuilds: sync has not
+					   run since it changed */
+	tercume_counts counts;
+	tercume_check_result check;	/* when checks were asked for */
+} tercume_project_status_row;
+
+typedef void (*tercume_status_fn)(const tercume_project_status_row *row, void *user);
+
+/* Reads every catalogue of the selected articles (with the article's
+ * segments file), counts it and, when copts is non-NULL, checks it against
+ * the article (copts->segments and copts->target_lang are set for each).
+ * fn gets one row per article and language, copts->fn every finding (a
+ * catalogue's findings just before its row), both in the calling thread in
+ * project order.  A missing file is a row with
+ * present 0, not a failure; an unreadable or malformed one is. */
+tercume_status tercume_project_status(const tercume_project *p,
+				      const tercume_project_options *opts,
+				      const tercume_check_options *copts,
+				      tercume_status_fn fn, void *user, tercume_reporter *rep);
+
+/* A new project file's text for these articles (paths or patterns as
+ * given), in a malloc'd buffer: the keys with their defaults, one section
+ * per language. */
+tercume_status tercume_project_template(const char *const *articles, size_t n,
+					const char *source_lang,
+					const char *const *langs, size_t n_langs,
+					char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

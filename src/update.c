@@ -343,7 +343,7 @@ cmp_list(const void *a, const void *b)
  * gets its similarity.  Candidates before first are skipped. */
 static tercume_status
 tindex_query(tindex *ix, const char *source, int threshold, size_t first,
-	     long *best, int *score)
+	     const size_t *owner, size_t exclude, long *best, int *score)
 {
 	size_t nt, n_lists = 0, n_touched = 0, scanned = 0, n_top = 0, n_cp;
 	uint32_t *t = NULL, *cp = NULL;
@@ -384,7 +384,7 @@ tindex_query(tindex *ix, const char *source, int threshold, size_t first,
 		for (size_t p = s; p < e && scanned < SCAN_BUDGET; p++, scanned++) {
 			uint32_t c = ix->post[p];
 
-			if (c < first)
+			if (c < first || (owner && owner[c] == exclude))
 				continue;
 			if (ix->count[c]++ == 0)
 				ix->touched[n_touched++] = c;
@@ -554,9 +554,190 @@ smap_put(smap *m, const char *key, long val)
 	return m->val[i];
 }
 
+/* ---- a memory shared by the updates of a project ----
+ *
+ * The translated units of every article of a project, indexed once (the
+ * same trigram index as above) and then only read, by as many updates and
+ * threads as there are articles.  Each pair remembers the article it came
+ * from, so that an article's update leaves its own units out: they are
+ * its old catalogue, which the update handles itself (doc/project.md). */
+struct tu_memory {
+	tercume_entry *e;	/* source and target owned here; state translated */
+	size_t *owner;		/* the article of each pair, or TU_MEMORY_SHARED */
+	size_t n, cap;
+	tu_map *pairs;		/* "LEN:source" "target" -> index */
+	smap by_source;		/* source -> first pair; chain in next */
+	long *next;
+	tindex ix;		/* candidate i is pair i */
+	bool built;
+};
+
+tu_memory *
+tu_memory_new(void)
+{
+	tu_memory *m = calloc(1, sizeof *m);
+
+	if (m && (m->pairs = tu_map_new(1024)) == NULL) {
+		free(m);
+		m = NULL;
+	}
+	return m;
+}
+
+void
+tu_memory_free(tu_memory *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		free((char *)m->e[i].source);
+		free((char *)m->e[i].target);
+	}
+	tindex_free(&m->ix);
+	smap_free(&m->by_source);
+	free(m->next);
+	free(m->e);
+	free(m->owner);
+	tu_map_free(m->pairs);
+	free(m);
+}
+
+size_t
+tu_memory_count(const tu_memory *m)
+{
+	return m ? m->n : 0;
+}
+
+tercume_status
+tu_memory_add(tu_memory *m, const char *source, const char *target, size_t owner)
+{
+	tu_buf key = TU_BUF_INIT;
+	bool added = false;
+	size_t *slot;
+	char *k;
+
+	if (m->built)
+		return TERCUME_EUSAGE;
+	if (!has_text(source) || !has_text(target))
+		return TERCUME_OK;
+	tu_buf_printf(&key, "%zu:%s%s", strlen(source), source, target);
+	if (tu_buf_finish(&key, &k, NULL) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	slot = tu_map_slot(m->pairs, k, &added);
+	free(k);
+	if (slot == NULL)
+		return TERCUME_ENOMEM;
+	if (!added) {
+		/* the same pair in a second article: no article's own any more */
+		if (m->owner[*slot] != owner)
+			m->owner[*slot] = TU_MEMORY_SHARED;
+		return TERCUME_OK;
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		tercume_entry *e = realloc(m->e, cap * sizeof *e);
+		size_t *o;
+
+		if (e == NULL)
+			return TERCUME_ENOMEM;
+		m->e = e;
+		o = realloc(m->owner, cap * sizeof *o);
+		if (o == NULL)
+			return TERCUME_ENOMEM;
+		m->owner = o;
+		m->cap = cap;
+	}
+	memset(&m->e[m->n], 0, sizeof m->e[m->n]);
+	m->e[m->n].id = "";
+	m->e[m->n].source = tu_strdup(source);
+	m->e[m->n].target = tu_strdup(target);
+	m->e[m->n].state = TERCUME_STATE_TRANSLATED;
+	m->owner[m->n] = owner;
+	if (m->e[m->n].source == NULL || m->e[m->n].target == NULL) {
+		free((char *)m->e[m->n].source);
+		free((char *)m->e[m->n].target);
+		return TERCUME_ENOMEM;
+	}
+	*slot = m->n++;
+	return TERCUME_OK;
+}
+
+tercume_status
+tu_memory_build(tu_memory *m)
+{
+	size_t cap = 0;
+	long *tail;
+
+	if (m->built)
+		return TERCUME_OK;
+	m->next = malloc((m->n + 1) * sizeof *m->next);
+	tail = malloc((m->n + 1) * sizeof *tail);
+	if (m->next == NULL || tail == NULL || !smap_init(&m->by_source, m->n)) {
+		free(tail);
+		return TERCUME_ENOMEM;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		long head = smap_put(&m->by_source, m->e[i].source, (long)i);
+
+		/* chain the pairs with one source, in the order they came */
+		m->next[i] = -1;
+		tail[i] = (long)i;
+		if (head != (long)i) {
+			m->next[tail[head]] = (long)i;
+			tail[head] = (long)i;
+		}
+		if (tindex_add(&m->ix, &cap, &m->e[i], -1) != TERCUME_OK) {
+			free(tail);
+			return TERCUME_ENOMEM;
+		}
+	}
+	free(tail);
+	if (tindex_build(&m->ix) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	/* the scratch space belongs to each query's view (memory_view) */
+	free(m->ix.count);
+	free(m->ix.touched);
+	m->ix.count = NULL;
+	m->ix.touched = NULL;
+	m->built = true;
+	return TERCUME_OK;
+}
+
+/* The first pair with this source that is not the excluded article's. */
+static const tercume_entry *
+memory_exact(const tu_memory *m, const char *source, size_t exclude)
+{
+	if (!m->built || m->n == 0)
+		return NULL;
+	for (long k = smap_get(&m->by_source, source); k >= 0; k = m->next[k])
+		if (m->owner[k] != exclude)
+			return &m->e[k];
+	return NULL;
+}
+
+/* A copy of the memory's index with scratch space of its own, so that any
+ * number of updates query it at once. */
+static bool
+memory_view(const tu_memory *m, tindex *view)
+{
+	*view = m->ix;
+	view->count = calloc(m->ix.n + 1, sizeof *view->count);
+	view->touched = malloc((m->ix.n + 1) * sizeof *view->touched);
+	view->work = NULL;
+	view->work_cap = 0;
+	if (view->count == NULL || view->touched == NULL) {
+		free(view->count);
+		free(view->touched);
+		view->count = view->touched = NULL;
+		return false;
+	}
+	return true;
+}
+
 static tercume_status
 update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	    const char *source_path, const tercume_update_options *opts,
+	    const tu_memory *mem, size_t exclude,
 	    tercume_catalog **out, tercume_update_stats *stats)
 {
 	const tercume_update_options defaults = TERCUME_UPDATE_OPTIONS_INIT;
@@ -566,7 +747,7 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 	long *next = NULL, *tail = NULL, *match = NULL;
 	unsigned char *used = NULL;	/* 1 kept, 2 fuzzy source */
 	tercume_catalog *cat = NULL;
-	tindex ix = { 0 };
+	tindex ix = { 0 }, mview = { 0 };
 	tercume_status st = TERCUME_ENOMEM;
 	size_t n_tm = 0, n_implicit = 0, n_explicit = 0;
 	int threshold;
@@ -745,6 +926,8 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 			if (k >= 0)
 				tm_hit = tercume_catalog_entry(opts->tm, (size_t)k);
 		}
+		if (tm_hit == NULL && mem)
+			tm_hit = memory_exact(mem, u->source, exclude);
 		if (tm_hit) {
 			e.target = tm_hit->target;
 			e.target_codes = tm_hit->target_codes;
@@ -760,10 +943,36 @@ update_core(const tercume_catalog *old, const nunit *units, size_t n_units,
 		}
 		if (opts->fuzzy) {
 			st = tindex_query(&ix, u->source, threshold,
-					  match[i] >= 0 ? ix.tm_start : 0, &best, &score);
+					  match[i] >= 0 ? ix.tm_start : 0, NULL, 0, &best, &score);
 			if (st != TERCUME_OK)
 				goto out;
 			st = TERCUME_ENOMEM;
+		}
+		/* The project's memory: only a better match than the article's
+		 * own vanished units and the memory file give (ties go to those). */
+		if (opts->fuzzy && mem && mem->ix.n > 0 && (best < 0 || score < 100)) {
+			long mbest = -1;
+			int mscore = 0;
+
+			if (mview.count == NULL && !memory_view(mem, &mview))
+				goto out;
+			st = tindex_query(&mview, u->source, best >= 0 ? score + 1 : threshold, 0,
+					  mem->owner, exclude, &mbest, &mscore);
+			if (st != TERCUME_OK)
+				goto out;
+			st = TERCUME_ENOMEM;
+			if (mbest >= 0) {
+				const tercume_entry *me = mem->ix.c[mbest].e;
+
+				e.target = me->target;
+				e.state = TERCUME_STATE_FUZZY;
+				e.previous_source = me->source;
+				e.format_state = NULL;
+				e.match_score = mscore;
+				s.tm_fuzzy++;
+				s.fuzzy++;
+				goto add;
+			}
 		}
 		if (best >= 0) {
 			const cand *c = &ix.c[best];
@@ -847,6 +1056,9 @@ out:
 	smap_free(&by_source);
 	smap_free(&tm_source);
 	tindex_free(&ix);
+	free(mview.count);
+	free(mview.touched);
+	free(mview.work);
 	free(next);
 	free(tail);
 	free(used);
@@ -865,6 +1077,14 @@ tercume_status
 tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 		       const tercume_update_options *opts, tercume_catalog **out,
 		       tercume_update_stats *stats)
+{
+	return tu_catalog_update_memory(old, new_doc, opts, NULL, 0, out, stats);
+}
+
+tercume_status
+tu_catalog_update_memory(const tercume_catalog *old, const tercume_doc *new_doc,
+			 const tercume_update_options *opts, const tu_memory *mem,
+			 size_t exclude, tercume_catalog **out, tercume_update_stats *stats)
 {
 	size_t n = tercume_doc_unit_count(new_doc);
 	nunit *units = calloc(n + 1, sizeof *units);
@@ -891,7 +1111,7 @@ tercume_catalog_update(const tercume_catalog *old, const tercume_doc *new_doc,
 			goto out;
 		units[i].reference = units[i].owned_reference;
 	}
-	st = update_core(old, units, n, path, opts, out, stats);
+	st = update_core(old, units, n, path, opts, mem, exclude, out, stats);
 out:
 	for (size_t i = 0; i < n; i++)
 		free(units[i].owned_reference);
@@ -925,7 +1145,7 @@ tercume_catalog_fill(const tercume_catalog *cat, const tercume_update_options *o
 		units[k].reference = e->reference;
 		k++;
 	}
-	st = update_core(cat, units, k, NULL, opts, out, stats);
+	st = update_core(cat, units, k, NULL, opts, NULL, 0, out, stats);
 	free(units);
 	return st;
 }

@@ -308,11 +308,8 @@ set_mode(int fd, const char *real)
 
 	if (stat(real, &st) == 0)
 		mode = st.st_mode & 07777;
-	else {
-		mode_t mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
+	else
+		mode = 0666 & ~tu_umask();	/* read once: init.c says why */
 	fchmod(fd, mode);
 }
 
@@ -545,14 +542,14 @@ tu_atomic_tmpname(const char *path, char **tmp, tercume_reporter *rep)
 int
 tu_scratch_file(char **tmp, const char *report_as, tercume_reporter *rep)
 {
-	const char *dir = getenv("TMPDIR");
-	char *base = malloc(strlen(dir && *dir ? dir : "/tmp") + 16);
+	const char *dir = tu_tmpdir();	/* read once: init.c says why */
+	char *base = malloc(strlen(dir) + 16);
 	int fd;
 
 	*tmp = NULL;
 	if (base == NULL)
 		return -1;
-	strcpy(base, dir && *dir ? dir : "/tmp");
+	strcpy(base, dir);
 	strcat(base, "/tercume");
 	fd = make_temp(base, tmp, report_as, rep);
 	free(base);

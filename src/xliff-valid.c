@@ -21,6 +21,7 @@
 #include "xliff.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +83,7 @@ is_file(const char *p)
 static const char *
 schema_dir(void)
 {
-	const char *env = getenv("TERCUME_XLIFF_SCHEMAS");
+	const char *env = tu_xliff_schema_dir();	/* read once (init.c) */
 
 	if (env && env[0])
 		return env;
@@ -218,9 +219,27 @@ compile(const char *core, const char *folder, const char *const *modules, char *
 	return s;
 }
 
-/* The schema for version (12, 20 or 21), compiled once per process. */
+/* The schema for version (12, 20 or 21), compiled once per process (under
+ * schema_lock: threads share the compiled schema, which validation only
+ * reads; the entity loader swapped while compiling is never used by the
+ * library's own parser, which loads no external entity). */
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static schema_set *schema_for_locked(int version);
+
 static schema_set *
 schema_for(int version)
+{
+	schema_set *set;
+
+	pthread_mutex_lock(&schema_lock);
+	set = schema_for_locked(version);
+	pthread_mutex_unlock(&schema_lock);
+	return set;
+}
+
+static schema_set *
+schema_for_locked(int version)
 {
 	int k = version == 12 ? 0 : version == 20 ? 1 : 2;
 	schema_set *set = &sets[k];
@@ -304,23 +323,21 @@ on_schema_error(void *ctx, xv_error_ptr err)
 static tercume_status
 validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
 {
-	static bool noted[3];
 	schema_set *set = schema_for(version);
 	xmlSchemaValidCtxtPtr vc;
 	schema_error se = { 0 };
 	int rc;
 
 	if (set->schema == NULL) {
-		int k = version == 12 ? 0 : version == 20 ? 1 : 2;
 		const char *dir = schema_dir();
 
-		if (!noted[k])
-			tu_report(rep, TERCUME_SEV_NOTE, path, 0, 0, NULL,
-				  "the OASIS XLIFF %s schemas were not found (looked in %s%s%s): "
-				  "read without schema validation; the constraints checked in "
-				  "code still apply", version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1",
-				  dir[0] ? dir : "", dir[0] ? " and " : "", SYMFONY_SCHEMAS);
-		noted[k] = true;
+		/* on every read, so that which file gets it does not depend on
+		 * the order threads ran in; the program says it once a run */
+		tu_report(rep, TERCUME_SEV_NOTE, path, 0, 0, NULL,
+			  "the OASIS XLIFF %s schemas were not found (looked in %s%s%s): "
+			  "read without schema validation; the constraints checked in "
+			  "code still apply", version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1",
+			  dir[0] ? dir : "", dir[0] ? " and " : "", SYMFONY_SCHEMAS);
 		return TERCUME_OK;
 	}
 	vc = xmlSchemaNewValidCtxt(set->schema);

@@ -15,6 +15,13 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlversion.h>
 
+/* The generic error handler swapped below is the calling thread's own in a
+ * libxml2 built with threads (xmlGenericError is thread-local there), so
+ * the swap is no process-wide state. */
+#ifndef LIBXML_THREAD_ENABLED
+#error "libxml2 without thread support: its error handlers would be process-wide"
+#endif
+
 /* libxml2 2.12 made the error const in xmlStructuredErrorFunc. */
 #if LIBXML_VERSION >= 21200
 typedef const xmlError *tu_xml_error_ptr;

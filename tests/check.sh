@@ -12,8 +12,10 @@ for c in numbers quotes quote-style end-punctuation whitespace double-space iden
 	placeholders typography terms spelling urls brackets missing extra stale; do
 	check "--list-checks lists $c with a severity" grep -Eq "^$c +(error|warning) " "$T/out"
 done
-expect_status 2 "no catalogue is a usage error" "$TERCUME" check
-stderr_has "no CATALOGUE" "says what is missing"
+# no catalogue: the project's (tests/project.sh); with no project here, a
+# missing input (3) that says what to do
+expect_status 3 "no catalogue and no project file" sh -c 'cd "$1" && shift && "$@"' sh "$T" "$TERCUME" check
+stderr_has "no project here: write one with 'tercume init'" "says what is missing"
 expect_status 3 "a missing file is an I/O error" "$TERCUME" check "$T/nope.po"
 stderr_has "nope.po: error: cannot open: No such file" "names the missing file"
 : >"$T/empty.po"

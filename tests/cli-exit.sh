@@ -27,6 +27,11 @@ partial "" >"$T/nolang.po"
 "$TERCUME" tm export -o "$T/ru.tmx" "$PO"
 cp "$PO" "$T/ru.po"
 cp "$SEGMENTS" "$T/a.seg"
+printf '[project]\nsource-lang = en\nbogus = 1\n' >"$T/bad.ini"
+PROJECT="$top_srcdir/tercume.ini"
+# a project of one untranslated article
+mkdir -p "$T/proj/articles" && cp "$ARTICLE" "$T/proj/articles/" &&
+	(cd "$T/proj" && "$TERCUME" init -q -l ru 'articles/*.txt' && "$TERCUME" sync -q)
 
 # ---- every command, every class ----
 # status DESCRIPTION COMMAND...: the classes, one line each
@@ -65,7 +70,21 @@ done <<EOF
 0|check: done|check '$PO'
 1|check: gate|check --min-coverage 100 '$T/empty-ru.po'
 2|check: malformed catalogue|check '$T/bad.po'
-2|check: usage (no catalogue)|check
+3|check: no catalogue and no project file|check -p '$T/nope.ini'
+2|check: malformed project file|check -p '$T/bad.ini'
+2|check: usage (--max-fuzzy with a catalogue)|check --max-fuzzy 0 '$PO'
+0|check: the bundled project|check -p '$PROJECT'
+1|check: a project below its threshold|check -p '$T/proj/tercume.ini' --min-coverage ru=100
+0|sync: dry run of the bundled project|sync -n -p '$PROJECT'
+2|sync: malformed project file|sync -p '$T/bad.ini'
+3|sync: missing project file|sync -p '$T/nope.ini'
+2|sync: usage (an operand)|sync '$ARTICLE'
+0|build: dry run of the bundled project|build -n -p '$PROJECT'
+3|build: missing project file|build -p '$T/nope.ini'
+0|status: the bundled project|status -p '$PROJECT'
+2|status: malformed project file|status -p '$T/bad.ini'
+2|init: usage (no language)|init -o '$T/new.ini' '$ARTICLE'
+2|init: a bad language|init -l russian -o '$T/new.ini' '$ARTICLE'
 3|check: missing catalogue|check '$T/nope.po'
 3|check: a directory as the catalogue|check '$T/dir.po'
 3|check: missing segments file|check -s '$T/nope.seg' '$PO'
@@ -126,6 +145,13 @@ done <<EOF
 2|malformed|update|-n -s '$T/a.seg' '$ARTICLE' '$T/bad.po'
 2|usage error|update|--threshold 0 -s '$T/a.seg' '$ARTICLE'
 3|missing file|update|-n -s '$T/a.seg' '$ARTICLE' '$T/nope.po'
+0|project passed|check|-p '$PROJECT'
+1|project gate|check|-p '$T/proj/tercume.ini' --min-coverage ru=100
+2|malformed project|check|-p '$T/bad.ini'
+3|missing project|check|-p '$T/nope.ini'
+0|project|status|-p '$PROJECT'
+2|malformed project|status|-p '$T/bad.ini'
+3|missing project|status|-p '$T/nope.ini'
 EOF
 "$TERCUME" check --format json "$T/nope.po" >"$T/report.json" 2>/dev/null
 check "json: a missing file is named in the diagnostics" \

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/common.sh"
 
 commands=$("$TERCUME" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }')
-check "tercume --help lists the seven commands" test "$(echo $commands)" = "check convert export merge segment tm update"
+check "tercume --help lists the eleven commands" test "$(echo $commands)" = "build check convert export init merge segment status sync tm update"
 
 # The options a command's --help lists: "LONG LETTER ARG" per line, - for none.
 help_options() {

@@ -2,8 +2,9 @@
 # run-suite.sh — the whole test suite, as the README and CI run it:
 #   1. the normal build: make check (warnings are errors here);
 #   2. the sanitizer build (ASan + UBSan) in build-san/: make check;
-#   3. make check-translations: tercume check --min-coverage 100 --werror on
-#      po/ru.po and xliff/az.xlf (the project gates its own translations);
+#   3. make check-translations: tercume check --werror over the project
+#      (tercume.ini: 100% of po/ru.po and xliff/az.xlf; the project gates
+#      its own translations);
 #   4. make distcheck (the release tarball builds and passes its tests).
 # It ends with one line "N passed, N failed, N skipped" summing every check
 # of every test script and program of the runs above; a skip (a test that

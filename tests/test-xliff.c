@@ -7,10 +7,6 @@
  *                                   (the translated sample the shell tests use) */
 #include "config.h"
 #include "tercume.h"
-
-/* the fields after match_score, none of them set in these samples (every
- * field named: -Werror, missing-field-initializers) */
-#define ENTRY_REST NULL, 0, NULL, 0, NULL, 0, { 0, 0, 0 }, 0, NULL, NULL, NULL, NULL, 0
 #include "tap.h"
 
 #include <stdbool.h>
@@ -28,41 +24,41 @@ typedef struct sample {
 #define REF "articles/a.txt"
 static const sample samples[] = {
 	{ { "aaaa0001", "Author: Natig MAMEDZADE", "Müəllif: Natiq MƏMMƏDZADƏ",
-	    TERCUME_STATE_TRANSLATED, "byline 1", REF ":1", NULL, NULL, NULL, 0, 0, ENTRY_REST },
+	    TERCUME_STATE_TRANSLATED, "byline 1", REF ":1", NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "translated", "translated" },
 	{ { "aaaa0002", "Tom & Jerry <said> \"hi\" 'there'.", "Tom & Jerry <dedi> \"salam\".",
 	    TERCUME_STATE_TRANSLATED, "paragraph 1, sentence 1", REF ":2",
-	    "two lines\nof comment", NULL, "final", 0, 0, ENTRY_REST },
+	    "two lines\nof comment", NULL, "final", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "final", "final" },
 	{ { "aaaa0003", "Signed off sentence.", "İmzalanmış cümlə.",
 	    TERCUME_STATE_TRANSLATED, "paragraph 1, sentence 2", REF ":2", NULL, NULL,
-	    "signed-off", 0, 0, ENTRY_REST },
+	    "signed-off", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "signed-off", "signed-off" },
 	{ { "aaaa0004", "A reviewed sentence.", "Yoxlanmış cümlə.",
 	    TERCUME_STATE_TRANSLATED, "paragraph 2, sentence 1", REF ":4", NULL, NULL,
-	    "reviewed", 0, 0, ENTRY_REST },
+	    "reviewed", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "signed-off", "reviewed" },
 	{ { "aaaa0005", "The talks went well.", "Danışıqlar yaxşı keçdi.",
 	    TERCUME_STATE_FUZZY, "paragraph 2, sentence 2", REF ":4", "check the verb",
-	    "The talks went very well.", NULL, 0, 87, ENTRY_REST },
+	    "The talks went very well.", NULL, 0, 87, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "needs-review-translation", "initial" },
 	{ { "aaaa0006", "Needs a local review.", "Yerli yoxlama lazımdır.",
-	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0, ENTRY_REST },
+	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "needs-review-l10n", "needs-review-l10n" },
 	{ { "aaaa0007", "Not translated yet.", NULL,
-	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 1", REF ":8", NULL, NULL, NULL, 0, 0, ENTRY_REST },
+	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 1", REF ":8", NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  NULL, "initial" },
 	{ { "aaaa0008", "Waiting for a translator.", NULL,
 	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 2", "notes.txt", NULL, NULL,
-	    "needs-translation", 0, 0, ENTRY_REST },
+	    "needs-translation", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "needs-translation", "needs-translation" },
 	{ { "aaaa0009", "A sentence that left the article.", "Məqalədən çıxan cümlə.",
 	    TERCUME_STATE_OBSOLETE, "paragraph 9, sentence 1", REF ":20", "old note", NULL,
-	    NULL, 0, 0, ENTRY_REST },
+	    NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "translated", "translated" },
 	/* obsolete with the ID of a live entry: it lives in its own <file> */
 	{ { "aaaa0001", "Author: N. MAMEDZADE", "Müəllif: N. MƏMMƏDZADƏ",
-	    TERCUME_STATE_OBSOLETE, NULL, NULL, NULL, "Author: N. MAMEDZADE.", "final", 0, 0, ENTRY_REST },
+	    TERCUME_STATE_OBSOLETE, NULL, NULL, NULL, "Author: N. MAMEDZADE.", "final", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
 	  "final", "final" },
 };
 #define N_SAMPLES (sizeof samples / sizeof samples[0])

@@ -1,0 +1,103 @@
+/* cmd-sync.c — tercume sync: segment every new or changed article of a
+ * project and bring every catalogue up to date.  doc/project.md. */
+#include "config.h"
+#include "cli.h"
+
+#include <stdio.h>
+
+static int run_sync(cli_args *a);
+
+static const cli_opt options[] = {
+	CLI_OPT_PROJECT,
+	CLI_OPT_JOBS,
+	CLI_OPT_SHARD,
+	{ "force", 0, NULL, "treat every article as changed (after new SRX\n"
+	  "rules, say)", NULL },
+	CLI_OPT_DRY_RUN,
+	CLI_OPT_QUIET,
+	CLI_OPT_END
+};
+
+const cli_cmd cmd_sync = {
+	.name = "sync",
+	.summary = "segment new and changed articles of a project, update every catalogue",
+	.usage = "tercume sync [OPTIONS]",
+	.help =
+	"For every article of the project (tercume.ini) whose segments file no\n"
+	"longer rebuilds it: segments it again, brings each of its catalogues up to\n"
+	"date as tercume update does (a missing one is made), filling new units\n"
+	"from the translated units of the other articles (identical: translated;\n"
+	"close: fuzzy), and makes its template.  Only files whose bytes change are\n"
+	"written, each atomically, the segments file last; an unchanged article is\n"
+	"not touched.  Prints a line per article that was not unchanged, then a\n"
+	"summary.\n",
+	.options = options,
+	.min_operands = 0, .max_operands = 0, .operands = "no operand (the project file is -p FILE)",
+	.doc = "project.md",
+	.run = run_sync,
+};
+
+typedef struct tally {
+	cli_args *a;
+	const tercume_project *p;
+	size_t by_state[5];
+	size_t written;
+} tally;
+
+static void
+on_article(const tercume_sync_result *r, void *user)
+{
+	tally *t = user;
+	tercume_article_info info;
+
+	t->by_state[r->state]++;
+	t->written += r->written;
+	if (t->a->quiet || r->state == TERCUME_ARTICLE_UNCHANGED || r->state == TERCUME_ARTICLE_FAILED)
+		return;
+	tercume_project_article(t->p, r->article, &info);
+	printf("%s: %s, %zu unit%s", info.path, tercume_article_state_name(r->state), r->units,
+	       r->units == 1 ? "" : "s");
+	for (size_t j = 0; r->stats && j < tercume_project_lang_count(t->p); j++) {
+		const tercume_update_stats *s = &r->stats[j];
+
+		printf("; %s kept %zu, fuzzy %zu, new %zu, obsolete %zu", tercume_project_lang(t->p, j),
+		       s->kept, s->fuzzy, s->fresh, s->obsolete);
+		if (s->tm_exact || s->tm_fuzzy)
+			printf(" (from the memory: %zu exact, %zu fuzzy)", s->tm_exact, s->tm_fuzzy);
+	}
+	putchar('\n');
+}
+
+static int
+run_sync(cli_args *a)
+{
+	tercume_project *p = NULL;
+	tercume_project_options o;
+	tally t = { 0 };
+	tercume_status st;
+	int rc;
+
+	if ((rc = cli_project_open(a, &p, &o)) != EXIT_OKAY)
+		return rc;
+	t.a = a;
+	t.p = p;
+	st = tercume_project_sync(p, &o, on_article, &t, &a->rep);
+	if (!a->quiet) {
+		size_t n = 0;
+
+		for (int s = 0; s < 5; s++)
+			n += t.by_state[s];
+		printf("sync: %zu article%s: %zu new, %zu changed, %zu incomplete, %zu unchanged",
+		       n, n == 1 ? "" : "s", t.by_state[TERCUME_ARTICLE_NEW],
+		       t.by_state[TERCUME_ARTICLE_CHANGED], t.by_state[TERCUME_ARTICLE_INCOMPLETE],
+		       t.by_state[TERCUME_ARTICLE_UNCHANGED]);
+		if (t.by_state[TERCUME_ARTICLE_FAILED])
+			printf(", %zu FAILED", t.by_state[TERCUME_ARTICLE_FAILED]);
+		if (o.dry_run)
+			puts("; dry run, nothing written");
+		else
+			printf("; %zu file%s written\n", t.written, t.written == 1 ? "" : "s");
+	}
+	tercume_project_free(p);
+	return cli_exit_status(st);
+}
