@@ -123,6 +123,19 @@ check "edition: an attribute's unit escaped for its quotes" \
 check "edition: the skeleton kept" \
 	sh -c 'grep -q "<p translate=\"no\">Brand Name stays.</p>" "$1" && grep -q "<pre>make install</pre>" "$1"' - "$T/units.ru.html"
 
+# update keeps an HTML article an HTML article (the reader of its segments
+# file): unchanged units keep their translations, an edited one is fuzzy.
+cp "$M/article.html" "$T/upd.html"
+"$TERCUME" segment -o "$T/upd.seg" "$T/upd.html" 2>/dev/null
+"$TERCUME" export -l ru -o "$T/upd.po" "$T/upd.seg" 2>/dev/null
+msgen "$T/upd.po" >"$T/upd.ru.po"
+sed -i 's/This page has a/This page now has a/' "$T/upd.html"
+expect_status 0 "update of an edited HTML article" "$TERCUME" update -s "$T/upd.seg" "$T/upd.html" "$T/upd.ru.po"
+check "update: the segments file is still HTML's" grep -q '^format html$' "$T/upd.seg"
+check "update: one unit fuzzy, the rest kept" grep -q 'kept 10, fuzzy 1, new 0' "$T/out"
+check "update: the edited unit's codes are the notation's" \
+	grep -q '^msgid "This page now has a <1>guide</1>\."$' "$T/upd.ru.po"
+
 # Bad input: a clear error or a bounded run, never a crash.
 printf '<p>caf\351</p>\n' >"$T/latin1.html"
 expect_status 2 "invalid UTF-8 is refused" "$TERCUME" segment "$T/latin1.html"
