@@ -16,6 +16,7 @@ struct tercume_catalog {
 	char *target_lang;
 	char *source_path;
 	char *file;
+	char *format_data;	/* tercume_catalog_format_data */
 	char *po_header;	/* as read, or NULL */
 	char *po_header_comments;
 	char *po_header_extracted;
@@ -69,6 +70,7 @@ entry_free_strings(tercume_entry *e)
 	free((char *)e->comment);
 	free((char *)e->previous_source);
 	free((char *)e->format_state);
+	free((char *)e->format_data);
 	free((char *)e->source_plural);
 	free((char *)e->msgctxt);
 	free((char *)e->po_formats);
@@ -93,6 +95,7 @@ tercume_catalog_free(tercume_catalog *cat)
 	free(cat->target_lang);
 	free(cat->source_path);
 	free(cat->file);
+	free(cat->format_data);
 	free(cat->po_header);
 	free(cat->po_header_comments);
 	free(cat->po_header_extracted);
@@ -214,6 +217,7 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 	c->comment = tu_strdup(e->comment);
 	c->previous_source = tu_strdup(e->previous_source);
 	c->format_state = tu_strdup(e->format_state);
+	c->format_data = tu_strdup(e->format_data);
 	c->source_codes = c->target_codes = c->previous_codes = NULL;
 	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
 	c->source_plural = tu_strdup(e->source_plural);
@@ -238,7 +242,8 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 	if ((e->source_plural && !c->source_plural) || (e->msgctxt && !c->msgctxt) ||
 	    (e->po_formats && !c->po_formats) || !c->id || !c->source || (e->target && !c->target) || (context && !c->context) ||
 	    (e->reference && !c->reference) || (e->comment && !c->comment) ||
-	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state))
+	    (e->previous_source && !c->previous_source) || (e->format_state && !c->format_state) ||
+	    (e->format_data && !c->format_data))
 		goto nomem;
 	if ((st = tu_codes_dup((tercume_code **)&c->source_codes, e->source_codes,
 			       e->n_source_codes)) != TERCUME_OK)
@@ -318,6 +323,14 @@ tercume_status
 tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang)
 {
 	return replace_string(&cat->target_lang, lang);
+}
+
+const char *tercume_catalog_format_data(const tercume_catalog *cat) { return cat->format_data; }
+
+tercume_status
+tercume_catalog_set_format_data(tercume_catalog *cat, const char *data)
+{
+	return replace_string(&cat->format_data, data);
 }
 
 tercume_status
@@ -564,6 +577,9 @@ write_to(const tu_format *f, const tercume_catalog *cat, tu_out *out, tercume_re
 	size_t len;
 	int fd;
 
+	/* what an XLIFF 2 file kept, another format cannot hold: said once */
+	if (f->id != TERCUME_FORMAT_XLIFF20)
+		tu_xliff_kept_dropped(cat, out->name, rep);
 	if (f->write_out)
 		return f->write_out(cat, out, rep);
 	fd = tu_scratch_file(&tmp, out->name, rep);
@@ -720,6 +736,8 @@ tercume_catalog_write(const tercume_catalog *cat, const char *path, tercume_form
 		if (out == NULL)
 			return TERCUME_ENOMEM;
 		st = tu_out_atomic(out, path, rep);
+		if (st == TERCUME_OK && f->id != TERCUME_FORMAT_XLIFF20)
+			tu_xliff_kept_dropped(cat, path, rep);
 		if (st == TERCUME_OK)
 			st = f->write_out(cat, out, rep);
 		st = tu_out_close(out, st, rep);

@@ -306,6 +306,10 @@ typedef struct tu_format {
 	bool files_only;
 } tu_format;
 
+/* Warns, naming what is left out, when cat holds XML that an XLIFF 2 file
+ * kept (format_data) and is written in another format (xliff.c). */
+void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep);
+
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
 extern const tu_format tu_format_xliff20;

@@ -507,6 +507,14 @@ typedef struct tercume_entry {
 	tercume_place place;		/* where the unit is, as numbers; context is
 					   its display form (tercume_catalog_add
 					   makes each from the other) */
+	const char *format_data;	/* what the file the entry was read from
+					   holds that tercume does not model, kept so
+					   that writing the same format gives it
+					   back: for XLIFF the unit's other elements
+					   and attributes, as XML (doc/xliff.md,
+					   "Round trips").  Opaque, NULL for none;
+					   copied with the entry; a writer of another
+					   format leaves it out and says so */
 	/* ---- entries of PO files that other tools wrote (issue 12) ---- */
 	int implicit_id;		/* the file named no ID (a PO entry without
 					   msgctxt, as xgettext, msgunfmt, po4a and
@@ -566,6 +574,11 @@ tercume_status tercume_catalog_set_po_header_comments(tercume_catalog *cat,
 /* The file it was read from, for diagnostics ("" when built in memory). */
 const char *tercume_catalog_file(const tercume_catalog *cat);
 tercume_status tercume_catalog_set_target_lang(tercume_catalog *cat, const char *lang);
+/* What the file holds around its entries that tercume does not model (for
+ * XLIFF: the root's, files' and groups' attributes and other content, as
+ * XML), kept like an entry's format_data; NULL for none. */
+const char *tercume_catalog_format_data(const tercume_catalog *cat);
+tercume_status tercume_catalog_set_format_data(tercume_catalog *cat, const char *data);
 
 /* A catalogue of every unit of doc, untranslated, with context notes and
  * references.  target_lang NULL makes a template. */

@@ -321,7 +321,8 @@ on_schema_error(void *ctx, xv_error_ptr err)
 }
 
 static tercume_status
-validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
+		tercume_reporter *rep)
 {
 	schema_set *set = schema_for(version);
 	xmlSchemaValidCtxtPtr vc;
@@ -352,6 +353,13 @@ validate_schema(xmlDocPtr doc, int version, const char *path, tercume_reporter *
 		tu_error(rep, path, 0, 0, "the XLIFF schema validation failed inside libxml2");
 		return TERCUME_ENOMEM;
 	}
+	if (!strict) {
+		/* what other tools add to XLIFF 1.2: said, and read past */
+		tu_warning(rep, path, se.line, 0, "not valid XLIFF 1.2 (schema %s): %s; read "
+			   "anyway: tercume reads what it needs and keeps the rest",
+			   set->what, se.have ? se.message : "invalid");
+		return TERCUME_OK;
+	}
 	tu_error(rep, path, se.line, 0, "not valid XLIFF %s (schema %s): %s",
 		 version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1", set->what,
 		 se.have ? se.message : "invalid");
@@ -368,6 +376,8 @@ typedef struct xv {
 	char *src_lang, *trg_lang;
 	tu_map *file_units;	/* unit ids of the current <file> */
 	const char *file_id;	/* of the current <file> */
+	const xmlNode *slr_file;	/* the <file> slr_standard looked at last */
+	bool slr_standard;
 } xv;
 
 static void
@@ -1458,17 +1468,24 @@ restriction_ok(const char *s)
 /* Whether the <file> n is in declares a standard size profile ("xliff:…"),
  * under which sizes are integers (§5.7.6). */
 static bool
-slr_standard(const xmlNode *n)
+slr_standard(xv *v, const xmlNode *n)
 {
 	while (n && n->type == XML_ELEMENT_NODE && !core(n, "file"))
 		n = n->parent;
+	/* one look per <file>, not one per element (linear in the file) */
+	if (n == v->slr_file)
+		return v->slr_standard;
+	v->slr_file = n;
+	v->slr_standard = false;
 	for (const xmlNode *c = n && n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
 		if (xl_is(c, NS_SLR, "profiles")) {
 			const char *g = attr(c, "generalProfile"), *st = attr(c, "storageProfile");
 
-			return (g && strncmp(g, "xliff:", 6) == 0) || (st && strncmp(st, "xliff:", 6) == 0);
+			v->slr_standard = (g && strncmp(g, "xliff:", 6) == 0) ||
+					  (st && strncmp(st, "xliff:", 6) == 0);
+			break;
 		}
-	return false;
+	return v->slr_standard;
 }
 
 static void
@@ -1494,7 +1511,7 @@ check_slr(xv *v, const xmlNode *n, int phase)
 	for (int k = 0; k < 2 && !v->failed; k++) {
 		const char *val = attr_ns(n, NS_SLR, ints[k]);
 
-		if (val && slr_standard(n) && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))
+		if (val && slr_standard(v, n) && (val[0] == '\0' || strspn(val, "0123456789") != strlen(val)))
 			fail(v, n, "slr:%s='%s' on <%s> is not a non-negative integer", ints[k], val,
 			     (const char *)n->name);
 	}
@@ -1515,6 +1532,12 @@ check_attributes(xv *v, const xmlNode *n, int phase)
 	for (; n && !v->failed; n = n->next) {
 		if (!is_elem(n))
 			continue;
+		/* libxml2 writes a namespace name as it is: one with '&', '<' or
+		 * '"' would not read back from what tercume keeps of the file */
+		for (const xmlNs *ns = n->nsDef; ns && phase == 0 && !v->failed; ns = ns->next)
+			if (ns->href && strpbrk((const char *)ns->href, "&<\""))
+				fail(v, n, "the namespace name '%s' holds '&', '<' or '\"', which "
+				     "tercume does not take in a namespace name", (const char *)ns->href);
 		for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
 			const char *an = (const char *)a->name;
 
@@ -1871,9 +1894,9 @@ validate_code(xmlDocPtr doc, const char *path, tercume_reporter *rep)
 /* ==== the entry point ==================================================== */
 
 tercume_status
-xl_validate(xmlDocPtr doc, int version, const char *path, tercume_reporter *rep)
+xl_validate(xmlDocPtr doc, int version, bool strict, const char *path, tercume_reporter *rep)
 {
-	tercume_status st = validate_schema(doc, version, path, rep);
+	tercume_status st = validate_schema(doc, version, strict || version != 12, path, rep);
 
 	if (st != TERCUME_OK || version == 12)
 		return st;

@@ -17,9 +17,10 @@
 /* ---- parsing ---- */
 
 tercume_status
-xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep)
+xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
+	 tercume_reporter *rep)
 {
-	return tu_xml_parse(path, 0, out, rep);
+	return tu_xml_parse_memory(name, data, len, 0, out, rep);
 }
 
 bool
@@ -49,6 +50,27 @@ xl_attr(const xmlNode *n, const char *name)
 	s = tu_strdup((const char *)v);
 	xmlFree(v);
 	return s;
+}
+
+const char *
+xl_attr_ref(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ?
+				(const char *)a->children->content : "";
+	return NULL;
+}
+
+const char *
+xl_attr_ns(const xmlNode *n, const char *ns, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->ns && strcmp((const char *)a->ns->href, ns) == 0 &&
+		    strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ?
+				(const char *)a->children->content : "";
+	return NULL;
 }
 
 /* The XLIFF versions tercume reads: each by its namespace (1.0 has none;
@@ -124,8 +146,36 @@ xl_is_in(const xmlNode *n, const char *ns, const char *name)
 	return n->ns != NULL && strcmp((const char *)n->ns->href, ns) == 0;
 }
 
+bool
+xl_cp_append(tu_buf *b, const xmlNode *cp, const char *path, tercume_reporter *rep)
+{
+	const char *hex = xl_attr_ref(cp, "hex");
+	char *end;
+	unsigned long c = hex ? strtoul(hex, &end, 16) : 0;
+	char u[4];
+	int32_t k = 0;
+	UBool err = false;
+
+	if (hex == NULL || hex[0] == '\0' || *end != '\0' || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF)) {
+		tu_error(rep, path, xl_line(cp), 0, "<cp hex='%s'> is not a Unicode code point",
+			 hex ? hex : "");
+		return false;
+	}
+	if (c == 0 || (c >= TERCUME_RESERVED_FIRST && c <= TERCUME_RESERVED_LAST)) {
+		tu_error(rep, path, xl_line(cp), 0, "<cp hex='%s'> is U+%04lX, which tercume "
+			 "cannot hold (%s)", hex, c, c == 0 ? "no NUL in text" :
+			 "reserved for its inline-code markers");
+		return false;
+	}
+	U8_APPEND((uint8_t *)u, k, 4, (UChar32)c, err);
+	tu_buf_append(b, u, (size_t)k);
+	return !err;
+}
+
 tercume_status
-xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out)
+xl_text(const xmlNode *n, bool cp, bool skip_elements, const char *path,
+	tercume_reporter *rep, char **out)
 {
 	tu_buf b = TU_BUF_INIT;
 
@@ -141,9 +191,17 @@ xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out)
 		case XML_PI_NODE:
 			break;
 		case XML_ELEMENT_NODE:
-			tu_error(rep, path, xl_line(c), 0,
-				 "inline element <%s> in <%s>: tercume reads plain text only",
-				 (const char *)c->name, (const char *)n->name);
+			if (cp && xl_is(c, XL_NS20, "cp")) {
+				if (!xl_cp_append(&b, c, path, rep)) {
+					tu_buf_free(&b);
+					return TERCUME_EINPUT;
+				}
+				break;
+			}
+			if (skip_elements)
+				break;
+			tu_error(rep, path, xl_line(c), 0, "element <%s> in <%s>: only text "
+				 "belongs there", (const char *)c->name, (const char *)n->name);
 			tu_buf_free(&b);
 			return TERCUME_EINPUT;
 		default:
@@ -154,6 +212,217 @@ xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out)
 		}
 	}
 	return tu_buf_finish(&b, out, NULL);
+}
+
+tercume_status
+xl_add_text(tercume_rich_builder *b, const char *s, size_t len, const xmlNode *n,
+	    const char *path, tercume_reporter *rep)
+{
+	size_t at;
+	tu_text_problem pr = tu_text_check(s, len, false, &at);
+	char why[160];
+
+	if (pr != TU_TEXT_OK) {
+		tu_error(rep, path, xl_line(n), 0, "<%s> holds %s", (const char *)n->name,
+			 tu_text_problem_name(pr, s, at, why, sizeof why));
+		return TERCUME_EINPUT;
+	}
+	return tercume_rich_add_text(b, s, len);
+}
+
+/* ---- attributes kept as XML (a code's extra) ---- */
+
+static bool
+in_names(const char *name, const char *const *names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+char *
+xl_extra_attrs(const xmlNode *n, const char *const *known, bool *nomem)
+{
+	tu_buf b = TU_BUF_INIT;
+	char *out = NULL;
+
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const char *v = a->children && a->children->content ?
+				(const char *)a->children->content : "";
+
+		if (a->ns == NULL && in_names((const char *)a->name, known))
+			continue;
+		if (a->ns && a->ns->href && strcmp((const char *)a->ns->href, XL_NS_XML) == 0)
+			continue;
+		if (a->ns && a->ns->prefix) {
+			char decl[256];
+			bool seen = false;
+
+			/* the declaration once, before its first attribute */
+			snprintf(decl, sizeof decl, " xmlns:%s=\"", (const char *)a->ns->prefix);
+			for (const xmlAttr *p = n->properties; p != a; p = p->next)
+				seen |= p->ns == a->ns;
+			if (!seen) {
+				tu_buf_puts(&b, decl);
+				xl_escape(&b, (const char *)a->ns->href, strlen((const char *)a->ns->href), true);
+				tu_buf_putc(&b, '"');
+			}
+			tu_buf_printf(&b, " %s:%s=\"", (const char *)a->ns->prefix,
+				      (const char *)a->name);
+		} else if (a->ns) {
+			continue;	/* a namespace without prefix: not on attributes */
+		} else {
+			tu_buf_printf(&b, " %s=\"", (const char *)a->name);
+		}
+		xl_escape(&b, v, strlen(v), true);
+		tu_buf_putc(&b, '"');
+	}
+	if (b.len == 0) {
+		tu_buf_free(&b);
+		return NULL;
+	}
+	if (tu_buf_finish(&b, &out, NULL) != TERCUME_OK)
+		*nomem = true;
+	return out;
+}
+
+/* One character reference or entity of an attribute value at s (after the
+ * '&'), appended to b; the length read, or 0. */
+static size_t
+unescape_one(const char *s, tu_buf *b)
+{
+	static const struct { const char *name; char c; } ents[] = {
+		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' }, { "apos;", '\'' },
+	};
+	char *end;
+	unsigned long c;
+	char u[4];
+	int32_t k = 0;
+	UBool err = false;
+
+	for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++)
+		if (strncmp(s, ents[i].name, strlen(ents[i].name)) == 0) {
+			tu_buf_putc(b, ents[i].c);
+			return strlen(ents[i].name);
+		}
+	if (s[0] != '#')
+		return 0;
+	c = s[1] == 'x' ? strtoul(s + 2, &end, 16) : strtoul(s + 1, &end, 10);
+	if (*end != ';' || end == s + 1 || !xl_xml_char_ok((UChar32)c))
+		return 0;
+	U8_APPEND((uint8_t *)u, k, 4, (UChar32)c, err);
+	if (err)
+		return 0;
+	tu_buf_append(b, u, (size_t)k);
+	return (size_t)(end + 1 - s);
+}
+
+bool
+xl_extra_each(const char *extra, xl_attr_fn fn, void *user)
+{
+	const char *p = extra;
+	bool ok = true;
+
+	while (p && *p && ok) {
+		tu_buf name = TU_BUF_INIT, value = TU_BUF_INIT;
+		size_t n;
+
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, "=\" \t\r\n<>&");
+		if (n == 0 || p[n] != '=' || p[n + 1] != '"')
+			return false;
+		tu_buf_append(&name, p, n);
+		p += n + 2;
+		while (*p && *p != '"' && ok) {
+			if (*p == '&') {
+				size_t k = unescape_one(p + 1, &value);
+
+				if (k == 0)
+					ok = false;
+				p += k + 1;
+			} else if (*p == '<') {
+				ok = false;
+			} else {
+				tu_buf_putc(&value, *p++);
+			}
+		}
+		if (*p != '"')
+			ok = false;
+		else
+			p++;
+		if (ok && (name.failed || value.failed))
+			ok = false;
+		if (ok)
+			ok = fn(user, name.data, value.data ? value.data : "");
+		tu_buf_free(&name);
+		tu_buf_free(&value);
+	}
+	return ok;
+}
+
+/* ---- kept elements (format data) ---- */
+
+char *
+xl_node_xml(const xmlNode *n)
+{
+	xmlDocPtr d = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr copy;
+	xmlBufferPtr buf;
+	char *out = NULL;
+
+	if (d == NULL)
+		return NULL;
+	/* a copy in a document of its own declares every namespace it uses */
+	copy = xmlDocCopyNode((xmlNodePtr)n, d, 1);
+	if (copy == NULL) {
+		xmlFreeDoc(d);
+		return NULL;
+	}
+	xmlDocSetRootElement(d, copy);
+	buf = xmlBufferCreate();
+	if (buf && xmlNodeDump(buf, d, copy, 0, 0) >= 0)
+		out = tu_strdup((const char *)xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	xmlFreeDoc(d);
+	return out;
+}
+
+xmlNodePtr
+xl_parse_kept(const char *xml, xmlDocPtr *doc)
+{
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+
+	*doc = NULL;
+	if (xml == NULL || tu_xml_parse_memory("format data", xml, strlen(xml), 0, doc,
+					       &quiet) != TERCUME_OK) {
+		*doc = NULL;
+		return NULL;
+	}
+	return xmlDocGetRootElement(*doc);
+}
+
+int
+xl_data_version(const char *data)
+{
+	const char *end = data ? strchr(data, '>') : NULL;
+	size_t n = end ? (size_t)(end - data) : 0;
+	char head[512];
+
+	/* the namespace the first tag declares says whose it is */
+	if (n == 0 || data[0] != '<')
+		return 0;
+	if (n >= sizeof head)
+		n = sizeof head - 1;
+	memcpy(head, data, n);
+	head[n] = '\0';
+	if (strstr(head, "\"" XL_NS20 "\""))
+		return 20;
+	if (strstr(head, "\"" XL_NS12 "\""))
+		return 12;
+	return 0;
 }
 
 tercume_status
@@ -237,13 +506,11 @@ void
 xl_unit_clear(xl_unit *u)
 {
 	free(u->id);
-	free(u->source);
-	free(u->target);
 	free(u->context);
 	free(u->reference);
 	free(u->comment);
-	free(u->previous_source);
 	free(u->format_state);
+	free(u->format_data);
 	memset(u, 0, sizeof *u);
 }
 
@@ -256,13 +523,20 @@ xl_entry_add(tercume_catalog *cat, xl_unit *u, const char *path, tercume_reporte
 
 	e.id = u->id;
 	e.source = u->source;
+	e.source_codes = u->source_codes;
+	e.n_source_codes = u->n_source_codes;
 	e.target = u->target;
+	e.target_codes = u->target_codes;
+	e.n_target_codes = u->n_target_codes;
 	e.state = u->state;
 	e.context = u->context;
 	e.reference = u->reference;
 	e.comment = u->comment;
 	e.previous_source = u->previous_source;
+	e.previous_codes = u->previous_codes;
+	e.n_previous_codes = u->n_previous_codes;
 	e.format_state = u->format_state;
+	e.format_data = u->format_data;
 	e.match_score = u->match_score;
 	e.line = u->line;
 	e.implicit_id = u->implicit_id;
@@ -284,17 +558,35 @@ track(xl_writer *xw, int rc)
 		xw->rc = rc;
 }
 
+/* libxml2's output goes straight into the tu_out. */
+static int
+out_write(void *ctx, const char *data, int len)
+{
+	tu_out *o = ctx;
+
+	tu_out_write(o, data, (size_t)len);
+	return o->st == TERCUME_OK ? len : -1;
+}
+
+static int
+out_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
 tercume_status
-xl_writer_open(xl_writer *xw)
+xl_writer_open(xl_writer *xw, tu_out *out)
 {
 	memset(xw, 0, sizeof *xw);
-	xw->buf = xmlBufferCreate();
-	if (xw->buf == NULL)
+	xw->out = out;
+	xw->ob = xmlOutputBufferCreateIO(out_write, out_close, out, NULL);
+	if (xw->ob == NULL)
 		return TERCUME_ENOMEM;
-	xw->w = xmlNewTextWriterMemory(xw->buf, 0);
+	xw->w = xmlNewTextWriter(xw->ob);	/* it owns ob from now on */
 	if (xw->w == NULL) {
-		xmlBufferFree(xw->buf);
-		xw->buf = NULL;
+		xmlOutputBufferClose(xw->ob);
+		xw->ob = NULL;
 		return TERCUME_ENOMEM;
 	}
 	track(xw, xmlTextWriterSetIndent(xw->w, 1));
@@ -307,12 +599,16 @@ void
 xl_start(xl_writer *xw, const char *name)
 {
 	track(xw, xmlTextWriterStartElement(xw->w, (const xmlChar *)name));
+	xw->depth++;
+	xw->after_start = true;
 }
 
 void
 xl_end(xl_writer *xw)
 {
 	track(xw, xmlTextWriterEndElement(xw->w));
+	xw->depth--;
+	xw->after_start = false;
 }
 
 void
@@ -333,43 +629,97 @@ void
 xl_text_put(xl_writer *xw, const char *text)
 {
 	track(xw, xmlTextWriterWriteString(xw->w, (const xmlChar *)text));
+	xw->after_start = false;
+}
+
+void
+xl_raw(xl_writer *xw, const char *s, size_t n)
+{
+	if (n > 0)
+		track(xw, xmlTextWriterWriteRawLen(xw->w, (const xmlChar *)s, (int)n));
+	xw->after_start = false;
+}
+
+void
+xl_node_put(xl_writer *xw, const xmlNode *n)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+
+	if (buf == NULL || xmlNodeDump(buf, n->doc, (xmlNodePtr)n, xw->depth, 0) < 0) {
+		xw->rc = -1;
+	} else {
+		/* on lines of its own, indented like the elements around it */
+		if (xw->after_start)
+			xl_raw(xw, "\n", 1);
+		for (int i = 0; i < xw->depth; i++)
+			xl_raw(xw, "  ", 2);
+		xl_raw(xw, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+		xl_raw(xw, "\n", 1);
+		/* and the writer indents what comes next again */
+		track(xw, xmlTextWriterSetIndent(xw->w, 1));
+	}
+	xmlBufferFree(buf);
+}
+
+void
+xl_escape(tu_buf *b, const char *s, size_t n, bool attr)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		/* what XML would normalise away: a CR, and in values tab and LF */
+		case '\r': rep = "&#13;"; break;
+		case '\n': if (!attr) continue; rep = "&#10;"; break;
+		case '\t': if (!attr) continue; rep = "&#9;"; break;
+		default: continue;
+		}
+		tu_buf_append(b, s + start, i - start);
+		tu_buf_puts(b, rep);
+		start = i + 1;
+	}
+	tu_buf_append(b, s + start, n - start);
+}
+
+bool
+xl_xml_char_ok(UChar32 c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+	       (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 tercume_status
-xl_writer_finish(xl_writer *xw, const char *path, tercume_reporter *rep)
+xl_writer_finish(xl_writer *xw, tercume_reporter *rep)
 {
-	const char *data;
-	size_t len;
-
 	track(xw, xmlTextWriterEndDocument(xw->w));
 	track(xw, xmlTextWriterFlush(xw->w));
+	if (xw->out->st != TERCUME_OK)
+		return xw->out->st;
 	if (xw->rc < 0) {
-		tu_error(rep, path, 0, 0, "the XML writer failed");
+		tu_error(rep, xw->out->name, 0, 0, "the XML writer failed");
 		return TERCUME_ENOMEM;
 	}
-	data = (const char *)xmlBufferContent(xw->buf);
-	len = (size_t)xmlBufferLength(xw->buf);
-	if (len == 0 || data[len - 1] != '\n') {
-		tu_error(rep, path, 0, 0, "the XML writer produced no final newline");
-		return TERCUME_ENOMEM;
-	}
-	return tercume_write_file_atomic(path, data, len, rep);
+	return TERCUME_OK;
 }
 
 void
 xl_writer_close(xl_writer *xw)
 {
 	if (xw->w)
-		xmlFreeTextWriter(xw->w);
-	if (xw->buf)
-		xmlBufferFree(xw->buf);
+		xmlFreeTextWriter(xw->w);	/* closes ob */
 	memset(xw, 0, sizeof *xw);
 }
 
 /* A string that XML 1.0 can carry: valid UTF-8 of XML Chars (no C0 control
  * but tab, LF and CR; no U+FFFE/U+FFFF). */
-static bool
-xml_text_ok(const char *s)
+bool
+xl_text_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -395,18 +745,9 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 		return TERCUME_ENOMEM;
 	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
 		const tercume_entry *e = tercume_catalog_entry(cat, i);
-		const char *fields[] = { e->id, e->source, e->target, e->context, e->reference,
-					 e->comment, e->previous_source, e->format_state };
+		const char *fields[] = { e->id, e->context, e->reference, e->comment,
+					 e->format_state };
 
-		/* Until the XLIFF modules write inline codes (helper "xliff",
-		 * issue 13), a unit with codes is refused rather than written
-		 * with its markers as characters. */
-		if (e->n_source_codes || e->n_target_codes || e->n_previous_codes) {
-			xl_entry_error(rep, cat, e, path, "unit '%s' has inline codes, which "
-				 "this XLIFF writer cannot write yet", e->id);
-			st = TERCUME_EINPUT;
-			continue;
-		}
 		if (e->source_plural != NULL) {
 			xl_entry_error(rep, cat, e, path, "the entry of '%s' is a plural entry "
 				 "(msgid_plural), which only PO holds; keep this catalogue in PO",
@@ -415,7 +756,7 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 			continue;
 		}
 		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-			if (fields[k] && !xml_text_ok(fields[k])) {
+			if (fields[k] && !xl_text_ok(fields[k])) {
 				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
 					 "that XML 1.0 cannot carry", e->id);
 				st = TERCUME_EINPUT;
@@ -449,6 +790,21 @@ xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat, const tercume_
 		tu_vreport(rep, TERCUME_SEV_ERROR, file, e->line, 0, NULL, fmt, ap);
 	else
 		tu_vreport(rep, TERCUME_SEV_ERROR, path, 0, 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+xl_entry_warning(tercume_reporter *rep, const tercume_catalog *cat, const tercume_entry *e,
+		 const char *path, const char *fmt, ...)
+{
+	const char *file = tercume_catalog_file(cat);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (file && file[0] && e->line)
+		tu_vreport(rep, TERCUME_SEV_WARNING, file, e->line, 0, NULL, fmt, ap);
+	else
+		tu_vreport(rep, TERCUME_SEV_WARNING, path, 0, 0, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -584,7 +940,10 @@ xl_state_to20(const tercume_entry *e, const char **state, const char **sub)
 
 	*sub = NULL;
 	if (xl_state20_valid(w) && word_fits(e, xl_state_from20(w, t))) {
+		/* the file's own word says it all ("initial" with a target is
+		 * fuzzy; tercume's "tercume:fuzzy" was read as no word) */
 		*state = w;
+		return;
 	} else if (xl_state12_valid(w) && word_fits(e, xl_state_from12(w, t, false))) {
 		/* a 1.2 word: the nearest 2.0 state, the word itself in subState */
 		*state = t && strcmp(w, "signed-off") == 0 ? "reviewed" : "initial";
@@ -597,4 +956,91 @@ xl_state_to20(const tercume_entry *e, const char **state, const char **sub)
 	}
 	if (t && (s == TERCUME_STATE_FUZZY || s == TERCUME_STATE_UNTRANSLATED))
 		*sub = "fuzzy";
+}
+
+/* ---- what another format leaves out ---- */
+
+static void
+add_name(tu_buf *names, size_t *n, const char *name)
+{
+	char key[160];
+
+	snprintf(key, sizeof key, ", %s,", name);
+	if (names->data && (strstr(names->data, key) || (names->len >= strlen(key) - 1 &&
+	    strcmp(names->data + names->len - (strlen(key) - 1), key) == 0)))
+		return;
+	if (*n < 8)
+		tu_buf_printf(names, ", %s", name);
+	else if (*n == 8)
+		tu_buf_puts(names, ", …");
+	(*n)++;
+}
+
+void
+tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep)
+{
+	tu_buf names = TU_BUF_INIT;
+	size_t units = 0, n = 0;
+
+	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
+		const tercume_entry *e = tercume_catalog_entry(cat, i);
+		xmlDocPtr d;
+		xmlNodePtr u;
+
+		if (xl_data_version(e->format_data) != 20)
+			continue;
+		units++;
+		if ((u = xl_parse_kept(e->format_data, &d)) == NULL)
+			continue;
+		size_t segs = 0;
+
+		if (u->properties && u->properties->next)
+			add_name(&names, &n, "unit attributes");
+		for (const xmlNode *c = u->children; c; c = c->next)
+			segs += xl_is(c, XL_NS20, "segment");
+		for (const xmlNode *c = u->children; c; c = c->next) {
+			char qn[128];
+
+			if (xl_is(c, XL_NS20, "segment")) {
+				/* the segments are the entries: what they do not
+				 * carry is another tool's subState and the
+				 * segment's other attributes (its id in a unit of
+				 * one segment, but tercume's s1; canResegment), and those of its
+				 * source and target (xml:space, order) */
+				for (const xmlAttr *a = c->properties; a; a = a->next) {
+					const char *an = (const char *)a->name;
+					const char *v = a->children && a->children->content ?
+							(const char *)a->children->content : "";
+
+					if (a->ns == NULL && strcmp(an, "subState") == 0) {
+						if (strncmp(v, XL_SUBSTATE_PREFIX,
+							    strlen(XL_SUBSTATE_PREFIX)) != 0)
+							add_name(&names, &n, "subState");
+					} else if (a->ns || (strcmp(an, "state") != 0 &&
+							     (strcmp(an, "id") != 0 ||
+							      (segs == 1 && strcmp(v, "s1") != 0))))
+						add_name(&names, &n, "segment attributes");
+				}
+				for (const xmlNode *d = c->children; d; d = d->next)
+					if (d->type == XML_ELEMENT_NODE && d->properties)
+						add_name(&names, &n, "source and target attributes");
+				continue;
+			}
+			/* the data the codes hold */
+			if (c->type != XML_ELEMENT_NODE || xl_is(c, XL_NS20, "originalData"))
+				continue;
+			snprintf(qn, sizeof qn, "<%s%s%s>", c->ns && c->ns->prefix ?
+				 (const char *)c->ns->prefix : "", c->ns && c->ns->prefix ? ":" : "",
+				 (const char *)c->name);
+			add_name(&names, &n, qn);
+		}
+		xmlFreeDoc(d);
+	}
+	if (xl_data_version(tercume_catalog_format_data(cat)) == 20)
+		add_name(&names, &n, "the files' and groups' structure");
+	if (units > 0 || n > 0)
+		tu_warning(rep, name, 0, 0, "what the XLIFF 2 file held beyond entries and inline "
+			   "codes is left out here (%zu unit%s: %s); only XLIFF 2 writes it back",
+			   units, units == 1 ? "" : "s", names.data ? names.data + 2 : "none");
+	tu_buf_free(&names);
 }

@@ -1,5 +1,5 @@
 /* xliff.h — what the XLIFF 1.2 and 2.0 modules share (xliff.c); not
- * installed, used by xliff12.c and xliff20.c only. */
+ * installed, used by xliff12.c, xliff20.c and xliff-valid.c only. */
 #ifndef TERCUME_XLIFF_H
 #define TERCUME_XLIFF_H
 
@@ -11,6 +11,7 @@
 #define XL_NS12 "urn:oasis:names:tc:xliff:document:1.2"
 #define XL_NS20 "urn:oasis:names:tc:xliff:document:2.0"
 #define XL_NS_MTC "urn:oasis:names:tc:xliff:matches:2.0"
+#define XL_NS_XML "http://www.w3.org/XML/1998/namespace"
 
 /* Where the obsolete entries go: a second <file> (1.2: category="obsolete",
  * 2.0: id="obsolete"), because unit IDs must be unique within a file and an
@@ -22,11 +23,21 @@
 /* 2.0 <mtc:match subType> marking the previous source of a fuzzy entry. */
 #define XL_PREVIOUS_SUBTYPE "tercume:previous"
 
+/* The entry ID of one segment of a multi-segment XLIFF 2 unit is
+ * UNIT "/" SEGMENT (the segment's id, or "#" and its position among the
+ * unit's segments when it has none), and a unit whose id an earlier <file>
+ * used too is FILE "=" UNIT…: '/', '#' and '=' are never part of an XML
+ * NMTOKEN, so the parts can be told apart (doc/xliff.md, "Units and
+ * segments"). */
+#define XL_SEG_SEP '/'
+#define XL_FILE_SEP '='
+
 /* ---- reading ---- */
 
-/* Parses path with no network, no DTD and no entity expansion; a DOCTYPE
- * is refused.  Errors name the file and line. */
-tercume_status xl_parse(const char *path, xmlDocPtr *out, tercume_reporter *rep);
+/* Parses data (from name) with no network, no DTD and no entity expansion;
+ * a DOCTYPE is refused.  Errors name the file and line. */
+tercume_status xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
+			tercume_reporter *rep);
 #define XL_NS11 "urn:oasis:names:tc:xliff:document:1.1"
 /* What every "not a version tercume reads" error lists. */
 #define XL_VERSIONS_READ "XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)"
@@ -43,19 +54,50 @@ bool xl_is_in(const xmlNode *n, const char *ns, const char *name);
  * checked (xliff-valid.c): against the OASIS schemas of that version where
  * they are installed (a note says when they are not), then, for 2.x,
  * against the constraints that no schema expresses.  The first violation
- * is reported with its line: TERCUME_EINPUT. */
-tercume_status xl_validate(xmlDocPtr doc, int version, const char *path,
+ * is reported with its line: TERCUME_EINPUT.  For 1.2, strict false makes
+ * a schema violation a warning (doc/xliff.md, "XLIFF 1.2 from other
+ * tools"). */
+tercume_status xl_validate(xmlDocPtr doc, int version, bool strict, const char *path,
 			   tercume_reporter *rep);
 /* An element in namespace ns with this local name. */
 bool xl_is(const xmlNode *n, const char *ns, const char *name);
 unsigned long xl_line(const xmlNode *n);
 /* An attribute without namespace, malloc'd (free()), or NULL. */
 char *xl_attr(const xmlNode *n, const char *name);
-/* The text of a <source>, <target> or <note>: inline elements are refused
- * with an error naming the line.  *out is malloc'd. */
-tercume_status xl_text(const xmlNode *n, const char *path, tercume_reporter *rep, char **out);
+/* The same, borrowed from the tree. */
+const char *xl_attr_ref(const xmlNode *n, const char *name);
+/* An attribute in namespace ns, borrowed, or NULL. */
+const char *xl_attr_ns(const xmlNode *n, const char *ns, const char *name);
+/* The text of n (a <note>, a <data>, a 1.2 <bpt>): its text and CDATA
+ * children; 2.0 <cp> elements (cp true) give their character; other
+ * elements are skipped when skip_elements, else refused with an error.
+ * *out is malloc'd. */
+tercume_status xl_text(const xmlNode *n, bool cp, bool skip_elements, const char *path,
+		       tercume_reporter *rep, char **out);
+/* The character of a 2.0 <cp hex="…"/> appended to b; false (reported)
+ * when it is not one tercume can hold. */
+bool xl_cp_append(tu_buf *b, const xmlNode *cp, const char *path, tercume_reporter *rep);
 /* Appends text to *slot, joining with a newline. */
 tercume_status xl_join(char **slot, const char *text);
+/* Adds text to b as coded text, reporting a character tercume does not
+ * take (the reserved U+FDD0..U+FDEF) with n's line. */
+tercume_status xl_add_text(tercume_rich_builder *b, const char *s, size_t len, const xmlNode *n,
+			   const char *path, tercume_reporter *rep);
+
+/* The attributes of n other than those named in known (NULL-terminated;
+ * names without a namespace), as XML: ` name="value"`, each attribute of a
+ * namespace preceded by that namespace's declaration the first time.
+ * xml:* attributes are never extra.  NULL when there are none (and on
+ * allocation failure, with *nomem set). */
+char *xl_extra_attrs(const xmlNode *n, const char *const *known, bool *nomem);
+/* Walks an extra string: fn gets each attribute's qualified name and its
+ * value (unescaped, NUL-terminated); false when extra is not such a list. */
+typedef bool (*xl_attr_fn)(void *user, const char *name, const char *value);
+bool xl_extra_each(const char *extra, xl_attr_fn fn, void *user);
+
+/* Serialises n and its subtree as a standalone XML fragment (every
+ * namespace it uses declared on it): malloc'd, or NULL. */
+char *xl_node_xml(const xmlNode *n);
 
 /* Checks unit IDs for duplicates within one <file>. */
 typedef struct xl_ids xl_ids;
@@ -65,11 +107,14 @@ void xl_ids_free(xl_ids *ids);
 tercume_status xl_ids_add(xl_ids *ids, const char *id, unsigned long line,
 			  const char *path, tercume_reporter *rep);
 
-/* Fields of one unit being read; xl_entry_add hands them to the catalogue
- * and frees them. */
+/* Fields of one entry being read; xl_entry_add hands them to the catalogue
+ * and frees the owned ones.  The coded texts and their codes are borrowed
+ * (from rich-text builders). */
 typedef struct xl_unit {
-	char *id, *source, *target, *context, *reference, *comment;
-	char *previous_source, *format_state;
+	char *id, *context, *reference, *comment, *format_state, *format_data;
+	const char *source, *target, *previous_source;
+	const tercume_code *source_codes, *target_codes, *previous_codes;
+	size_t n_source_codes, n_target_codes, n_previous_codes;
 	tercume_state state;
 	int match_score;	/* of the previous source's translation; 0: none */
 	unsigned long line;
@@ -85,22 +130,44 @@ void xl_unit_clear(xl_unit *u);
 /* ---- writing ---- */
 
 typedef struct xl_writer {
-	xmlBufferPtr buf;
+	xmlOutputBufferPtr ob;
 	xmlTextWriterPtr w;
+	tu_out *out;
 	int rc;		/* the first negative writer result, else 0 */
+	int depth;	/* open elements, for the indentation of kept ones */
+	bool after_start;	/* the last thing written was a start tag */
 } xl_writer;
 
-tercume_status xl_writer_open(xl_writer *xw);
-/* Ends the document and writes it to path (the temporary file). */
-tercume_status xl_writer_finish(xl_writer *xw, const char *path, tercume_reporter *rep);
+/* A writer whose bytes go to out (two-space indent, UTF-8). */
+tercume_status xl_writer_open(xl_writer *xw, tu_out *out);
+/* Ends the document and flushes it to the output. */
+tercume_status xl_writer_finish(xl_writer *xw, tercume_reporter *rep);
 void xl_writer_close(xl_writer *xw);
 void xl_start(xl_writer *xw, const char *name);
 void xl_end(xl_writer *xw);
 void xl_attr_put(xl_writer *xw, const char *name, const char *value);
 void xl_element(xl_writer *xw, const char *name, const char *text);
 void xl_text_put(xl_writer *xw, const char *text);
-/* Checks every string of the catalogue can be written as XML 1.0 and that
- * no two entries of one <file> share an ID. */
+/* Bytes written as they are: markup made by xl_escape and friends. */
+void xl_raw(xl_writer *xw, const char *s, size_t n);
+/* A whole element from a kept tree (format data), as it is. */
+void xl_node_put(xl_writer *xw, const xmlNode *n);
+/* Appends s[0, n) to b escaped as libxml2 escapes text (& < > " and CR),
+ * and for an attribute value (attr) tab and LF too.  Characters XML 1.0
+ * cannot carry must have been dealt with (xl_xml_char_ok). */
+void xl_escape(tu_buf *b, const char *s, size_t n, bool attr);
+/* Whether XML 1.0 can carry every character of s. */
+bool xl_text_ok(const char *s);
+/* Whether XML 1.0 can carry the character c as text. */
+bool xl_xml_char_ok(UChar32 c);
+/* Parses a piece of format data (a kept element) safely: its root, or NULL
+ * (*doc NULL too) when it is not well-formed XML. */
+xmlNodePtr xl_parse_kept(const char *xml, xmlDocPtr *doc);
+
+/* Checks every plain string of the catalogue can be written as XML 1.0
+ * (coded text may hold any character: the 2.0 writer puts those XML cannot
+ * carry in <cp>, the 1.2 writer refuses them itself) and that no two
+ * obsolete entries share an ID. */
 tercume_status xl_check_catalog(const tercume_catalog *cat, const char *path,
 				tercume_reporter *rep);
 /* Reports an error about entry e of cat, met while writing path: named by
@@ -108,10 +175,17 @@ tercume_status xl_check_catalog(const tercume_catalog *cat, const char *path,
 void xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat,
 		    const tercume_entry *e, const char *path, const char *fmt, ...)
 	TU_PRINTF(5, 6);
+/* The same, as a warning. */
+void xl_entry_warning(tercume_reporter *rep, const tercume_catalog *cat,
+		      const tercume_entry *e, const char *path, const char *fmt, ...)
+	TU_PRINTF(5, 6);
 /* The target to write: NULL for none or an empty one. */
 const char *xl_target(const tercume_entry *e);
 /* Splits "FILE:LINE" at its last colon when LINE is all digits. */
 void xl_split_reference(const char *ref, char **file, char **line);
+/* Whether format data was written by the 1.2 (12) or 2.0 (20) reader, or
+ * neither (0). */
+int xl_data_version(const char *data);
 
 /* ---- states (doc/states.md, "## XLIFF") ---- */
 

@@ -41,7 +41,7 @@ for ls in ET.parse(sys.argv[1]).iter(ns + "langSec"):
 print("\n".join(words))
 PY
 TESTS="-t numbers -t urls -t emails -t filepaths -t brackets -t doublequoting -t singlequoting \
-	-t puncspacing -t doublespacing -t musttranslatewords -t spellcheck"
+	-t puncspacing -t doublespacing -t musttranslatewords -t spellcheck -t xmltags"
 for lang in ru az; do
 	# shellcheck disable=SC2086
 	pofilter --progress=none --errorlevel=none --language=$lang $TESTS --musttranslatefile "$T/must.txt" \
@@ -63,9 +63,10 @@ classes = [  # class, tercume checks, pofilter tests
     ("typography", ["typography"], ["puncspacing", "doublespacing", "doublequoting"]),
     ("terms", ["terms"], ["musttranslatewords"]),
     ("spelling", ["spelling"], ["spellcheck"]),
+    ("codes", ["codes"], ["xmltags"]),
 ]
 prefix = {"numbers": "numbers", "URLs": "urls", "brackets": "brackets", "quotes": "quotes",
-          "typography": "typography", "terms": "terms", "spelling": "spelling"}
+          "typography": "typography", "terms": "terms", "spelling": "spelling", "codes": "codes"}
 
 def planted(lang):
     return re.findall(r'^msgctxt "([a-z]+-\d+)"', open("%s/%s.po" % (P, lang)).read(), re.M)

@@ -92,6 +92,10 @@ check "case 6: ... and plain state=\"translated\" as translated" test "$(transla
 expect_status 0 "case 6: the Poedit unit is not published" "$TERCUME" merge --min-coverage 0 "$SEGMENTS" "$T/poedit.xlf" -o "$T/poedit.txt"
 stderr_has "unit 4c1ea835 \\(byline 1\\) has only a fuzzy translation" "case 6: merge says the Poedit unit needs review"
 check "case 6: ... its source stays in the edition" sh -c "head -n 1 '$T/poedit.txt' | grep -qx 'Author: Natig MAMEDZADE'"
+expect_status 0 "case 6: the Poedit file converted to XLIFF 2.0" "$TERCUME" convert "$T/poedit.xlf" --to xliff20 -o "$T/poedit2.xlf"
+check "case 6: ... keeps Poedit's state and subState" grep -q '<segment state="translated" subState="poedit:fuzzy">' "$T/poedit2.xlf"
+expect_status 0 "case 6: the Poedit file converted to PO" "$TERCUME" convert "$T/poedit.xlf" -o "$T/poedit.po"
+stderr_has "left out here \\(1 unit: subState\\)" "case 6: ... with a warning that names the subState PO cannot hold"
 
 unit12() { # ID SOURCE TARGET UNIT-ATTRS TARGET-ATTRS
 	printf '<trans-unit id="%s" %s><source>%s</source><target %s>%s</target></trans-unit>\n' "$1" "$4" "$2" "$5" "$3"

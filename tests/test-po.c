@@ -63,27 +63,30 @@ compare(const tercume_catalog *a, const tercume_catalog *b, const char *what)
 	}
 }
 
+/* the fields after match_score: no codes, place, kept data or PO fields */
+#define REST NULL, 0, NULL, 0, NULL, 0, { 0, 0, 0 }, NULL, 0, NULL, NULL, NULL, NULL, 0
+
 static tercume_catalog *
 sample(const char *lang)
 {
 	static const tercume_entry entries[] = {
 		{ "4c1ea835", "Author: Natig MAMEDZADE", "Автор: Натиг МАМЕДЗАДЕ",
 		  TERCUME_STATE_TRANSLATED, "byline 1", "articles/aliyev-putin-2024.en.txt:1",
-		  NULL, NULL, "final", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+		  NULL, NULL, "final", 0, 0, REST },
 		{ "08e6177b", "On April 22, President of Azerbaijan Ilham Aliyev paid a working "
 		  "visit to Moscow, responding to an invitation from his Russian counterpart, "
 		  "Vladimir Putin.", "22 апреля президент Азербайджана Ильхам Алиев посетил Москву.",
 		  TERCUME_STATE_FUZZY, "paragraph 1, sentence 1", "articles/aliyev-putin-2024.en.txt:2",
 		  "Check the date.\n  Second line, indented.", "On April 21, Ilham Aliyev visited Moscow.",
-		  "needs-review-l10n", 0, 87, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+		  "needs-review-l10n", 0, 87, REST },
 		{ "d6ece7b4", "A sentence with \"quotes\", a\ttab and a backslash \\.", NULL,
 		  TERCUME_STATE_UNTRANSLATED, "paragraph 1, sentence 2",
-		  "articles/aliyev-putin-2024.en.txt:2", NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+		  "articles/aliyev-putin-2024.en.txt:2", NULL, NULL, NULL, 0, 0, REST },
 		{ "1234abcd", "Two references.", "İki istinad.", TERCUME_STATE_TRANSLATED,
-		  "heading 2", "articles/a.txt:7 articles/b.txt", NULL, "Two refs.", NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+		  "heading 2", "articles/a.txt:7 articles/b.txt", NULL, "Two refs.", NULL, 0, 0, REST },
 		/* Obsolete entries go last: gettext writes them at the end. */
 		{ "0badc0de", "A unit that left the article.", "Ушедшая фраза.",
-		  TERCUME_STATE_OBSOLETE, NULL, NULL, "kept for reuse", NULL, "signed-off", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+		  TERCUME_STATE_OBSOLETE, NULL, NULL, "kept for reuse", NULL, "signed-off", 0, 0, REST },
 	};
 	tercume_catalog *cat = tercume_catalog_new("en", lang);
 

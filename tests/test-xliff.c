@@ -22,43 +22,46 @@ typedef struct sample {
 } sample;
 
 #define REF "articles/a.txt"
+/* the fields after match_score: no codes, place, kept data or PO fields */
+#define REST NULL, 0, NULL, 0, NULL, 0, { 0, 0, 0 }, NULL, 0, NULL, NULL, NULL, NULL, 0
 static const sample samples[] = {
 	{ { "aaaa0001", "Author: Natig MAMEDZADE", "Müəllif: Natiq MƏMMƏDZADƏ",
-	    TERCUME_STATE_TRANSLATED, "byline 1", REF ":1", NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    TERCUME_STATE_TRANSLATED, "byline 1", REF ":1", NULL, NULL, NULL, 0, 0, REST },
 	  "translated", "translated" },
 	{ { "aaaa0002", "Tom & Jerry <said> \"hi\" 'there'.", "Tom & Jerry <dedi> \"salam\".",
 	    TERCUME_STATE_TRANSLATED, "paragraph 1, sentence 1", REF ":2",
-	    "two lines\nof comment", NULL, "final", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    "two lines\nof comment", NULL, "final", 0, 0, REST },
 	  "final", "final" },
 	{ { "aaaa0003", "Signed off sentence.", "İmzalanmış cümlə.",
 	    TERCUME_STATE_TRANSLATED, "paragraph 1, sentence 2", REF ":2", NULL, NULL,
-	    "signed-off", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    "signed-off", 0, 0, REST },
 	  "signed-off", "signed-off" },
 	{ { "aaaa0004", "A reviewed sentence.", "Yoxlanmış cümlə.",
 	    TERCUME_STATE_TRANSLATED, "paragraph 2, sentence 1", REF ":4", NULL, NULL,
-	    "reviewed", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    "reviewed", 0, 0, REST },
 	  "signed-off", "reviewed" },
 	{ { "aaaa0005", "The talks went well.", "Danışıqlar yaxşı keçdi.",
 	    TERCUME_STATE_FUZZY, "paragraph 2, sentence 2", REF ":4", "check the verb",
-	    "The talks went very well.", NULL, 0, 87, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
-	  "needs-review-translation", "initial" },
+	    "The talks went very well.", NULL, 0, 87, REST },
+	  /* 2.0: initial + tercume:fuzzy, which is tercume's own and keeps no word */
+	  "needs-review-translation", NULL },
 	{ { "aaaa0006", "Needs a local review.", "Yerli yoxlama lazımdır.",
-	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    TERCUME_STATE_FUZZY, "heading 1", REF ":6", NULL, NULL, "needs-review-l10n", 0, 0, REST },
 	  "needs-review-l10n", "needs-review-l10n" },
 	{ { "aaaa0007", "Not translated yet.", NULL,
-	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 1", REF ":8", NULL, NULL, NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 1", REF ":8", NULL, NULL, NULL, 0, 0, REST },
 	  NULL, "initial" },
 	{ { "aaaa0008", "Waiting for a translator.", NULL,
 	    TERCUME_STATE_UNTRANSLATED, "paragraph 3, sentence 2", "notes.txt", NULL, NULL,
-	    "needs-translation", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    "needs-translation", 0, 0, REST },
 	  "needs-translation", "needs-translation" },
 	{ { "aaaa0009", "A sentence that left the article.", "Məqalədən çıxan cümlə.",
 	    TERCUME_STATE_OBSOLETE, "paragraph 9, sentence 1", REF ":20", "old note", NULL,
-	    NULL, 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    NULL, 0, 0, REST },
 	  "translated", "translated" },
 	/* obsolete with the ID of a live entry: it lives in its own <file> */
 	{ { "aaaa0001", "Author: N. MAMEDZADE", "Müəllif: N. MƏMMƏDZADƏ",
-	    TERCUME_STATE_OBSOLETE, NULL, NULL, NULL, "Author: N. MAMEDZADE.", "final", 0, 0, NULL, 0, NULL, 0, NULL, 0, { 0 }, 0, NULL, NULL, NULL, NULL, 0 },
+	    TERCUME_STATE_OBSOLETE, NULL, NULL, NULL, "Author: N. MAMEDZADE.", "final", 0, 0, REST },
 	  "final", "final" },
 };
 #define N_SAMPLES (sizeof samples / sizeof samples[0])
@@ -259,6 +262,142 @@ bad_text(const char *dir)
 	tercume_catalog_free(cat);
 }
 
+
+/* Inline codes built through the API survive both XLIFF versions and PO:
+ * kinds, ids, original data, display text, and the coded text. */
+static void
+codes_round_trip(const char *dir)
+{
+	static const tercume_format fmts[] = { TERCUME_FORMAT_XLIFF20, TERCUME_FORMAT_XLIFF12,
+					       TERCUME_FORMAT_PO };
+	static const char *const names[] = { "2.0", "1.2", "PO" };
+	tercume_rich_builder *b = tercume_rich_builder_new();
+	tercume_catalog *cat = tercume_catalog_new("en", "az");
+	tercume_entry e = { 0 };
+	tercume_code br = { 0 }, iso = { 0 };
+	const tercume_code *codes;
+	size_t n;
+
+	tercume_rich_add_text(b, "Read ", 5);
+	tercume_rich_open(b, "1", "<a href=\"g.html\">");
+	tercume_rich_add_text(b, "the guide", 9);
+	tercume_rich_close(b, "1", "</a>");
+	br.kind = TERCUME_RUN_STANDALONE;
+	br.id = "2";
+	br.data = "<br>";
+	br.display = "[br]";
+	tercume_rich_add_code(b, &br);
+	tercume_rich_add_text(b, " now", 4);
+	iso.kind = TERCUME_RUN_ISOLATED_OPEN;
+	iso.id = "3";
+	iso.data = "<i>";
+	tercume_rich_add_code(b, &iso);
+	tercume_rich_add_text(b, " & <more>.", 10);
+	e.id = "c0de0001";
+	e.source = tercume_rich_builder_text(b, NULL);
+	e.source_codes = tercume_rich_builder_codes(b, &e.n_source_codes);
+	e.target = e.source;
+	e.target_codes = e.source_codes;
+	e.n_target_codes = e.n_source_codes;
+	e.state = TERCUME_STATE_TRANSLATED;
+	CHECK(tercume_catalog_add(cat, &e) == TERCUME_OK, "an entry with codes is added");
+	for (size_t f = 0; f < 3; f++) {
+		char p[600];
+		tercume_catalog *back = NULL;
+		tercume_reporter rep = { 0 };
+		const tercume_entry *g;
+
+		snprintf(p, sizeof p, "%s/codes.%s", dir, f == 2 ? "po" : "xlf");
+		CHECK(tercume_catalog_write(cat, p, fmts[f], &rep) == TERCUME_OK, "%s: codes written",
+		      names[f]);
+		if (tercume_catalog_read(&back, p, fmts[f], &rep) != TERCUME_OK) {
+			CHECK(0, "%s: codes read back", names[f]);
+			continue;
+		}
+		g = tercume_catalog_entry(back, 0);
+		CHECK(g && strcmp(g->source, e.source) == 0 && strcmp(g->target, e.target) == 0,
+		      "%s: the coded text is the same", names[f]);
+		codes = g ? g->source_codes : NULL;
+		n = g ? g->n_source_codes : 0;
+		CHECK(n == 4, "%s: four codes (%zu)", names[f], n);
+		for (size_t k = 0; k < n && k < 4; k++) {
+			CHECK(codes[k].kind == e.source_codes[k].kind &&
+			      strcmp(codes[k].id, e.source_codes[k].id) == 0,
+			      "%s: code %zu has its kind and id", names[f], k);
+			CHECK(same(codes[k].data, e.source_codes[k].data),
+			      "%s: code %zu has its data ('%s')", names[f], k,
+			      codes[k].data ? codes[k].data : "(null)");
+		}
+		if (f == 0)
+			CHECK(n > 2 && same(codes[2].display, "[br]"), "2.0: the display text");
+		tercume_catalog_free(back);
+	}
+	tercume_catalog_free(cat);
+	tercume_rich_builder_free(b);
+}
+
+/* Another tool's review state kept through a write of XLIFF 2: Poedit's
+ * "needs work" (state="translated" subState="poedit:fuzzy") reads as fuzzy
+ * and is written back as it was while the entry stays fuzzy; an entry
+ * confirmed since loses the fuzzy subState, or it would read as fuzzy
+ * again. */
+static void
+kept_substate(void)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+		"srcLang=\"en\" trgLang=\"ru\"><file id=\"f1\">"
+		"<unit id=\"u1\"><segment state=\"translated\" subState=\"poedit:fuzzy\">"
+		"<source>Hello.</source><target>Привет.</target></segment></unit>"
+		"<unit id=\"u2\"><segment state=\"translated\" subState=\"poedit:fuzzy\">"
+		"<source>Bye.</source><target>Пока.</target></segment></unit>"
+		"</file></xliff>\n";
+	tercume_catalog *cat = NULL, *edited = NULL, *back = NULL;
+	char *out = NULL, *out2 = NULL;
+	size_t len = 0, len2 = 0;
+
+	CHECK(tercume_catalog_parse(&cat, "poedit.xlf", doc, sizeof doc - 1,
+				    TERCUME_FORMAT_XLIFF20, NULL) == TERCUME_OK, "Poedit file read");
+	if (cat == NULL)
+		return;
+	CHECK(tercume_catalog_count(cat) == 2 &&
+	      tercume_catalog_entry(cat, 0)->state == TERCUME_STATE_FUZZY,
+	      "poedit:fuzzy reads as fuzzy");
+	CHECK(tercume_catalog_format(cat, TERCUME_FORMAT_XLIFF20, &out, &len, NULL) == TERCUME_OK &&
+	      strstr(out, "<segment state=\"translated\" subState=\"poedit:fuzzy\">") != NULL &&
+	      strstr(out, "tercume:fuzzy") == NULL,
+	      "written back with Poedit's state and subState");
+	/* the translator confirms u2 */
+	edited = tercume_catalog_new("en", "ru");
+	for (size_t i = 0; edited && i < tercume_catalog_count(cat); i++) {
+		tercume_entry e = *tercume_catalog_entry(cat, i);
+
+		if (i == 1)
+			e.state = TERCUME_STATE_TRANSLATED;
+		tercume_catalog_add(edited, &e);
+	}
+	if (edited)
+		tercume_catalog_set_format_data(edited, tercume_catalog_format_data(cat));
+	CHECK(edited && tercume_catalog_format(edited, TERCUME_FORMAT_XLIFF20, &out2, &len2, NULL) ==
+	      TERCUME_OK, "the edited catalogue written");
+	CHECK(out2 && tercume_catalog_parse(&back, "again.xlf", out2, len2, TERCUME_FORMAT_XLIFF20,
+					    NULL) == TERCUME_OK &&
+	      tercume_catalog_entry(back, 0)->state == TERCUME_STATE_FUZZY &&
+	      tercume_catalog_entry(back, 1)->state == TERCUME_STATE_TRANSLATED,
+	      "the confirmed unit reads back translated, the other still fuzzy");
+	CHECK(out2 && strstr(out2, "poedit:fuzzy") &&
+	      strstr(strstr(out2, "poedit:fuzzy") + 1, "poedit:fuzzy") == NULL &&
+	      strstr(out2, "<unit id=\"u2\">") && strstr(strstr(out2, "<unit id=\"u2\">"),
+							   "poedit:fuzzy") == NULL,
+	      "only the unit still fuzzy keeps poedit:fuzzy");
+	tercume_catalog_free(back);
+	tercume_catalog_free(edited);
+	tercume_catalog_free(cat);
+	free(out);
+	free(out2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -294,6 +433,8 @@ main(int argc, char **argv)
 	cross(cat, dir);
 	template_checks(dir);
 	bad_text(dir);
+	codes_round_trip(dir);
+	kept_substate();
 	tercume_catalog_free(cat);
 	{
 		char cmd[600];

@@ -94,11 +94,14 @@ printf '%s\n%s\n<file id="f1">\n<unit><segment><source>Hi.</source></segment></u
 bad noid 4 "(<unit> has no id|not valid XLIFF 2.0 .*Element 'unit': The attribute 'id' is required but missing)"
 
 # Inline elements are not read (tercume writes plain text only).
-printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi <ph id="1"/>.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/inline.xlf"
-bad inline 5 "inline element <ph> in <source>"
-printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">there</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
+# tercume's inline-code markers (U+FDD0..U+FDEF) as text, or as a <cp>
+printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi &#xFDD1;<ph id="1"/>.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/reserved.xlf"
+bad reserved 5 "<source> holds the character U\+FDD1, one of the noncharacters"
+printf '%s\n%s\n<file id="f1">\n<unit id="u1"><segment>\n<source>Hi <cp hex="0000"/>.</source></segment></unit>\n</file>\n</xliff>\n' "$head20" "$root20" >"$T/reserved-cp.xlf"
+bad reserved-cp 5 "<cp hex='0000'> is U\+0000, which tercume cannot hold"
+printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi\n<g id="1">th&#xFDD3;ere</g>.</source></trans-unit>\n</body></file>\n</xliff>\n' \
 	"$head20" "$root12" >"$T/inline12.xlf"
-bad inline12 5 "inline element <g> in <source>"
+bad inline12 5 "<g> holds the character U\\+FDD3, one of the noncharacters"
 # A 1.2 file with translations but no target-language cannot become 2.0;
 # the error names the unit in the input.
 printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source>\n<target state="translated">Salam.</target></trans-unit>\n</body></file>\n</xliff>\n' \

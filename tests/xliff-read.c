@@ -1,7 +1,10 @@
 /* xliff-read.c — reads each XLIFF file named on the command line with
  * tercume_catalog_read and prints "NAME UNITS SEGMENTS" (what tercume
  * found) or "NAME error" and the diagnostics on stderr.  Used by
- * tests/xliff-suite.sh, which compares the figures with xliff-count.py's. */
+ * tests/xliff-suite.sh, which compares the figures with xliff-count.py's.
+ * Each entry is a segment; the entries of one unit are consecutive and
+ * share their ID up to the first '/' (doc/xliff.md, "Units and
+ * segments"). */
 #include "config.h"
 #include "tercume.h"
 
@@ -34,11 +37,21 @@ main(int argc, char **argv)
 			failed = 1;
 			continue;
 		}
-		for (size_t k = 0; k < tercume_catalog_count(cat); k++)
-			if (tercume_catalog_entry(cat, k)->state != TERCUME_STATE_OBSOLETE) {
+		const char *last = NULL;
+		size_t last_len = 0;
+
+		for (size_t k = 0; k < tercume_catalog_count(cat); k++) {
+			const tercume_entry *e = tercume_catalog_entry(cat, k);
+			size_t len = strcspn(e->id, "/");
+
+			if (e->state == TERCUME_STATE_OBSOLETE)
+				continue;
+			segments++;
+			if (last == NULL || len != last_len || strncmp(last, e->id, len) != 0)
 				units++;
-				segments++;	/* one segment per entry in the plain model */
-			}
+			last = e->id;
+			last_len = len;
+		}
 		printf("%s %zu %zu\n", name, units, segments);
 		tercume_catalog_free(cat);
 	}
