@@ -198,6 +198,10 @@ tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
 	const char *f = doc->format;
 	size_t run = 0;
 
+	if (f != NULL && strcmp(f, "markdown") == 0) {
+		tu_markdown_escape(b, s, n);
+		return;
+	}
 	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0 ||
 			   strcmp(f, "xml") == 0)) {
 		tu_buf_append(b, s, n);
@@ -213,6 +217,21 @@ tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
 		run = i + 1;
 	}
 	tu_buf_append(b, s + run, n - run);
+}
+
+void
+tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char *s, size_t n)
+{
+	const char *f = doc->format;
+	const tu_unit *u = &doc->units[i];
+
+	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
+		tu_doc_escape_text(doc, b, s, n);
+		return;
+	}
+	/* the HTML reader's attribute values are its "label" blocks */
+	tu_html_escape_as_source(b, s, n, u->raw, u->raw_len,
+				 doc->blocks[u->block].role == TERCUME_ROLE_LABEL);
 }
 
 tercume_status

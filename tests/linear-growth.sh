@@ -113,6 +113,31 @@ done
 check "the PO catalogue fills every unit" sh -c "! grep -qv '^Т\.\$' '$T/e2.pout'"
 check "update keeps the unedited translations" test "$(grep -c '^msgstr "Т\."$' "$T/u2.po")" -ge 45000
 
+# Marked-up articles (doc/html.md, doc/markdown.md): one paragraph with an
+# inline code in every sentence, and Markdown nested deep.
+markup() {
+	awk -v want="$1" -v k="$3" 'BEGIN {
+		f = "Sentence %d has **bold** words. "
+		if (k == "html") { f = "Sentence %d has <b>bold</b> words. "; printf "<p>" }
+		while (n < want) { s = sprintf(f, i++); printf "%s", s; n += length(s) }
+		if (k == "html") print "</p>"; else print "" }' >"$2"
+}
+markup 2000000 "$T/h1.html" html
+markup 4000000 "$T/h2.html" html
+markup 2000000 "$T/m1.md" md
+markup 4000000 "$T/m2.md" md
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$T/q1.md"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf ">"; print " deep" }' >"$T/q2.md"
+for k in h1.html h2.html m1.md m2.md q1.md q2.md; do
+	measure "$T/$k.segment" "$TERCUME" segment -o "$T/$k.seg" "$T/$k"
+done
+for k in h2.html m2.md; do
+	sentences=$(grep -o 'words\.' "$T/$k" | wc -l)
+	units=$(grep -c '^unit ' "$T/$k.seg")
+	check "$k: 4 MB on one line, every sentence of it a unit ($units of $sentences)" \
+		test "$(wc -c <"$T/$k")" -gt 4000000 -a "$units" = "$sentences"
+done
+
 # Reading an XLIFF 2.0 catalogue (its validation included) at two sizes:
 # a per-element scan of the whole <file> once made check of a 40-article
 # catalogue take ten times as long as of a 20-article one.
@@ -126,6 +151,9 @@ done
 
 linear "check of an XLIFF 2.0 catalogue, 20 -> 40 articles" "$T/a1.check" "$T/a2.check"
 linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
+linear "segment HTML, one paragraph with codes 2 MB -> 4 MB" "$T/h1.html.segment" "$T/h2.html.segment"
+linear "segment Markdown, one paragraph with codes 2 MB -> 4 MB" "$T/m1.md.segment" "$T/m2.md.segment"
+linear "segment Markdown, quotes nested 10,000 -> 20,000 deep" "$T/q1.md.segment" "$T/q2.md.segment"
 linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
 linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
 linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
