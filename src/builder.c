@@ -49,6 +49,10 @@ struct tercume_doc_builder {
 	size_t n_pieces, cap_pieces;
 	tercume_code *codes;
 	size_t n_codes, cap_codes;
+	/* the lines of the block's source before lines_at, counted once:
+	 * its units start further on, one after another */
+	size_t lines_at;
+	unsigned long lines_before;
 	/* scratch */
 	tu_span *spans;
 	size_t n_spans, cap_spans;
@@ -113,6 +117,8 @@ clear_block(tercume_doc_builder *b)
 	b->text.len = 0;
 	b->src.len = 0;
 	b->in_block = false;
+	b->lines_at = 0;
+	b->lines_before = 0;
 }
 
 void
@@ -150,6 +156,22 @@ usage(tercume_doc_builder *b, const char *fmt, const char *arg)
 	return fail(b, TERCUME_EUSAGE);
 }
 
+/* Refuses text that may not enter tercume (a reader decoded a character
+ * reference to a noncharacter, say), naming its line. */
+static tercume_status
+bad_text(tercume_doc_builder *b, const char *data, size_t len)
+{
+	size_t at = 0;
+	tu_text_problem p = tu_text_check(data, len, false, &at);
+	char what[96];
+
+	if (p == TU_TEXT_OK)
+		return TERCUME_OK;
+	tu_error(b->rep, b->name, b->line + count_lines(data, at), 0, "the text has %s",
+		 tu_text_problem_name(p, data, at, what, sizeof what));
+	return fail(b, TERCUME_EINPUT);
+}
+
 tercume_status
 tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data, size_t len)
 {
@@ -160,7 +182,7 @@ tercume_doc_builder_skeleton(tercume_doc_builder *b, const char *data, size_t le
 	if (b->in_block)
 		return usage(b, "skeleton inside a block%s", NULL);
 	if (tu_text_check(data, len, false, &at) != TU_TEXT_OK)
-		return fail(b, TERCUME_EINPUT);
+		return bad_text(b, data, len);
 	tu_buf_append(&b->skel, data, len);
 	b->line += count_lines(data, len);
 	return b->skel.failed ? fail(b, TERCUME_ENOMEM) : TERCUME_OK;
@@ -211,9 +233,10 @@ tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
 		return b->failed;
 	if (!b->in_block)
 		return usage(b, "text outside a block%s", NULL);
-	if (tu_text_check(text, len, false, &at) != TU_TEXT_OK ||
-	    (source && tu_text_check(source, source_len, false, &at) != TU_TEXT_OK))
-		return fail(b, TERCUME_EINPUT);
+	if (tu_text_check(text, len, false, &at) != TU_TEXT_OK)
+		return bad_text(b, text, len);
+	if (source && tu_text_check(source, source_len, false, &at) != TU_TEXT_OK)
+		return bad_text(b, source, source_len);
 	if (len == 0 && (source == NULL || source_len == 0))
 		return TERCUME_OK;
 	tu_buf_append(&b->text, text, len);
@@ -227,7 +250,14 @@ tercume_doc_builder_text(tercume_doc_builder *b, const char *text, size_t len,
 tercume_status
 tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code)
 {
-	size_t t0 = b->text.len, s0 = b->src.len;
+	return tercume_doc_builder_code_source(b, code, NULL, 0);
+}
+
+tercume_status
+tercume_doc_builder_code_source(tercume_doc_builder *b, const tercume_code *code,
+				const char *source, size_t source_len)
+{
+	size_t t0 = b->text.len, s0 = b->src.len, at;
 	tercume_code *c;
 
 	if (b->failed)
@@ -252,7 +282,12 @@ tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code)
 	b->codes[b->n_codes++] = *c;
 	free(c);
 	tu_buf_put_marker(&b->text, code->kind);
-	if (code->data) {
+	if (source != NULL) {
+		if (tu_text_check(source, source_len, false, &at) != TU_TEXT_OK)
+			return bad_text(b, source, source_len);
+		tu_buf_append(&b->src, source, source_len);
+		b->line += count_lines(source, source_len);
+	} else if (code->data) {
 		tu_buf_append(&b->src, code->data, strlen(code->data));
 		b->line += count_lines(code->data, strlen(code->data));
 	}
@@ -385,6 +420,20 @@ typedef struct cut {
 	size_t start, end;
 } cut;
 
+/* The line breaks of the block's source before offset at (at never goes
+ * back within a block, so each byte is counted once). */
+static unsigned long
+lines_to(tercume_doc_builder *b, size_t at)
+{
+	if (at < b->lines_at) {
+		b->lines_at = 0;
+		b->lines_before = 0;
+	}
+	b->lines_before += count_lines(b->src.data + b->lines_at, at - b->lines_at);
+	b->lines_at = at;
+	return b->lines_before;
+}
+
 /* Adds unit [a, e) of the block: its codes renumbered 1, 2, … by first
  * appearance, its skeleton everything since the last unit. */
 static tercume_status
@@ -442,13 +491,26 @@ add_unit(tercume_doc_builder *b, size_t a, size_t e, size_t first_mark, mark *ma
 		goto out;
 	st = tu_doc_add_unit(b->doc, id, text, e - a, codes, n, raw ? b->src.data + sa : NULL,
 			     se - sa, b->skel.data ? b->skel.data : "", b->skel.len,
-			     b->block_line + count_lines(b->src.data, sa));
+			     b->block_line + lines_to(b, sa));
 	b->skel.len = 0;
 out:
 	tu_codes_free(codes, n);
 	tu_map_free(ids);
 	tu_buf_free(&data);
 	return st;
+}
+
+/* Whether code k (at coded offset x) stands for its own data: a code
+ * given another source (tercume_doc_builder_code_source) cannot go to the
+ * skeleton, which keeps source bytes only. */
+static bool
+data_is_source(const tercume_doc_builder *b, size_t k, size_t x)
+{
+	const piece *p = &b->pieces[piece_at(b, x)];
+	const char *d = b->codes[k].data ? b->codes[k].data : "";
+
+	return strlen(d) == p->src_end - p->src_start &&
+	       memcmp(d, b->src.data + p->src_start, p->src_end - p->src_start) == 0;
 }
 
 static tercume_status
@@ -519,7 +581,8 @@ segment_block(tercume_doc_builder *b)
 			while (kz < b->n_codes && marks[kz].coded != hi - TU_MARKER_LEN)
 				kz++;
 			if (ka < b->n_codes && kz < b->n_codes &&
-			    strcmp(b->codes[ka].id, b->codes[kz].id) == 0) {
+			    strcmp(b->codes[ka].id, b->codes[kz].id) == 0 &&
+			    data_is_source(b, ka, lo) && data_is_source(b, kz, hi - TU_MARKER_LEN)) {
 				lo += TU_MARKER_LEN;
 				hi -= TU_MARKER_LEN;
 				continue;

@@ -354,6 +354,12 @@ tercume_catalog_set_po_header_comments(tercume_catalog *cat, const char *comment
 }
 
 tercume_status
+tu_catalog_set_source_lang(tercume_catalog *cat, const char *lang)
+{
+	return lang ? replace_string(&cat->source_lang, lang) : TERCUME_EUSAGE;
+}
+
+tercume_status
 tu_catalog_set_file(tercume_catalog *cat, const char *file)
 {
 	return replace_string(&cat->file, file ? file : "");

@@ -43,7 +43,9 @@ check_fallback(const char *arg, cli_val *v, char *msg, size_t size)
 static const cli_opt options[] = {
 	CLI_OPT_OUTPUT(N_("write the edition to FILE ('-' or none: stdout);\n"
 		       "written atomically, an old FILE survives a failure;\n"
-		       "a name ending in .html or .htm means --to html")),
+		       "a name ending in .html or .htm means --to html;\n"
+		       "an HTML or Markdown article's edition is written\n"
+		       "in its own format, whatever the name")),
 	{ "to", 0, "FMT", N_("the edition: text (the source's layout, the\n"
 	  "default) or html (a standalone HTML5 page)"), check_edition, "text html" },
 	{ "html", 0, NULL, N_("the same as --to html"), NULL },
@@ -158,7 +160,7 @@ run_merge(cli_args *a)
 	tercume_merge_stats stats;
 	tercume_doc *doc = NULL;
 	tercume_status st = TERCUME_OK;
-	bool have_stats = false;
+	bool have_stats = false, markup;
 	int html = cli_num(a, "to", -1);	/* -1: from the output's name */
 	char *data = NULL;
 	size_t len = 0;
@@ -182,6 +184,16 @@ run_merge(cli_args *a)
 	st = tercume_segments_read(&doc, segments, &a->rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
+	markup = strcmp(tercume_doc_format(doc), "text") != 0;
+	if (markup && (cli_count(a, "to") || cli_count(a, "html"))) {
+		rc = cli_usage_error(a->cmd, "the edition of a %s article is a %s document: "
+				     "--to and --html are for plain-text articles",
+				     tercume_doc_format(doc), tercume_doc_format(doc));
+		tercume_doc_free(doc);
+		return rc;
+	}
+	if (markup)
+		html = 0;
 	{
 		/* issue 12: never from a stale segments file, never over an input */
 		const char *inputs[] = { segments, catalogue, tercume_doc_source_path(doc) };
@@ -219,7 +231,9 @@ run_merge(cli_args *a)
 		rc = stats.refused ? EXIT_GATE : cli_exit_status(st);
 		goto done;
 	}
-	if (html)
+	if (markup)	/* the document in its own format (html.md, markdown.md) */
+		st = tercume_edition_render_document(ed, &data, &len, &a->rep);
+	else if (html)
 		st = tercume_edition_render_html(ed, &hopts, &data, &len, &a->rep);
 	else
 		st = tercume_edition_render_text(ed, &data, &len);

@@ -8,12 +8,30 @@
 
 static int run_segment(cli_args *a);
 
+static const char *
+check_markup(const char *arg, cli_val *v, char *msg, size_t size)
+{
+	tercume_markup m;
+
+	if (tercume_markup_from_name(arg, &m) != 0 || m == TERCUME_MARKUP_AUTO) {
+		snprintf(msg, size, _("unknown article format '%s' (text, html or markdown)"), arg);
+		return msg;
+	}
+	v->num = (int)m;
+	return NULL;
+}
+
 static const cli_opt options[] = {
 	CLI_OPT_OUTPUT(N_("write the segments file to FILE ('-': stdout);\n"
 		       "written atomically, an old FILE survives a failure")),
 	CLI_OPT_SOURCE_LANG(N_("language of the article (BCP 47; default: en)")),
+	{ "from", 0, "FMT", N_("the article's format: text, html or markdown\n"
+	  "(default: from its name: .html, .htm, .xhtml are\n"
+	  "HTML, .md, .markdown Markdown, any other text)"), check_markup,
+	  "text html markdown" },
 	CLI_OPT_LAYOUT(N_("auto (default), line (one paragraph per line) or\n"
-		       "blank (paragraphs separated by blank lines)")),
+		       "blank (paragraphs separated by blank lines);\n"
+		       "plain text only")),
 	{ "srx", 0, "FILE", N_("segment with the rules of the SRX 2.0 file FILE\n"
 	  "(its language map picks them for LANG) instead\n"
 	  "of the built-in rules (srx.md)"), NULL },
@@ -26,9 +44,10 @@ const cli_cmd cmd_segment = {
 	.summary = N_("split an article into sentence units and write its segments file"),
 	.usage = "tercume segment [OPTIONS] ARTICLE",
 	.help =
-	N_("Reads ARTICLE (UTF-8 plain text), splits every paragraph into sentences\n"
-	"with ICU and the built-in SRX rules for LANG (en, ru and az have them)\n"
-	"and gives each sentence a stable ID.  Without -o it lists the units (ID,\n"
+	N_("Reads ARTICLE (UTF-8 plain text, HTML or Markdown: html.md, markdown.md),\n"
+	"splits every paragraph into sentences with ICU and the built-in SRX rules\n"
+	"for LANG (en, ru and az have them) and gives each sentence a stable ID;\n"
+	"in HTML and Markdown, inline markup travels inside the units as codes.  Without -o it lists the units (ID,\n"
 	"place in the article, text); with -o it writes the segments\n"
 	"file (segments.md), from which 'tercume merge' rebuilds the article.\n"
 	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n"),
@@ -60,7 +79,8 @@ run_segment(cli_args *a)
 		if ((st = tercume_output_check(output, inputs, 2, &a->rep)) != TERCUME_OK)
 			return cli_exit_status(st);
 	}
-	st = tercume_doc_read_text(&doc, article, &opts, &a->rep);
+	st = tercume_doc_read(&doc, article, (tercume_markup)cli_num(a, "from", TERCUME_MARKUP_AUTO),
+			      &opts, &a->rep);
 	if (st != TERCUME_OK)
 		return cli_exit_status(st);
 	if (tercume_doc_unit_count(doc) == 0)
@@ -82,9 +102,16 @@ run_segment(cli_args *a)
 		for (size_t i = 0; i < tercume_doc_unit_count(doc); i++) {
 			tercume_unit_info u;
 			char ctx[64];
+			char *shown = NULL;
 			tercume_doc_unit(doc, i, &u);
+			/* codes as the PO notation shows them */
+			if (u.n_codes > 0 && tercume_rich_render(u.text, u.codes, u.n_codes,
+								 TERCUME_RENDER_NOTATION, &shown,
+								 NULL) != TERCUME_OK)
+				shown = NULL;
 			printf("%-10s %-24s %s\n", u.id,
-			       tercume_doc_unit_context(doc, i, ctx, sizeof ctx), u.text);
+			       tercume_doc_unit_context(doc, i, ctx, sizeof ctx), shown ? shown : u.text);
+			free(shown);
 		}
 		rc = EXIT_OKAY;
 	}

@@ -120,6 +120,7 @@ run_update(cli_args *a)
 	const char *lang = cli_str(a, "source-lang"), *article = a->argv[0];
 	bool dry_run = cli_count(a, "dry-run") > 0;
 	tercume_doc *old_doc = NULL, *doc = NULL;
+	tercume_markup markup;
 	tercume_catalog **cats = NULL;
 	tercume_update_stats *stats = NULL;
 	char **paths = a->argv + 1;
@@ -168,7 +169,11 @@ run_update(cli_args *a)
 		sopts.layout = (tercume_layout)cli_num(a, "layout", TERCUME_LAYOUT_AUTO);
 	if ((rc = cli_refuse_non_article(article, &a->rep)) != EXIT_OKAY)
 		goto out;
-	st = tercume_doc_read_text(&doc, article, &sopts, &a->rep);
+	/* the reader that made the old segments file (an HTML or Markdown
+	 * article stays one), else the one the article's name says */
+	if (old_doc == NULL || tercume_markup_from_name(tercume_doc_format(old_doc), &markup) != 0)
+		markup = TERCUME_MARKUP_AUTO;
+	st = tercume_doc_read(&doc, article, markup, &sopts, &a->rep);
 	if (st != TERCUME_OK) {
 		rc = cli_exit_status(st);
 		goto out;

@@ -198,6 +198,10 @@ tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
 	const char *f = doc->format;
 	size_t run = 0;
 
+	if (f != NULL && strcmp(f, "markdown") == 0) {
+		tu_markdown_escape(b, s, n);
+		return;
+	}
 	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0 ||
 			   strcmp(f, "xml") == 0)) {
 		tu_buf_append(b, s, n);
@@ -213,6 +217,21 @@ tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n)
 		run = i + 1;
 	}
 	tu_buf_append(b, s + run, n - run);
+}
+
+void
+tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char *s, size_t n)
+{
+	const char *f = doc->format;
+	const tu_unit *u = &doc->units[i];
+
+	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
+		tu_doc_escape_text(doc, b, s, n);
+		return;
+	}
+	/* the HTML reader's attribute values are its "label" blocks */
+	tu_html_escape_as_source(b, s, n, u->raw, u->raw_len,
+				 doc->blocks[u->block].role == TERCUME_ROLE_LABEL);
 }
 
 tercume_status
@@ -526,13 +545,30 @@ columns16(const UChar *u, int32_t from, int32_t to, unsigned col)
 	return col;
 }
 
+/* What the wrapping of one rendering reuses from paragraph to paragraph:
+ * one ICU line-break iterator (opening one costs more than wrapping a
+ * paragraph) and the UTF-16 buffer. */
+typedef struct wrapper {
+	UBreakIterator *bi;
+	UChar *u16;
+	int32_t cap;
+} wrapper;
+
+static void
+wrapper_free(wrapper *w)
+{
+	if (w->bi != NULL)
+		ubrk_close(w->bi);
+	free(w->u16);
+}
+
 /* Appends text wrapped so that no line ends past column width, the first
  * line starting at column first, the next ones after indent (indent_cols
  * columns).  Lines break at spaces only (and between the characters of a
  * script written without spaces), where ICU's line breaking allows; a
  * word longer than the room gets a line of its own. */
 static tercume_status
-wrap(tu_buf *b, const char *text, unsigned width, unsigned first, bool crlf,
+wrap(wrapper *w, tu_buf *b, const char *text, unsigned width, unsigned first, bool crlf,
      const char *indent, size_t indent_len, unsigned indent_cols)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -540,15 +576,18 @@ wrap(tu_buf *b, const char *text, unsigned width, unsigned first, bool crlf,
 	UChar *u16;
 	int32_t n16 = 0, from, to, line_from;
 	unsigned col = first, line_start = first;
-	tercume_status st = tu_utf16_from_utf8(text, -1, &u16, &n16);
+	tercume_status st = tu_utf16_into(text, -1, &w->u16, &w->cap, &n16);
 
 	if (st != TERCUME_OK)
 		return st;
-	bi = ubrk_open(UBRK_LINE, NULL, u16, n16, &err);
-	if (U_FAILURE(err)) {
-		free(u16);
+	u16 = w->u16;
+	if (w->bi == NULL)
+		w->bi = ubrk_open(UBRK_LINE, NULL, u16, n16, &err);
+	else
+		ubrk_setText(w->bi, u16, n16, &err);
+	if (U_FAILURE(err))
 		return TERCUME_ENOMEM;
-	}
+	bi = w->bi;
 	line_from = from = ubrk_first(bi);
 	for (to = ubrk_next(bi); to != UBRK_DONE; to = ubrk_next(bi)) {
 		unsigned end;
@@ -576,8 +615,6 @@ wrap(tu_buf *b, const char *text, unsigned width, unsigned first, bool crlf,
 		from = to;
 	}
 	tu_buf_append_utf16(b, u16 + line_from, trim_end(u16, line_from, n16) - line_from);
-	ubrk_close(bi);
-	free(u16);
 	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
 }
 
@@ -663,6 +700,7 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 	tu_line *lines = NULL;
 	size_t n_lines = 0;
 	underline ul = { false, 0, 0, 0, 0 };
+	wrapper w = { NULL, NULL, 0 };
 	bool any = false;
 
 	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
@@ -737,8 +775,8 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 					tu_buf_putc(&b, ' ');
 			}
 			if (st == TERCUME_OK && wrapped)
-				st = wrap(&b, para.data ? para.data : "", sh.width, sh.first, sh.crlf,
-					  sh.indent, sh.indent_len, sh.indent_cols);
+				st = wrap(&w, &b, para.data ? para.data : "", sh.width, sh.first,
+					  sh.crlf, sh.indent, sh.indent_len, sh.indent_cols);
 			else if (st == TERCUME_OK) {
 				tu_buf_append(&b, para.data ? para.data : "", para.len);
 				/* Its underline, if it has one, is made as wide. */
@@ -754,6 +792,7 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 	}
 	if (st == TERCUME_OK)
 		put_skeleton(&b, doc->tail, doc->tail_len, &ul);
+	wrapper_free(&w);
 	free(lines);
 	if (st != TERCUME_OK) {
 		tu_buf_free(&b);

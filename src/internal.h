@@ -104,6 +104,28 @@ char *tu_strdup(const char *s);	/* NULL stays NULL */
  * characters that are markup escaped (&, <, > in HTML and XML), plain text
  * as it is. */
 void tu_doc_escape_text(const tercume_doc *doc, tu_buf *b, const char *s, size_t n);
+/* The same for the text of unit i: in an HTML document, a unit that is an
+ * attribute's value (a "label" block) has its quotes escaped too. */
+void tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char *s,
+			     size_t n);
+
+/* Appends translated text escaped for a Markdown edition: the characters
+ * that would read as inline markup, and those that start a block at a
+ * line's start (markdown.c). */
+void tu_markdown_escape(tu_buf *b, const char *s, size_t n);
+/* Appends translated text escaped for an HTML edition: &, <, > (and in an
+ * attribute's value " and ') as references, and each character that the
+ * unit's source bytes (raw, NULL for none) wrote as a character reference
+ * written with that reference, as the source had it (html-edition.c). */
+void tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
+			      size_t raw_len, bool attribute);
+/* The HTML document in (len bytes) with lang (and dir for a right-to-left
+ * language) on its <html> element set to lang: attributes replaced or
+ * added, an <html> tag added where the source has none; and a charset
+ * other than UTF-8 that a <meta> of its head declares replaced by utf-8
+ * (html-edition.c). */
+tercume_status tu_html_set_lang(const char *in, size_t len, const char *lang, char **out,
+				size_t *out_len, tercume_reporter *rep, const char *name);
 
 /* Assigns content IDs: hash plus "-N" for the N-th repeat (N >= 2).  Keeps
  * state across calls for one document. */
@@ -328,10 +350,15 @@ extern const tu_format tu_format_xliff20;
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
 
+/* Sets the source language of a catalogue (a reader that meets the header
+ * after entries: po-stream.c). */
+tercume_status tu_catalog_set_source_lang(tercume_catalog *cat, const char *lang);
+
 /* What tercume_catalog_write would put in the file at path, in memory
  * (tercume_catalog_format with the format path would get). */
 tercume_status tu_catalog_format(const tercume_catalog *cat, const char *path, tercume_format fmt,
 				 char **out, size_t *out_len, tercume_reporter *rep);
+
 /* Sets the name of the file a catalogue was read from (catalog.c). */
 tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
 

@@ -251,11 +251,25 @@ static tercume_status
 prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry *e)
 {
 	size_t len;
-	char *folded = tu_fold_breaks(e->target, strlen(e->target), &len);
+	char *folded;
 	tercume_unit_info u;
 	tercume_runs it;
 	tercume_run r;
 	tu_buf b = TU_BUF_INIT;
+
+	if (m->doc_format != NULL) {
+		/* a translation that is the source, codes and all, keeps the
+		 * source's bytes (its character references as written) */
+		bool same;
+		tercume_doc_unit(m->doc, i, &u);
+		same = strcmp(e->target, u.text) == 0 && e->n_target_codes == u.n_codes;
+		for (size_t k = 0; same && k < u.n_codes; k++)
+			same = e->target_codes[k].kind == u.codes[k].kind &&
+			       strcmp(e->target_codes[k].id, u.codes[k].id) == 0;
+		if (same)
+			return TERCUME_OK;
+	}
+	folded = tu_fold_breaks(e->target, strlen(e->target), &len);
 
 	if (folded)
 		tu_report(m->rep, TERCUME_SEV_WARNING, m->catfile, e->line, 0,
@@ -274,7 +288,7 @@ prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry 
 	tercume_runs_init(&it, ed->repl[i], ed->codes[i], ed->n_codes[i]);
 	while (tercume_runs_next(&it, &r)) {
 		if (r.kind == TERCUME_RUN_TEXT) {
-			tu_doc_escape_text(m->doc, &b, r.text, r.len);
+			tu_doc_escape_unit_text(m->doc, i, &b, r.text, r.len);
 			continue;
 		}
 		/* the unit's code of this kind and id: codes_fit found it */

@@ -111,7 +111,7 @@ tercume_catalog_counts(const tercume_catalog *cat, tercume_counts *counts)
 	for (size_t i = 0; st == TERCUME_OK && i < tercume_catalog_count(cat); i++) {
 		const tercume_entry *e = tercume_catalog_entry(cat, i);
 		tercume_state s = tercume_entry_effective_state(e);
-		unsigned long w;
+		unsigned long w = 0;
 
 		if (e->n_source_codes > 0) {
 			/* words are the text's: the codes are left out */

@@ -384,6 +384,13 @@ tercume_status tercume_doc_builder_text(tercume_doc_builder *b, const char *text
  * for.  The pairs and marker spans of a block must be closed in it; a code
  * whose other half lies in another block is an isolated one. */
 tercume_status tercume_doc_builder_code(tercume_doc_builder *b, const tercume_code *code);
+/* A code whose data (what a translated edition puts in its place) are not
+ * the source bytes it stands for (source, source_len: what the
+ * untranslated document keeps): a Markdown shortcut reference `[label]`
+ * closes with `][label]`, so that a translated link text keeps its link.
+ * source NULL: code->data. */
+tercume_status tercume_doc_builder_code_source(tercume_doc_builder *b, const tercume_code *code,
+					       const char *source, size_t source_len);
 /* Ends the block and segments it: no break inside a pair or a marker span,
  * a code at a sentence's edge with its sentence, what only wraps the block
  * to the skeleton; the codes of each unit get the ids 1, 2, … in order. */
@@ -391,6 +398,44 @@ tercume_status tercume_doc_builder_end_block(tercume_doc_builder *b);
 /* The document (what was given since the last block is its tail).  Frees
  * the builder, also on failure.  Every call after a failure returns it. */
 tercume_status tercume_doc_builder_finish(tercume_doc_builder *b, tercume_doc **out);
+
+/* ---- HTML and Markdown articles (doc/html.md, doc/markdown.md) ------ */
+
+/* Reads an HTML article through gumbo's HTML5 parser: units for the text
+ * of headings, paragraphs, list items, table cells, <title>, the content
+ * of <meta name="description"> and the alt, title, placeholder and
+ * aria-label attributes; inline elements become codes; every other byte
+ * is skeleton.  Format "html". */
+tercume_status tercume_doc_from_html(tercume_doc **out, const char *name,
+				     const char *data, size_t len,
+				     const tercume_segment_options *opts,
+				     tercume_reporter *rep);
+/* Reads a Markdown article (CommonMark with GitHub tables, strikethrough
+ * and task lists) through md4c: units for paragraphs, headings, list
+ * items, table cells, image alt text and a front matter's title; inline
+ * markup becomes codes.  Format "markdown". */
+tercume_status tercume_doc_from_markdown(tercume_doc **out, const char *name,
+					 const char *data, size_t len,
+					 const tercume_segment_options *opts,
+					 tercume_reporter *rep);
+
+typedef enum tercume_markup {
+	TERCUME_MARKUP_AUTO,	/* from the file name, tercume_markup_of_path */
+	TERCUME_MARKUP_TEXT,
+	TERCUME_MARKUP_HTML,
+	TERCUME_MARKUP_MARKDOWN
+} tercume_markup;
+
+/* "text", "html", "markdown". */
+const char *tercume_markup_name(tercume_markup m);
+/* Accepts those three (and "md"); 0, or -1 for another name. */
+int tercume_markup_from_name(const char *name, tercume_markup *m);
+/* HTML for .html, .htm, .xhtml; Markdown for .md, .markdown; else text
+ * (case-insensitive). */
+tercume_markup tercume_markup_of_path(const char *path);
+/* Reads the article at path with the reader m names (AUTO: by its name). */
+tercume_status tercume_doc_read(tercume_doc **out, const char *path, tercume_markup m,
+				const tercume_segment_options *opts, tercume_reporter *rep);
 
 /* ---- the segments file (segments/NAME.seg), see doc/segments.md ----- */
 
@@ -833,6 +878,14 @@ typedef struct tercume_html_options {
 
 #define TERCUME_HTML_OPTIONS_VERSION 1
 #define TERCUME_HTML_OPTIONS_INIT { TERCUME_HTML_OPTIONS_VERSION, NULL, 0 }
+
+/* The edition in the article's own format: a plain-text article as
+ * tercume_edition_render_text; an HTML article the same document with the
+ * translated text and lang (and dir, for a right-to-left language) on
+ * <html> set to the edition's language; a Markdown article Markdown, the
+ * translated text escaped where it would read as markup. */
+tercume_status tercume_edition_render_document(const tercume_edition *ed, char **out,
+					       size_t *out_len, tercume_reporter *rep);
 
 /* The edition as a standalone HTML5 page (UTF-8), built with libxml2. */
 tercume_status tercume_edition_render_html(const tercume_edition *ed,

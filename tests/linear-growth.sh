@@ -93,6 +93,51 @@ done
 check "every edited unit's old translation is found as stale" \
 	grep -q "50000 units, 0 translated, 0 fuzzy used, 50000 kept in English, 50000 stale" "$T/err"
 
+# A PO catalogue of 25,000 and 50,000 units, translated: check reads it,
+# merge fills the article from it, update takes one paragraph in ten
+# edited (the streaming PO code alone: the audit would add libgettextpo's
+# reading and writing to every run).
+for i in 1 2; do
+	awk '/^msgstr ""$/ && seen++ { print "msgstr \"Т.\""; next } { print }' >"$T/e$i.po" <<-EOF2
+	$(TERCUME_PO_AUDIT= "$TERCUME" export -l ru --to po -o - "$T/e${i}a.seg")
+	EOF2
+	awk '{ if (NR % 10 == 0) sub(/something/, "a thing"); print }' "$T/e${i}a.txt" >"$T/e${i}c.txt"
+	cat >"$T/update$i.sh" <<-EOF2
+	cp "$T/e${i}a.seg" "$T/u$i.seg" && cp "$T/e$i.po" "$T/u$i.po" &&
+		exec "$TERCUME" update --force -s "$T/u$i.seg" "$T/e${i}c.txt" "$T/u$i.po"
+	EOF2
+	TERCUME_PO_AUDIT= measure "$T/e$i.pocheck" "$TERCUME" check --disable numbers "$T/e$i.po"
+	TERCUME_PO_AUDIT= measure "$T/e$i.pomerge" "$TERCUME" merge -o "$T/e$i.pout" "$T/e${i}a.seg" "$T/e$i.po"
+	TERCUME_PO_AUDIT= measure "$T/e$i.update" sh "$T/update$i.sh"
+done
+check "the PO catalogue fills every unit" sh -c "! grep -qv '^Т\.\$' '$T/e2.pout'"
+check "update keeps the unedited translations" test "$(grep -c '^msgstr "Т\."$' "$T/u2.po")" -ge 45000
+
+# Marked-up articles (doc/html.md, doc/markdown.md): one paragraph with an
+# inline code in every sentence, and Markdown nested deep.
+markup() {
+	awk -v want="$1" -v k="$3" 'BEGIN {
+		f = "Sentence %d has **bold** words. "
+		if (k == "html") { f = "Sentence %d has <b>bold</b> words. "; printf "<p>" }
+		while (n < want) { s = sprintf(f, i++); printf "%s", s; n += length(s) }
+		if (k == "html") print "</p>"; else print "" }' >"$2"
+}
+markup 2000000 "$T/h1.html" html
+markup 4000000 "$T/h2.html" html
+markup 2000000 "$T/m1.md" md
+markup 4000000 "$T/m2.md" md
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$T/q1.md"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf ">"; print " deep" }' >"$T/q2.md"
+for k in h1.html h2.html m1.md m2.md q1.md q2.md; do
+	measure "$T/$k.segment" "$TERCUME" segment -o "$T/$k.seg" "$T/$k"
+done
+for k in h2.html m2.md; do
+	sentences=$(grep -o 'words\.' "$T/$k" | wc -l)
+	units=$(grep -c '^unit ' "$T/$k.seg")
+	check "$k: 4 MB on one line, every sentence of it a unit ($units of $sentences)" \
+		test "$(wc -c <"$T/$k")" -gt 4000000 -a "$units" = "$sentences"
+done
+
 # Reading an XLIFF 2.0 catalogue (its validation included) at two sizes:
 # a per-element scan of the whole <file> once made check of a 40-article
 # catalogue take ten times as long as of a 20-article one.
@@ -106,8 +151,14 @@ done
 
 linear "check of an XLIFF 2.0 catalogue, 20 -> 40 articles" "$T/a1.check" "$T/a2.check"
 linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
+linear "segment HTML, one paragraph with codes 2 MB -> 4 MB" "$T/h1.html.segment" "$T/h2.html.segment"
+linear "segment Markdown, one paragraph with codes 2 MB -> 4 MB" "$T/m1.md.segment" "$T/m2.md.segment"
+linear "segment Markdown, quotes nested 10,000 -> 20,000 deep" "$T/q1.md.segment" "$T/q2.md.segment"
 linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"
 linear "segment, 20,000 -> 40,000 identical sentences" "$T/s1.segment" "$T/s2.segment"
 linear "merge, 20,000 -> 40,000 identical sentences" "$T/s1.merge" "$T/s2.merge"
 linear "merge, 25,000 -> 50,000 units all edited" "$T/e1.merge" "$T/e2.merge"
+linear "check of a PO catalogue, 25,000 -> 50,000 units" "$T/e1.pocheck" "$T/e2.pocheck"
+linear "merge with a PO catalogue, 25,000 -> 50,000 units" "$T/e1.pomerge" "$T/e2.pomerge"
+linear "update of a PO catalogue, 25,000 -> 50,000 units, one in ten edited" "$T/e1.update" "$T/e2.update"
 finish
