@@ -109,16 +109,17 @@ entry_text_ok(const tercume_entry *e, char *why, size_t size)
 {
 	const char *plain[] = { e->id, e->context, e->reference, e->comment, e->format_state,
 				e->msgctxt, e->po_formats, e->source_plural };
-	const char *names[] = { "ID", "context", "reference", "comment", "state", "msgctxt",
-				"format flags", "plural source" };
+	/* the names of the fields, translated where they are said (TU_) */
+	const char *names[] = { N_("ID"), N_("context"), N_("reference"), N_("comment"), N_("state"),
+				"msgctxt", N_("format flags"), N_("plural source") };
 	const struct {
 		const char *what, *text;
 		const tercume_code *codes;
 		size_t n;
 	} rich[] = {
-		{ "source", e->source, e->source_codes, e->n_source_codes },
-		{ "translation", e->target, e->target_codes, e->n_target_codes },
-		{ "previous source", e->previous_source, e->previous_codes, e->n_previous_codes },
+		{ N_("source"), e->source, e->source_codes, e->n_source_codes },
+		{ N_("translation"), e->target, e->target_codes, e->n_target_codes },
+		{ N_("previous source"), e->previous_source, e->previous_codes, e->n_previous_codes },
 	};
 	char p[160];
 	size_t at;
@@ -127,7 +128,10 @@ entry_text_ok(const tercume_entry *e, char *why, size_t size)
 		tu_text_problem pr;
 
 		if (plain[i] && (pr = tu_text_check(plain[i], strlen(plain[i]), false, &at)) != TU_TEXT_OK) {
-			snprintf(why, size, "the %s holds %s", names[i],
+			/* TRANSLATORS: the name of a field of the entry (translated
+			   apart: ID, context, comment, ...), then what is wrong with
+			   its text ("invalid UTF-8 (byte 0xC3)", "a NUL byte", ...). */
+			snprintf(why, size, TU_("the %s holds %s"), names[i][0] == 'm' ? names[i] : TU_(names[i]),
 				 tu_text_problem_name(pr, plain[i], at, p, sizeof p));
 			return false;
 		}
@@ -137,7 +141,7 @@ entry_text_ok(const tercume_entry *e, char *why, size_t size)
 		tu_text_problem pr;
 
 		if (t && (pr = tu_text_check(t, strlen(t), false, &at)) != TU_TEXT_OK) {
-			snprintf(why, size, "a plural translation holds %s",
+			snprintf(why, size, TU_("a plural translation holds %s"),
 				 tu_text_problem_name(pr, t, at, p, sizeof p));
 			return false;
 		}
@@ -148,25 +152,25 @@ entry_text_ok(const tercume_entry *e, char *why, size_t size)
 
 		if (t == NULL) {
 			if (rich[i].n > 0) {
-				snprintf(why, size, "codes for a %s that is not there", rich[i].what);
+				snprintf(why, size, TU_("codes for a %s that is not there"), TU_(rich[i].what));
 				return false;
 			}
 			continue;
 		}
 		if ((pr = tu_text_check(t, strlen(t), true, &at)) != TU_TEXT_OK) {
-			snprintf(why, size, "the %s holds %s", rich[i].what,
+			snprintf(why, size, TU_("the %s holds %s"), TU_(rich[i].what),
 				 tu_text_problem_name(pr, t, at, p, sizeof p));
 			return false;
 		}
 		if (!tercume_rich_valid(t, strlen(t), rich[i].codes, rich[i].n)) {
-			snprintf(why, size, "the inline codes of the %s do not match its text "
-				 "(one code per marker, of its kind, each with an ID)", rich[i].what);
+			snprintf(why, size, TU_("the inline codes of the %s do not match its text "
+				 "(one code per marker, of its kind, each with an ID)"), TU_(rich[i].what));
 			return false;
 		}
 		for (size_t k = 0; k < rich[i].n; k++)
 			if (!tu_code_fields_ok(&rich[i].codes[k])) {
-				snprintf(why, size, "inline code '%s' of the %s holds invalid text",
-					 rich[i].codes[k].id, rich[i].what);
+				snprintf(why, size, TU_("inline code '%s' of the %s holds invalid text"),
+					 rich[i].codes[k].id, TU_(rich[i].what));
 				return false;
 			}
 	}
@@ -873,9 +877,10 @@ tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_repo
 	tercume_catalog_free(old);
 	if (work == 0)
 		return TERCUME_OK;	/* a template, or untouched: nothing is lost */
-	tu_error(rep, path, 0, 0, "the catalogue exists and holds %zu translation%s or "
-		 "comment%s that a fresh export would lose; 'tercume update' brings it up "
-		 "to date with the article, --force replaces it", work, work == 1 ? "" : "s",
-		 work == 1 ? "" : "s");
+	tu_nerror(rep, path, 0, 0, work, "the catalogue exists and holds %zu translation or "
+		  "comment that a fresh export would lose; 'tercume update' brings it up "
+		  "to date with the article, --force replaces it", "the catalogue exists and "
+		  "holds %zu translations or comments that a fresh export would lose; 'tercume "
+		  "update' brings it up to date with the article, --force replaces it", work);
 	return TERCUME_EUSAGE;
 }

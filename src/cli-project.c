@@ -28,7 +28,7 @@ cli_check_report_junit(const char *arg, cli_val *v, char *msg, size_t size)
 	}
 	if (cli_check_report(arg, v, msg, size) == NULL)
 		return NULL;
-	snprintf(msg, size, "unknown report format '%s' (text, json, github or junit)", arg);
+	snprintf(msg, size, _("unknown report format '%s' (text, json, github or junit)"), arg);
 	return msg;
 }
 
@@ -41,7 +41,7 @@ cli_check_jobs(const char *arg, cli_val *v, char *msg, size_t size)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (end == arg || *end || errno || n < 0 || n > MAX_JOBS) {
-		snprintf(msg, size, "wants a number of threads from 0 to %d, not '%s'", MAX_JOBS, arg);
+		snprintf(msg, size, _("wants a number of threads from 0 to %d, not '%s'"), MAX_JOBS, arg);
 		return msg;
 	}
 	v->num = (int)n;
@@ -74,7 +74,7 @@ cli_check_shard(const char *arg, cli_val *v, char *msg, size_t size)
 	unsigned k, n;
 
 	if (!parse_shard(arg, &k, &n)) {
-		snprintf(msg, size, "wants K/N with 1 <= K <= N (1/4 to 4/4), not '%s'", arg);
+		snprintf(msg, size, _("wants K/N with 1 <= K <= N (1/4 to 4/4), not '%s'"), arg);
 		return msg;
 	}
 	v->num = (int)k;
@@ -89,8 +89,8 @@ each_threshold(const char *arg, bool percent, char *msg, size_t size,
 	const char *p = arg;
 
 	if (*p == '\0') {
-		snprintf(msg, size, "wants %s, or LANG=%s,LANG=%s", percent ? "PCT" : "N",
-			 percent ? "PCT" : "N", percent ? "PCT" : "N");
+		snprintf(msg, size, percent ? _("wants PCT, or LANG=PCT,LANG=PCT") :
+			 _("wants N, or LANG=N,LANG=N"));
 		return msg;
 	}
 	while (*p) {
@@ -100,7 +100,7 @@ each_threshold(const char *arg, bool percent, char *msg, size_t size,
 		double v;
 
 		if (len == 0 || len >= sizeof item) {
-			snprintf(msg, size, "an empty or over-long item in '%s'", arg);
+			snprintf(msg, size, _("an empty or over-long item in '%s'"), arg);
 			return msg;
 		}
 		memcpy(item, p, len);
@@ -110,13 +110,13 @@ each_threshold(const char *arg, bool percent, char *msg, size_t size,
 		if (eq) {
 			*eq = '\0';
 			if (tercume_lang_canonical(item, lang, sizeof lang) != TERCUME_OK) {
-				snprintf(msg, size, "'%s' is not a language tag (in '%s')", item, arg);
+				snprintf(msg, size, _("'%s' is not a language tag (in '%s')"), item, arg);
 				return msg;
 			}
 		} else if (p != arg || p[len] != '\0') {
-			snprintf(msg, size, "a threshold for all languages stands alone; for some, "
-				 "LANG=%s,LANG=%s (not '%s')", percent ? "PCT" : "N", percent ? "PCT" : "N",
-				 arg);
+			snprintf(msg, size, percent ? _("a threshold for all languages stands alone; "
+				 "for some, LANG=PCT,LANG=PCT (not '%s')") : _("a threshold for all "
+				 "languages stands alone; for some, LANG=N,LANG=N (not '%s')"), arg);
 			return msg;
 		}
 		errno = 0;
@@ -125,8 +125,8 @@ each_threshold(const char *arg, bool percent, char *msg, size_t size,
 			end++;
 		if (end == num || *end || errno || v < 0 || (percent && v > 100) ||
 		    (!percent && (v != (double)(long)v || v > 1e9))) {
-			snprintf(msg, size, "'%s' is not %s", num,
-				 percent ? "a percentage from 0 to 100" : "a number of units");
+			snprintf(msg, size, percent ? _("'%s' is not a percentage from 0 to 100") :
+				 _("'%s' is not a number of units"), num);
 			return msg;
 		}
 		if (fn)
@@ -197,8 +197,8 @@ cli_project_open(cli_args *a, tercume_project **p, tercume_project_options *o)
 		o->dry_run = cli_count(a, "dry-run") > 0;
 	st = tercume_project_read(p, path ? path : DEFAULT_PROJECT, &a->rep);
 	if (st == TERCUME_EIO && path == NULL)
-		fprintf(stderr, "tercume: no project here: write one with 'tercume init' "
-			"(doc/project.md), or name it with -p FILE\n");
+		fputs(_("tercume: no project here: write one with 'tercume init' "
+			"(doc/project.md), or name it with -p FILE\n"), stderr);
 	return cli_exit_status(st);
 }
 
@@ -321,17 +321,23 @@ total_units(const unsigned long *v)
 	return v[TERCUME_STATE_TRANSLATED] + v[TERCUME_STATE_FUZZY] + v[TERCUME_STATE_UNTRANSLATED];
 }
 
-static size_t
+/* The width of the first column, in characters: the paths and the
+ * headings, which may be translated. */
+static int
 article_width(const preport *r)
 {
-	size_t w = 7;
+	int w = 7;
 
+	if (cli_text_width(_("article")) > w)
+		w = cli_text_width(_("article"));
+	if (cli_text_width(_("total")) > w)
+		w = cli_text_width(_("total"));
 	for (size_t i = 0; i < r->n_rows; i += r->n_langs) {
 		tercume_article_info a;
 
 		tercume_project_article(r->p, r->rows[i].r.article, &a);
-		if (strlen(a.path) > w)
-			w = strlen(a.path);
+		if (cli_text_width(a.path) > w)
+			w = cli_text_width(a.path);
 	}
 	return w;
 }
@@ -342,7 +348,8 @@ text_row(const char *name, int width, const tercume_counts *c, const tercume_che
 {
 	const unsigned long *u = c->units;
 
-	printf("%-*s %6lu %6lu %6lu %6lu %5lu %7.1f %7.1f", width, name, total_units(u),
+	cli_print_padded(stdout, name, -width);
+	printf(" %6lu %6lu %6lu %6lu %5lu %7.1f %7.1f", total_units(u),
 	       u[TERCUME_STATE_TRANSLATED], u[TERCUME_STATE_FUZZY], u[TERCUME_STATE_UNTRANSLATED],
 	       u[TERCUME_STATE_OBSOLETE], floor1(tercume_counts_coverage(c, 0)),
 	       floor1(tercume_counts_coverage(c, 1)));
@@ -354,7 +361,15 @@ text_row(const char *name, int width, const tercume_counts *c, const tercume_che
 static void
 print_tables(const preport *r)
 {
-	int width = (int)article_width(r);
+	int width = article_width(r);
+	/* TRANSLATORS: the headings of the project tables of status and check:
+	   the article; its units: all, translated, fuzzy, untranslated,
+	   obsolete; coverage in units and in words (percent); errors and
+	   warnings.  Keep each within the width of its column: 6 characters
+	   (5 for "obs", "err" and "warn", 7 for "units%" and "words%"). */
+	static const char *const head[] = { N_("units"), N_("trans"), N_("fuzzy"), N_("untr"),
+					    N_("obs"), N_("units%"), N_("words%") };
+	static const int head_width[] = { 6, 6, 6, 6, 5, 7, 7 };
 	size_t n_articles = r->n_langs ? r->n_rows / r->n_langs : 0;
 
 	for (size_t j = 0; j < r->n_langs; j++) {
@@ -363,10 +378,17 @@ print_tables(const preport *r)
 		size_t present = 0;
 
 		printf("%s%s\n", j ? "\n" : "", tercume_project_lang(r->p, j));
-		printf("%-*s %6s %6s %6s %6s %5s %7s %7s", width, "article", "units", "trans",
-		       "fuzzy", "untr", "obs", "units%", "words%");
-		if (r->checks)
-			printf(" %5s %5s", "err", "warn");
+		cli_print_padded(stdout, _("article"), -width);
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
+			putchar(' ');
+			cli_print_padded(stdout, _(head[i]), head_width[i]);
+		}
+		if (r->checks) {
+			putchar(' ');
+			cli_print_padded(stdout, _("err"), 5);
+			putchar(' ');
+			cli_print_padded(stdout, _("warn"), 5);
+		}
 		putchar('\n');
 		for (size_t k = 0; k < n_articles; k++) {
 			const prow *w = &r->rows[k * r->n_langs + j];
@@ -374,25 +396,32 @@ print_tables(const preport *r)
 
 			tercume_project_article(r->p, w->r.article, &a);
 			if (!w->r.present) {
-				printf("%-*s missing (%s)%s\n", width, a.path, w->r.catalogue,
-				       r->checks ? "  FAILED" : "");
+				cli_print_padded(stdout, a.path, -width);
+				/* TRANSLATORS: a row of the project table: the catalogue sync
+				   has not made. */
+				printf(_(" missing (%s)"), w->r.catalogue);
+				puts(r->checks ? _("  FAILED") : "");
 				continue;
 			}
 			present++;
 			text_row(a.path, width, &w->r.counts, &w->r.check, r->checks,
-				 r->checks && !w->passed ? "  FAILED" :
-				 w->r.article_changed ? "  (article changed: run tercume sync)" : "");
+				 r->checks && !w->passed ? _("  FAILED") :
+				 w->r.article_changed ? _("  (article changed: run tercume sync)") : "");
 			tercume_counts_add(&total, &w->r.counts);
 			sum.errors += w->r.check.errors;
 			sum.warnings += w->r.check.warnings;
 		}
-		text_row("total", width, &total, &sum, r->checks, "");
+		text_row(_("total"), width, &total, &sum, r->checks, "");
 		if (present < n_articles)
-			printf("%zu of %zu catalogues missing: run tercume sync\n", n_articles - present,
-			       n_articles);
+			printf(ngettext("%zu of %zu catalogue missing: run tercume sync\n",
+					"%zu of %zu catalogues missing: run tercume sync\n", n_articles),
+			       n_articles - present, n_articles);
 	}
 	/* one line per article: its coverage in every language */
-	printf("\n%-*s %6s", width, "article", "units");
+	putchar('\n');
+	cli_print_padded(stdout, _("article"), -width);
+	putchar(' ');
+	cli_print_padded(stdout, _("units"), 6);
 	for (size_t j = 0; j < r->n_langs; j++) {
 		char head[64];
 
@@ -409,7 +438,8 @@ print_tables(const preport *r)
 			if (w[j].r.present)
 				units = total_units(w[j].r.counts.units);
 		tercume_project_article(r->p, w->r.article, &a);
-		printf("%-*s %6lu", width, a.path, units);
+		cli_print_padded(stdout, a.path, -width);
+		printf(" %6lu", units);
 		for (size_t j = 0; j < r->n_langs; j++) {
 			if (w[j].r.present)
 				printf(" %7.1f", floor1(tercume_counts_coverage(&w[j].r.counts, r->by_words)));
@@ -543,6 +573,29 @@ print_finding(const pfind *f, cli_report out)
 	printf(": %s: [%s] %s\n", sev, f->check, f->message);
 }
 
+/* "tercume check: passed (6 catalogues of 3 articles, 0 failed, 0 errors,
+ * 2 warnings)", in the messages' language. */
+static void
+print_project_verdict(int rc, size_t n_rows, size_t n_articles, size_t failed,
+		      unsigned long errors, unsigned long warnings)
+{
+	char cats[64], arts[64], errs[64], warns[64];
+
+	snprintf(cats, sizeof cats, ngettext("%zu catalogue", "%zu catalogues", n_rows), n_rows);
+	/* TRANSLATORS: in check's verdict over a project: "6 catalogues of
+	   3 articles". */
+	snprintf(arts, sizeof arts, ngettext("of %zu article", "of %zu articles", n_articles),
+		 n_articles);
+	snprintf(errs, sizeof errs, ngettext("%lu error", "%lu errors", errors), errors);
+	snprintf(warns, sizeof warns, ngettext("%lu warning", "%lu warnings", warnings), warnings);
+	/* TRANSLATORS: check's verdict over a project: how many catalogues,
+	   of how many articles ("of 3 articles"), how many failed, errors
+	   ("2 errors") and warnings ("0 warnings"). */
+	printf(rc == EXIT_OKAY ? _("tercume check: passed (%s %s, %zu failed, %s, %s)\n") :
+	       _("tercume check: FAILED (%s %s, %zu failed, %s, %s)\n"), cats, arts, failed,
+	       errs, warns);
+}
+
 /* ---- JUnit XML ---- */
 
 static int
@@ -584,7 +637,7 @@ junit(const preport *r, int status)
 			size_t row = k * r->n_langs + j;
 			const prow *x = &r->rows[row];
 			tercume_article_info a;
-			char msg[256];
+			char msg[512];
 
 			tercume_project_article(r->p, x->r.article, &a);
 			W(xmlTextWriterStartElement(w, BAD_CAST "testcase"));
@@ -596,13 +649,18 @@ junit(const preport *r, int status)
 				const char *type = !x->r.present ? "missing" : x->r.article_changed ? "changed"
 					: !x->coverage_ok ? "coverage" : !x->fuzzy_ok ? "fuzzy" : "check";
 
+				/* the message is the reader's, in the messages' language;
+				   the elements, attributes and types stay as JUnit
+				   readers know them */
 				if (!x->r.present)
-					snprintf(msg, sizeof msg, "%s is missing: run tercume sync", x->r.catalogue);
+					snprintf(msg, sizeof msg, _("%s is missing: run tercume sync"),
+						 x->r.catalogue);
 				else
-					snprintf(msg, sizeof msg, "%.1f%% translated, %lu fuzzy, %lu error%s",
+					snprintf(msg, sizeof msg, ngettext("%.1f%% translated, %lu fuzzy, "
+						 "%lu error", "%.1f%% translated, %lu fuzzy, %lu errors",
+						 x->r.check.errors),
 						 floor1(tercume_counts_coverage(&x->r.counts, r->by_words)),
-						 x->r.counts.units[TERCUME_STATE_FUZZY], x->r.check.errors,
-						 x->r.check.errors == 1 ? "" : "s");
+						 x->r.counts.units[TERCUME_STATE_FUZZY], x->r.check.errors);
 				W(xmlTextWriterStartElement(w, BAD_CAST "failure"));
 				W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type));
 				W(xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST msg));
@@ -633,7 +691,7 @@ junit(const preport *r, int status)
 	if (buf)
 		xmlBufferFree(buf);
 	if (!ok) {
-		fputs("tercume: cannot write the JUnit report\n", stderr);
+		fputs(_("tercume: cannot write the JUnit report\n"), stderr);
 		return EXIT_IO;
 	}
 	return status;
@@ -690,7 +748,7 @@ read_thresholds(cli_args *a, const tercume_project *p, const char *name, bool pe
 		return EXIT_OKAY;
 	each_threshold(arg, percent, msg, sizeof msg, keep_threshold, t);
 	if (t->failed) {
-		fputs("tercume: out of memory\n", stderr);
+		fputs(_("tercume: out of memory\n"), stderr);
 		return EXIT_IO;
 	}
 	for (size_t i = 0; i < t->n; i++) {
@@ -733,7 +791,7 @@ collect(cli_args *a, tercume_project *p, const tercume_project_options *o,
 	}
 	st = tercume_project_status(p, o, copts ? &co : NULL, on_row, r, &a->rep);
 	if (r->failed) {
-		fputs("tercume: out of memory\n", stderr);
+		fputs(_("tercume: out of memory\n"), stderr);
 		return EXIT_IO;
 	}
 	return cli_exit_status(st);
@@ -812,7 +870,7 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 		prow *w = &r.rows[i];
 		const char *lang = tercume_project_lang(p, w->r.lang);
 		double cov;
-		char msg[256];
+		char msg[512];
 
 		w->min_coverage = threshold_for(&minc, lang, tercume_project_min_coverage(p, w->r.lang));
 		w->max_fuzzy = (long)threshold_for(&maxf, lang, (double)tercume_project_max_fuzzy(p, w->r.lang));
@@ -821,7 +879,7 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 			tercume_article_info info;
 
 			tercume_project_article(p, w->r.article, &info);
-			snprintf(msg, sizeof msg, "missing (or its segments file %s is): run tercume sync",
+			snprintf(msg, sizeof msg, _("missing (or its segments file %s is): run tercume sync"),
 				 info.segments);
 			add_finding(&r, TERCUME_SEV_ERROR, "missing-catalogue", w->r.catalogue, 0, NULL, msg, i);
 			w->passed = false;
@@ -833,22 +891,25 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 			tercume_article_info info;
 
 			tercume_project_article(p, w->r.article, &info);
-			snprintf(msg, sizeof msg, "%s has changed since %s was made from it: run "
-				 "tercume sync", info.path, info.segments);
+			snprintf(msg, sizeof msg, _("%s has changed since %s was made from it: run "
+				 "tercume sync"), info.path, info.segments);
 			add_finding(&r, TERCUME_SEV_ERROR, "changed", w->r.catalogue, 0, NULL, msg, i);
 			w->r.check.errors++;
 		}
 		cov = tercume_counts_coverage(&w->r.counts, by_words);
 		if (w->min_coverage >= 0 && cov < w->min_coverage) {
 			w->coverage_ok = false;
-			snprintf(msg, sizeof msg, "%s: %.1f%% of the %s translated, below the minimum of %g%%",
-				 lang, floor1(cov), by_words ? "source words" : "units", w->min_coverage);
+			snprintf(msg, sizeof msg, by_words ? _("%s: %.1f%% of the source words translated, "
+				 "below the minimum of %g%%") : _("%s: %.1f%% of the units translated, "
+				 "below the minimum of %g%%"), lang, floor1(cov), w->min_coverage);
 			add_finding(&r, TERCUME_SEV_ERROR, "coverage", w->r.catalogue, 0, NULL, msg, i);
 			w->r.check.errors++;
 		}
 		if (w->max_fuzzy >= 0 && w->r.counts.units[TERCUME_STATE_FUZZY] > (unsigned long)w->max_fuzzy) {
 			w->fuzzy_ok = false;
-			snprintf(msg, sizeof msg, "%s: %lu fuzzy units, more than the maximum of %ld", lang,
+			snprintf(msg, sizeof msg, ngettext("%s: %lu fuzzy unit, more than the maximum of %ld",
+				 "%s: %lu fuzzy units, more than the maximum of %ld",
+				 w->r.counts.units[TERCUME_STATE_FUZZY]), lang,
 				 w->r.counts.units[TERCUME_STATE_FUZZY], w->max_fuzzy);
 			add_finding(&r, TERCUME_SEV_ERROR, "fuzzy", w->r.catalogue, 0, NULL, msg, i);
 			w->r.check.errors++;
@@ -859,7 +920,7 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 		warnings += w->r.check.warnings;
 	}
 	if (r.failed) {
-		fputs("tercume: out of memory\n", stderr);
+		fputs(_("tercume: out of memory\n"), stderr);
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -883,11 +944,8 @@ cli_check_project(cli_args *a, const tercume_check_options *base, bool by_words)
 			putchar('\n');
 		} else
 			printf("::%s::", rc == EXIT_OKAY ? "notice" : "error");
-		printf("tercume check: %s (%zu catalogue%s of %zu article%s, %zu failed, %lu error%s, "
-		       "%lu warning%s)\n", rc == EXIT_OKAY ? "passed" : "FAILED", r.n_rows,
-		       r.n_rows == 1 ? "" : "s", r.n_langs ? r.n_rows / r.n_langs : 0,
-		       r.n_langs && r.n_rows / r.n_langs == 1 ? "" : "s", failed, errors,
-		       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+		print_project_verdict(rc, r.n_rows, r.n_langs ? r.n_rows / r.n_langs : 0, failed,
+				      errors, warnings);
 		break;
 	}
 out:

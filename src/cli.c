@@ -4,6 +4,7 @@
  * subcommands share. */
 #include "config.h"
 #include "cli.h"
+#include "i18n.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -17,7 +18,7 @@
 #define TERCUME_DOCDIR "/usr/local/share/doc/tercume"
 #endif
 
-static const cli_opt opt_help = { "help", 'h', NULL, "show this help and exit", NULL };
+static const cli_opt opt_help = { "help", 'h', NULL, N_("show this help and exit"), NULL, NULL };
 
 /* ---- diagnostics: printed as --format says, and kept for JSON ---------- */
 
@@ -165,7 +166,7 @@ cli_diag(cli_args *a, tercume_severity sev, const char *file, unsigned long line
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (sev == TERCUME_SEV_ERROR)
 		a->rep.errors++;
@@ -174,21 +175,30 @@ cli_diag(cli_args *a, tercume_severity sev, const char *file, unsigned long line
 	a->rep.fn(&d, a->rep.user);
 }
 
+/* msg: already translated. */
+static int
+usage_error(const cli_cmd *cmd, const char *msg)
+{
+	tercume_diag d = { TERCUME_SEV_ERROR, NULL, 0, 0, NULL, msg };
+
+	if (diags.report == CLI_REPORT_JSON)
+		keep_diag(&d);
+	fprintf(stderr, "tercume: %s\n", msg);
+	/* TRANSLATORS: %s is a command's name. */
+	fprintf(stderr, _("Try 'tercume help %s' for more information.\n"), cmd->name);
+	return EXIT_INPUT;
+}
+
 int
 cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 {
 	char msg[1024];
-	tercume_diag d = { TERCUME_SEV_ERROR, NULL, 0, 0, NULL, msg };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
-	if (diags.report == CLI_REPORT_JSON)
-		keep_diag(&d);
-	fprintf(stderr, "tercume: %s\nTry 'tercume help %s' for more information.\n",
-		msg, cmd->name);
-	return EXIT_INPUT;
+	return usage_error(cmd, msg);
 }
 
 int
@@ -202,6 +212,32 @@ cli_exit_status(tercume_status st)
 	case TERCUME_EUSAGE: return EXIT_INPUT;
 	}
 	return EXIT_INPUT;
+}
+
+int
+cli_text_width(const char *s)
+{
+	int n = 0;
+
+	/* Every byte but a UTF-8 continuation byte starts a character. */
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void
+cli_print_padded(FILE *f, const char *s, int width)
+{
+	int pad = (width < 0 ? -width : width) - cli_text_width(s);
+
+	if (width > 0)
+		for (; pad > 0; pad--)
+			fputc(' ', f);
+	fputs(s, f);
+	if (width < 0)
+		for (; pad > 0; pad--)
+			fputc(' ', f);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -279,14 +315,14 @@ cli_check_lang(const char *arg, cli_val *v, char *msg, size_t size)
 	char buf[160];
 
 	if (tercume_lang_canonical(arg, buf, sizeof buf) != TERCUME_OK) {
-		snprintf(msg, size, "'%s' is not a BCP 47 language tag (such as ru, az-Latn "
-			 "or pt-BR)", arg);
+		snprintf(msg, size, _("'%s' is not a BCP 47 language tag (such as ru, az-Latn "
+				    "or pt-BR)"), arg);
 		return msg;
 	}
 	free(v->owned);
 	v->owned = strdup(buf);
 	if (v->owned == NULL)
-		return "out of memory";
+		return _("out of memory");
 	v->arg = v->owned;
 	return NULL;
 }
@@ -297,7 +333,7 @@ cli_check_catalogue_format(const char *arg, cli_val *v, char *msg, size_t size)
 	tercume_format fmt;
 
 	if (tercume_format_from_name(arg, &fmt) != 0 || fmt == TERCUME_FORMAT_AUTO) {
-		snprintf(msg, size, "unknown catalogue format '%s' (po, xliff12 or xliff20)", arg);
+		snprintf(msg, size, _("unknown catalogue format '%s' (po, xliff12 or xliff20)"), arg);
 		return msg;
 	}
 	v->num = (int)fmt;
@@ -314,7 +350,7 @@ cli_check_report(const char *arg, cli_val *v, char *msg, size_t size)
 	else if (strcmp(arg, "github") == 0)
 		v->num = CLI_REPORT_GITHUB;
 	else {
-		snprintf(msg, size, "unknown report format '%s' (text, json or github)", arg);
+		snprintf(msg, size, _("unknown report format '%s' (text, json or github)"), arg);
 		return msg;
 	}
 	return NULL;
@@ -327,7 +363,7 @@ cli_check_percent(const char *arg, cli_val *v, char *msg, size_t size)
 	double p = strtod(arg, &end);
 
 	if (end == arg || (*end != '\0' && strcmp(end, "%") != 0) || !(p >= 0 && p <= 100)) {
-		snprintf(msg, size, "wants a percentage from 0 to 100, not '%s'", arg);
+		snprintf(msg, size, _("wants a percentage from 0 to 100, not '%s'"), arg);
 		return msg;
 	}
 	v->real = p;
@@ -343,7 +379,7 @@ cli_check_threshold(const char *arg, cli_val *v, char *msg, size_t size)
 	if (*end == '%')
 		end++;
 	if (end == arg || *end != '\0' || n < 1 || n > 100) {
-		snprintf(msg, size, "wants a percentage from 1 to 100, not '%s'", arg);
+		snprintf(msg, size, _("wants a percentage from 1 to 100, not '%s'"), arg);
 		return msg;
 	}
 	v->num = (int)n;
@@ -356,7 +392,7 @@ cli_check_layout(const char *arg, cli_val *v, char *msg, size_t size)
 	tercume_layout layout;
 
 	if (tercume_layout_from_name(arg, &layout) != 0) {
-		snprintf(msg, size, "unknown layout '%s' (auto, line or blank)", arg);
+		snprintf(msg, size, _("unknown layout '%s' (auto, line or blank)"), arg);
 		return msg;
 	}
 	v->num = (int)layout;
@@ -372,7 +408,7 @@ opt_index(const cli_args *a, const char *name)
 		if (strcmp(a->cmd->options[i].name, name) == 0)
 			return i;
 	/* A name that is not in the table is a bug in the command. */
-	fprintf(stderr, "tercume: internal error: %s has no option --%s\n", a->cmd->name, name);
+	fprintf(stderr, _("tercume: internal error: %s has no option --%s\n"), a->cmd->name, name);
 	abort();
 }
 
@@ -443,7 +479,7 @@ print_opt(const cli_opt *o, int col)
 {
 	char left[128];
 	int n = opt_left(o, left, sizeof left);
-	const char *h = o->help;
+	const char *h = _(o->help);
 
 	fputs(left, stdout);
 	if (n + 2 > col) {
@@ -466,7 +502,10 @@ cli_print_help(const cli_cmd *cmd)
 	char left[128];
 	int col = 0;
 
-	printf("Usage: %s\n%s\n\n%s", cmd->usage, cmd->summary, cmd->help);
+	/* TRANSLATORS: %s is the command's usage line, such as "tercume merge
+	   [OPTIONS] SEGMENTS [CATALOGUE]". */
+	printf(_("Usage: %s\n"), cmd->usage);
+	printf("%s\n\n%s", _(cmd->summary), _(cmd->help));
 	for (const cli_opt *o = cmd->options; o->name; o++) {
 		int n = opt_left(o, left, sizeof left);
 		if (n <= 24 && n + 2 > col)
@@ -474,15 +513,21 @@ cli_print_help(const cli_cmd *cmd)
 	}
 	if (col < 20)
 		col = 20;
-	puts("\nOptions:");
+	printf("\n%s\n", _("Options:"));
 	for (const cli_opt *o = cmd->options; o->name; o++)
 		print_opt(o, col);
 	print_opt(&opt_help, col);
 	if (cmd->epilog)
-		printf("\n%s", cmd->epilog);
-	printf("\nThe options of every command: %s/doc/cli.md\n", TERCUME_DOCDIR);
+		printf("\n%s", _(cmd->epilog));
+	putchar('\n');
+	/* TRANSLATORS: %s is a command's name: "man tercume-merge". */
+	printf(_("Its manual page: 'man tercume-%s'.\n"), cmd->name);
+	/* TRANSLATORS: %s is the folder of the installed manual. */
+	printf(_("The options of every command: %s/doc/cli.md\n"), TERCUME_DOCDIR);
 	if (cmd->doc)
-		printf("The manual of '%s': %s/doc/%s\n", cmd->name, TERCUME_DOCDIR, cmd->doc);
+		/* TRANSLATORS: the first %s is a command's name, then the folder
+		   of the installed manual and a page of it. */
+		printf(_("The manual of '%s': %s/doc/%s\n"), cmd->name, TERCUME_DOCDIR, cmd->doc);
 }
 
 /* ---- the parser --------------------------------------------------------- */
@@ -543,7 +588,8 @@ unknown_option(const cli_cmd *cmd, const char *text, char *msg, size_t size)
 						len = sizeof list - 1;
 				}
 			if (fits > 1) {
-				snprintf(msg, size, "option '--%s' is ambiguous (%s)", name, list);
+				/* TRANSLATORS: in parentheses, the options it could be. */
+				snprintf(msg, size, _("option '--%s' is ambiguous (%s)"), name, list);
 				return msg;
 			}
 		}
@@ -553,14 +599,20 @@ unknown_option(const cli_cmd *cmd, const char *text, char *msg, size_t size)
 		snprintf(name, sizeof name, "-%c", letter);
 		others_with(cmd, NULL, letter, others, sizeof others);
 	}
+	/* TRANSLATORS: in these three, the first %s is a command's name, the
+	   next two an option's dashes and name ("--" and "bogus"). */
 	if ((letter == 'l' || strcmp(name, "lang") == 0) && has_option(cmd, "source-lang"))
-		snprintf(msg, size, "%s has no option '%s%s': -l/--lang is the target language; "
-			 "the article's is --source-lang", cmd->name, letter ? "" : "--", name);
+		snprintf(msg, size, _("%s has no option '%s%s': -l/--lang is the target language; "
+				      "the article's is --source-lang"), cmd->name, letter ? "" : "--", name);
 	else if (others[0])
-		snprintf(msg, size, "%s has no option '%s%s' (%s %s it)", cmd->name,
-			 letter ? "" : "--", name, others, strchr(others, ',') ? "have" : "has");
+		/* TRANSLATORS: the last %s lists the commands that have the option
+		   ("check, merge, update" or "merge"). */
+		snprintf(msg, size, ngettext("%s has no option '%s%s' (%s has it)",
+					     "%s has no option '%s%s' (%s have it)",
+					     strchr(others, ',') ? 2 : 1), cmd->name,
+			 letter ? "" : "--", name, others);
 	else
-		snprintf(msg, size, "%s has no option '%s%s'", cmd->name, letter ? "" : "--", name);
+		snprintf(msg, size, _("%s has no option '%s%s'"), cmd->name, letter ? "" : "--", name);
 	return msg;
 }
 
@@ -617,7 +669,7 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 	longopts = calloc(n + 2, sizeof *longopts);
 	shortopts = malloc(3 * n + 8);
 	if (!a.vals || !a.seq || !longopts || !shortopts) {
-		fputs("tercume: out of memory\n", stderr);
+		fprintf(stderr, "tercume: %s\n", _("out of memory"));
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -655,12 +707,14 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 				for (size_t j = 0; o == NULL && j < n; j++)
 					if (cmd->options[j].letter == optopt)
 						o = &cmd->options[j];
-				snprintf(msg, sizeof msg, "option '%s' needs an argument (%s)",
+				/* TRANSLATORS: an option and, in parentheses, the name of
+				   its argument ("-o/--output", "FILE"). */
+				snprintf(msg, sizeof msg, _("option '%s' needs an argument (%s)"),
 					 o ? opt_label(o, label, sizeof label) : "?", o ? o->arg : "?");
 				error = msg;
 			} else if (optopt >= 256) {
 				o = optopt - 256 < (int)n ? &cmd->options[optopt - 256] : &opt_help;
-				snprintf(msg, sizeof msg, "option '--%s' takes no argument", o->name);
+				snprintf(msg, sizeof msg, _("option '--%s' takes no argument"), o->name);
 				error = msg;
 			} else if (optopt != 0) {
 				char text[3] = { '-', (char)optopt, '\0' };
@@ -718,11 +772,14 @@ cli_run(const cli_cmd *cmd, int argc, char **argv)
 	}
 	if (error == NULL && (a.argc < cmd->min_operands ||
 			      (cmd->max_operands >= 0 && a.argc > cmd->max_operands))) {
-		snprintf(msg, sizeof msg, "expected %s", cmd->operands);
+		/* TRANSLATORS: %s says which operands the command takes ("one
+		   ARTICLE", "a SEGMENTS file and at most one CATALOGUE"): the
+		   operands messages of the commands. */
+		snprintf(msg, sizeof msg, _("expected %s"), _(cmd->operands));
 		error = msg;
 	}
 	if (error) {
-		rc = cli_usage_error(cmd, "%s", error);
+		rc = usage_error(cmd, error);
 	} else
 		rc = cmd->run(&a);
 	if (a.report == CLI_REPORT_JSON && !a.json_done)
@@ -785,29 +842,26 @@ cli_refuse_non_article(const char *path, tercume_reporter *rep)
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	if (strncmp(p, "# tercume segments ", 19) == 0)
-		what = "a tercume segments file, not an article: 'tercume merge' rebuilds "
-		       "the article from it";
+		what = _("this is a tercume segments file, not an article: 'tercume merge' "
+			 "rebuilds the article from it");
 	else {
 		const char *q = p + strspn(p, " \t\r\n");
 		const char *line = first_content_line(p);
 		if (*q == '<' && strstr(q, "<xliff") != NULL)
-			what = "an XLIFF catalogue, not an article: 'tercume merge SEGMENTS "
-			       "CATALOGUE' makes the edition from it";
+			what = _("this is an XLIFF catalogue, not an article: 'tercume merge "
+				 "SEGMENTS CATALOGUE' makes the edition from it");
 		else if (*q == '<' && strstr(q, "<tmx") != NULL)
-			what = "a TMX translation memory, not an article: 'tercume tm import' "
-			       "reads it";
+			what = _("this is a TMX translation memory, not an article: 'tercume tm "
+				 "import' reads it");
 		else if (strncmp(line, "msgid ", 6) == 0 || strncmp(line, "msgctxt ", 8) == 0 ||
 			 strncmp(line, "msgid\t", 6) == 0)
-			what = "a PO catalogue, not an article: 'tercume merge SEGMENTS "
-			       "CATALOGUE' makes the edition from it";
+			what = _("this is a PO catalogue, not an article: 'tercume merge "
+				 "SEGMENTS CATALOGUE' makes the edition from it");
 	}
 	if (what == NULL)
 		return EXIT_OKAY;
 	{
-		tercume_diag d = { TERCUME_SEV_ERROR, path, 0, 0, NULL, NULL };
-		char msg[256];
-		snprintf(msg, sizeof msg, "this is %s", what);
-		d.message = msg;
+		tercume_diag d = { TERCUME_SEV_ERROR, path, 0, 0, NULL, what };
 		rep->errors++;
 		if (rep->fn)
 			rep->fn(&d, rep->user);
@@ -849,8 +903,8 @@ cli_write_catalog(const tercume_catalog *cat, const char *path, tercume_format f
 	if (strcmp(path, "-") != 0)
 		return cli_exit_status(tercume_catalog_write(cat, path, fmt, rep));
 	if (fmt == TERCUME_FORMAT_AUTO) {
-		fprintf(stderr, "tercume: standard output has no file name to tell the format "
-			"by: name it with --to (po, xliff12, xliff20)\n");
+		fputs(_("tercume: standard output has no file name to tell the format "
+			"by: name it with --to (po, xliff12, xliff20)\n"), stderr);
 		return EXIT_INPUT;
 	}
 	st = tercume_catalog_write_stream(cat, stdout, NULL, fmt, rep);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "i18n.h"
 #include "tercume.h"
 
 /* The exit-code contract (README, "Exit status"). */
@@ -46,12 +47,23 @@ typedef struct cli_opt {
 	int letter;		/* short option letter, or 0 */
 	const char *arg;	/* the argument's name in the help ("FILE"); NULL:
 				   no argument; "[NAME]": an optional one */
-	const char *help;	/* what it does; '\n' starts an indented line */
+	const char *help;	/* what it does, marked N_() (translated when
+				   printed); '\n' starts an indented line */
 	cli_check_fn check;	/* NULL: any string */
+	const char *values;	/* the words the argument may be, for the
+				   shell's completion: "po xliff12 xliff20",
+				   CLI_VALUES_LANG (BCP 47 tags),
+				   CLI_VALUES_CHECKS (check names); NULL: a
+				   file when arg says FILE, else anything */
 } cli_opt;
+
+#define CLI_VALUES_LANG "@lang"
+#define CLI_VALUES_CHECKS "@checks"
 
 struct cli_args;
 
+/* The texts a person reads are marked N_() and translated when printed;
+ * names, usage lines and doc pages are not translated. */
 typedef struct cli_cmd {
 	const char *name;
 	const char *summary;	/* one line for 'tercume --help' */
@@ -65,6 +77,8 @@ typedef struct cli_cmd {
 				   ("one ARTICLE") */
 	const char *epilog;	/* after the options, or NULL */
 	const char *doc;	/* its page in doc/ ("merge.md"), or NULL */
+	const char *actions;	/* the words the first operand may be ("export
+				   import"), for completion; NULL: files */
 	int (*run)(struct cli_args *args);
 } cli_cmd;
 
@@ -104,32 +118,35 @@ const char *cli_check_lang_percents(const char *arg, cli_val *v, char *msg, size
 const char *cli_check_lang_counts(const char *arg, cli_val *v, char *msg, size_t size);
 
 #define CLI_OPT_OUTPUT(help) { "output", 'o', "FILE", help, NULL }
-#define CLI_OPT_LANG(help) { "lang", 'l', "LANG", help, cli_check_lang }
-#define CLI_OPT_SOURCE_LANG(help) { "source-lang", 0, "LANG", help, cli_check_lang }
+#define CLI_OPT_LANG(help) { "lang", 'l', "LANG", help, cli_check_lang, CLI_VALUES_LANG }
+#define CLI_OPT_SOURCE_LANG(help) \
+	{ "source-lang", 0, "LANG", help, cli_check_lang, CLI_VALUES_LANG }
 #define CLI_OPT_FROM \
-	{ "from", 0, "FMT", "format of the catalogue read: po, xliff12, xliff20\n" \
-	  "(default: from its name and content)", cli_check_catalogue_format }
-#define CLI_OPT_TO_CATALOGUE(help) { "to", 0, "FMT", help, cli_check_catalogue_format }
+	{ "from", 0, "FMT", N_("format of the catalogue read: po, xliff12, xliff20\n" \
+	  "(default: from its name and content)"), cli_check_catalogue_format, \
+	  "po xliff12 xliff20" }
+#define CLI_OPT_TO_CATALOGUE(help) \
+	{ "to", 0, "FMT", help, cli_check_catalogue_format, "po xliff12 xliff20" }
 #define CLI_OPT_FORMAT \
-	{ "format", 0, "FMT", "the report on standard output: text (the default),\n" \
+	{ "format", 0, "FMT", N_("the report on standard output: text (the default),\n" \
 	  "json (one JSON document, errors included) or github\n" \
-	  "(GitHub Actions annotations)", cli_check_report }
+	  "(GitHub Actions annotations)"), cli_check_report, "text json github" }
 #define CLI_OPT_QUIET \
-	{ "quiet", 'q', NULL, "print errors only: no warnings, no summary", NULL }
+	{ "quiet", 'q', NULL, N_("print errors only: no warnings, no summary"), NULL }
 #define CLI_OPT_SEGMENTS(help) { "segments", 's', "FILE", help, NULL }
-#define CLI_OPT_LAYOUT(help) { "layout", 0, "MODE", help, cli_check_layout }
+#define CLI_OPT_LAYOUT(help) { "layout", 0, "MODE", help, cli_check_layout, "auto line blank" }
 #define CLI_OPT_THRESHOLD \
-	{ "threshold", 't', "N", "minimum similarity of a fuzzy match, 1-100\n" \
-	  "(default: 50)", cli_check_threshold }
-#define CLI_OPT_DRY_RUN { "dry-run", 'n', NULL, "print the summary, write nothing", NULL }
+	{ "threshold", 't', "N", N_("minimum similarity of a fuzzy match, 1-100\n" \
+	  "(default: 50)"), cli_check_threshold }
+#define CLI_OPT_DRY_RUN { "dry-run", 'n', NULL, N_("print the summary, write nothing"), NULL }
 #define CLI_OPT_PROJECT \
-	{ "project", 'p', "FILE", "the project file (default: tercume.ini)", NULL }
+	{ "project", 'p', "FILE", N_("the project file (default: tercume.ini)"), NULL }
 #define CLI_OPT_JOBS \
-	{ "jobs", 'j', "N", "work on N articles at once, on threads (0: one\n" \
-	  "per processor; default: 1)", cli_check_jobs }
+	{ "jobs", 'j', "N", N_("work on N articles at once, on threads (0: one\n" \
+	  "per processor; default: 1)"), cli_check_jobs }
 #define CLI_OPT_SHARD \
-	{ "shard", 0, "K/N", "only the articles of shard K of N (doc/scale.md)", cli_check_shard }
-#define CLI_OPT_END { NULL, 0, NULL, NULL, NULL }
+	{ "shard", 0, "K/N", N_("only the articles of shard K of N (doc/scale.md)"), cli_check_shard }
+#define CLI_OPT_END { NULL, 0, NULL, NULL, NULL, NULL }
 
 extern const cli_cmd cmd_build;
 extern const cli_cmd cmd_check;
@@ -166,16 +183,28 @@ bool cli_next(const cli_args *a, const char *name, size_t *iter, const char **ar
 /* ---- messages ----------------------------------------------------------- */
 
 /* Prints "tercume: message" and the line pointing to the command's help
- * (and records it for the JSON report); returns EXIT_INPUT. */
+ * (and records it for the JSON report); returns EXIT_INPUT.  fmt is
+ * translated here (xgettext's keyword cli_usage_error:2). */
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Reports a diagnostic through the command's reporter. */
+/* Reports a diagnostic through the command's reporter; fmt is translated
+ * here (xgettext's keyword cli_diag:6). */
 void cli_diag(cli_args *a, tercume_severity sev, const char *file, unsigned long line,
 	      unsigned long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Prints a bash completion script for these commands (tercume
+ * --bash-completion, which the build installs): complete.c. */
+void cli_print_bash_completion(const cli_cmd *const *cmds, size_t n);
 /* Prints the command's full help to stdout. */
 void cli_print_help(const cli_cmd *cmd);
 /* Maps a library status to the exit-code contract. */
 int cli_exit_status(tercume_status st);
+
+/* The width of s on a terminal, in characters (a translated heading may be
+ * Cyrillic: printf's widths count bytes). */
+int cli_text_width(const char *s);
+/* Prints s padded with spaces to width characters: on the left, or, when
+ * width is negative, on the right (as printf's %*s and %-*s). */
+void cli_print_padded(FILE *f, const char *s, int width);
 
 /* ---- JSON output --------------------------------------------------------- */
 

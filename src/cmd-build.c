@@ -11,7 +11,7 @@ static const cli_opt options[] = {
 	CLI_OPT_PROJECT,
 	CLI_OPT_JOBS,
 	CLI_OPT_SHARD,
-	{ "force", 0, NULL, "make every edition, out of date or not", NULL },
+	{ "force", 0, NULL, N_("make every edition, out of date or not"), NULL },
 	CLI_OPT_DRY_RUN,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -19,19 +19,19 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_build = {
 	.name = "build",
-	.summary = "make every out-of-date edition of a project",
+	.summary = N_("make every out-of-date edition of a project"),
 	.usage = "tercume build [OPTIONS]",
 	.help =
-	"Makes every edition of the project that is missing or older than its\n"
+	N_("Makes every edition of the project that is missing or older than its\n"
 	"segments file or its catalogue, in every language and edition format\n"
 	"(text, HTML), with the project's merge options ([build] in the project\n"
 	"file).  An edition whose bytes would not change keeps its file (its time\n"
 	"stamp moves).  A refused edition (fallback fail, min-coverage) is not\n"
-	"written.  Prints a line per edition made, then a summary.\n",
+	"written.  Prints a line per edition made, then a summary.\n"),
 	.options = options,
-	.min_operands = 0, .max_operands = 0, .operands = "no operand (the project file is -p FILE)",
-	.epilog = "Exit status: 0 done; 1 an edition was refused; 2 malformed input or a\n"
-	"file sync has not made; 3 a file could not be read or written.\n",
+	.min_operands = 0, .max_operands = 0, .operands = N_("no operand (the project file is -p FILE)"),
+	.epilog = N_("Exit status: 0 done; 1 an edition was refused; 2 malformed input or a\n"
+	"file sync has not made; 3 a file could not be read or written.\n"),
 	.doc = "project.md",
 	.run = run_build,
 };
@@ -53,7 +53,10 @@ on_edition(const tercume_build_result *r, void *user)
 	t->refused += r->refused != 0;
 	if (t->a->quiet)
 		return;
-	printf("%s: %s%s\n", r->path, r->refused ? "REFUSED: " : r->written ? "" : "unchanged: ",
+	/* TRANSLATORS: build's line per edition: the file, then before merge's
+	   summary whether it was refused or is unchanged (nothing when it was
+	   written). */
+	printf("%s: %s%s\n", r->path, r->refused ? _("REFUSED: ") : r->written ? "" : _("unchanged: "),
 	       tercume_merge_summary(&r->stats, tercume_project_lang(t->p, r->lang),
 				     tercume_project_source_lang(t->p), line, sizeof line));
 }
@@ -73,9 +76,13 @@ run_build(cli_args *a)
 	t.p = p;
 	st = tercume_project_build(p, &o, on_edition, &t, &a->rep);
 	if (!a->quiet)
-		printf("build: %zu edition%s made: %zu written, %zu unchanged, %zu refused%s\n",
-		       t.made, t.made == 1 ? "" : "s", t.written, t.made - t.written - t.refused,
-		       t.refused, o.dry_run ? " (dry run, nothing written)" : "");
+		/* TRANSLATORS: build's summary: how many editions were made, how
+		   many of them written, unchanged and refused; then, on a dry run,
+		   " (dry run, nothing written)". */
+		printf(ngettext("build: %zu edition made: %zu written, %zu unchanged, %zu refused%s\n",
+				"build: %zu editions made: %zu written, %zu unchanged, %zu refused%s\n",
+				t.made), t.made, t.written, t.made - t.written - t.refused,
+		       t.refused, o.dry_run ? _(" (dry run, nothing written)") : "");
 	tercume_project_free(p);
 	if (t.refused && st == TERCUME_EINPUT)
 		return EXIT_GATE;

@@ -26,7 +26,8 @@ check_names(const char *arg, cli_val *v, char *msg, size_t size)
 		if (len > 0) {
 			snprintf(name, sizeof name, "%.*s", (int)len, p);
 			if (len >= sizeof name || tercume_check_find(name) == NULL) {
-				snprintf(msg, size, "unknown check '%.*s' (see --list-checks)", (int)len, p);
+				snprintf(msg, size, _("unknown check '%.*s' (see --list-checks)"),
+					 (int)len, p);
 				return msg;
 			}
 		}
@@ -38,54 +39,59 @@ check_names(const char *arg, cli_val *v, char *msg, size_t size)
 }
 
 static const cli_opt options[] = {
-	{ "min-coverage", 0, "PCT", "fail unless every catalogue has at least PCT\n"
+	{ "min-coverage", 0, "PCT", N_("fail unless every catalogue has at least PCT\n"
 	  "percent of its units translated; over a project\n"
-	  "also LANG=PCT,LANG=PCT", cli_check_lang_percents },
-	{ "by-words", 0, NULL, "measure coverage in source words, not units", NULL },
-	CLI_OPT_SEGMENTS("compare with the article: missing, extra and\n"
-			 "stale units"),
-	{ "disable", 0, "NAME", "turn a check off (repeat, or NAME,NAME)", check_names },
-	{ "werror", 0, "[NAME]", "make warnings (of NAME only) errors", check_names },
-	CLI_OPT_LANG("target language of a catalogue that names none\n"
+	  "also LANG=PCT,LANG=PCT"), cli_check_lang_percents },
+	{ "by-words", 0, NULL, N_("measure coverage in source words, not units"), NULL },
+	CLI_OPT_SEGMENTS(N_("compare with the article: missing, extra and\n"
+			 "stale units")),
+	{ "disable", 0, "NAME", N_("turn a check off (repeat, or NAME,NAME)"), check_names,
+	  CLI_VALUES_CHECKS },
+	{ "werror", 0, "[NAME]", N_("make warnings (of NAME only) errors"), check_names,
+	  CLI_VALUES_CHECKS },
+	CLI_OPT_LANG(N_("target language of a catalogue that names none\n"
 		     "(a PO with an empty Language: header); one that\n"
-		     "names another is an error"),
+		     "names another is an error")),
 	CLI_OPT_FROM,
-	{ "format", 0, "FMT", "the report on standard output: text (the default),\n"
+	{ "format", 0, "FMT", N_("the report on standard output: text (the default),\n"
 	  "json (one JSON document, errors included), github\n"
 	  "(GitHub Actions annotations) or, over a project,\n"
-	  "junit (JUnit XML)", cli_check_report_junit },
-	{ "list-checks", 0, NULL, "list the checks and their severities, and exit", NULL },
+	  "junit (JUnit XML)"), cli_check_report_junit, "text json github junit" },
+	{ "list-checks", 0, NULL, N_("list the checks and their severities, and exit"), NULL },
 	CLI_OPT_PROJECT,
-	{ "max-fuzzy", 0, "N", "over a project: fail a catalogue with more than\n"
-	  "N fuzzy units (or LANG=N,LANG=N)", cli_check_lang_counts },
+	{ "max-fuzzy", 0, "N", N_("over a project: fail a catalogue with more than\n"
+	  "N fuzzy units (or LANG=N,LANG=N)"), cli_check_lang_counts },
 	CLI_OPT_JOBS,
 	CLI_OPT_SHARD,
-	{ "glossary", 0, "FILE", "a TBX glossary for the terms and spelling checks", NULL },
-	{ "dictionary-dir", 0, "DIR", "look for hunspell dictionaries in DIR (repeat;\n"
-	  "default " TERCUME_HUNSPELL_DIR ")", NULL },
+	{ "glossary", 0, "FILE", N_("a TBX glossary for the terms and spelling checks"), NULL },
+	/* Not the configured folder itself: a translated help is a fixed text. */
+	{ "dictionary-dir", 0, "DIR", N_("look for hunspell dictionaries in DIR (repeat;\n"
+	  "default: the folder tercume was configured with,\n"
+	  "normally /usr/share/hunspell)"), NULL },
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_check = {
 	.name = "check",
-	.summary = "check catalogues: coverage, quality checks, agreement with the article",
+	.summary = N_("check catalogues: coverage, quality checks, agreement with the article"),
 	.usage = "tercume check [OPTIONS] CATALOGUE...\n"
 	"       tercume check [OPTIONS]            (every catalogue of the project)",
 	.help =
-	"Counts each catalogue's units and source words (ICU word breaks) by state\n"
+	N_("Counts each catalogue's units and source words (ICU word breaks) by state\n"
 	"and runs the quality checks over its translated and fuzzy entries.\n"
 	"Findings are printed as FILE:LINE: error|warning|note: [check] message,\n"
 	"then a summary table; a note says what could not be checked.\n"
 	"With no CATALOGUE, checks every catalogue of the project (tercume.ini, or\n"
 	"-p FILE) against its article, with thresholds per language, and prints a\n"
-	"table per language and per article (doc/project.md).\n",
+	"table per language and per article (doc/project.md).\n"),
 	.options = options,
-	.min_operands = 0, .max_operands = -1, .operands = "at least one CATALOGUE",
+	.min_operands = 0, .max_operands = -1, .operands = N_("at least one CATALOGUE"),
 	.epilog =
-	"Exit status: 0 passed; 1 coverage below the minimum or an error-severity\n"
+	N_("Exit status: 0 passed; 1 coverage below the minimum or an error-severity\n"
 	"finding (warnings count with --werror); 2 usage error or malformed input;\n"
-	"3 a file could not be read.  Messages are in English whatever the locale.\n",
+	"3 a file could not be read.  Messages follow the locale; check names, the\n"
+	"FILE:LINE: error: prefix and JSON keys are the same in every language.\n"),
 	.doc = "check.md",
 	.run = run_check,
 };
@@ -309,8 +315,8 @@ table_row(const char *name, int width, const tercume_counts *c, const tercume_ch
 {
 	const unsigned long *u = c->units, *w = c->words;
 
-	printf("%-*s %6lu %6lu %6lu %6lu %4lu %7lu %7lu %7lu %7lu %6.1f %6.1f %5lu %5lu\n",
-	       width, name,
+	cli_print_padded(stdout, name, -width);
+	printf(" %6lu %6lu %6lu %6lu %4lu %7lu %7lu %7lu %7lu %6.1f %6.1f %5lu %5lu\n",
 	       u[TERCUME_STATE_TRANSLATED] + u[TERCUME_STATE_FUZZY] + u[TERCUME_STATE_UNTRANSLATED],
 	       u[TERCUME_STATE_TRANSLATED], u[TERCUME_STATE_FUZZY], u[TERCUME_STATE_UNTRANSLATED],
 	       u[TERCUME_STATE_OBSOLETE],
@@ -324,20 +330,40 @@ static void
 print_table(const file_result *files, size_t n, const tercume_counts *total,
 	    const tercume_check_result *sum, const char *segments)
 {
-	int width = 5;
+	/* TRANSLATORS: the headings of check's table: the catalogue; its
+	   units: all, translated, fuzzy, untranslated, obsolete; its source
+	   words: all, translated, fuzzy, untranslated; coverage in units and
+	   in words (percent); errors and warnings.  Keep each within the
+	   width of its column: 6 characters (4 for "obs", 7 for the "words"
+	   and "w-" ones, 5 for "err" and "warn"). */
+	const char *head[] = { N_("file"), N_("units"), N_("trans"), N_("fuzzy"), N_("untr"),
+			       N_("obs"), N_("words"), N_("w-trans"), N_("w-fuzzy"), N_("w-untr"),
+			       N_("units%"), N_("words%"), N_("err"), N_("warn") };
+	static const int head_width[] = { 0, 6, 6, 6, 6, 4, 7, 7, 7, 7, 6, 6, 5, 5 };
+	int width = cli_text_width(_("total"));
 
 	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(files[i].path) > width)
-			width = (int)strlen(files[i].path);
-	printf("\n%-*s %6s %6s %6s %6s %4s %7s %7s %7s %7s %6s %6s %5s %5s\n", width, "file",
-	       "units", "trans", "fuzzy", "untr", "obs", "words", "w-trans", "w-fuzzy", "w-untr",
-	       "units%", "words%", "err", "warn");
+		if (cli_text_width(files[i].path) > width)
+			width = cli_text_width(files[i].path);
+	if (cli_text_width(_(head[0])) > width)
+		width = cli_text_width(_(head[0]));
+	putchar('\n');
+	cli_print_padded(stdout, _(head[0]), -width);
+	for (size_t i = 1; i < sizeof head / sizeof head[0]; i++) {
+		putchar(' ');
+		cli_print_padded(stdout, _(head[i]), head_width[i]);
+	}
+	putchar('\n');
 	for (size_t i = 0; i < n; i++)
 		table_row(files[i].path, width, &files[i].counts, &files[i].res);
 	if (n > 1)
-		table_row("total", width, total, sum);
+		table_row(_("total"), width, total, sum);
 	if (segments)
-		printf("against %s: %lu missing, %lu extra, %lu stale\n", segments,
+		/* TRANSLATORS: under check's table, with --segments: the segments
+		   file, then how many units of the article the catalogues lack,
+		   how many they have that the article has not, and how many are
+		   stale. */
+		printf(_("against %s: %lu missing, %lu extra, %lu stale\n"), segments,
 		       sum->missing, sum->extra, sum->stale);
 }
 
@@ -345,15 +371,24 @@ static void
 print_verdict(int status, size_t n_files, const tercume_check_result *sum,
 	      double min_coverage, bool by_words, enum output out)
 {
+	char files[64], errors[64], warnings[64];
+
 	if (out == OUT_GITHUB)
 		printf("::%s::", status == EXIT_OKAY ? "notice" : "error");
-	printf("tercume check: %s (%zu file%s, %lu error%s, %lu warning%s",
-	       status == EXIT_OKAY ? "passed" : "FAILED", n_files, n_files == 1 ? "" : "s",
-	       sum->errors, sum->errors == 1 ? "" : "s", sum->warnings, sum->warnings == 1 ? "" : "s");
+	snprintf(files, sizeof files, ngettext("%zu file", "%zu files", n_files), n_files);
+	snprintf(errors, sizeof errors, ngettext("%lu error", "%lu errors", sum->errors),
+		 sum->errors);
+	snprintf(warnings, sizeof warnings, ngettext("%lu warning", "%lu warnings",
+						     sum->warnings), sum->warnings);
+	/* TRANSLATORS: check's verdict: then how many files, errors and
+	   warnings ("1 file", "2 errors", "0 warnings"). */
+	printf(status == EXIT_OKAY ? _("tercume check: passed (%s, %s, %s") :
+	       _("tercume check: FAILED (%s, %s, %s"), files, errors, warnings);
 	if (sum->notes > 0)
-		printf(", %lu note%s", sum->notes, sum->notes == 1 ? "" : "s");
+		printf(ngettext(", %lu note", ", %lu notes", sum->notes), sum->notes);
 	if (min_coverage >= 0)
-		printf(", minimum coverage %g%% of %s", min_coverage, by_words ? "words" : "units");
+		printf(by_words ? _(", minimum coverage %g%% of words") :
+		       _(", minimum coverage %g%% of units"), min_coverage);
 	puts(")");
 }
 
@@ -420,15 +455,18 @@ run_check(cli_args *a)
 	tercume_status st;
 
 	if (disabled == NULL || fatal == NULL || copies == NULL || dict_dirs == NULL) {
-		fputs("tercume: out of memory\n", stderr);
+		fprintf(stderr, "tercume: %s\n", _("out of memory"));
 		status = EXIT_IO;
 		goto done;
 	}
 	if (cli_count(a, "list-checks")) {
 		for (size_t i = 0; i < tercume_check_count(); i++) {
 			const tercume_check_info *ci = tercume_check_at(i);
+			/* The summary is marked in the library's table (qa.c), in
+			   the domain this program shares. */
 			printf("%-16s %-8s %s\n", ci->name,
-			       ci->severity == TERCUME_SEV_ERROR ? "error" : "warning", ci->summary);
+			       ci->severity == TERCUME_SEV_ERROR ? "error" : "warning",
+			       _(ci->summary));
 		}
 		status = EXIT_OKAY;
 		goto done;
@@ -491,7 +529,7 @@ run_check(cli_args *a)
 	}
 	files = calloc((size_t)argc, sizeof *files);
 	if (files == NULL) {
-		fputs("tercume: out of memory\n", stderr);
+		fprintf(stderr, "tercume: %s\n", _("out of memory"));
 		status = EXIT_IO;
 		goto done;
 	}
@@ -554,9 +592,11 @@ run_check(cli_args *a)
 		cov = tercume_counts_coverage(&f->counts, by_words);
 		f->coverage_ok = min_coverage < 0 || cov >= min_coverage;
 		if (!f->coverage_ok) {
-			char msg[160];
-			snprintf(msg, sizeof msg, "%.1f%% of the %s translated, below the minimum of %g%%",
-				 floor1(cov), by_words ? "source words" : "units", min_coverage);
+			char msg[512];
+			snprintf(msg, sizeof msg, by_words ?
+				 _("%.1f%% of the source words translated, below the minimum of %g%%") :
+				 _("%.1f%% of the units translated, below the minimum of %g%%"),
+				 floor1(cov), min_coverage);
 			items_add(&found, TERCUME_SEV_ERROR, "coverage", f->path, 0, NULL, msg);
 			f->res.errors++;
 		}
@@ -569,7 +609,7 @@ run_check(cli_args *a)
 		sum.notes += f->res.notes;
 	}
 	if (found.failed) {
-		fputs("tercume: out of memory\n", stderr);
+		fprintf(stderr, "tercume: %s\n", _("out of memory"));
 		status = EXIT_IO;
 		goto done;
 	}

@@ -9,30 +9,30 @@
 static int run_convert(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("the catalogue to write (written atomically); -: standard\n"
-		       "output (with --to)"),
+	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); -: standard\n"
+		       "output (with --to)")),
 	CLI_OPT_FROM,
-	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"
+	CLI_OPT_TO_CATALOGUE(N_("format of the catalogue written: po, xliff12 or\n"
 			     "xliff20 (default: from the name of FILE; .xlf and\n"
-			     ".xliff mean XLIFF 2.0)"),
-	CLI_OPT_SEGMENTS("check every unit ID against this segments file"),
-	CLI_OPT_LANG("the target language, for an INPUT that names none\n"
+			     ".xliff mean XLIFF 2.0)")),
+	CLI_OPT_SEGMENTS(N_("check every unit ID against this segments file")),
+	CLI_OPT_LANG(N_("the target language, for an INPUT that names none\n"
 		     "(an empty PO Language header); one that names\n"
-		     "another is an error"),
+		     "another is an error")),
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_convert = {
 	.name = "convert",
-	.summary = "convert a catalogue between PO, XLIFF 1.2 and XLIFF 2.0",
+	.summary = N_("convert a catalogue between PO, XLIFF 1.2 and XLIFF 2.0"),
 	.usage = "tercume convert [OPTIONS] INPUT -o FILE",
 	.help =
-	"Reads INPUT and writes the same units, translations, states and notes to\n"
+	N_("Reads INPUT and writes the same units, translations, states and notes to\n"
 	"FILE.  Formats follow the file names (.po/.pot, .xlf/.xliff); XLIFF\n"
-	"input says its own version, XLIFF output is 2.0 unless --to says 1.2.\n",
+	"input says its own version, XLIFF output is 2.0 unless --to says 1.2.\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = 1, .operands = "one INPUT catalogue",
+	.min_operands = 1, .max_operands = 1, .operands = N_("one INPUT catalogue"),
 	.doc = "xliff.md",
 	.run = run_convert,
 };

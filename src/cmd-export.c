@@ -9,31 +9,31 @@
 static int run_export(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("the catalogue to write (written atomically); -: standard\n"
+	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); -: standard\n"
 		       "output (with --to); an existing one that holds\n"
 		       "translations is refused: 'tercume update' brings it\n"
-		       "up to date"),
-	{ "force", 0, NULL, "replace an existing catalogue all the same", NULL },
-	CLI_OPT_LANG("target language (BCP 47: ru, az, pt-BR, …);\n"
-		     "without it, a template (POT)"),
-	CLI_OPT_TO_CATALOGUE("format of the catalogue written: po, xliff12 or\n"
+		       "up to date")),
+	{ "force", 0, NULL, N_("replace an existing catalogue all the same"), NULL },
+	CLI_OPT_LANG(N_("target language (BCP 47: ru, az, pt-BR, …);\n"
+		     "without it, a template (POT)")),
+	CLI_OPT_TO_CATALOGUE(N_("format of the catalogue written: po, xliff12 or\n"
 			     "xliff20 (default: from the name of FILE; .xlf and\n"
-			     ".xliff mean XLIFF 2.0)"),
+			     ".xliff mean XLIFF 2.0)")),
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_export = {
 	.name = "export",
-	.summary = "write the units of a segmented article as a PO or XLIFF catalogue",
+	.summary = N_("write the units of a segmented article as a PO or XLIFF catalogue"),
 	.usage = "tercume export [OPTIONS] SEGMENTS -o FILE",
 	.help =
-	"Writes every unit of SEGMENTS, untranslated, with its ID, a reference to\n"
+	N_("Writes every unit of SEGMENTS, untranslated, with its ID, a reference to\n"
 	"the article's line and its place in the article (\"paragraph 7, sentence\n"
 	"2\") as context for translators.  Without --lang it writes a template\n"
-	"(POT).\n",
+	"(POT).\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = 1, .operands = "one SEGMENTS file",
+	.min_operands = 1, .max_operands = 1, .operands = N_("one SEGMENTS file"),
 	.run = run_export,
 };
 

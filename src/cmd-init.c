@@ -24,8 +24,8 @@ check_langs(const char *arg, cli_val *v, char *msg, size_t size)
 		if (len > 0) {
 			snprintf(tag, sizeof tag, "%.*s", (int)len, p);
 			if (len >= sizeof tag || tercume_lang_canonical(tag, canon, sizeof canon) != TERCUME_OK) {
-				snprintf(msg, size, "'%.*s' is not a BCP 47 language tag (such as ru, "
-					 "az-Latn or pt-BR)", (int)(len > 60 ? 60 : len), p);
+				snprintf(msg, size, _("'%.*s' is not a BCP 47 language tag (such as ru, "
+					 "az-Latn or pt-BR)"), (int)(len > 60 ? 60 : len), p);
 				return msg;
 			}
 		}
@@ -37,26 +37,27 @@ check_langs(const char *arg, cli_val *v, char *msg, size_t size)
 }
 
 static const cli_opt options[] = {
-	CLI_OPT_SOURCE_LANG("the articles' language (default: en)"),
-	{ "lang", 'l', "LANG", "a target language (repeat, or LANG,LANG)", check_langs },
-	CLI_OPT_OUTPUT("the project file to write (default: tercume.ini)"),
-	{ "force", 0, NULL, "write over an existing project file", NULL },
+	CLI_OPT_SOURCE_LANG(N_("the articles' language (default: en)")),
+	{ "lang", 'l', "LANG", N_("a target language (repeat, or LANG,LANG)"), check_langs,
+	  CLI_VALUES_LANG },
+	CLI_OPT_OUTPUT(N_("the project file to write (default: tercume.ini)")),
+	{ "force", 0, NULL, N_("write over an existing project file"), NULL },
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_init = {
 	.name = "init",
-	.summary = "write a project file for some articles",
+	.summary = N_("write a project file for some articles"),
 	.usage = "tercume init [OPTIONS] -l LANG ARTICLE...",
 	.help =
-	"Writes a project file (tercume.ini) naming the ARTICLEs (paths or\n"
+	N_("Writes a project file (tercume.ini) naming the ARTICLEs (paths or\n"
 	"patterns, as given: quote a pattern to keep the shell from expanding it),\n"
 	"the source language and the target languages, with every other key at\n"
 	"its default, ready for tercume sync.  The file is read back first: every\n"
-	"article must exist.  An existing file is not written over without --force.\n",
+	"article must exist.  An existing file is not written over without --force.\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = -1, .operands = "at least one ARTICLE",
+	.min_operands = 1, .max_operands = -1, .operands = N_("at least one ARTICLE"),
 	.doc = "project.md",
 	.run = run_init,
 };
@@ -121,10 +122,16 @@ run_init(cli_args *a)
 		goto out;
 	}
 	rc = cli_write_output(out, text, len, &a->rep);
-	if (rc == EXIT_OKAY && !a->quiet)
-		printf("%s: %zu article%s, %zu language%s; next: tercume sync\n", out,
-		       tercume_project_article_count(p), tercume_project_article_count(p) == 1 ? "" : "s",
-		       tercume_project_lang_count(p), tercume_project_lang_count(p) == 1 ? "" : "s");
+	if (rc == EXIT_OKAY && !a->quiet) {
+		size_t na = tercume_project_article_count(p), nl = tercume_project_lang_count(p);
+		char arts[64], langs_[64];
+
+		snprintf(arts, sizeof arts, ngettext("%zu article", "%zu articles", na), na);
+		snprintf(langs_, sizeof langs_, ngettext("%zu language", "%zu languages", nl), nl);
+		/* TRANSLATORS: init's line: the project file, how many articles
+		   ("3 articles") and languages ("2 languages") it names. */
+		printf(_("%s: %s, %s; next: tercume sync\n"), out, arts, langs_);
+	}
 out:
 	for (size_t i = 0; i < n_copies; i++)
 		free(copies[i]);

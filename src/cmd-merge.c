@@ -21,7 +21,7 @@ check_edition(const char *arg, cli_val *v, char *msg, size_t size)
 	else if (strcmp(arg, "html") == 0)
 		v->num = EDITION_HTML;
 	else {
-		snprintf(msg, size, "unknown edition format '%s' (text or html)", arg);
+		snprintf(msg, size, _("unknown edition format '%s' (text or html)"), arg);
 		return msg;
 	}
 	return NULL;
@@ -33,7 +33,7 @@ check_fallback(const char *arg, cli_val *v, char *msg, size_t size)
 	tercume_fallback fb;
 
 	if (tercume_fallback_from_name(arg, &fb) != 0) {
-		snprintf(msg, size, "unknown fallback '%s' (source or fail)", arg);
+		snprintf(msg, size, _("unknown fallback '%s' (source or fail)"), arg);
 		return msg;
 	}
 	v->num = (int)fb;
@@ -41,31 +41,30 @@ check_fallback(const char *arg, cli_val *v, char *msg, size_t size)
 }
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("write the edition to FILE ('-' or none: stdout);\n"
+	CLI_OPT_OUTPUT(N_("write the edition to FILE ('-' or none: stdout);\n"
 		       "written atomically, an old FILE survives a failure;\n"
 		       "a name ending in .html or .htm means --to html;\n"
 		       "an HTML or Markdown article's edition is written\n"
-		       "in its own format, whatever the name"),
-	{ "to", 0, "FMT", "the edition: text (the source's layout, the\n"
-	  "default) or html (a standalone HTML5 page)", check_edition },
-	{ "html", 0, NULL, "the same as --to html", NULL },
-	{ "title", 0, "TEXT", "the HTML page's title (default: the opening\n"
-	  "heading, or the first sentence, shortened)", NULL },
+		       "in its own format, whatever the name")),
+	{ "to", 0, "FMT", N_("the edition: text (the source's layout, the\n"
+	  "default) or html (a standalone HTML5 page)"), check_edition, "text html" },
+	{ "html", 0, NULL, N_("the same as --to html"), NULL },
+	{ "title", 0, "TEXT", N_("the HTML page's title (default: the opening\n"
+	  "heading, or the first sentence, shortened)"), NULL },
 	CLI_OPT_FROM,
-	CLI_OPT_LANG("the edition's language when the catalogue names\n"
+	CLI_OPT_LANG(N_("the edition's language when the catalogue names\n"
 		     "none (a PO with an empty Language: header); one\n"
-		     "that names another is an error"),
-	{ "fallback", 0, "POLICY", "for a unit without a usable translation:\n"
-	  "  source  keep the source text, with a warning\n"
-	  "          (the default)\n"
-	  "  fail    refuse the edition (exit status 1,\n"
-	  "          nothing written); an entry whose ID is\n"
-	  "          not in SEGMENTS is then an error too", check_fallback },
-	{ "use-fuzzy", 0, NULL, "use fuzzy translations (default: fall back)", NULL },
-	{ "min-coverage", 0, "PCT", "refuse (exit status 1, nothing written) an edition\n"
+		     "that names another is an error")),
+	{ "fallback", 0, "POLICY", N_("for a unit without a usable translation: source\n"
+	  "keeps the source text, with a warning (the\n"
+	  "default); fail refuses the edition (exit status 1,\n"
+	  "nothing written), and an entry whose ID is not in\n"
+	  "SEGMENTS is then an error too"), check_fallback, "source fail" },
+	{ "use-fuzzy", 0, NULL, N_("use fuzzy translations (default: fall back)"), NULL },
+	{ "min-coverage", 0, "PCT", N_("refuse (exit status 1, nothing written) an edition\n"
 	  "with less than PCT percent of its units translated\n"
 	  "(default: 10, an edition hardly translated at all;\n"
-	  "0 takes any)", cli_check_percent },
+	  "0 takes any)"), cli_check_percent },
 	CLI_OPT_FORMAT,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -73,10 +72,10 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_merge = {
 	.name = "merge",
-	.summary = "rebuild an article (or its localised edition) from its segments file",
+	.summary = N_("rebuild an article (or its localised edition) from its segments file"),
 	.usage = "tercume merge [OPTIONS] SEGMENTS [CATALOGUE]",
 	.help =
-	"Puts the units of SEGMENTS back into the article's skeleton.  With no\n"
+	N_("Puts the units of SEGMENTS back into the article's skeleton.  With no\n"
 	"catalogue the source article comes back byte for byte.  With a PO or\n"
 	"XLIFF CATALOGUE each unit is replaced by its translation, and the edition,\n"
 	"in the catalogue's target language, keeps the source's layout (blocks,\n"
@@ -85,10 +84,10 @@ const cli_cmd cmd_merge = {
 	"text it was made for is still the unit's text; a stale or untranslated\n"
 	"unit, a fuzzy one without --use-fuzzy, or one whose inline codes the\n"
 	"translation broke (the check 'codes'), falls back as --fallback says.\n"
-	"A summary goes to standard error (--format json: into the report).\n",
+	"A summary goes to standard error (--format json: into the report).\n"),
 	.options = options,
 	.min_operands = 1, .max_operands = 2,
-	.operands = "a SEGMENTS file and at most one CATALOGUE",
+	.operands = N_("a SEGMENTS file and at most one CATALOGUE"),
 	.doc = "merge.md",
 	.run = run_merge,
 };
@@ -220,7 +219,7 @@ run_merge(cli_args *a)
 	st = tercume_merge(&ed, doc, cat, &mopts, &stats, &a->rep);
 	have_stats = cat != NULL && (st == TERCUME_OK || stats.refused);
 	if (have_stats && !a->quiet && a->report != CLI_REPORT_JSON) {
-		char line[256];
+		char line[512];
 		tercume_merge_summary(&stats, tercume_catalog_target_lang(cat),
 				      tercume_doc_source_lang(doc), line, sizeof line);
 		if (a->report == CLI_REPORT_GITHUB)

@@ -14,7 +14,7 @@ check_markup(const char *arg, cli_val *v, char *msg, size_t size)
 	tercume_markup m;
 
 	if (tercume_markup_from_name(arg, &m) != 0 || m == TERCUME_MARKUP_AUTO) {
-		snprintf(msg, size, "unknown article format '%s' (text, html or markdown)", arg);
+		snprintf(msg, size, _("unknown article format '%s' (text, html or markdown)"), arg);
 		return msg;
 	}
 	v->num = (int)m;
@@ -22,36 +22,37 @@ check_markup(const char *arg, cli_val *v, char *msg, size_t size)
 }
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("write the segments file to FILE ('-': stdout);\n"
-		       "written atomically, an old FILE survives a failure"),
-	CLI_OPT_SOURCE_LANG("language of the article (BCP 47; default: en)"),
-	{ "from", 0, "FMT", "the article's format: text, html or markdown\n"
+	CLI_OPT_OUTPUT(N_("write the segments file to FILE ('-': stdout);\n"
+		       "written atomically, an old FILE survives a failure")),
+	CLI_OPT_SOURCE_LANG(N_("language of the article (BCP 47; default: en)")),
+	{ "from", 0, "FMT", N_("the article's format: text, html or markdown\n"
 	  "(default: from its name: .html, .htm, .xhtml are\n"
-	  "HTML, .md, .markdown Markdown, any other text)", check_markup },
-	CLI_OPT_LAYOUT("auto (default), line (one paragraph per line) or\n"
+	  "HTML, .md, .markdown Markdown, any other text)"), check_markup,
+	  "text html markdown" },
+	CLI_OPT_LAYOUT(N_("auto (default), line (one paragraph per line) or\n"
 		       "blank (paragraphs separated by blank lines);\n"
-		       "plain text only"),
-	{ "srx", 0, "FILE", "segment with the rules of the SRX 2.0 file FILE\n"
+		       "plain text only")),
+	{ "srx", 0, "FILE", N_("segment with the rules of the SRX 2.0 file FILE\n"
 	  "(its language map picks them for LANG) instead\n"
-	  "of the built-in rules (srx.md)", NULL },
+	  "of the built-in rules (srx.md)"), NULL },
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_segment = {
 	.name = "segment",
-	.summary = "split an article into sentence units and write its segments file",
+	.summary = N_("split an article into sentence units and write its segments file"),
 	.usage = "tercume segment [OPTIONS] ARTICLE",
 	.help =
-	"Reads ARTICLE (UTF-8 plain text, HTML or Markdown: html.md, markdown.md),\n"
+	N_("Reads ARTICLE (UTF-8 plain text, HTML or Markdown: html.md, markdown.md),\n"
 	"splits every paragraph into sentences with ICU and the built-in SRX rules\n"
 	"for LANG (en, ru and az have them) and gives each sentence a stable ID;\n"
 	"in HTML and Markdown, inline markup travels inside the units as codes.  Without -o it lists the units (ID,\n"
 	"place in the article, text); with -o it writes the segments\n"
 	"file (segments.md), from which 'tercume merge' rebuilds the article.\n"
-	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n",
+	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = 1, .operands = "one ARTICLE",
+	.min_operands = 1, .max_operands = 1, .operands = N_("one ARTICLE"),
 	.doc = "segments.md",
 	.run = run_segment,
 };

@@ -11,8 +11,8 @@ static const cli_opt options[] = {
 	CLI_OPT_PROJECT,
 	CLI_OPT_JOBS,
 	CLI_OPT_SHARD,
-	{ "force", 0, NULL, "treat every article as changed (after new SRX\n"
-	  "rules, say)", NULL },
+	{ "force", 0, NULL, N_("treat every article as changed (after new SRX\n"
+	  "rules, say)"), NULL },
 	CLI_OPT_DRY_RUN,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -20,19 +20,19 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_sync = {
 	.name = "sync",
-	.summary = "segment new and changed articles of a project, update every catalogue",
+	.summary = N_("segment new and changed articles of a project, update every catalogue"),
 	.usage = "tercume sync [OPTIONS]",
 	.help =
-	"For every article of the project (tercume.ini) whose segments file no\n"
+	N_("For every article of the project (tercume.ini) whose segments file no\n"
 	"longer rebuilds it: segments it again, brings each of its catalogues up to\n"
 	"date as tercume update does (a missing one is made), filling new units\n"
 	"from the translated units of the other articles (identical: translated;\n"
 	"close: fuzzy), and makes its template.  Only files whose bytes change are\n"
 	"written, each atomically, the segments file last; an unchanged article is\n"
 	"not touched.  Prints a line per article that was not unchanged, then a\n"
-	"summary.\n",
+	"summary.\n"),
 	.options = options,
-	.min_operands = 0, .max_operands = 0, .operands = "no operand (the project file is -p FILE)",
+	.min_operands = 0, .max_operands = 0, .operands = N_("no operand (the project file is -p FILE)"),
 	.doc = "project.md",
 	.run = run_sync,
 };
@@ -43,6 +43,21 @@ typedef struct tally {
 	size_t by_state[5];
 	size_t written;
 } tally;
+
+/* What sync did with an article, for a person (the library's
+ * tercume_article_state_name is the machine's word). */
+static const char *
+state_label(tercume_article_state state)
+{
+	switch (state) {
+	/* TRANSLATORS: sync's line per article: "ARTICLE: new, 12 units"
+	   (an article, so a feminine adjective in Russian: статья). */
+	case TERCUME_ARTICLE_NEW: return _("new");
+	case TERCUME_ARTICLE_CHANGED: return _("changed");
+	case TERCUME_ARTICLE_INCOMPLETE: return _("incomplete");
+	default: return tercume_article_state_name(state);
+	}
+}
 
 static void
 on_article(const tercume_sync_result *r, void *user)
@@ -55,15 +70,18 @@ on_article(const tercume_sync_result *r, void *user)
 	if (t->a->quiet || r->state == TERCUME_ARTICLE_UNCHANGED || r->state == TERCUME_ARTICLE_FAILED)
 		return;
 	tercume_project_article(t->p, r->article, &info);
-	printf("%s: %s, %zu unit%s", info.path, tercume_article_state_name(r->state), r->units,
-	       r->units == 1 ? "" : "s");
+	printf("%s: %s", info.path, state_label(r->state));
+	printf(ngettext(", %zu unit", ", %zu units", r->units), r->units);
 	for (size_t j = 0; r->stats && j < tercume_project_lang_count(t->p); j++) {
 		const tercume_update_stats *s = &r->stats[j];
 
-		printf("; %s kept %zu, fuzzy %zu, new %zu, obsolete %zu", tercume_project_lang(t->p, j),
-		       s->kept, s->fuzzy, s->fresh, s->obsolete);
+		/* TRANSLATORS: in sync's line per article, for each language: how
+		   many units kept their translation, became fuzzy, are new, became
+		   obsolete. */
+		printf(_("; %s kept %zu, fuzzy %zu, new %zu, obsolete %zu"),
+		       tercume_project_lang(t->p, j), s->kept, s->fuzzy, s->fresh, s->obsolete);
 		if (s->tm_exact || s->tm_fuzzy)
-			printf(" (from the memory: %zu exact, %zu fuzzy)", s->tm_exact, s->tm_fuzzy);
+			printf(_(" (from the memory: %zu exact, %zu fuzzy)"), s->tm_exact, s->tm_fuzzy);
 	}
 	putchar('\n');
 }
@@ -87,16 +105,21 @@ run_sync(cli_args *a)
 
 		for (int s = 0; s < 5; s++)
 			n += t.by_state[s];
-		printf("sync: %zu article%s: %zu new, %zu changed, %zu incomplete, %zu unchanged",
-		       n, n == 1 ? "" : "s", t.by_state[TERCUME_ARTICLE_NEW],
+		/* TRANSLATORS: sync's summary: how many articles, then how many of
+		   them are new, changed, incomplete (a catalogue was missing) and
+		   unchanged. */
+		printf(ngettext("sync: %zu article: %zu new, %zu changed, %zu incomplete, %zu unchanged",
+				"sync: %zu articles: %zu new, %zu changed, %zu incomplete, %zu unchanged",
+				n), n, t.by_state[TERCUME_ARTICLE_NEW],
 		       t.by_state[TERCUME_ARTICLE_CHANGED], t.by_state[TERCUME_ARTICLE_INCOMPLETE],
 		       t.by_state[TERCUME_ARTICLE_UNCHANGED]);
 		if (t.by_state[TERCUME_ARTICLE_FAILED])
-			printf(", %zu FAILED", t.by_state[TERCUME_ARTICLE_FAILED]);
+			printf(_(", %zu FAILED"), t.by_state[TERCUME_ARTICLE_FAILED]);
 		if (o.dry_run)
-			puts("; dry run, nothing written");
+			puts(_("; dry run, nothing written"));
 		else
-			printf("; %zu file%s written\n", t.written, t.written == 1 ? "" : "s");
+			printf(ngettext("; %zu file written\n", "; %zu files written\n", t.written),
+			       t.written);
 	}
 	tercume_project_free(p);
 	return cli_exit_status(st);

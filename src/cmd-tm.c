@@ -11,24 +11,24 @@
 static int run_tm(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_OUTPUT("(export) the memory to write, atomically; -:\n"
-		       "standard output"),
+	CLI_OPT_OUTPUT(N_("(export) the memory to write, atomically; -:\n"
+		       "standard output")),
 	CLI_OPT_FROM,
-	{ "threshold", 't', "N", "(import) minimum similarity of a fuzzy match,\n"
-	  "1-100 (default: 50)", cli_check_threshold },
-	{ "no-fuzzy", 0, NULL, "(import) take identical sources only", NULL },
-	{ "dry-run", 'n', NULL, "(import) print the summary, write nothing", NULL },
+	{ "threshold", 't', "N", N_("(import) minimum similarity of a fuzzy match,\n"
+	  "1-100 (default: 50)"), cli_check_threshold },
+	{ "no-fuzzy", 0, NULL, N_("(import) take identical sources only"), NULL },
+	{ "dry-run", 'n', NULL, N_("(import) print the summary, write nothing"), NULL },
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const cli_cmd cmd_tm = {
 	.name = "tm",
-	.summary = "export or import a TMX translation memory",
+	.summary = N_("export or import a TMX translation memory"),
 	.usage = "tercume tm export [OPTIONS] -o FILE.tmx CATALOGUE...\n"
 		 "       tercume tm import [OPTIONS] FILE.tmx CATALOGUE...",
 	.help =
-	"export writes every translated unit of the CATALOGUEs (PO or XLIFF; not\n"
+	N_("export writes every translated unit of the CATALOGUEs (PO or XLIFF; not\n"
 	"fuzzy, not obsolete ones) as one TMX 1.4b memory, one <tu> per sentence\n"
 	"and language pair.\n\n"
 	"import fills the untranslated units of each CATALOGUE from FILE.tmx (made\n"
@@ -36,10 +36,11 @@ const cli_cmd cmd_tm = {
 	"source and target languages are used): a unit whose source is identical\n"
 	"becomes translated, a close one gets a fuzzy suggestion with the previous\n"
 	"source.  Each catalogue is rewritten atomically in its own format, and one\n"
-	"line per catalogue tells what was filled.\n",
+	"line per catalogue tells what was filled.\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = -1, .operands = "'export' or 'import'",
+	.min_operands = 1, .max_operands = -1, .operands = N_("'export' or 'import'"),
 	.doc = "update.md",
+	.actions = "export import",
 	.run = run_tm,
 };
 
@@ -118,7 +119,9 @@ tm_import(const char *tmx, int n, char **paths, tercume_format from,
 		rc = cli_exit_status(st);
 	}
 	for (int i = 0; i < n && rc == EXIT_OKAY && !quiet; i++)
-		printf("%s: %zu translated and %zu fuzzy from %s\n", paths[i],
+		/* TRANSLATORS: tm import's line per catalogue: the catalogue,
+		   the units filled as translated and as fuzzy, the memory. */
+		printf(_("%s: %zu translated and %zu fuzzy from %s\n"), paths[i],
 		       stats[i].tm_exact, stats[i].tm_fuzzy, tmx);
 	free_all(cats, n);
 	free(stats);

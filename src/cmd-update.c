@@ -13,20 +13,20 @@
 static int run_update(cli_args *a);
 
 static const cli_opt options[] = {
-	CLI_OPT_SEGMENTS("the article's segments file (read for the\n"
-			 "language and layout, then rewritten)"),
-	CLI_OPT_SOURCE_LANG("language of the article (default: the\n"
-			    "segments file's, else en)"),
-	CLI_OPT_LAYOUT("auto, line or blank (default: the segments\n"
-		       "file's, else auto)"),
+	CLI_OPT_SEGMENTS(N_("the article's segments file (read for the\n"
+			 "language and layout, then rewritten)")),
+	CLI_OPT_SOURCE_LANG(N_("language of the article (default: the\n"
+			    "segments file's, else en)")),
+	CLI_OPT_LAYOUT(N_("auto, line or blank (default: the segments\n"
+		       "file's, else auto)")),
 	CLI_OPT_THRESHOLD,
-	{ "no-fuzzy", 0, NULL, "no fuzzy matching: changed sentences are new", NULL },
-	{ "tm", 0, "FILE", "a TMX memory: an identical source fills a unit\n"
-	  "as translated, a close one as fuzzy", NULL },
+	{ "no-fuzzy", 0, NULL, N_("no fuzzy matching: changed sentences are new"), NULL },
+	{ "tm", 0, "FILE", N_("a TMX memory: an identical source fills a unit\n"
+	  "as translated, a close one as fuzzy"), NULL },
 	CLI_OPT_DRY_RUN,
-	{ "force", 0, NULL, "update a catalogue that records another article,\n"
+	{ "force", 0, NULL, N_("update a catalogue that records another article,\n"
 	  "or that would lose most of its translations to\n"
-	  "obsolete (refused otherwise, exit status 2)", NULL },
+	  "obsolete (refused otherwise, exit status 2)"), NULL },
 	CLI_OPT_FORMAT,
 	CLI_OPT_QUIET,
 	CLI_OPT_END
@@ -34,10 +34,10 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_update = {
 	.name = "update",
-	.summary = "bring the catalogues of a changed article up to date",
+	.summary = N_("bring the catalogues of a changed article up to date"),
 	.usage = "tercume update [OPTIONS] -s SEGMENTS ARTICLE CATALOGUE...",
 	.help =
-	"Segments ARTICLE again and brings every CATALOGUE (PO or XLIFF, each in\n"
+	N_("Segments ARTICLE again and brings every CATALOGUE (PO or XLIFF, each in\n"
 	"its own format) up to date with it, then rewrites SEGMENTS.  A unit whose\n"
 	"sentence is unchanged keeps its translation, state and comments wherever\n"
 	"it moved; a changed or new sentence close to one that vanished gets that\n"
@@ -45,9 +45,9 @@ const cli_cmd cmd_update = {
 	"similarity; anything else is new and untranslated; a unit that left the\n"
 	"article becomes obsolete.  Nothing is written unless every catalogue\n"
 	"could be read and updated; each file is replaced atomically.  Prints one\n"
-	"line per catalogue: kept, fuzzy, new, obsolete.\n",
+	"line per catalogue: kept, fuzzy, new, obsolete.\n"),
 	.options = options,
-	.min_operands = 1, .max_operands = -1, .operands = "an ARTICLE and its CATALOGUEs",
+	.min_operands = 1, .max_operands = -1, .operands = N_("an ARTICLE and its CATALOGUEs"),
 	.doc = "update.md",
 	.run = run_update,
 };
@@ -55,10 +55,15 @@ const cli_cmd cmd_update = {
 void
 cli_print_update_stats(const char *path, const tercume_update_stats *s, int with_tm)
 {
-	printf("%s: kept %zu, fuzzy %zu, new %zu, obsolete %zu", path, s->kept, s->fuzzy,
+	/* TRANSLATORS: update's line per catalogue: a file name, then how many
+	   units kept their translation, became fuzzy, are new, became
+	   obsolete. */
+	printf(_("%s: kept %zu, fuzzy %zu, new %zu, obsolete %zu"), path, s->kept, s->fuzzy,
 	       s->fresh, s->obsolete);
 	if (with_tm)
-		printf(" (from the memory: %zu exact, %zu fuzzy)", s->tm_exact, s->tm_fuzzy);
+		/* TRANSLATORS: after update's line: how many units --tm filled,
+		   as translated (exact) and as fuzzy. */
+		printf(_(" (from the memory: %zu exact, %zu fuzzy)"), s->tm_exact, s->tm_fuzzy);
 	putchar('\n');
 }
 
@@ -73,7 +78,7 @@ cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog **t
 		return EXIT_OKAY;
 	if (tl == NULL) {
 		tercume_diag d = { TERCUME_SEV_ERROR, tercume_catalog_file(cat), 0, 0, NULL,
-				   "a template has no target language to take from the memory" };
+				   _("a template has no target language to take from the memory") };
 		rep->errors++;
 		if (rep->fn)
 			rep->fn(&d, rep->user);

@@ -3,6 +3,7 @@
 #define TERCUME_INTERNAL_H
 
 #include "config.h"
+#include "i18n.h"
 #include "tercume.h"
 
 #include <stdarg.h>
@@ -20,7 +21,30 @@
 #define TU_PRINTF(f, a)
 #endif
 
-/* ---- diagnostics ---- */
+/* ---- translation (i18n.h) ----
+ * The library's messages are in the domain "tercume"; TU_() and TU_N()
+ * translate them (the domain is bound on first use, once, thread-safely).
+ * _() is the program's and is not available here. */
+#undef _
+#if defined(__GNUC__)
+#define TU_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define TU_FORMAT_ARG(n)
+#endif
+const char *tu_gettext(const char *msgid) TU_FORMAT_ARG(1);
+const char *tu_ngettext(const char *msgid, const char *plural, unsigned long n)
+	TU_FORMAT_ARG(1) TU_FORMAT_ARG(2);
+#define TU_(msgid) tu_gettext(msgid)
+#define TU_N(msgid, plural, n) tu_ngettext(msgid, plural, (unsigned long)(n))
+/* The language the messages are in ("ru"; "en" when untranslated), for
+ * naming languages in them (ICU display names). */
+const char *tu_messages_lang(char *buf, size_t size);
+
+/* ---- diagnostics ----
+ * fmt is an English message: tu_vreport translates it (TU_), and xgettext
+ * finds it in the calls of tu_report, tu_error and tu_warning (Makefile.am,
+ * NLS_KEYWORDS).  A message with a count goes through tu_nreport or
+ * tu_nerror, which pick the plural form for n. */
 
 void tu_report(tercume_reporter *rep, tercume_severity sev, const char *file,
 	       unsigned long line, unsigned long column, const char *check,
@@ -32,6 +56,11 @@ void tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
 	tu_report((rep), TERCUME_SEV_ERROR, (file), (line), (col), NULL, __VA_ARGS__)
 #define tu_warning(rep, file, line, col, ...) \
 	tu_report((rep), TERCUME_SEV_WARNING, (file), (line), (col), NULL, __VA_ARGS__)
+void tu_nreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+		unsigned long line, unsigned long column, const char *check,
+		unsigned long n, const char *msgid, const char *plural, ...) TU_PRINTF(8, 10);
+#define tu_nerror(rep, file, line, col, n, ...) \
+	tu_nreport((rep), TERCUME_SEV_ERROR, (file), (line), (col), NULL, (n), __VA_ARGS__)
 
 /* ---- growable byte buffer ---- */
 

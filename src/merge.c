@@ -160,7 +160,7 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 	const char *file = tercume_doc_source_path(m->doc);
 	unsigned long line;
 	const char *why, *check;
-	char ctx[64];
+	char ctx[64], msg[512];
 
 	tercume_doc_unit(m->doc, i, &u);
 	line = u.line;
@@ -168,14 +168,17 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 		file = m->catfile;
 		line = e->line;
 	}
+	/* TRANSLATORS: a unit's ID and its place in the article ("paragraph
+	   7, sentence 2", as the catalogues say it, in English). */
 	switch (fill) {
 	case TERCUME_FILL_FUZZY_SKIPPED:
-		why = "has only a fuzzy translation, which is used only when asked for";
+		why = N_("unit %s (%s) has only a fuzzy translation, which is used only "
+			 "when asked for");
 		check = "fuzzy";
 		break;
 	case TERCUME_FILL_STALE:
-		why = "has a stale translation: the source it was made for no longer "
-		      "matches the unit";
+		why = N_("unit %s (%s) has a stale translation: the source it was made for "
+			 "no longer matches the unit");
 		check = "stale";
 		break;
 	case TERCUME_FILL_BROKEN:
@@ -183,19 +186,22 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 		check = "codes";
 		break;
 	default:
-		why = e ? "is not translated" : "is not in the catalogue";
+		why = e ? N_("unit %s (%s) is not translated") :
+			N_("unit %s (%s) is not in the catalogue");
 		check = "untranslated";
 		break;
 	}
+	tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx);
 	if (fill == TERCUME_FILL_BROKEN)
-		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s): the inline codes of "
-			  "its translation are broken: %s%s", u.id,
-			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
-			  fail ? "" : "; the source text is kept");
+		/* TRANSLATORS: the last %s says what is wrong with the codes. */
+		snprintf(msg, sizeof msg, TU_("unit %s (%s): the inline codes of its translation "
+					      "are broken: %s"), u.id, ctx, why);
 	else
-		tu_report(m->rep, sev, file, line, 0, check, "unit %s (%s) %s%s", u.id,
-			  tercume_doc_unit_context(m->doc, i, ctx, sizeof ctx), why,
-			  fail ? "" : "; the source text is kept");
+		snprintf(msg, sizeof msg, TU_(why), u.id, ctx);
+	/* TRANSLATORS: %s is one of the messages "unit %s (%s) is not
+	   translated" and the like. */
+	tu_report(m->rep, sev, file, line, 0, check, fail ? "%s" :
+		  N_("%s; the source text is kept"), msg);
 }
 
 /* The first problem of a translation's codes, for the report. */
@@ -447,10 +453,12 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		for (size_t k = 0; k < n_entries; k++)
 			with += has_translation(tercume_catalog_entry(cat, k));
 		if (with > 0)
-			tu_error(rep, m.catfile, 0, 0, "the catalogue names no target language "
-				 "(an empty PO Language header, as pot2po and OmegaT write), but "
-				 "holds %zu translation%s; name the language with -l LANG", with,
-				 with == 1 ? "" : "s");
+			tu_nerror(rep, m.catfile, 0, 0, with, "the catalogue names no target "
+				  "language (an empty PO Language header, as pot2po and OmegaT "
+				  "write), but holds %zu translation; name the language with -l LANG",
+				  "the catalogue names no target language (an empty PO Language "
+				  "header, as pot2po and OmegaT write), but holds %zu translations; "
+				  "name the language with -l LANG", with);
 		else
 			tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
 				 "language); there is nothing to merge");
@@ -586,29 +594,40 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	s->coverage = s->units ? 100.0 * (double)(s->translated + s->fuzzy_used) /
 				 (double)s->units : 100.0;
 	if (fail && (s->kept > 0 || s->unknown > 0)) {
-		if (s->kept > 0 && s->unknown > 0)
-			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
-				 "a usable translation, %zu unknown ID%s", s->kept,
-				 s->kept == 1 ? "" : "s", s->unknown, s->unknown == 1 ? "" : "s");
-		else if (s->kept > 0)
-			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unit%s without "
-				 "a usable translation", s->kept, s->kept == 1 ? "" : "s");
+		if (s->kept > 0 && s->unknown > 0) {
+			char units[128], ids[128];
+			snprintf(units, sizeof units, TU_N("%zu unit without a usable translation",
+							   "%zu units without a usable translation",
+							   s->kept), s->kept);
+			snprintf(ids, sizeof ids, TU_N("%zu unknown ID", "%zu unknown IDs",
+						       s->unknown), s->unknown);
+			/* TRANSLATORS: "%zu units without a usable translation" and
+			   "%zu unknown IDs". */
+			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %s, %s", units, ids);
+		} else if (s->kept > 0)
+			tu_nerror(rep, m.catfile, 0, 0, s->kept,
+				  "the edition is refused: %zu unit without a usable translation",
+				  "the edition is refused: %zu units without a usable translation",
+				  s->kept);
 		else
-			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu unknown ID%s",
-				 s->unknown, s->unknown == 1 ? "" : "s");
+			tu_nerror(rep, m.catfile, 0, 0, s->unknown,
+				  "the edition is refused: %zu unknown ID",
+				  "the edition is refused: %zu unknown IDs", s->unknown);
 		s->refused = 1;
 	}
 	if (opts->min_coverage == -1.0 && s->units > 0 && s->coverage < TERCUME_MERGE_FLOOR) {
 		/* The default floor: an edition hardly translated at all is
 		 * almost always a mistake (the wrong catalogue, states that
 		 * read as unreviewed), never something to publish quietly. */
-		char hint[160] = "";
+		char hint[512] = "";
 
 		if (s->fuzzy_skipped > 0)
-			snprintf(hint, sizeof hint, "; %zu unit%s only a translation marked as "
-				 "needing review (fuzzy; in XLIFF 2.0 also state 'initial' or none), "
-				 "which --use-fuzzy uses", s->fuzzy_skipped,
-				 s->fuzzy_skipped == 1 ? " has" : "s have");
+			/* TRANSLATORS: added to the next message. */
+			snprintf(hint, sizeof hint, TU_N("; %zu unit has only a translation marked "
+				 "as needing review (fuzzy; in XLIFF 2.0 also state 'initial' or "
+				 "none), which --use-fuzzy uses", "; %zu units have only a translation "
+				 "marked as needing review (fuzzy; in XLIFF 2.0 also state 'initial' "
+				 "or none), which --use-fuzzy uses", s->fuzzy_skipped), s->fuzzy_skipped);
 		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu of its %zu units "
 			 "(%.1f%%) have a usable translation, less than the %.0f%% below which an "
 			 "edition is hardly translated at all%s; --min-coverage 0 makes it all "
@@ -645,15 +664,17 @@ done:
 
 /* ---- the summary ---- */
 
-/* The English name of a language ("English" for "en"), or the tag. */
+/* The name of a language in the language of the messages ("English" for
+ * "en" in English, "английский" in Russian), or the tag. */
 static void
 language_name(const char *tag, char *buf, size_t size)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	UChar name[64];
+	char in[32];
 	int32_t n;
 
-	n = uloc_getDisplayLanguage(tag, "en", name, 64, &err);
+	n = uloc_getDisplayLanguage(tag, tu_messages_lang(in, sizeof in), name, 64, &err);
 	if (U_SUCCESS(err) && n > 0 && err != U_USING_DEFAULT_WARNING) {
 		u_strToUTF8(buf, (int32_t)size, NULL, name, n, &err);
 		if (U_SUCCESS(err) && err != U_STRING_NOT_TERMINATED_WARNING)
@@ -670,17 +691,25 @@ tercume_merge_summary(const tercume_merge_stats *s, const char *target_lang,
 	int n;
 
 	language_name(source_lang ? source_lang : "en", lang, sizeof lang);
-	n = snprintf(buf, size, "%s: %zu unit%s, %zu translated, %zu fuzzy used, %zu kept in "
-		     "%s, %zu stale", target_lang ? target_lang : "?", s->units,
-		     s->units == 1 ? "" : "s", s->translated, s->fuzzy_used, s->kept, lang,
-		     s->stale);
+	/* TRANSLATORS: merge's summary, "ru: 69 units, 69 translated, 0 fuzzy
+	   used, 0 kept in English, 0 stale": the edition's language tag and
+	   the units; the counts that follow come in the next message. */
+	n = snprintf(buf, size, TU_N("%s: %zu unit", "%s: %zu units", s->units),
+		     target_lang ? target_lang : "?", s->units);
+	/* TRANSLATORS: the rest of merge's summary: translated, fuzzy
+	   translations used, units kept in the source language (its name, as
+	   ICU writes it in your language: "English"), stale. */
+	if (n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n,
+			      TU_(", %zu translated, %zu fuzzy used, %zu kept in %s, %zu stale"),
+			      s->translated, s->fuzzy_used, s->kept, lang, s->stale);
 	if (s->fuzzy_skipped && n >= 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - (size_t)n, ", %zu fuzzy not used",
+		n += snprintf(buf + n, size - (size_t)n, TU_(", %zu fuzzy not used"),
 			      s->fuzzy_skipped);
 	if (s->broken && n >= 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - (size_t)n, ", %zu with broken codes", s->broken);
+		n += snprintf(buf + n, size - (size_t)n, TU_(", %zu with broken codes"), s->broken);
 	if (s->unknown && n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, ", %zu unknown ID%s", s->unknown,
-			 s->unknown == 1 ? "" : "s");
+		snprintf(buf + n, size - (size_t)n, TU_N(", %zu unknown ID", ", %zu unknown IDs",
+							 s->unknown), s->unknown);
 	return buf;
 }

@@ -144,8 +144,8 @@ tu_po_text_make(tu_po_text *t, const tercume_entry *e, char *why, size_t why_siz
 			const tercume_code *c = &all[k].v[i];
 
 			if (!tu_notation_id_ok(c->id)) {
-				snprintf(why, why_size, "the inline code id '%.60s' cannot be written in "
-					 "the PO notation (letters, digits, _ - . : only)", c->id);
+				snprintf(why, why_size, TU_("the inline code id '%.60s' cannot be written in "
+					 "the PO notation (letters, digits, _ - . : only)"), c->id);
 				st = TERCUME_EINPUT;
 				goto out;
 			}
@@ -154,8 +154,8 @@ tu_po_text_make(tu_po_text *t, const tercume_entry *e, char *why, size_t why_siz
 			if (has_shape(seen, n_seen, c)) {
 				/* <1> would stand for two codes (an open and an
 				 * isolated open one of one id) */
-				snprintf(why, why_size, "two inline codes with the id '%.60s' have the "
-					 "same tag in the PO notation", c->id);
+				snprintf(why, why_size, TU_("two inline codes with the id '%.60s' have the "
+					 "same tag in the PO notation"), c->id);
 				st = TERCUME_EINPUT;
 				goto out;
 			}
@@ -276,7 +276,7 @@ parse_line(const char *s, size_t n, tercume_code *c, char *why, size_t why_size)
 		return false;
 	i += t;
 	if (i >= n || s[i] != ' ') {
-		snprintf(why, why_size, "a code line needs a kind after its tag");
+		snprintf(why, why_size, TU_("a code line needs a kind after its tag"));
 		return false;
 	}
 	i++;
@@ -287,13 +287,13 @@ parse_line(const char *s, size_t n, tercume_code *c, char *why, size_t why_size)
 			break;
 	}
 	if (k > TERCUME_RUN_MARKER_END) {
-		snprintf(why, why_size, "unknown code kind (open, close, ph, iopen, iclose, mstart, mend)");
+		snprintf(why, why_size, TU_("unknown code kind (open, close, ph, iopen, iclose, mstart, mend)"));
 		return false;
 	}
 	c->kind = (tercume_run_kind)k;
 	if ((shape == TERCUME_RUN_STANDALONE) != (c->kind == TERCUME_RUN_STANDALONE) ||
 	    (shape == TERCUME_RUN_CLOSE) != tu_kind_closes(c->kind)) {
-		snprintf(why, why_size, "the code's kind is not its tag's shape");
+		snprintf(why, why_size, TU_("the code's kind is not its tag's shape"));
 		return false;
 	}
 	i += strlen(tercume_run_kind_name(c->kind));
@@ -313,7 +313,7 @@ parse_line(const char *s, size_t n, tercume_code *c, char *why, size_t why_size)
 			if (strlen(names[f]) == i - start && memcmp(s + start, names[f], i - start) == 0)
 				break;
 		if (f == sizeof names / sizeof names[0] || i >= n || s[i] != '=') {
-			snprintf(why, why_size, "unknown or malformed field in a code line");
+			snprintf(why, why_size, TU_("unknown or malformed field in a code line"));
 			tu_code_free_strings(c);
 			memset(c, 0, sizeof *c);
 			return false;
@@ -342,20 +342,20 @@ parse_line(const char *s, size_t n, tercume_code *c, char *why, size_t why_size)
 		}
 	}
 	if (!tu_code_fields_ok(c)) {
-		snprintf(why, why_size, "a code line holds invalid text");
+		snprintf(why, why_size, TU_("a code line holds invalid text"));
 		tu_code_free_strings(c);
 		memset(c, 0, sizeof *c);
 		return false;
 	}
 	return true;
 bad:
-	snprintf(why, why_size, "malformed value in a code line (a quoted string; hints are yes, "
-		 "no or firstNo)");
+	snprintf(why, why_size, TU_("malformed value in a code line (a quoted string; hints are yes, "
+		 "no or firstNo)"));
 	tu_code_free_strings(c);
 	memset(c, 0, sizeof *c);
 	return false;
 nomem:
-	snprintf(why, why_size, "out of memory");
+	snprintf(why, why_size, TU_("out of memory"));
 	return false;
 }
 
@@ -397,12 +397,12 @@ tu_po_codes_read(tu_po_codes *pc, const char *extracted, const char *msgid, cons
 				cap = c2;
 			}
 			if (!parse_line(p, n, &pc->listing[pc->n_listing], why, why_size)) {
-				st = why[0] && strcmp(why, "out of memory") == 0 ? TERCUME_ENOMEM
+				st = why[0] && strcmp(why, TU_("out of memory")) == 0 ? TERCUME_ENOMEM
 										 : TERCUME_EINPUT;
 				goto out;
 			}
 			if (has_shape(pc->listing, pc->n_listing, &pc->listing[pc->n_listing])) {
-				snprintf(why, why_size, "the tag of code '%.60s' is listed twice",
+				snprintf(why, why_size, TU_("the tag of code '%.60s' is listed twice"),
 					 pc->listing[pc->n_listing].id);
 				tu_code_free_strings(&pc->listing[pc->n_listing]);
 				st = TERCUME_EINPUT;
@@ -437,7 +437,7 @@ tu_po_codes_read(tu_po_codes *pc, const char *extracted, const char *msgid, cons
 		st = tercume_rich_parse_notation(pc->previous, prev, strlen(prev), pc->listing,
 						 pc->n_listing);
 	if (st == TERCUME_EINPUT)
-		snprintf(why, why_size, "invalid text or a reserved character");
+		snprintf(why, why_size, TU_("invalid text or a reserved character"));
 out:
 	tu_buf_free(&ctx);
 	if (st != TERCUME_OK) {

@@ -143,7 +143,7 @@ typedef struct pstate {
 	/* the first error */
 	bool failed;
 	unsigned long err_line;
-	char err[640];
+	char err[1280];	/* a message in Cyrillic takes twice the bytes */
 	bool nomem;
 	unsigned long seen[N_KEYS];	/* line where each key was given */
 	char **langs;			/* [project] languages */
@@ -152,10 +152,10 @@ typedef struct pstate {
 	size_t n_ls;
 } pstate;
 
-static void perr(pstate *ps, unsigned long line, const char *fmt, ...) TU_PRINTF(3, 4);
+static void ini_error(pstate *ps, unsigned long line, const char *fmt, ...) TU_PRINTF(3, 4);
 
 static void
-perr(pstate *ps, unsigned long line, const char *fmt, ...)
+ini_error(pstate *ps, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -164,7 +164,9 @@ perr(pstate *ps, unsigned long line, const char *fmt, ...)
 	ps->failed = true;
 	ps->err_line = line;
 	va_start(ap, fmt);
-	vsnprintf(ps->err, sizeof ps->err, fmt, ap);
+	/* translated here: the message is handed on as "%s" (xgettext finds
+	 * it by the keyword ini_error:3, Makefile.am) */
+	vsnprintf(ps->err, sizeof ps->err, TU_(fmt), ap);
 	va_end(ap);
 }
 
@@ -191,7 +193,7 @@ read_line(char *str, int num, void *stream)
 		/* inih's buffer holds the line, its CR LF and a NUL */
 		if (num < 4 || content > (size_t)num - 3 || n > (size_t)num - 1) {
 			ps->too_long = true;
-			perr(ps, ps->line, "the line is longer than the %d bytes a line may have "
+			ini_error(ps, ps->line, "the line is longer than the %d bytes a line may have "
 			     "(libinih's limit); put a long list on continuation lines (indented)",
 			     num < 4 ? 0 : num - 3);
 			return NULL;
@@ -278,7 +280,7 @@ check_pattern(pstate *ps, unsigned long line, const char *what, const char *v, u
 	} ph[] = { { "name", PH_NAME }, { "dir", PH_DIR }, { "lang", PH_LANG }, { "ext", PH_EXT } };
 
 	if (*v == '\0') {
-		perr(ps, line, "%s: empty path", what);
+		ini_error(ps, line, "%s: empty path", what);
 		return false;
 	}
 	for (const char *s = v; *s; s++) {
@@ -286,14 +288,14 @@ check_pattern(pstate *ps, unsigned long line, const char *what, const char *v, u
 		size_t n, i;
 
 		if (*s == '}') {
-			perr(ps, line, "%s: '}' without '{' in '%s'", what, v);
+			ini_error(ps, line, "%s: '}' without '{' in '%s'", what, v);
 			return false;
 		}
 		if (*s != '{')
 			continue;
 		close = strchr(s, '}');
 		if (close == NULL) {
-			perr(ps, line, "%s: '{' without '}' in '%s'", what, v);
+			ini_error(ps, line, "%s: '{' without '}' in '%s'", what, v);
 			return false;
 		}
 		n = (size_t)(close - s - 1);
@@ -301,7 +303,7 @@ check_pattern(pstate *ps, unsigned long line, const char *what, const char *v, u
 			if (strlen(ph[i].name) == n && strncmp(ph[i].name, s + 1, n) == 0)
 				break;
 		if (i == sizeof ph / sizeof ph[0] || !(ph[i].bit & allowed)) {
-			perr(ps, line, "%s: unknown placeholder '{%.*s}' (this path may use%s%s%s%s)",
+			ini_error(ps, line, "%s: unknown placeholder '{%.*s}' (this path may use%s%s%s%s)",
 			     what, (int)n, s + 1, allowed & PH_NAME ? " {name}" : "",
 			     allowed & PH_DIR ? " {dir}" : "", allowed & PH_LANG ? " {lang}" : "",
 			     allowed & PH_EXT ? " {ext}" : "");
@@ -348,13 +350,13 @@ add_lang(pstate *ps, unsigned long line, const char *word)
 
 	/* canonical, as the command line has them: ru_RU -> ru-RU */
 	if (!is_lang_tag(word) || tercume_lang_canonical(word, w, sizeof w) != TERCUME_OK) {
-		perr(ps, line, "[project] languages: '%s' is not a language tag (BCP 47: ru, az-Latn, pt-BR)",
+		ini_error(ps, line, "[project] languages: '%s' is not a language tag (BCP 47: ru, az-Latn, pt-BR)",
 		     word);
 		return false;
 	}
 	for (size_t i = 0; i < ps->n_langs; i++)
 		if (strcasecmp(ps->langs[i], w) == 0) {
-			perr(ps, line, "[project] languages: '%s' is listed twice", w);
+			ini_error(ps, line, "[project] languages: '%s' is listed twice", w);
 			return false;
 		}
 	v = realloc(ps->langs, (ps->n_langs + 1) * sizeof *v);
@@ -376,7 +378,7 @@ add_pattern(pstate *ps, unsigned long line, const char *w)
 
 	for (const char *c = w; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			perr(ps, line, "[project] articles: a control character (0x%02x) in '%s'",
+			ini_error(ps, line, "[project] articles: a control character (0x%02x) in '%s'",
 			     (unsigned)(unsigned char)*c, w);
 			return false;
 		}
@@ -412,12 +414,12 @@ add_format(pstate *ps, unsigned long line, const char *w)
 		if (strcmp(w, fmt_names[k]) == 0)
 			break;
 	if (k == N_FMTS) {
-		perr(ps, line, "[build] formats: unknown edition format '%s' (txt, html)", w);
+		ini_error(ps, line, "[build] formats: unknown edition format '%s' (txt, html)", w);
 		return false;
 	}
 	for (size_t i = 0; i < p->n_fmts; i++)
 		if (p->fmts[i] == (int)k) {
-			perr(ps, line, "[build] formats: '%s' is listed twice", w);
+			ini_error(ps, line, "[build] formats: '%s' is listed twice", w);
 			return false;
 		}
 	p->fmts[p->n_fmts++] = (int)k;
@@ -492,12 +494,12 @@ on_lang_key(pstate *ps, const char *tag, const char *name, const char *value)
 		if (strcmp(name, lkeys[k]) == 0)
 			break;
 	if (k == N_LKEYS) {
-		perr(ps, line, "[lang \"%s\"] %s: unknown key (catalogue, format, min-coverage, max-fuzzy)",
+		ini_error(ps, line, "[lang \"%s\"] %s: unknown key (catalogue, format, min-coverage, max-fuzzy)",
 		     tag, name);
 		return 0;
 	}
 	if (l->seen[k]) {
-		perr(ps, line, "[lang \"%s\"] %s: given twice (first on line %lu)", tag, name, l->seen[k]);
+		ini_error(ps, line, "[lang \"%s\"] %s: given twice (first on line %lu)", tag, name, l->seen[k]);
 		return 0;
 	}
 	l->seen[k] = line;
@@ -512,21 +514,21 @@ on_lang_key(pstate *ps, const char *tag, const char *name, const char *value)
 	}
 	case L_FORMAT:
 		if (tercume_format_from_name(value, &l->fmt) != 0 || l->fmt == TERCUME_FORMAT_AUTO) {
-			perr(ps, line, "[lang \"%s\"] format: unknown catalogue format '%s' (po, xliff12, xliff20)",
+			ini_error(ps, line, "[lang \"%s\"] format: unknown catalogue format '%s' (po, xliff12, xliff20)",
 			     tag, value);
 			return 0;
 		}
 		return 1;
 	case L_MIN_COVERAGE:
 		if (!parse_percent(value, &l->min_coverage)) {
-			perr(ps, line, "[lang \"%s\"] min-coverage: '%s' is not a percentage from 0 to 100",
+			ini_error(ps, line, "[lang \"%s\"] min-coverage: '%s' is not a percentage from 0 to 100",
 			     tag, value);
 			return 0;
 		}
 		return 1;
 	case L_MAX_FUZZY:
 		if (!parse_count(value, 0, 1000000000L, &l->max_fuzzy)) {
-			perr(ps, line, "[lang \"%s\"] max-fuzzy: '%s' is not a number of units", tag, value);
+			ini_error(ps, line, "[lang \"%s\"] max-fuzzy: '%s' is not a number of units", tag, value);
 			return 0;
 		}
 		return 1;
@@ -551,7 +553,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		char canon[160];
 
 		if (!is_lang_tag(tag) || tercume_lang_canonical(tag, canon, sizeof canon) != TERCUME_OK) {
-			perr(ps, line, "[%s] %s: '%s' is not a language tag", section, name, tag);
+			ini_error(ps, line, "[%s] %s: '%s' is not a language tag", section, name, tag);
 			return 0;
 		}
 		return on_lang_key(ps, canon, name, value);
@@ -566,19 +568,19 @@ on_key(void *user, const char *section, const char *name, const char *value)
 			if (strcmp(section, keys[j].section) == 0)
 				break;
 		if (*section == '\0')
-			perr(ps, line, "%s: a key before any section ([project], [paths], [build], [sync], [lang \"TAG\"])",
+			ini_error(ps, line, "%s: a key before any section ([project], [paths], [build], [sync], [lang \"TAG\"])",
 			     name);
 		else if (j == N_KEYS)
-			perr(ps, line, "[%s] %s: unknown section ([project], [paths], [build], [sync], [lang \"TAG\"])",
+			ini_error(ps, line, "[%s] %s: unknown section ([project], [paths], [build], [sync], [lang \"TAG\"])",
 			     section, name);
 		else
-			perr(ps, line, "[%s] %s: unknown key (doc/project.md lists the keys)", section, name);
+			ini_error(ps, line, "[%s] %s: unknown key (doc/project.md lists the keys)", section, name);
 		return 0;
 	}
 	/* Only articles may be given more than once (a continuation line
 	 * comes here as the key once more). */
 	if (ps->seen[k] && k != K_ARTICLES) {
-		perr(ps, line, "[%s] %s: given twice (first on line %lu)", section, name, ps->seen[k]);
+		ini_error(ps, line, "[%s] %s: given twice (first on line %lu)", section, name, ps->seen[k]);
 		return 0;
 	}
 	if (!ps->seen[k])
@@ -588,7 +590,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		char canon[160];
 
 		if (!is_lang_tag(value) || tercume_lang_canonical(value, canon, sizeof canon) != TERCUME_OK) {
-			perr(ps, line, "[project] source-lang: '%s' is not a language tag (BCP 47: en, pt-BR)", value);
+			ini_error(ps, line, "[project] source-lang: '%s' is not a language tag (BCP 47: en, pt-BR)", value);
 			return 0;
 		}
 		return set_string(ps, &p->source_lang, canon);
@@ -599,13 +601,13 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		return each_word(ps, line, value, false, add_pattern);
 	case K_LAYOUT:
 		if (tercume_layout_from_name(value, &p->layout) != 0) {
-			perr(ps, line, "[project] layout: unknown layout '%s' (auto, line, blank)", value);
+			ini_error(ps, line, "[project] layout: unknown layout '%s' (auto, line, blank)", value);
 			return 0;
 		}
 		return 1;
 	case K_SRX:
 		if (*value == '\0') {
-			perr(ps, line, "[project] srx: empty path");
+			ini_error(ps, line, "[project] srx: empty path");
 			return 0;
 		}
 		return set_string(ps, &p->srx, value);
@@ -635,7 +637,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		return each_word(ps, line, value, true, add_format);
 	case K_FALLBACK:
 		if (tercume_fallback_from_name(value, &p->fallback) != 0) {
-			perr(ps, line, "[build] fallback: unknown fallback '%s' (source, fail)", value);
+			ini_error(ps, line, "[build] fallback: unknown fallback '%s' (source, fail)", value);
 			return 0;
 		}
 		return 1;
@@ -645,7 +647,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		int b = parse_bool(value);
 
 		if (b < 0) {
-			perr(ps, line, "[%s] %s: '%s' is not yes or no", section, name, value);
+			ini_error(ps, line, "[%s] %s: '%s' is not yes or no", section, name, value);
 			return 0;
 		}
 		*(k == K_USE_FUZZY ? &p->use_fuzzy : k == K_FUZZY ? &p->fuzzy : &p->memory) = b;
@@ -653,7 +655,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	}
 	case K_MIN_COVERAGE:
 		if (!parse_percent(value, &p->min_coverage)) {
-			perr(ps, line, "[build] min-coverage: '%s' is not a percentage from 0 to 100", value);
+			ini_error(ps, line, "[build] min-coverage: '%s' is not a percentage from 0 to 100", value);
 			return 0;
 		}
 		return 1;
@@ -661,7 +663,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		long t;
 
 		if (!parse_count(value, 1, 100, &t)) {
-			perr(ps, line, "[sync] threshold: '%s' is not a similarity from 1 to 100", value);
+			ini_error(ps, line, "[sync] threshold: '%s' is not a similarity from 1 to 100", value);
 			return 0;
 		}
 		p->threshold = (int)t;
@@ -803,14 +805,14 @@ expand_articles(pstate *ps, const char *root, char ***out, size_t *n_out)
 				if (full == NULL)
 					goto nomem;
 				if (stat(full, &st) != 0) {
-					perr(ps, p->patterns[i].line, "[project] articles: %s: %s", pat,
+					ini_error(ps, p->patterns[i].line, "[project] articles: %s: %s", pat,
 					     strerror(errno));
 					free(full);
 					goto fail;
 				}
 				free(full);
 				if (!S_ISREG(st.st_mode)) {
-					perr(ps, p->patterns[i].line, "[project] articles: %s: not a regular file",
+					ini_error(ps, p->patterns[i].line, "[project] articles: %s: not a regular file",
 					     pat);
 					goto fail;
 				}
@@ -860,7 +862,7 @@ expand_articles(pstate *ps, const char *root, char ***out, size_t *n_out)
 			if (r == 0)
 				globfree(&g);
 			if (n == first) {
-				perr(ps, p->patterns[i].line, "[project] articles: %s matches no file", pat);
+				ini_error(ps, p->patterns[i].line, "[project] articles: %s matches no file", pat);
 				goto fail;
 			}
 		}
@@ -938,6 +940,10 @@ tercume_project_free(tercume_project *p)
 }
 
 /* What each output path is, to find two things that would be one file. */
+#define KIND_SEGMENTS N_("segments file")
+#define KIND_TEMPLATE N_("template")
+#define KIND_CATALOGUE N_("catalogue")
+#define KIND_EDITION N_("edition")
 typedef struct owner_rec {
 	size_t article;
 	const char *kind;
@@ -960,18 +966,30 @@ claim(pstate *ps, tu_map *seen, owner_rec **recs, size_t *n, size_t *cap, const 
 	if (!added) {
 		const owner_rec *o = &(*recs)[*slot];
 
+		/* kind is one of the N_() names below, translated for the
+		 * message (TU_); it compares by its English name */
 		if (o->kind == NULL)
-			perr(ps, line, "%s: %s, the %s of %s, is an article of the project",
-			     key, path, kind, p->articles[article].path);
+			/* TRANSLATORS: the third %s is what the path is: segments file,
+			   template, catalogue or edition (translated apart). */
+			ini_error(ps, line, "%s: %s, the %s of %s, is an article of the project",
+			     key, path, TU_(kind), p->articles[article].path);
+		else if (o->article == article && strcmp(o->kind, kind) == 0 &&
+			 strcmp(kind, KIND_EDITION) == 0)
+			ini_error(ps, line, "%s: %s would be two editions of %s; put {lang} and {ext} "
+			     "in the path", key, path, p->articles[article].path);
 		else if (o->article == article && strcmp(o->kind, kind) == 0)
-			perr(ps, line, "%s: %s would be two %ss of %s; put {lang}%s in the path", key,
-			     path, kind, p->articles[article].path, strcmp(kind, "edition") == 0 ? " and {ext}" : "");
+			ini_error(ps, line, "%s: %s would be two catalogues of %s; put {lang} in the path",
+			     key, path, p->articles[article].path);
 		else if (o->article == article)
-			perr(ps, line, "%s: %s would be both the %s and the %s of %s", key, path,
-			     o->kind, kind, p->articles[article].path);
+			/* TRANSLATORS: the third and fourth %s are what the path would be:
+			   segments file, template, catalogue or edition (translated apart). */
+			ini_error(ps, line, "%s: %s would be both the %s and the %s of %s", key, path,
+			     TU_(o->kind), TU_(kind), p->articles[article].path);
 		else
-			perr(ps, line, "%s: %s would be the %s of both %s and %s; put {name} (or {dir}) in the path",
-			     key, path, kind, p->articles[o->article].path, p->articles[article].path);
+			/* TRANSLATORS: the third %s is what the path would be: segments
+			   file, template, catalogue or edition (translated apart). */
+			ini_error(ps, line, "%s: %s would be the %s of both %s and %s; put {name} (or {dir}) in the path",
+			     key, path, TU_(kind), p->articles[o->article].path, p->articles[article].path);
 		return false;
 	}
 	if (*n == *cap) {
@@ -1023,20 +1041,20 @@ finish(pstate *ps, const char *root)
 	bool ok = false;
 
 	if (p->source_lang == NULL) {
-		perr(ps, 0, "[project] source-lang: missing (the articles' language: source-lang = en)");
+		ini_error(ps, 0, "[project] source-lang: missing (the articles' language: source-lang = en)");
 		return false;
 	}
 	if (ps->n_langs == 0) {
-		perr(ps, ps->seen[K_LANGUAGES], "[project] languages: missing (the target languages: languages = ru az)");
+		ini_error(ps, ps->seen[K_LANGUAGES], "[project] languages: missing (the target languages: languages = ru az)");
 		return false;
 	}
 	if (p->n_patterns == 0) {
-		perr(ps, ps->seen[K_ARTICLES], "[project] articles: missing (paths or patterns: articles = articles/*.txt)");
+		ini_error(ps, ps->seen[K_ARTICLES], "[project] articles: missing (paths or patterns: articles = articles/*.txt)");
 		return false;
 	}
 	for (size_t i = 0; i < ps->n_langs; i++)
 		if (strcasecmp(ps->langs[i], p->source_lang) == 0) {
-			perr(ps, ps->seen[K_LANGUAGES], "[project] languages: %s is the source language",
+			ini_error(ps, ps->seen[K_LANGUAGES], "[project] languages: %s is the source language",
 			     ps->langs[i]);
 			return false;
 		}
@@ -1047,7 +1065,7 @@ finish(pstate *ps, const char *root)
 			if (strcasecmp(ps->ls[i].tag, ps->langs[j]) == 0)
 				break;
 		if (j == ps->n_langs) {
-			perr(ps, ps->ls[i].line, "[lang \"%s\"]: %s is not one of [project] languages",
+			ini_error(ps, ps->ls[i].line, "[lang \"%s\"]: %s is not one of [project] languages",
 			     ps->ls[i].tag, ps->ls[i].tag);
 			return false;
 		}
@@ -1098,11 +1116,11 @@ finish(pstate *ps, const char *root)
 			if (format_of_name(probe, l->fmt, &f) != 0) {
 				free(probe);
 				if (l->catalogue)
-					perr(ps, l->catalogue_line, "[lang \"%s\"] catalogue: cannot tell the "
+					ini_error(ps, l->catalogue_line, "[lang \"%s\"] catalogue: cannot tell the "
 					     "format of %s from its extension (.po, .xlf); say it with "
 					     "format = po, xliff12 or xliff20", l->tag, pat);
 				else
-					perr(ps, p->catalogue.line, "[paths] catalogue: cannot tell the format "
+					ini_error(ps, p->catalogue.line, "[paths] catalogue: cannot tell the format "
 					     "of %s from its extension (.po, .xlf); say it with format = po, "
 					     "xliff12 or xliff20 in [lang \"%s\"]", pat, l->tag);
 				return false;
@@ -1149,14 +1167,14 @@ finish(pstate *ps, const char *root)
 		a->segments = expand(p->segments.value, a->name, a->dir, NULL, NULL);
 		if (a->segments == NULL)
 			goto nomem;
-		if (!claim(ps, seen, &recs, &n_recs, &cap_recs, a->segments, i, "segments file",
+		if (!claim(ps, seen, &recs, &n_recs, &cap_recs, a->segments, i, KIND_SEGMENTS,
 			   "[paths] segments", p->segments.line))
 			goto out;
 		if (*p->template_path.value) {
 			a->template_path = expand(p->template_path.value, a->name, a->dir, NULL, NULL);
 			if (a->template_path == NULL)
 				goto nomem;
-			if (!claim(ps, seen, &recs, &n_recs, &cap_recs, a->template_path, i, "template",
+			if (!claim(ps, seen, &recs, &n_recs, &cap_recs, a->template_path, i, KIND_TEMPLATE,
 				   "[paths] template", p->template_path.line))
 				goto out;
 		}
@@ -1174,7 +1192,7 @@ finish(pstate *ps, const char *root)
 				snprintf(key, sizeof key, l->catalogue ? "[lang \"%s\"] catalogue"
 					 : "[paths] catalogue", l->tag);
 				if (!claim(ps, seen, &recs, &n_recs, &cap_recs, a->catalogue[j], i,
-					   "catalogue", key,
+					   KIND_CATALOGUE, key,
 					   l->catalogue ? l->catalogue_line : p->catalogue.line))
 					goto out;
 			}
@@ -1184,7 +1202,7 @@ finish(pstate *ps, const char *root)
 				*e = expand(p->edition.value, a->name, a->dir, l->tag, fmt_names[p->fmts[k]]);
 				if (*e == NULL)
 					goto nomem;
-				if (!claim(ps, seen, &recs, &n_recs, &cap_recs, *e, i, "edition",
+				if (!claim(ps, seen, &recs, &n_recs, &cap_recs, *e, i, KIND_EDITION,
 					   "[paths] edition", p->edition.line))
 					goto out;
 			}
@@ -1216,9 +1234,9 @@ syntax_error(pstate *ps, const char *data, size_t len, unsigned long line)
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
 	if (s < end && *s == '[')
-		perr(ps, line, "a section header without its closing ']'");
+		ini_error(ps, line, "a section header without its closing ']'");
 	else
-		perr(ps, line, "expected KEY = VALUE, a [section] or a comment (# or ;)");
+		ini_error(ps, line, "expected KEY = VALUE, a [section] or a comment (# or ;)");
 }
 
 tercume_status
@@ -1963,8 +1981,12 @@ sync_article(void *vctx, size_t k)
 				goto out;
 			tl = tercume_catalog_target_lang(old);
 			if (tl == NULL || strcasecmp(tl, lang) != 0) {
-				tu_error(rep, path, 0, 0, "the catalogue is %s%s, but the project has it for %s",
-					 tl ? "for " : "a template", tl ? tl : "", lang);
+				if (tl)
+					tu_error(rep, path, 0, 0, "the catalogue is for %s, but the "
+						 "project has it for %s", tl, lang);
+				else
+					tu_error(rep, path, 0, 0, "the catalogue is a template, but "
+						 "the project has it for %s", lang);
 				st = TERCUME_EINPUT;
 				goto out;
 			}

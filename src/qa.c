@@ -37,42 +37,45 @@ enum {
 	N_CHECKS
 };
 
+/* The summaries are marked for translation (tercume.h: in the user's
+ * language through dgettext). */
 static const tercume_check_info checks[N_CHECKS] = {
 	[CK_NUMBERS] = { "numbers", TERCUME_SEV_ERROR,
-		"every number of the source appears in the translation" },
+		N_("every number of the source appears in the translation") },
 	[CK_QUOTES] = { "quotes", TERCUME_SEV_ERROR,
-		"quotation marks are balanced over each paragraph" },
+		N_("quotation marks are balanced over each paragraph") },
 	[CK_QUOTE_STYLE] = { "quote-style", TERCUME_SEV_WARNING,
-		"quotation marks are the target language's" },
+		N_("quotation marks are the target language's") },
 	[CK_END_PUNCT] = { "end-punctuation", TERCUME_SEV_WARNING,
-		"the sentence ends like the source (a question stays a question)" },
+		N_("the sentence ends like the source (a question stays a question)") },
 	[CK_WHITESPACE] = { "whitespace", TERCUME_SEV_WARNING,
-		"leading and trailing whitespace as in the source" },
+		N_("leading and trailing whitespace as in the source") },
 	[CK_DOUBLE_SPACE] = { "double-space", TERCUME_SEV_WARNING,
-		"no doubled spaces the source does not have" },
+		N_("no doubled spaces the source does not have") },
 	[CK_IDENTICAL] = { "identical", TERCUME_SEV_WARNING,
-		"the translation is not a copy of the source, unless marked as intended" },
+		N_("the translation is not a copy of the source, unless marked as intended") },
 	[CK_PLACEHOLDERS] = { "placeholders", TERCUME_SEV_ERROR,
-		"placeholders and inline codes (%s, {0}, <b>, &amp;) are kept" },
+		/* xgettext:no-c-format */
+		N_("placeholders and inline codes (%s, {0}, <b>, &amp;) are kept") },
 	[CK_CODES] = { "codes", TERCUME_SEV_ERROR,
-		"inline codes (doc/rich-text.md): none missing, extra or duplicated, pairs "
-		"closed and nested, none moved against canReorder, translate=\"no\" text kept" },
+		N_("inline codes (doc/rich-text.md): none missing, extra or duplicated, pairs "
+		"closed and nested, none moved against canReorder, translate=\"no\" text kept") },
 	[CK_TYPOGRAPHY] = { "typography", TERCUME_SEV_WARNING,
-		"the target language's typesetting: no-break spaces, dashes, quotes nesting, a full stop outside the quote" },
+		N_("the target language's typesetting: no-break spaces, dashes, quotes nesting, a full stop outside the quote") },
 	[CK_TERMS] = { "terms", TERCUME_SEV_ERROR,
-		"with --glossary: glossary terms are translated as the glossary says, deprecated terms are not used" },
+		N_("with --glossary: glossary terms are translated as the glossary says, deprecated terms are not used") },
 	[CK_SPELLING] = { "spelling", TERCUME_SEV_WARNING,
-		"every word is in the target language's hunspell dictionary or in the glossary" },
+		N_("every word is in the target language's hunspell dictionary or in the glossary") },
 	[CK_URLS] = { "urls", TERCUME_SEV_ERROR,
-		"URLs, e-mail addresses and paths of the source are kept as written" },
+		N_("URLs, e-mail addresses and paths of the source are kept as written") },
 	[CK_BRACKETS] = { "brackets", TERCUME_SEV_WARNING,
-		"brackets are balanced and as many as in the source" },
+		N_("brackets are balanced and as many as in the source") },
 	[CK_MISSING] = { "missing", TERCUME_SEV_ERROR,
-		"with --segments: every unit of the article is in the catalogue" },
+		N_("with --segments: every unit of the article is in the catalogue") },
 	[CK_EXTRA] = { "extra", TERCUME_SEV_WARNING,
-		"with --segments: the catalogue has no unit the article has lost" },
+		N_("with --segments: the catalogue has no unit the article has lost") },
 	[CK_STALE] = { "stale", TERCUME_SEV_ERROR,
-		"with --segments: the recorded source still matches the article" },
+		N_("with --segments: the recorded source still matches the article") },
 };
 
 size_t tercume_check_count(void) { return N_CHECKS; }
@@ -212,8 +215,10 @@ typedef struct typo_rules {
 } typo_rules;
 
 static const typo_rules typo_table[] = {
-	{ "ru", "Russian", true, true, true, true },
-	{ "az", "Azerbaijani", false, true, true, false },
+	/* TRANSLATORS: the language whose typesetting rules a message names:
+	   "by the rules of %s", "(%s)". */
+	{ "ru", N_("Russian"), true, true, true, true },
+	{ "az", N_("Azerbaijani"), false, true, true, false },
 };
 
 #define MAX_PAIRS 6
@@ -260,7 +265,7 @@ finding(qa *q, int ck, const tercume_entry *e, const char *fmt, ...)
 	if (!q->enabled[ck])
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, TU_(fmt), ap);
 	va_end(ap);
 	f.severity = q->sev[ck];
 	f.check = checks[ck].name;
@@ -272,7 +277,7 @@ finding(qa *q, int ck, const tercume_entry *e, const char *fmt, ...)
 	 * its findings say so. */
 	if (e && tercume_entry_effective_state(e) == TERCUME_STATE_FUZZY) {
 		size_t n = strlen(msg);
-		snprintf(msg + n, sizeof msg - n, " (fuzzy translation)");
+		snprintf(msg + n, sizeof msg - n, "%s", TU_(" (fuzzy translation)"));
 	}
 	if (f.severity == TERCUME_SEV_ERROR)
 		q->res->errors++;
@@ -297,7 +302,7 @@ note(qa *q, int ck, const char *fmt, ...)
 	if (!q->enabled[ck])
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, TU_(fmt), ap);
 	va_end(ap);
 	f.severity = TERCUME_SEV_NOTE;
 	f.check = checks[ck].name;
@@ -865,9 +870,11 @@ check_quote_style(qa *q, const tercume_entry *e, const cps *t)
 /* ---- sentence-final punctuation ---- */
 
 enum { END_NONE, END_STOP, END_QUESTION, END_EXCLAMATION, END_ELLIPSIS, END_COLON, END_SEMICOLON };
+/* TRANSLATORS: how a sentence ends, in "the source ends with %s, the
+   translation with %s". */
 static const char *const end_names[] = {
-	"no punctuation", "a full stop", "a question mark", "an exclamation mark",
-	"an ellipsis", "a colon", "a semicolon",
+	N_("no punctuation"), N_("a full stop"), N_("a question mark"),
+	N_("an exclamation mark"), N_("an ellipsis"), N_("a colon"), N_("a semicolon"),
 };
 
 static int
@@ -908,7 +915,7 @@ check_end_punct(qa *q, const tercume_entry *e, const cps *src, const cps *tgt)
 
 	if (a != b)
 		finding(q, CK_END_PUNCT, e, "the source ends with %s, the translation with %s",
-			end_names[a], end_names[b]);
+			TU_(end_names[a]), TU_(end_names[b]));
 }
 
 /* ---- whitespace ---- */
@@ -922,11 +929,11 @@ check_whitespace(qa *q, const tercume_entry *e, const cps *src, const cps *tgt)
 	bool tt = tgt->n > 0 && is_space(tgt->c[tgt->n - 1]);
 
 	if (sl != tl)
-		finding(q, CK_WHITESPACE, e, tl ? "the translation starts with whitespace, the source does not"
-			: "the source starts with whitespace, the translation does not");
+		finding(q, CK_WHITESPACE, e, tl ? N_("the translation starts with whitespace, the source does not")
+			: N_("the source starts with whitespace, the translation does not"));
 	if (st != tt)
-		finding(q, CK_WHITESPACE, e, tt ? "the translation ends with whitespace, the source does not"
-			: "the source ends with whitespace, the translation does not");
+		finding(q, CK_WHITESPACE, e, tt ? N_("the translation ends with whitespace, the source does not")
+			: N_("the source ends with whitespace, the translation does not"));
 }
 
 /* Column (1-based) of the first doubled space, or 0. */
@@ -962,8 +969,9 @@ check_identical(qa *q, const tercume_entry *e, const cps *src)
 	for (size_t i = 0; i < src->n && !letters; i++)
 		letters = u_isalpha(src->c[i]);
 	if (letters)
+		/* TRANSLATORS: %s is the comment's text, tercume:identical. */
 		finding(q, CK_IDENTICAL, e, "the translation is the source itself (untranslated?); "
-			"a translator comment '" IDENTICAL_MARK "' marks it as meant");
+			"a translator comment '%s' marks it as meant", IDENTICAL_MARK);
 }
 
 /* ---- placeholders and inline codes ---- */
@@ -1039,6 +1047,30 @@ typedef struct phlist {
 	size_t n, cap;
 } phlist;
 
+/* A translation may reorder printf's arguments ("%2$s ... %1$s", as
+ * gettext has it), also inside a code (<x id='%1$s'/>): the same
+ * placeholder as "%s". */
+static void
+drop_arg_numbers(char *s)
+{
+	char *to = s;
+
+	for (const char *p = s; *p;) {
+		if (p[0] == '%' && p[1] >= '0' && p[1] <= '9') {
+			const char *d = p + 1;
+			while (*d >= '0' && *d <= '9')
+				d++;
+			if (*d == '$') {
+				*to++ = '%';
+				p = d + 1;
+				continue;
+			}
+		}
+		*to++ = *p++;
+	}
+	*to = '\0';
+}
+
 static tercume_status
 collect_placeholders(const char *s, phlist *l)
 {
@@ -1058,6 +1090,7 @@ collect_placeholders(const char *s, phlist *l)
 		}
 		if ((l->v[l->n] = tu_strndup(s, n)) == NULL)
 			return TERCUME_ENOMEM;
+		drop_arg_numbers(l->v[l->n]);
 		l->n++;
 		s += n;
 	}
@@ -1146,7 +1179,8 @@ check_codes(qa *q, const tercume_entry *e)
 /* ---- codes: the spans the checks of prose leave alone ---- */
 
 typedef enum link_kind { LINK_URL, LINK_EMAIL, LINK_PATH } link_kind;
-static const char *const link_names[] = { "URL", "e-mail address", "path" };
+/* TRANSLATORS: "the URL https://… of the source is not in the translation". */
+static const char *const link_names[] = { N_("URL"), N_("e-mail address"), N_("path") };
 
 typedef struct link {
 	link_kind kind;
@@ -1441,14 +1475,14 @@ check_urls(qa *q, const tercume_entry *e)
 		const link *k = &s.v[i];
 		if (!has_link(e->target, &t, e->source + k->start, k->end - k->start))
 			finding(q, CK_URLS, e, "the %s %.*s of the source is not in the translation "
-				"as written", link_names[k->kind], (int)(k->end - k->start),
+				"as written", TU_(link_names[k->kind]), (int)(k->end - k->start),
 				e->source + k->start);
 	}
 	for (size_t i = 0; i < t.n; i++) {
 		const link *k = &t.v[i];
 		if (!has_link(e->source, &s, e->target + k->start, k->end - k->start))
 			finding(q, CK_URLS, e, "the translation has the %s %.*s, the source does not",
-				link_names[k->kind], (int)(k->end - k->start), e->target + k->start);
+				TU_(link_names[k->kind]), (int)(k->end - k->start), e->target + k->start);
 	}
 	free(s.v);
 	free(t.v);
@@ -1499,11 +1533,11 @@ count_brackets(const cps *t, unsigned long counts[6], char *unbalanced, size_t s
 		} else if (depth > 0 && (depth > sizeof stack || stack[depth - 1] == bracket_open[k]))
 			depth--;
 		else if (unbalanced[0] == '\0')
-			snprintf(unbalanced, size, "the bracket %c has no opening %c",
+			snprintf(unbalanced, size, TU_("the bracket %c has no opening %c"),
 				 bracket_close[k], bracket_open[k]);
 	}
 	if (depth > 0 && unbalanced[0] == '\0')
-		snprintf(unbalanced, size, "the bracket %c is not closed",
+		snprintf(unbalanced, size, TU_("the bracket %c is not closed"),
 			 depth <= sizeof stack ? stack[depth - 1] : '(');
 }
 
@@ -1511,7 +1545,7 @@ static void
 check_brackets(qa *q, const tercume_entry *e, const cps *src, const cps *tgt)
 {
 	unsigned long sc[6], tc[6];
-	char sbad[64], tbad[64];
+	char sbad[256], tbad[256];
 
 	count_brackets(src, sc, sbad, sizeof sbad);
 	count_brackets(tgt, tc, tbad, sizeof tbad);
@@ -1623,10 +1657,14 @@ typo_report(qa *q, const tercume_entry *e, const typo_count *c, const char *what
 {
 	if (c->n == 0)
 		return;
+	/* what: an English message (TU_ translates it) or one made with a
+	   translated format. */
+	/* TRANSLATORS: a typesetting problem, then where it is in the
+	   translation, quoted. */
 	if (c->n == 1)
-		finding(q, CK_TYPOGRAPHY, e, "%s: \"%s\"", what, c->first);
+		finding(q, CK_TYPOGRAPHY, e, "%s: \"%s\"", TU_(what), c->first);
 	else
-		finding(q, CK_TYPOGRAPHY, e, "%s: \"%s\" and %lu more", what, c->first, c->n - 1);
+		finding(q, CK_TYPOGRAPHY, e, "%s: \"%s\" and %lu more", TU_(what), c->first, c->n - 1);
 }
 
 static bool
@@ -1735,15 +1773,17 @@ check_typography(qa *q, const tercume_entry *e, const cps *t)
 		if (r->em_dash && c == 0x2013 && is_space(t->c[i - 1]) && is_space(t->c[i + 1]))
 			typo_hit(&en, t, i > 12 ? i - 12 : 0, i + 8 < t->n ? i + 8 : t->n);
 	}
-	snprintf(msg, sizeof msg, "the full stop is inside the closing quotation mark: in %s it "
-		 "goes after it", r->name);
+	snprintf(msg, sizeof msg, TU_("the full stop is inside the closing quotation mark: in %s "
+		 "it goes after it"), TU_(r->name));
 	typo_report(q, e, &stop, msg);
-	snprintf(msg, sizeof msg, "a hyphen between spaces: %s sets a dash (%s) there", r->name,
-		 r->em_dash ? "—" : "– or —");
+	snprintf(msg, sizeof msg, TU_("a hyphen between spaces: %s sets a dash (%s) there"),
+		 TU_(r->name), r->em_dash ? "—" : TU_("– or —"));
 	typo_report(q, e, &hyphen, msg);
-	snprintf(msg, sizeof msg, "a dash between words without spaces: %s spaces it", r->name);
+	snprintf(msg, sizeof msg, TU_("a dash between words without spaces: %s spaces it"),
+		 TU_(r->name));
 	typo_report(q, e, &tight, msg);
-	snprintf(msg, sizeof msg, "a spaced en dash: %s sets the em dash (—) between words", r->name);
+	snprintf(msg, sizeof msg, TU_("a spaced en dash: %s sets the em dash (—) between words"),
+		 TU_(r->name));
 	typo_report(q, e, &en, msg);
 }
 
@@ -1765,7 +1805,8 @@ term_list(const tu_concept *c, const char *lang, char *out, size_t size)
 	out[0] = '\0';
 	for (size_t k = 0; k < c->n_terms && at + 8 < size; k++)
 		if (term_ok(&c->terms[k], lang))
-			at += (size_t)snprintf(out + at, size - at, "%s\"%s\"", at ? " or " : "",
+			/* TRANSLATORS: between two terms the glossary allows. */
+			at += (size_t)snprintf(out + at, size - at, "%s\"%s\"", at ? TU_(" or ") : "",
 					       c->terms[k].text);
 }
 
@@ -1782,9 +1823,14 @@ term_case(qa *q, const tercume_entry *e, const tu_words *w, size_t at, const tu_
 			continue;
 		if (x->upper_first == y->upper_first || (j == 0 && !y->upper_first))
 			continue;
-		finding(q, CK_TERMS, e, "\"%.*s\" is written with %s capital; the glossary writes "
-			"\"%s\"", (int)(x->byte_end - x->byte_start), e->target + x->byte_start,
-			x->upper_first ? "a" : "no", t->text);
+		if (x->upper_first)
+			finding(q, CK_TERMS, e, "\"%.*s\" is written with a capital; the glossary "
+				"writes \"%s\"", (int)(x->byte_end - x->byte_start),
+				e->target + x->byte_start, t->text);
+		else
+			finding(q, CK_TERMS, e, "\"%.*s\" is written with no capital; the glossary "
+				"writes \"%s\"", (int)(x->byte_end - x->byte_start),
+				e->target + x->byte_start, t->text);
 		return;
 	}
 }
@@ -1834,8 +1880,12 @@ check_terms(qa *q, const tercume_entry *e)
 			if (t->status == TU_TERM_DEPRECATED && tu_lang_same(t->lang, q->tgt_lang) &&
 			    tu_term_find(q->tgt_stem, &tw, 0, t) != (size_t)-1) {
 				term_list(c, q->tgt_lang, want, sizeof want);
-				finding(q, CK_TERMS, e, "the translation has \"%s\", which the glossary "
-					"marks deprecated%s%s", t->text, want[0] ? "; use " : "", want);
+				if (want[0])
+					finding(q, CK_TERMS, e, "the translation has \"%s\", which the "
+						"glossary marks deprecated; use %s", t->text, want);
+				else
+					finding(q, CK_TERMS, e, "the translation has \"%s\", which the "
+						"glossary marks deprecated", t->text);
 			}
 		}
 	}
@@ -1933,7 +1983,7 @@ check_spelling(qa *q, const tercume_entry *e, const cps *tgt)
 	}
 	if (n_bad > 0 && !bad.failed)
 		finding(q, CK_SPELLING, e, "not in the %s dictionary or the glossary: %s%s",
-			tu_speller_name(q->speller), bad.data, n_bad > 8 ? " and more" : "");
+			tu_speller_name(q->speller), bad.data, n_bad > 8 ? TU_(" and more") : "");
 	st = bad.failed ? TERCUME_ENOMEM : TERCUME_OK;
 	tu_buf_free(&bad);
 	tu_words_free(&w);

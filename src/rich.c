@@ -696,7 +696,9 @@ tu_codes_compare(const char *src, size_t src_len, const tercume_code *sc, size_t
 	*problems = 0;
 	if (ns == 0 && nt == 0)
 		return TERCUME_OK;
-#define PROBLEM(...) do { (*problems)++; if (fn) fn(user, __VA_ARGS__); } while (0)
+/* the message in the user's language (TU_; xgettext finds it by the
+ * keyword PROBLEM:1, Makefile.am) */
+#define PROBLEM(fmt, ...) do { (*problems)++; if (fn) fn(user, TU_(fmt), __VA_ARGS__); } while (0)
 	if ((st = table_build(&s, src, src_len, sc, ns)) != TERCUME_OK ||
 	    (st = table_build(&t, tgt, tgt_len, tc, nt)) != TERCUME_OK)
 		goto out;

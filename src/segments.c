@@ -285,6 +285,8 @@ typedef struct parser {
 	tercume_reporter *rep;
 } parser;
 
+/* fmt: an English message with one %s (arg, or "" when arg is NULL), which
+ * tu_report translates; xgettext finds it by the keyword perr:2. */
 static tercume_status
 perr(parser *ps, const char *fmt, const char *arg)
 {
@@ -505,9 +507,12 @@ pending_finish(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids)
 	if (!u->active)
 		return TERCUME_OK;
 	if (u->n_codes != e->n) {
-		tu_report(ps->rep, TERCUME_SEV_ERROR, ps->name, u->file_line, u->col, NULL,
-			  "the text of unit '%s' has %zu code%s but %zu code record%s follow it",
-			  u->id, e->n, e->n == 1 ? "" : "s", u->n_codes, u->n_codes == 1 ? "" : "s");
+		/* TRANSLATORS: the unit's ID, how many codes its text has, how
+		   many code records follow it. */
+		tu_nreport(ps->rep, TERCUME_SEV_ERROR, ps->name, u->file_line, u->col, NULL, e->n,
+			   "the text of unit '%s' has %zu code, and %zu code records follow it",
+			   "the text of unit '%s' has %zu codes, and %zu code records follow it",
+			   u->id, e->n, u->n_codes);
 		pending_clear(u, e);
 		return TERCUME_EINPUT;
 	}
@@ -691,8 +696,10 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 				version = 1;
 			} else if (n1 != strlen(SEGMENTS_MAGIC) ||
 			    memcmp(ps.p, SEGMENTS_MAGIC, strlen(SEGMENTS_MAGIC)) != 0) {
-				st = perr(&ps, "not a tercume segments file (the first line must be '"
-					  SEGMENTS_MAGIC "', or '" SEGMENTS_MAGIC_V1 "')%s", NULL);
+				tu_report(ps.rep, TERCUME_SEV_ERROR, ps.name, ps.line, 1, NULL,
+					  "not a tercume segments file (the first line must be '%s', "
+					  "or '%s')", SEGMENTS_MAGIC, SEGMENTS_MAGIC_V1);
+				st = TERCUME_EINPUT;
 				break;
 			}
 			continue;
@@ -718,9 +725,9 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 			size_t nh;
 
 			if (!ok) {
-				st = perr(&ps, doc != NULL ? "header record after the first block%s" :
-					  have_digest ? "a second digest record%s" :
-					  "a digest record in a version 1 file%s", NULL);
+				st = perr(&ps, doc != NULL ? N_("header record after the first block%s") :
+					  have_digest ? N_("a second digest record%s") :
+					  N_("a digest record in a version 1 file%s"), NULL);
 				break;
 			}
 			ok = word(&ps, &w, &n) && word_is(w, n, DIGEST_NAME) && word(&ps, &wh, &nh) &&
@@ -737,8 +744,8 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 				size = size * 10 + (unsigned long long)(w[i] - '0');
 			}
 			if (!ok) {
-				st = perr(&ps, "expected 'digest " DIGEST_NAME " HEX size N' (16 "
-					  "lower-case hex digits)%s", NULL);
+				st = perr(&ps, "expected 'digest %s HEX size N' (16 lower-case hex "
+					  "digits)", DIGEST_NAME);
 				break;
 			}
 			have_digest = true;
@@ -1054,7 +1061,7 @@ tercume_segments_check_source(const tercume_doc *doc, const char *segments_path,
 	}
 	tu_error(rep, article, 0, 0, "the article has changed since %s was made from it; "
 		 "run 'tercume update -s %s %s CATALOGUE...' to segment it again and bring "
-		 "its catalogues up to date", segments_path ? segments_path : "the segments file",
+		 "its catalogues up to date", segments_path ? segments_path : TU_("the segments file"),
 		 segments_path ? segments_path : "SEGMENTS", article);
 	return TERCUME_EINPUT;
 }

@@ -75,7 +75,8 @@ tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
 			if (names[k][0])
 				tu_buf_printf(&b, "%s%s.dic", b.len ? ", " : "", names[k]);
 		for (const char *const *d = dirs; d && *d; d++)
-			tu_buf_printf(&b, "%s%s", d == dirs ? " in " : ", ", *d);
+			/* TRANSLATORS: "ru_RU.dic, ru.dic in /usr/share/hunspell". */
+			tu_buf_printf(&b, "%s%s", d == dirs ? TU_(" in ") : ", ", *d);
 		if (tu_buf_finish(&b, &t, NULL) != TERCUME_OK)
 			return TERCUME_ENOMEM;
 		snprintf(tried, tried_size, "%s", t ? t : "");

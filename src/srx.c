@@ -139,9 +139,11 @@ text_of(loader *ld, const xmlNode *n, tercume_status *st)
 		else if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE)
 			continue;
 		else {
+			/* TRANSLATORS: the last %s is empty or " (entities are not
+			   expanded)". */
 			tu_error(ld->rep, ld->path, line_of(c), 0, "<%s> may hold only text%s",
 				 (const char *)n->name,
-				 c->type == XML_ENTITY_REF_NODE ? " (entities are not expanded)" : "");
+				 c->type == XML_ENTITY_REF_NODE ? TU_(" (entities are not expanded)") : "");
 			tu_buf_free(&b);
 			*st = TERCUME_EINPUT;
 			return NULL;

@@ -685,7 +685,9 @@ double tercume_counts_coverage(const tercume_counts *c, int by_words);
 typedef struct tercume_check_info {
 	const char *name;		/* "numbers", "quotes", … */
 	tercume_severity severity;	/* TERCUME_SEV_ERROR or _WARNING */
-	const char *summary;		/* one line */
+	const char *summary;		/* one line, in English; dgettext("tercume",
+					   summary) gives it in the user's
+					   language */
 } tercume_check_info;
 
 size_t tercume_check_count(void);

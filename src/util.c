@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +13,70 @@
 
 #include <unicode/ustring.h>
 
+/* ---- translation ---- */
+
+#if ENABLE_NLS
+static pthread_once_t bound = PTHREAD_ONCE_INIT;
+
+/* The same place as the program's (main.c), so that binding twice agrees. */
+static void
+bind_domain(void)
+{
+	const char *dir = getenv(TERCUME_LOCALEDIR_ENV);
+
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+}
+#endif
+
+const char *
+tu_gettext(const char *msgid)
+{
+#if ENABLE_NLS
+	pthread_once(&bound, bind_domain);
+#endif
+	return dgettext(PACKAGE, msgid);
+}
+
+const char *
+tu_ngettext(const char *msgid, const char *plural, unsigned long n)
+{
+#if ENABLE_NLS
+	pthread_once(&bound, bind_domain);
+#endif
+	return dngettext(PACKAGE, msgid, plural, n);
+}
+
+const char *
+tu_messages_lang(char *buf, size_t size)
+{
+	/* The catalogue's header (the translation of ""), when one is in use. */
+	const char *header = tu_gettext(""), *p = strstr(header, "Language: ");
+	size_t n;
+
+	if (p == NULL || size == 0) {
+		snprintf(buf, size, "en");
+		return buf;
+	}
+	p += strlen("Language: ");
+	n = strcspn(p, "\n");
+	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p);
+	if (buf[0] == '\0')
+		snprintf(buf, size, "en");
+	return buf;
+}
+
 const char *
 tercume_status_string(tercume_status status)
 {
 	switch (status) {
-	case TERCUME_OK: return "ok";
-	case TERCUME_EINPUT: return "malformed input";
-	case TERCUME_EIO: return "input/output error";
-	case TERCUME_ENOMEM: return "out of memory";
-	case TERCUME_EUSAGE: return "invalid argument";
+	/* TRANSLATORS: the statuses of the library (tercume_status_string). */
+	case TERCUME_OK: return TU_("ok");
+	case TERCUME_EINPUT: return TU_("malformed input");
+	case TERCUME_EIO: return TU_("input/output error");
+	case TERCUME_ENOMEM: return TU_("out of memory");
+	case TERCUME_EUSAGE: return TU_("invalid argument");
 	}
-	return "unknown status";
+	return TU_("unknown status");
 }
 
 const char *
@@ -31,10 +85,11 @@ tercume_version(void)
 	return PACKAGE_VERSION;
 }
 
-void
-tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
-	   unsigned long line, unsigned long column, const char *check,
-	   const char *fmt, va_list ap)
+/* fmt: already translated. */
+static void
+vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+	unsigned long line, unsigned long column, const char *check,
+	const char *fmt, va_list ap)
 {
 	char msg[1024];
 	tercume_diag d;
@@ -58,6 +113,14 @@ tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
 }
 
 void
+tu_vreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+	   unsigned long line, unsigned long column, const char *check,
+	   const char *fmt, va_list ap)
+{
+	vreport(rep, sev, file, line, column, check, TU_(fmt), ap);
+}
+
+void
 tu_report(tercume_reporter *rep, tercume_severity sev, const char *file,
 	  unsigned long line, unsigned long column, const char *check,
 	  const char *fmt, ...)
@@ -66,6 +129,18 @@ tu_report(tercume_reporter *rep, tercume_severity sev, const char *file,
 
 	va_start(ap, fmt);
 	tu_vreport(rep, sev, file, line, column, check, fmt, ap);
+	va_end(ap);
+}
+
+void
+tu_nreport(tercume_reporter *rep, tercume_severity sev, const char *file,
+	   unsigned long line, unsigned long column, const char *check,
+	   unsigned long n, const char *msgid, const char *plural, ...)
+{
+	va_list ap;
+
+	va_start(ap, plural);
+	vreport(rep, sev, file, line, column, check, TU_N(msgid, plural, n), ap);
 	va_end(ap);
 }
 
@@ -222,8 +297,9 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 	}
 	return TERCUME_OK;
 too_large:
-	tu_error(rep, path, 0, 0, "the file is larger than " TU_MAX_INPUT_TEXT
-		 ", the most tercume reads");
+	/* TRANSLATORS: %s is the size, "1 GiB". */
+	tu_error(rep, path, 0, 0, "the file is larger than %s, the most tercume reads",
+		 TU_MAX_INPUT_TEXT);
 	fclose(f);
 	tu_buf_free(&b);
 	return TERCUME_EINPUT;
@@ -764,17 +840,17 @@ tu_text_problem_name(tu_text_problem p, const char *data, size_t at, char *buf, 
 
 	switch (p) {
 	case TU_TEXT_OK:
-		snprintf(buf, size, "no problem");
+		snprintf(buf, size, TU_("no problem"));
 		break;
 	case TU_TEXT_BAD_UTF8:
-		snprintf(buf, size, "invalid UTF-8 (byte 0x%02X)", (unsigned char)data[at]);
+		snprintf(buf, size, TU_("invalid UTF-8 (byte 0x%02X)"), (unsigned char)data[at]);
 		break;
 	case TU_TEXT_NUL:
-		snprintf(buf, size, "a NUL byte");
+		snprintf(buf, size, TU_("a NUL byte"));
 		break;
 	case TU_TEXT_RESERVED:
-		snprintf(buf, size, "the character U+%04X, one of the noncharacters U+FDD0..U+FDEF "
-			 "that tercume reserves for its inline-code markers",
+		snprintf(buf, size, TU_("the character U+%04X, one of the noncharacters U+FDD0..U+FDEF "
+			 "that tercume reserves for its inline-code markers"),
 			 (unsigned)tu_utf8_next(data, at + 3, &i));
 		break;
 	}

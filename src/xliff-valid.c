@@ -204,8 +204,9 @@ compile(const char *core, const char *folder, const char *const *modules, char *
 		tu_buf_free(&b);
 		return NULL;
 	}
+	/* TRANSLATORS: after the path of a schema file. */
 	snprintf(what, what_size, "%s%s", core,
-		 nmod ? " and its module schemas" : " (no module schemas)");
+		 nmod ? TU_(" and its module schemas") : TU_(" (no module schemas)"));
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(local_loader);
 	pc = xmlSchemaNewMemParserCtxt(b.data, (int)b.len);
@@ -334,11 +335,13 @@ validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
 
 		/* on every read, so that which file gets it does not depend on
 		 * the order threads ran in; the program says it once a run */
+		/* TRANSLATORS: the XLIFF version; in parentheses one or two
+		   folders ("DIR and DIR"). */
 		tu_report(rep, TERCUME_SEV_NOTE, path, 0, 0, NULL,
 			  "the OASIS XLIFF %s schemas were not found (looked in %s%s%s): "
 			  "read without schema validation; the constraints checked in "
 			  "code still apply", version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1",
-			  dir[0] ? dir : "", dir[0] ? " and " : "", SYMFONY_SCHEMAS);
+			  dir[0] ? dir : "", dir[0] ? TU_(" and ") : "", SYMFONY_SCHEMAS);
 		return TERCUME_OK;
 	}
 	vc = xmlSchemaNewValidCtxt(set->schema);
@@ -362,7 +365,7 @@ validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
 	}
 	tu_error(rep, path, se.line, 0, "not valid XLIFF %s (schema %s): %s",
 		 version == 12 ? "1.2" : version == 20 ? "2.0" : "2.1", set->what,
-		 se.have ? se.message : "invalid");
+		 se.have ? se.message : TU_("invalid"));
 	return TERCUME_EINPUT;
 }
 
@@ -621,7 +624,7 @@ fragid_error(const char *frag, char *why, size_t size)
 	if (*p == '/')
 		p++;
 	if (*p == '\0')
-		return "it is empty";
+		return TU_("it is empty");
 	while (*p) {
 		const char *end = strchr(p, '/'), *eq;
 		size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -629,13 +632,14 @@ fragid_error(const char *frag, char *why, size_t size)
 
 		eq = memchr(p, '=', n);
 		if (last == 4) {
-			snprintf(why, size, "'%.*s' follows the leaf selector: a note, data, target, "
-				 "module or plain selector must come last, and only once", (int)n, p);
+			snprintf(why, size, TU_("'%.*s' follows the leaf selector: a note, data, "
+				 "target, module or plain selector must come last, and only once"),
+				 (int)n, p);
 			return why;
 		}
 		if (eq == NULL) {
 			if (!nmtoken(p, n)) {
-				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)n, p);
+				snprintf(why, size, TU_("'%.*s' is not an NMTOKEN id"), (int)n, p);
 				return why;
 			}
 			rank = 4;
@@ -643,37 +647,38 @@ fragid_error(const char *frag, char *why, size_t size)
 			size_t pn = (size_t)(eq - p);
 
 			if (!nmtoken(p, pn) || memchr(p, ':', pn)) {
-				snprintf(why, size, "the prefix '%.*s' is not an NMTOKEN", (int)pn, p);
+				snprintf(why, size, TU_("the prefix '%.*s' is not an NMTOKEN"), (int)pn, p);
 				return why;
 			}
 			if (!nmtoken(eq + 1, n - pn - 1)) {
-				snprintf(why, size, "'%.*s' is not an NMTOKEN id", (int)(n - pn - 1), eq + 1);
+				snprintf(why, size, TU_("'%.*s' is not an NMTOKEN id"), (int)(n - pn - 1),
+					 eq + 1);
 				return why;
 			}
 			if (pn == 1 && strchr("fgundt", p[0])) {
 				rank = p[0] == 'f' ? 1 : p[0] == 'g' ? 2 : p[0] == 'u' ? 3 : 4;
 				if (memchr(seen, p[0], nseen)) {
-					snprintf(why, size, "the prefix '%c' is used twice", p[0]);
+					snprintf(why, size, TU_("the prefix '%c' is used twice"), p[0]);
 					return why;
 				}
 				if (nseen < sizeof seen - 1)
 					seen[nseen++] = p[0];
 			} else if (pn == 1) {
-				snprintf(why, size, "the prefix '%c' is unknown: core prefixes are f, g, u, "
-					 "n, d and t, and a module's or extension's is longer than one "
-					 "character", p[0]);
+				snprintf(why, size, TU_("the prefix '%c' is unknown: core prefixes are f, "
+					 "g, u, n, d and t, and a module's or extension's is longer than "
+					 "one character"), p[0]);
 				return why;
 			} else if (!module_prefix(p, pn)) {
-				snprintf(why, size, "the prefix '%.*s' is not registered with the XLIFF TC",
-					 (int)pn, p);
+				snprintf(why, size, TU_("the prefix '%.*s' is not registered with the "
+					 "XLIFF TC"), (int)pn, p);
 				return why;
 			} else {
 				rank = 4;
 			}
 		}
 		if (rank < last || (rank == last && rank != 4)) {
-			snprintf(why, size, "'%.*s' is out of order: file, group and unit selectors "
-				 "come in that order, before any other", (int)n, p);
+			snprintf(why, size, TU_("'%.*s' is out of order: file, group and unit "
+				 "selectors come in that order, before any other"), (int)n, p);
 			return why;
 		}
 		last = rank;
@@ -689,7 +694,7 @@ check_refs(xv *v, const xmlNode *n)
 {
 	for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
 		const char *val;
-		char why[256];
+		char why[512];
 		const char *err;
 
 		if (a->ns || strcmp((const char *)a->name, "ref") != 0 || !a->children)
@@ -933,8 +938,9 @@ check_element(xv *v, unit_ctx *u, const side *s, size_t i)
 
 		if (strcmp(type, "comment") == 0) {
 			if ((value != NULL) == (ref != NULL))
-				fail(v, n, "<%s type=\"comment\"> must have exactly one of value and ref "
-				     "(it has %s)", name, value ? "both" : "neither");
+				fail(v, n, value ? N_("<%s type=\"comment\"> must have exactly one of "
+				     "value and ref (it has both)") : N_("<%s type=\"comment\"> must have "
+				     "exactly one of value and ref (it has neither)"), name);
 			else if (ref && !note_of_unit(v, u, ref))
 				fail(v, n, "ref='%s' of a comment annotation must point to a <note> of the "
 				     "same unit ('#n=NOTE-ID')", ref);
@@ -1010,7 +1016,8 @@ check_pairs(xv *v, unit_ctx *u, side *s, const char *what)
 					     "instead of id", id, id);
 				else if (start == NULL)
 					fail(v, n, "<ec> without isolated=\"yes\" needs a startRef naming its "
-					     "<sc> in the same unit%s", id ? " (or isolated=\"yes\" with its id)" : "");
+					     "<sc> in the same unit%s",
+					     id ? TU_(" (or isolated=\"yes\" with its id)") : "");
 				else
 					fail(v, n, "<ec> has both startRef and id: a paired <ec> has only "
 					     "startRef, an isolated one (isolated=\"yes\") only id");
@@ -1361,7 +1368,7 @@ check_unit(xv *v, const xmlNode *unit)
 			if (!v->failed && !map_add(v, orders, key, xl_line(target), &first))
 				fail(v, target, "<target> has order %lu%s, which the <target> on line %lu "
 				     "has too: order values are unique within a unit", o,
-				     order ? "" : " (its position)", first);
+				     order ? "" : TU_(" (its position)"), first);
 			collect(v, &u.trg, target, seg_no);
 		}
 	}

@@ -128,10 +128,16 @@ xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
 		free(v);
 		return st;
 	}
-	tu_error(rep, path, xl_line(root), 0, "<xliff version=\"%s\"> in %s%s%s is not a "
-		 "version tercume reads: it reads " XL_VERSIONS_READ, v ? v : "(none)",
-		 have_ns ? "namespace '" : "no namespace", have_ns ? have_ns : "",
-		 have_ns ? "'" : "");
+	/* TRANSLATORS: the last %s is the list of the versions read, "XLIFF
+	   1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)". */
+	if (have_ns)
+		tu_error(rep, path, xl_line(root), 0, "<xliff version=\"%s\"> in namespace '%s' "
+			 "is not a version tercume reads: it reads %s", v ? v : TU_("(none)"),
+			 have_ns, TU_(XL_VERSIONS_READ));
+	else
+		tu_error(rep, path, xl_line(root), 0, "<xliff version=\"%s\"> in no namespace "
+			 "is not a version tercume reads: it reads %s", v ? v : TU_("(none)"),
+			 TU_(XL_VERSIONS_READ));
 	free(v);
 	return TERCUME_EINPUT;
 }
@@ -995,7 +1001,7 @@ tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_repo
 		size_t segs = 0;
 
 		if (u->properties && u->properties->next)
-			add_name(&names, &n, "unit attributes");
+			add_name(&names, &n, TU_("unit attributes"));
 		for (const xmlNode *c = u->children; c; c = c->next)
 			segs += xl_is(c, XL_NS20, "segment");
 		for (const xmlNode *c = u->children; c; c = c->next) {
@@ -1019,11 +1025,11 @@ tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_repo
 					} else if (a->ns || (strcmp(an, "state") != 0 &&
 							     (strcmp(an, "id") != 0 ||
 							      (segs == 1 && strcmp(v, "s1") != 0))))
-						add_name(&names, &n, "segment attributes");
+						add_name(&names, &n, TU_("segment attributes"));
 				}
 				for (const xmlNode *d = c->children; d; d = d->next)
 					if (d->type == XML_ELEMENT_NODE && d->properties)
-						add_name(&names, &n, "source and target attributes");
+						add_name(&names, &n, TU_("source and target attributes"));
 				continue;
 			}
 			/* the data the codes hold */
@@ -1037,10 +1043,16 @@ tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_repo
 		xmlFreeDoc(d);
 	}
 	if (xl_data_version(tercume_catalog_format_data(cat)) == 20)
-		add_name(&names, &n, "the files' and groups' structure");
+		add_name(&names, &n, TU_("the files' and groups' structure"));
 	if (units > 0 || n > 0)
-		tu_warning(rep, name, 0, 0, "what the XLIFF 2 file held beyond entries and inline "
-			   "codes is left out here (%zu unit%s: %s); only XLIFF 2 writes it back",
-			   units, units == 1 ? "" : "s", names.data ? names.data + 2 : "none");
+		/* TRANSLATORS: how many units held such things, then the list of
+		   what was left out (element names, and phrases translated apart),
+		   or "none". */
+		tu_nreport(rep, TERCUME_SEV_WARNING, name, 0, 0, NULL, units,
+			   "what the XLIFF 2 file held beyond entries and inline codes is left "
+			   "out here (%zu unit: %s); only XLIFF 2 writes it back",
+			   "what the XLIFF 2 file held beyond entries and inline codes is left "
+			   "out here (%zu units: %s); only XLIFF 2 writes it back",
+			   units, names.data ? names.data + 2 : TU_("none"));
 	tu_buf_free(&names);
 }

@@ -40,7 +40,7 @@ tercume_status xl_parse(const char *name, const char *data, size_t len, xmlDocPt
 			tercume_reporter *rep);
 #define XL_NS11 "urn:oasis:names:tc:xliff:document:1.1"
 /* What every "not a version tercume reads" error lists. */
-#define XL_VERSIONS_READ "XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)"
+#define XL_VERSIONS_READ N_("XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)")
 /* Checks the root is <xliff> of a version that the module (12: xliff12.c,
  * 20: xliff20.c) reads, and sets *ns to its namespace (NULL: none, as in
  * XLIFF 1.0) and *version to what xl_validate takes (12, 20, 21; 10 and 11

@@ -157,7 +157,7 @@ tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned fla
 				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	if (ps.refused) {
-		tu_error(rep, path, ps.refused_line, 0, "%s", ps.refused);
+		tu_error(rep, path, ps.refused_line, 0, "%s", TU_(ps.refused));
 		st = TERCUME_EINPUT;
 	} else if (doc == NULL || !ctxt->wellFormed || ps.have_error) {
 		if (ps.have_error)

@@ -12,7 +12,11 @@ trap 'rm -rf "$T"' EXIT
 # every "$TERCUME" of the tests runs under the checker.
 if [ -n "${CHECKER:-}" ]; then
 	mkdir "$T/.checker"
-	printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$CHECKER" "$TERCUME" >"$T/.checker/tercume"
+	# Through libtool: the uninstalled tercume is a libtool wrapper script
+	# (it runs with the uninstalled shared libtercume); the checker must run
+	# the program it wraps.
+	printf '#!/bin/sh\nexec '"'"'%s'"'"' --mode=execute %s '"'"'%s'"'"' "$@"\n' \
+		"$top_builddir/libtool" "$CHECKER" "$TERCUME" >"$T/.checker/tercume"
 	chmod +x "$T/.checker/tercume"
 	TERCUME="$T/.checker/tercume"
 fi

@@ -9,7 +9,7 @@
 # segmented with ICU's breaks only (fast; the rules do not matter here).
 # A sanitizer build is some 10 to 30 times slower: a tenth of it there.
 copies=150
-if ldd "$TERCUME" 2>/dev/null | grep -q libasan; then copies=15; fi
+if "$top_builddir/libtool" --mode=execute ldd "$TERCUME" 2>/dev/null | grep -q libasan; then copies=15; fi
 i=0
 while [ $i -lt $copies ]; do cat "$ARTICLE"; i=$((i + 1)); done >"$T/big.txt"
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="no"/><body><languagerules><languagerule languagerulename="none"/></languagerules><maprules/></body></srx>\n' >"$T/none.srx"

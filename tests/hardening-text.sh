@@ -55,7 +55,7 @@ have_time=yes
 if ! /usr/bin/time -f %M -o "$T/probe" true 2>/dev/null; then
 	have_time=no
 	skip "memory bounds: /usr/bin/time (Debian package time) not installed"
-elif ldd "$TERCUME" 2>/dev/null | grep -q 'libasan'; then
+elif "$top_builddir/libtool" --mode=execute ldd "$TERCUME" 2>/dev/null | grep -q 'libasan'; then
 	have_time=no
 	skip "memory bounds: a sanitizer build (ASan's shadow memory does not count)"
 elif [ -n "${CHECKER:-}" ]; then

@@ -202,7 +202,7 @@ check "the verdict" grep -q '^tercume check: FAILED (8 catalogues of 4 articles'
 check "no Azerbaijani threshold, no Azerbaijani failure" sh -c "! grep -q 'xliff/.*coverage' '$T/out'"
 expect_status 0 "check: 0% passes" "$TERCUME" check --min-coverage 0
 expect_status 1 "check: at most 0 fuzzy" "$TERCUME" check --max-fuzzy ru=0
-check "names the fuzzy catalogue" grep -q '^po/four.ru.po: error: \[fuzzy\] ru: 1 fuzzy units, more than the maximum of 0' "$T/out"
+check "names the fuzzy catalogue" grep -q '^po/four.ru.po: error: \[fuzzy\] ru: 1 fuzzy unit, more than the maximum of 0' "$T/out"
 expect_status 2 "check: a language the project lacks" "$TERCUME" check --min-coverage de=50
 stderr_has "the project has no language 'de'" "names it"
 expect_status 2 "a threshold per language needs a project" "$TERCUME" check --min-coverage ru=50 po/one.ru.po

@@ -295,6 +295,10 @@ test_quotes(void)
 	finds("quote-style", "de", "He said \"yes\".", "Er sagte “ja”.");
 	clean("quote-style", "de", "He said \"yes\".", "Er sagte „ja“.");
 	clean("quote-style", "ru", "\"A 'b' c.\"", "«А „б“ в».");
+	/* The quotes of an inline code are markup, not typography. */
+	clean("quote-style", "ru", "See <a href=\"x\">this</a>.", "См. <a href=\"x\">это</a>.");
+	finds("quote-style", "ru", "See <a href=\"x\">this</a> \"now\".",
+	      "См. <a href=\"x\">это</a> \"сейчас\".");
 }
 
 static void
@@ -355,6 +359,10 @@ test_placeholders(void)
 	clean("placeholders", "ru", "Read <b>this</b>.", "Прочтите <b>это</b>.");
 	clean("placeholders", "ru", "{count} items, 50% off.", "{count} штук, скидка 50%.");
 	clean("placeholders", "ru", "Tom &amp; Jerry.", "Том &amp; Джерри.");
+	/* Arguments reordered, as gettext allows (also inside a code). */
+	clean("placeholders", "az", "%s is in %s.", "%2$s içində %1$s var.");
+	clean("placeholders", "az", "A <x id='%s'/> in %s.", "%2$s içində <x id='%1$s'/>.");
+	finds("placeholders", "az", "%s is in %s.", "%2$s içində %1$d var.");
 }
 
 static void
