@@ -2114,18 +2114,21 @@ sync_emit(void *vctx, size_t k)
 
 static const tercume_project_options default_options = TERCUME_PROJECT_OPTIONS_INIT;
 
-/* The selected articles' indices, in project order. */
-static size_t *
-select_articles(const tercume_project *p, const tercume_project_options *o, size_t *n)
+/* The selected articles as n zeroed work items of size bytes each (and one
+ * spare), in project order.  Every item struct begins with `size_t
+ * article`, which is set here. */
+static void *
+select_items(const tercume_project *p, const tercume_project_options *o, size_t size,
+	     size_t *n)
 {
-	size_t *v = malloc((p->n_articles + 1) * sizeof *v);
+	char *v = calloc(p->n_articles + 1, size);
 
 	*n = 0;
 	if (v == NULL)
 		return NULL;
 	for (size_t i = 0; i < p->n_articles; i++)
 		if (o->shards == 0 || tercume_project_in_shard(p, i, o->shard, o->shards))
-			v[(*n)++] = i;
+			*(size_t *)(void *)(v + (*n)++ * size) = i;
 	return v;
 }
 
@@ -2146,7 +2149,7 @@ tercume_project_sync(const tercume_project *p, const tercume_project_options *op
 		     tercume_sync_fn fn, void *user, tercume_reporter *rep)
 {
 	sync_ctx c;
-	size_t *sel, n_sel, n_work = 0;
+	size_t n_sel, n_work = 0;
 	tercume_status st;
 
 	if ((st = check_options(&opts)) != TERCUME_OK)
@@ -2158,18 +2161,12 @@ tercume_project_sync(const tercume_project *p, const tercume_project_options *op
 	c.rep = rep;
 	c.fn = fn;
 	c.user = user;
-	sel = select_articles(p, opts, &n_sel);
-	c.items = calloc(n_sel + 1, sizeof *c.items);
-	if (sel == NULL || c.items == NULL) {
-		free(sel);
-		free(c.items);
+	c.items = select_items(p, opts, sizeof *c.items, &n_sel);
+	if (c.items == NULL) {
 		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
 	c.n_items = n_sel;
-	for (size_t k = 0; k < n_sel; k++)
-		c.items[k].article = sel[k];
-	free(sel);
 
 	/* Which articles changed. */
 	run_jobs(n_sel, opts->jobs, classify, NULL, &c);
@@ -2408,7 +2405,7 @@ tercume_project_build(const tercume_project *p, const tercume_project_options *o
 		      tercume_build_fn fn, void *user, tercume_reporter *rep)
 {
 	build_ctx c;
-	size_t *sel, n_sel;
+	size_t n_sel;
 	tercume_status st;
 
 	if ((st = check_options(&opts)) != TERCUME_OK)
@@ -2420,17 +2417,11 @@ tercume_project_build(const tercume_project *p, const tercume_project_options *o
 	c.rep = rep;
 	c.fn = fn;
 	c.user = user;
-	sel = select_articles(p, opts, &n_sel);
-	c.items = calloc(n_sel + 1, sizeof *c.items);
-	if (sel == NULL || c.items == NULL) {
-		free(sel);
-		free(c.items);
+	c.items = select_items(p, opts, sizeof *c.items, &n_sel);
+	if (c.items == NULL) {
 		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
-	for (size_t k = 0; k < n_sel; k++)
-		c.items[k].article = sel[k];
-	free(sel);
 	run_jobs(n_sel, opts->jobs, build_article, build_emit, &c);
 	free(c.items);
 	tu_map_free(c.said);
@@ -2628,7 +2619,7 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 		       tercume_reporter *rep)
 {
 	status_ctx c;
-	size_t *sel, n_sel;
+	size_t n_sel;
 	tercume_status st;
 
 	if ((st = check_options(&opts)) != TERCUME_OK)
@@ -2641,17 +2632,11 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 	c.rep = rep;
 	c.fn = fn;
 	c.user = user;
-	sel = select_articles(p, opts, &n_sel);
-	c.items = calloc(n_sel + 1, sizeof *c.items);
-	if (sel == NULL || c.items == NULL) {
-		free(sel);
-		free(c.items);
+	c.items = select_items(p, opts, sizeof *c.items, &n_sel);
+	if (c.items == NULL) {
 		tu_map_free(c.said);
 		return TERCUME_ENOMEM;
 	}
-	for (size_t k = 0; k < n_sel; k++)
-		c.items[k].article = sel[k];
-	free(sel);
 	run_jobs(n_sel, opts->jobs, status_article, status_emit, &c);
 	free(c.items);
 	tu_map_free(c.said);
