@@ -668,6 +668,16 @@ xl_node_put(xl_writer *xw, const xmlNode *n)
 }
 
 void
+xl_put_attr(tu_buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	tu_buf_printf(b, " %s=\"", name);
+	xl_escape(b, value, strlen(value), true);
+	tu_buf_putc(b, '"');
+}
+
+void
 xl_escape(tu_buf *b, const char *s, size_t n, bool attr)
 {
 	size_t start = 0;

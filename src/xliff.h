@@ -156,6 +156,8 @@ void xl_node_put(xl_writer *xw, const xmlNode *n);
  * and for an attribute value (attr) tab and LF too.  Characters XML 1.0
  * cannot carry must have been dealt with (xl_xml_char_ok). */
 void xl_escape(tu_buf *b, const char *s, size_t n, bool attr);
+/* Appends  name="value" (escaped); nothing when value is NULL. */
+void xl_put_attr(tu_buf *b, const char *name, const char *value);
 /* Whether XML 1.0 can carry every character of s. */
 bool xl_text_ok(const char *s);
 /* Whether XML 1.0 can carry the character c as text. */

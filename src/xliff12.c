@@ -275,16 +275,6 @@ read_inline12(const char *path, tercume_reporter *rep, const char *ns, const xml
 
 /* ---- writing ---- */
 
-static void
-put_attr12(tu_buf *b, const char *name, const char *value)
-{
-	if (value == NULL)
-		return;
-	tu_buf_printf(b, " %s=\"", name);
-	xl_escape(b, value, strlen(value), true);
-	tu_buf_putc(b, '"');
-}
-
 /* The 1.2 attributes a code's extra may carry back: those of XLIFF 1.2
  * inline elements (an XLIFF 2 module's attribute would need a schema the
  * strict 1.2 one does not know). */
@@ -304,7 +294,7 @@ static bool
 put_one12(void *user, const char *name, const char *value)
 {
 	if (extra12_ok(NULL, name, value))
-		put_attr12(user, name, value);
+		xl_put_attr(user, name, value);
 	return true;
 }
 
@@ -344,10 +334,10 @@ put_code_attrs12(tu_buf *b, const tercume_code *c, bool with_ctype)
 			    ((c->subtype == NULL && ctypes[i].subtype == NULL) ||
 			     (c->subtype && ctypes[i].subtype && strcmp(c->subtype, ctypes[i].subtype) == 0)))
 				ct = ctypes[i].ctype;
-		put_attr12(b, "ctype", ct);
+		xl_put_attr(b, "ctype", ct);
 	}
 	put_extra12(b, c->extra);
-	put_attr12(b, "equiv-text", c->equiv);
+	xl_put_attr(b, "equiv-text", c->equiv);
 }
 
 /* How each code of a text is written in 1.2. */
@@ -470,7 +460,7 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 		switch (w[run.index]) {
 		case W12_G:
 			tu_buf_puts(b, "<g");
-			put_attr12(b, "id", c->id);
+			xl_put_attr(b, "id", c->id);
 			put_code_attrs12(b, c, true);
 			tu_buf_putc(b, '>');
 			break;
@@ -482,7 +472,7 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 		case W12_PH:
 			tu_buf_puts(b, w[run.index] == W12_BPT ? "<bpt" : w[run.index] == W12_EPT ?
 				    "<ept" : "<ph");
-			put_attr12(b, "id", c->id);
+			xl_put_attr(b, "id", c->id);
 			put_code_attrs12(b, c, w[run.index] != W12_EPT);
 			tu_buf_putc(b, '>');
 			put_native(b, c->data);
@@ -492,8 +482,8 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 		case W12_IT_OPEN:
 		case W12_IT_CLOSE:
 			tu_buf_puts(b, "<it");
-			put_attr12(b, "id", c->id);
-			put_attr12(b, "pos", w[run.index] == W12_IT_OPEN ? "open" : "close");
+			xl_put_attr(b, "id", c->id);
+			xl_put_attr(b, "pos", w[run.index] == W12_IT_OPEN ? "open" : "close");
 			put_code_attrs12(b, c, true);
 			tu_buf_putc(b, '>');
 			put_native(b, c->data);
@@ -513,13 +503,13 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 			if (k == W12_X || k == W12_BX_LONE || k == W12_EX_LONE ||
 			    c->kind == TERCUME_RUN_ISOLATED_OPEN || c->kind == TERCUME_RUN_ISOLATED_CLOSE) {
 				/* rid must name a <bx> of the same text: none here */
-				put_attr12(b, "id", c->id);
+				xl_put_attr(b, "id", c->id);
 			} else {
 				/* a bx/ex pair shares rid; their ids are their own */
 				snprintf(uniq, sizeof uniq, "%s%zu", w[run.index] == W12_BX ? "b" : "e",
 					 run.index + 1);
-				put_attr12(b, "id", uniq);
-				put_attr12(b, "rid", c->id);
+				xl_put_attr(b, "id", uniq);
+				xl_put_attr(b, "rid", c->id);
 			}
 			put_code_attrs12(b, c, k != W12_EX && k != W12_EX_LONE);
 			tu_buf_puts(b, "/>");
@@ -533,9 +523,9 @@ inline12(tu_buf *b, const char *text, const tercume_code *codes, size_t n)
 			/* no mid: the 1.2 schema wants a mid to name a <seg-source>
 			 * segment, and reading numbers unnamed ones alike */
 			if (!has_extra(c->extra, "mtype") || !xl_extra_each(c->extra, extra_sane, NULL))
-				put_attr12(b, "mtype", mtype);
+				xl_put_attr(b, "mtype", mtype);
 			if (c->type && strcmp(c->type, "comment") == 0)
-				put_attr12(b, "comment", c->value);
+				xl_put_attr(b, "comment", c->value);
 			put_extra12(b, c->extra);
 			tu_buf_putc(b, '>');
 			break;

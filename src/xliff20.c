@@ -1400,22 +1400,12 @@ plan_side(wtext **texts, size_t n)
 }
 
 static void
-put_attr(tu_buf *b, const char *name, const char *value)
-{
-	if (value == NULL)
-		return;
-	tu_buf_printf(b, " %s=\"", name);
-	xl_escape(b, value, strlen(value), true);
-	tu_buf_putc(b, '"');
-}
-
-static void
 put_hint(tu_buf *b, const char *name, tercume_hint h, tercume_hint dflt)
 {
 	static const char *const words[] = { NULL, "yes", "no", "firstNo" };
 
 	if (h != TERCUME_HINT_UNSET && h != dflt)
-		put_attr(b, name, words[h]);
+		xl_put_attr(b, name, words[h]);
 }
 
 /* XLIFF 2's code types, and a subType only where the spec allows it. */
@@ -1448,8 +1438,8 @@ put_type(tu_buf *b, const tercume_code *c)
 		type_ok = true;
 	}
 	if (type_ok)
-		put_attr(b, "type", type);
-	put_attr(b, "subType", sub);
+		xl_put_attr(b, "type", type);
+	xl_put_attr(b, "subType", sub);
 }
 
 static bool
@@ -1471,7 +1461,7 @@ static bool
 put_one(void *user, const char *name, const char *value)
 {
 	if (extra_ok(NULL, name, value) || strncmp(name, "xmlns:", 6) == 0)
-		put_attr(user, name, value);
+		xl_put_attr(user, name, value);
 	return true;
 }
 
@@ -1510,14 +1500,14 @@ put_code(tu_buf *b, const wtext *t, size_t k, wdata *d)
 	switch (w->kind) {
 	case W_PH:
 		tu_buf_puts(b, "<ph");
-		put_attr(b, "id", c->id);
+		xl_put_attr(b, "id", c->id);
 		put_hint(b, "canCopy", c->can_copy, TERCUME_HINT_YES);
 		put_hint(b, "canDelete", c->can_delete, TERCUME_HINT_YES);
 		put_hint(b, "canReorder", c->can_reorder, TERCUME_HINT_YES);
 		put_type(b, c);
-		put_attr(b, "disp", c->display);
-		put_attr(b, "equiv", c->equiv);
-		put_attr(b, "dataRef", wdata_id(d, c->data));
+		xl_put_attr(b, "disp", c->display);
+		xl_put_attr(b, "equiv", c->equiv);
+		xl_put_attr(b, "dataRef", wdata_id(d, c->data));
 		put_extra(b, c->extra);
 		tu_buf_puts(b, "/>");
 		break;
@@ -1531,18 +1521,18 @@ put_code(tu_buf *b, const wtext *t, size_t k, wdata *d)
 				break;
 			}
 		tu_buf_puts(b, "<pc");
-		put_attr(b, "id", c->id);
+		xl_put_attr(b, "id", c->id);
 		put_hint(b, "canCopy", c->can_copy, TERCUME_HINT_YES);
 		put_hint(b, "canDelete", c->can_delete, TERCUME_HINT_YES);
 		put_hint(b, "canOverlap", c->can_overlap, TERCUME_HINT_NO);
 		put_hint(b, "canReorder", c->can_reorder, TERCUME_HINT_YES);
 		put_type(b, c);
-		put_attr(b, "dispStart", c->display);
-		put_attr(b, "dispEnd", e ? e->display : NULL);
-		put_attr(b, "equivStart", c->equiv);
-		put_attr(b, "equivEnd", e ? e->equiv : NULL);
-		put_attr(b, "dataRefStart", wdata_id(d, c->data));
-		put_attr(b, "dataRefEnd", e ? wdata_id(d, e->data) : NULL);
+		xl_put_attr(b, "dispStart", c->display);
+		xl_put_attr(b, "dispEnd", e ? e->display : NULL);
+		xl_put_attr(b, "equivStart", c->equiv);
+		xl_put_attr(b, "equivEnd", e ? e->equiv : NULL);
+		xl_put_attr(b, "dataRefStart", wdata_id(d, c->data));
+		xl_put_attr(b, "dataRefEnd", e ? wdata_id(d, e->data) : NULL);
 		put_extra(b, c->extra);
 		tu_buf_putc(b, '>');
 		break;
@@ -1564,20 +1554,20 @@ put_code(tu_buf *b, const wtext *t, size_t k, wdata *d)
 				}
 		tu_buf_puts(b, sc ? "<sc" : "<ec");
 		if (sc || w->isolated)
-			put_attr(b, "id", c->id);
+			xl_put_attr(b, "id", c->id);
 		else
-			put_attr(b, "startRef", c->id);
+			xl_put_attr(b, "startRef", c->id);
 		if (w->isolated)
-			put_attr(b, "isolated", "yes");
+			xl_put_attr(b, "isolated", "yes");
 		put_hint(b, "canCopy", h->can_copy, TERCUME_HINT_YES);
 		put_hint(b, "canDelete", h->can_delete, TERCUME_HINT_YES);
 		put_hint(b, "canOverlap", h->can_overlap, TERCUME_HINT_YES);
 		put_hint(b, "canReorder", h->can_reorder == TERCUME_HINT_FIRST_NO && !sc ?
 			 TERCUME_HINT_NO : h->can_reorder, TERCUME_HINT_YES);
 		put_type(b, c);
-		put_attr(b, "disp", c->display);
-		put_attr(b, "equiv", c->equiv);
-		put_attr(b, "dataRef", wdata_id(d, c->data));
+		xl_put_attr(b, "disp", c->display);
+		xl_put_attr(b, "equiv", c->equiv);
+		xl_put_attr(b, "dataRef", wdata_id(d, c->data));
 		/* module attributes (fs, slr) stay off a paired <ec> */
 		if (sc || w->isolated)
 			put_extra(b, c->extra);
@@ -1589,11 +1579,11 @@ put_code(tu_buf *b, const wtext *t, size_t k, wdata *d)
 		static const char *const yn[] = { NULL, "yes", "no", "no" };
 
 		tu_buf_puts(b, w->kind == W_SM ? "<sm" : "<mrk");
-		put_attr(b, "id", c->id);
-		put_attr(b, "translate", yn[c->translate]);
-		put_attr(b, "type", c->type);
-		put_attr(b, "ref", c->ref);
-		put_attr(b, "value", c->value);
+		xl_put_attr(b, "id", c->id);
+		xl_put_attr(b, "translate", yn[c->translate]);
+		xl_put_attr(b, "type", c->type);
+		xl_put_attr(b, "ref", c->ref);
+		xl_put_attr(b, "value", c->value);
 		put_extra(b, c->extra);
 		tu_buf_puts(b, w->kind == W_SM ? "/>" : ">");
 		break;
@@ -1603,7 +1593,7 @@ put_code(tu_buf *b, const wtext *t, size_t k, wdata *d)
 		break;
 	case W_EM:
 		tu_buf_puts(b, "<em");
-		put_attr(b, "startRef", c->id);
+		xl_put_attr(b, "startRef", c->id);
 		tu_buf_puts(b, "/>");
 		break;
 	case W_DROP:
