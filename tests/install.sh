@@ -78,8 +78,10 @@ EOC
 		pkg-config --cflags --libs tercume 2>"$T/err")
 	check "pkg-config --cflags --libs tercume" test -n "$flags"
 	echo "# pkg-config: $flags"
+	# A library built with ASan and UBSan needs their runtimes in the
+	# program that loads it: the sanitizer build's flags (none otherwise).
 	check "a program builds against the installed library" \
-		sh -c "$CC -o '$T/prog' '$T/prog.c' $flags 2>'$T/cc.err' || { cat '$T/cc.err'; exit 1; }"
+		sh -c "$CC ${TERCUME_SANITIZED:-} -o '$T/prog' '$T/prog.c' $flags 2>'$T/cc.err' || { cat '$T/cc.err'; exit 1; }"
 	printf 'One sentence. And another one.\n' >"$T/two.txt"
 	expect_status 0 "... and runs" "$T/prog" "$T/two.txt"
 	check "... with the library's answers" \
