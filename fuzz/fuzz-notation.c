@@ -1,4 +1,4 @@
-/* fuzz-notation.c — the PO notation reader (src/notation.c, src/rich.c):
+/* fuzz-notation.c — the PO notation reader (src/formats/notation.c, src/model/rich.c):
  * the "#. code" listing of an entry's extracted comments and the <1>…</1>
  * notation of its msgid and msgstr, read back into coded text and codes.
  * It reads the strings libgettextpo hands over, so it is fuzzed on them

@@ -1,4 +1,4 @@
-/* fuzz-po-diff.c — the streaming PO reader and writer (src/po-stream.c)
+/* fuzz-po-diff.c — the streaming PO reader and writer (src/formats/po-stream.c)
  * against libgettextpo, on the same bytes.
  *
  * Each input is read twice: by the streaming reader from memory and by

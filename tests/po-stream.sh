@@ -1,5 +1,5 @@
 #!/bin/sh
-# The streaming PO reader and writer (src/po-stream.c) against libgettextpo
+# The streaming PO reader and writer (src/formats/po-stream.c) against libgettextpo
 # (TERCUME_PO=gettextpo): the same bytes written, the same catalogues read,
 # and gettext's own msgcat leaves the files as they are.  The rest of the
 # suite runs with TERCUME_PO_AUDIT=1 (every PO read and written by both,

@@ -66,7 +66,7 @@ splits "de (no built-in rules): ICU's breaks" de \
 
 # The generated source holds the data/srx files byte for byte (od and awk
 # at build time).
-gen="$top_builddir/src/srx-builtin.c"
+gen="$top_builddir/src/model/srx-builtin.c"
 for f in "$top_srcdir"/data/srx/*.srx; do
 	lang=$(basename "$f" .srx)
 	sed -n "/^static const unsigned char srx_$lang\\[\\]/,/^};/p" "$gen" |

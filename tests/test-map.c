@@ -1,5 +1,5 @@
 /* test-map.c — the string-keyed hash table behind IDs and catalogue lookups. */
-#include "../src/internal.h"
+#include "../src/model/internal.h"
 #include "tap.h"
 
 #include <stdio.h>

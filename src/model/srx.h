@@ -36,7 +36,7 @@ tercume_status tu_srx_load(tu_srx **out, const char *path, const char *lang,
 tercume_status tu_srx_load_builtin(tu_srx **out, const char *lang, tercume_reporter *rep);
 
 /* The SRX files compiled into the library (srx-builtin.c, generated from
- * data/srx/ by src/srx-embed.sh), ended by one with lang NULL. */
+ * data/srx/ by src/model/srx-embed.sh), ended by one with lang NULL. */
 typedef struct tu_srx_file {
 	const char *lang;		/* "en": the file was data/srx/en.srx */
 	const char *name;		/* "built-in en.srx", for diagnostics */

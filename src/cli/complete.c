@@ -86,7 +86,7 @@ print_command(const cli_cmd *c)
 /* The parts of the script that do not depend on the tables. */
 static const char head[] =
 	"# bash completion for tercume, written by 'tercume --bash-completion'\n"
-	"# from the program's option tables (src/complete.c): do not edit.\n"
+	"# from the program's option tables (src/cli/complete.c): do not edit.\n"
 	"\n"
 	"_tercume()\n"
 	"{\n"
