@@ -31,7 +31,8 @@ element_only(const char *ns, const char *name)
 
 	/* 1.x (1.0 and 1.1 without namespace too) keeps no XML */
 	static const char *const core12[] = {
-		"xliff", "file", "header", "body", "group", "trans-unit", "alt-trans", NULL
+		"xliff", "file", "header", "body", "group", "trans-unit", "alt-trans",
+		"context-group", NULL
 	};
 	const char *const *names;
 
