@@ -496,6 +496,15 @@ tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **o
 /* The same on data[0, len) in memory; name is what the diagnostics call it. */
 tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
 				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
+/* Whether the element (namespace ns, NULL for none; local name) holds
+ * elements only, so that the whitespace between its children is layout. */
+typedef bool (*tu_xml_element_only_fn)(const char *ns, const char *name);
+/* tu_xml_parse_memory, leaving out of the tree the whitespace-only text
+ * directly inside the elements element_only names: most of the nodes of
+ * an indented catalogue, which nothing reads. */
+tercume_status tu_xml_parse_memory_lean(const char *name, const char *data, size_t len,
+					unsigned flags, tu_xml_element_only_fn element_only,
+					struct _xmlDoc **out, tercume_reporter *rep);
 
 /* ---- glossaries and words (glossary.c) ---- */
 

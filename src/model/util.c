@@ -342,9 +342,14 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 		tu_error(rep, path, 0, 0, "cannot open: %s", strerror(errno));
 		return TERCUME_EIO;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > TU_MAX_INPUT)
-		goto too_large;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > TU_MAX_INPUT)
+			goto too_large;
+		/* Its size is known: one buffer of that size (and the NUL),
+		 * not one grown by doubling, up to twice the file. */
+		if (st.st_size > 0)
+			buf_reserve(&b, (size_t)st.st_size);
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (n > TU_MAX_INPUT - b.len)
 			goto too_large;
