@@ -70,6 +70,13 @@ check "a Markdown article as Markdown" grep -qx 'format markdown' segments/doc2.
 check "the text article as text" test -z "$(grep '^format ' segments/news.seg)"
 check "no unit of an HTML article holds a tag" test -z "$(grep -E '^msgid ".*<(p|div|a|span)[ >]' po/page1.pot po/page2.pot)"
 
+# on two threads: the same files, byte for byte
+mkdir "$T/j2"
+cp -R articles pages tercume.ini "$T/j2/"
+(cd "$T/j2" && "$TERCUME" sync -q -j 2) >/dev/null 2>&1
+check "sync -j 2 writes what -j 1 writes" diff -r segments "$T/j2/segments"
+check "…the catalogues too" diff -r po "$T/j2/po"
+
 list_files() { find segments po editions -type f 2>/dev/null | LC_ALL=C sort; }
 sums() { list_files | while read -r f; do cksum "$f"; done; }
 sums >"$T/sums1"
