@@ -95,6 +95,15 @@ void tu_buf_free(tu_buf *b);
 char *tu_strndup(const char *s, size_t n);
 char *tu_strdup(const char *s);	/* NULL stays NULL */
 
+/* A string arena: NUL-terminated copies that live until tu_arena_free, in a
+ * few large chunks (never free() one of them).  Zero-initialised is empty. */
+typedef struct tu_arena {
+	struct tu_chunk *head;
+} tu_arena;
+char *tu_arena_strndup(tu_arena *a, const char *s, size_t n);	/* NULL: no memory */
+char *tu_arena_strdup(tu_arena *a, const char *s);	/* NULL stays NULL */
+void tu_arena_free(tu_arena *a);
+
 /* ---- the document model, seen from inside the library ----
  * struct tercume_doc is private to document.c and the readers that build
  * documents (text.c, segments.c, builder.c), which include document.h;
