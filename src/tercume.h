@@ -1019,7 +1019,8 @@ size_t tercume_project_article_count(const tercume_project *p);
  * a percentage of units, a number of fuzzy units; -1 when it sets none. */
 double tercume_project_min_coverage(const tercume_project *p, size_t lang);
 long tercume_project_max_fuzzy(const tercume_project *p, size_t lang);
-/* Edition formats: "txt" and/or "html", as the project lists them. */
+/* Edition formats: "txt", "html", "source", as the project lists them
+ * (default: txt html, and source when an article is HTML or Markdown). */
 size_t tercume_project_edition_format_count(const tercume_project *p);
 const char *tercume_project_edition_format(const tercume_project *p, size_t k);
 
@@ -1039,7 +1040,9 @@ void tercume_project_article(const tercume_project *p, size_t i,
  * (TERCUME_FORMAT_AUTO: XLIFF, the version an existing file has, else 2.0). */
 const char *tercume_project_catalog(const tercume_project *p, size_t i, size_t lang,
 				    tercume_format *fmt);
-/* Article i's edition in language lang and edition format k. */
+/* Article i's edition in language lang and edition format k; NULL when
+ * format k makes none of this article (txt and html of a marked-up article,
+ * source of a plain-text one that has its txt edition: doc/project.md). */
 const char *tercume_project_edition(const tercume_project *p, size_t i, size_t lang,
 				    size_t k);
 /* rel joined to the project's root, malloc'd; NULL when memory runs out. */

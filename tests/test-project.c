@@ -150,6 +150,69 @@ test_parse(void)
 	tercume_project_free(p);
 }
 
+/* Marked-up articles: each gets the editions its formats make of it, in
+ * its own format and extension; a plain-text one what it always got. */
+static void
+test_markup(void)
+{
+	static const char mixed[] =
+		"[project]\nsource-lang = en\nlanguages = ru\n"
+		"articles = a.txt b.html c.md d.HTM e.markdown\n";
+	static const char given[] =
+		"[project]\nsource-lang = en\nlanguages = ru\narticles = a.txt b.html\n"
+		"[build]\nformats = source html\n";
+	static const char forced[] =
+		"[project]\nsource-lang = en\nlanguages = ru\narticles = b.html\nfrom = text\n";
+	static const char *const want[][3] = {
+		{ "editions/a.ru.txt", "editions/a.ru.html", NULL },
+		{ NULL, "editions/b.ru.html", NULL },	/* html is its own: made once */
+		{ NULL, NULL, "editions/c.ru.md" },
+		{ NULL, "editions/d.ru.HTM", NULL },
+		{ NULL, NULL, "editions/e.ru.markdown" },
+	};
+	const char *arts[] = { "pages/*" }, *langs[] = { "ru" };
+	tercume_project *p = NULL;
+	char *text = NULL;
+	size_t len;
+	diags ds;
+
+	CHECK(parse(mixed, NULL, &p, &ds) == TERCUME_OK, "a project of text, HTML and Markdown");
+	if (p == NULL)
+		return;
+	CHECK(tercume_project_edition_format_count(p) == 3 &&
+	      strcmp(tercume_project_edition_format(p, 2), "source") == 0,
+	      "default formats: txt html source when an article is marked up");
+	for (size_t i = 0; i < 5; i++)
+		for (size_t k = 0; k < 3; k++) {
+			const char *e = tercume_project_edition(p, i, 0, k);
+
+			CHECK(want[i][k] ? e && strcmp(e, want[i][k]) == 0 : e == NULL,
+			      "article %zu, format %zu: %s", i, k, want[i][k] ? want[i][k] : "none");
+		}
+	tercume_project_free(p);
+	CHECK(parse(given, NULL, &p, &ds) == TERCUME_OK && p &&
+	      strcmp(tercume_project_edition(p, 0, 0, 0), "editions/a.ru.txt") == 0 &&
+	      strcmp(tercume_project_edition(p, 0, 0, 1), "editions/a.ru.html") == 0 &&
+	      strcmp(tercume_project_edition(p, 1, 0, 0), "editions/b.ru.html") == 0 &&
+	      tercume_project_edition(p, 1, 0, 1) == NULL,
+	      "source html: a text article's source is its txt edition, an HTML one's html its own");
+	tercume_project_free(p);
+	CHECK(parse(forced, NULL, &p, &ds) == TERCUME_OK && p &&
+	      tercume_project_edition_format_count(p) == 2 &&
+	      strcmp(tercume_project_edition(p, 0, 0, 0), "editions/b.ru.txt") == 0,
+	      "from = text: an HTML file read as text has the editions of text");
+	tercume_project_free(p);
+	p = NULL;
+	CHECK(tercume_project_template(arts, 1, "en", langs, 1, &text, &len) == TERCUME_OK && text &&
+	      strstr(text, "\nformats = txt html source\n") != NULL,
+	      "init: a pattern that may match a page gets source");
+	free(text);
+	arts[0] = "articles/*.en.txt";
+	CHECK(tercume_project_template(arts, 1, "en", langs, 1, &text, &len) == TERCUME_OK && text &&
+	      strstr(text, "\nformats = txt html\n") != NULL, "init: plain text gets txt html");
+	free(text);
+}
+
 /* Each bad file: one error, on the right line, naming the key. */
 static void
 test_errors(void)
@@ -161,6 +224,12 @@ test_errors(void)
 	} bad[] = {
 		{ "[project]\nsource-lang = en\nlanguages = ru\narticles = a.txt\nlayuot = line\n", 5,
 		  "[project] layuot: unknown key" },
+		{ "[project]\nsource-lang = en\nlanguages = ru\narticles = a.txt\nfrom = rst\n", 5,
+		  "[project] from: unknown article format 'rst'" },
+		{ "[project]\nsource-lang = en\nlanguages = ru\narticles = a.md\n[build]\nformats = txt html\n", 6,
+		  "[build] formats: a.md is a markdown article: add source" },
+		{ "[project]\nsource-lang = en\nlanguages = ru\narticles = a.txt\n[build]\nformats = txt own\n", 6,
+		  "[build] formats: unknown edition format 'own' (txt, html, source)" },
 		{ "[project]\nsource-lang = e n\n", 2, "[project] source-lang" },
 		{ "[project]\nsource-lang = en\nlanguages = ru ru\narticles = a.txt\n", 3,
 		  "[project] languages: 'ru' is listed twice" },
@@ -583,6 +652,7 @@ main(void)
 	}
 	test_parse();
 	test_errors();
+	test_markup();
 	make_tree();
 	test_sync();
 	test_shards();

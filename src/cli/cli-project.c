@@ -907,7 +907,8 @@ cli_status_project(cli_args *a)
 			for (size_t j = 0; j < tercume_project_lang_count(p); j++) {
 				printf("%s\n", tercume_project_catalog(p, i, j, NULL));
 				for (size_t k = 0; k < tercume_project_edition_format_count(p); k++)
-					printf("%s\n", tercume_project_edition(p, i, j, k));
+					if (tercume_project_edition(p, i, j, k))	/* NULL: none in format k */
+						printf("%s\n", tercume_project_edition(p, i, j, k));
 			}
 		}
 		tercume_project_free(p);

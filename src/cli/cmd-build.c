@@ -24,7 +24,9 @@ const cli_cmd cmd_build = {
 	.help =
 	N_("Makes every edition of the project that is missing or older than its\n"
 	"segments file or its catalogue, in every language and edition format\n"
-	"(text, HTML), with the project's merge options ([build] in the project\n"
+	"([build] formats: txt and html for a plain-text article, source for an\n"
+	"HTML or Markdown article's edition in its own format, what tercume merge\n"
+	"writes), with the project's merge options ([build] in the project\n"
 	"file).  An edition whose bytes would not change keeps its file (its time\n"
 	"stamp moves).  A refused edition (fallback fail, min-coverage) is not\n"
 	"written.  Prints a line per edition made, then a summary.\n"),

@@ -54,8 +54,10 @@ const cli_cmd cmd_init = {
 	N_("Writes a project file (tercume.ini) naming the ARTICLEs (paths or\n"
 	"patterns, as given: quote a pattern to keep the shell from expanding it),\n"
 	"the source language and the target languages, with every other key at\n"
-	"its default, ready for tercume sync.  The file is read back first: every\n"
-	"article must exist.  An existing file is not written over without --force.\n"),
+	"its default (edition formats txt html, and source when an ARTICLE may be\n"
+	"HTML or Markdown), ready for tercume sync.  The file is read back first:\n"
+	"every article must exist.  An existing file is not written over without\n"
+	"--force.\n"),
 	.options = options,
 	.min_operands = 1, .max_operands = -1, .operands = N_("at least one ARTICLE"),
 	.doc = "project.md",

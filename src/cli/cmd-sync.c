@@ -24,13 +24,14 @@ const cli_cmd cmd_sync = {
 	.usage = "tercume sync [OPTIONS]",
 	.help =
 	N_("For every article of the project (tercume.ini) whose segments file no\n"
-	"longer rebuilds it: segments it again, brings each of its catalogues up to\n"
-	"date as tercume update does (a missing one is made), filling new units\n"
-	"from the translated units of the other articles (identical: translated;\n"
-	"close: fuzzy), and makes its template.  Only files whose bytes change are\n"
-	"written, each atomically, the segments file last; an unchanged article is\n"
-	"not touched.  Prints a line per article that was not unchanged, then a\n"
-	"summary.\n"),
+	"longer rebuilds it: segments it again, read as tercume segment reads it\n"
+	"(HTML, Markdown or plain text by its name; [project] from says otherwise),\n"
+	"brings each of its catalogues up to date as tercume update does (a\n"
+	"missing one is made), filling new units from the translated units of the\n"
+	"other articles (identical: translated; close: fuzzy), and makes its\n"
+	"template.  Only files whose bytes change are written, each atomically,\n"
+	"the segments file last; an unchanged article is not touched.  Prints a\n"
+	"line per article that was not unchanged, then a summary.\n"),
 	.options = options,
 	.min_operands = 0, .max_operands = 0, .operands = N_("no operand (the project file is -p FILE)"),
 	.doc = "project.md",

@@ -23,8 +23,11 @@
 
 /* ---- the project ---- */
 
-enum { FMT_TXT, FMT_HTML, N_FMTS };
-static const char *const fmt_names[N_FMTS] = { "txt", "html" };
+/* txt and html are the editions of a plain-text article (the text, its
+ * HTML5 page); source is every article's edition in its own format, which
+ * for a plain-text article is its txt edition (doc/project.md). */
+enum { FMT_TXT, FMT_HTML, FMT_SOURCE, N_FMTS };
+static const char *const fmt_names[N_FMTS] = { "txt", "html", "source" };
 
 typedef struct plang {
 	char *tag;
@@ -40,6 +43,7 @@ typedef struct particle {
 	char *path;
 	char *name;
 	char *dir;
+	tercume_markup markup;		/* its reader: text, html, markdown */
 	char *segments;
 	char *template_path;		/* NULL: none */
 	char **catalogue;		/* per language */
@@ -62,6 +66,7 @@ struct tercume_project {
 	char *root;
 	char *source_lang;
 	tercume_layout layout;
+	tercume_markup from;		/* AUTO: each article's by its name */
 	char *srx;			/* relative to the root, or NULL */
 	plang *langs;
 	size_t n_langs;
@@ -84,7 +89,7 @@ struct tercume_project {
 
 /* The keys of the fixed sections.  [lang "TAG"] sections have their own. */
 enum key {
-	K_SOURCE_LANG, K_LANGUAGES, K_ARTICLES, K_LAYOUT, K_SRX,
+	K_SOURCE_LANG, K_LANGUAGES, K_ARTICLES, K_LAYOUT, K_FROM, K_SRX,
 	K_SEGMENTS, K_TEMPLATE, K_CATALOGUE, K_EDITION,
 	K_FORMATS, K_FALLBACK, K_USE_FUZZY, K_MIN_COVERAGE,
 	K_THRESHOLD, K_FUZZY, K_MEMORY,
@@ -98,6 +103,7 @@ static const struct {
 	[K_LANGUAGES] = { "project", "languages" },
 	[K_ARTICLES] = { "project", "articles" },
 	[K_LAYOUT] = { "project", "layout" },
+	[K_FROM] = { "project", "from" },
 	[K_SRX] = { "project", "srx" },
 	[K_SEGMENTS] = { "paths", "segments" },
 	[K_TEMPLATE] = { "paths", "template" },
@@ -414,7 +420,7 @@ add_format(pstate *ps, unsigned long line, const char *w)
 		if (strcmp(w, fmt_names[k]) == 0)
 			break;
 	if (k == N_FMTS) {
-		ini_error(ps, line, "[build] formats: unknown edition format '%s' (txt, html)", w);
+		ini_error(ps, line, "[build] formats: unknown edition format '%s' (txt, html, source)", w);
 		return false;
 	}
 	for (size_t i = 0; i < p->n_fmts; i++)
@@ -602,6 +608,13 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	case K_LAYOUT:
 		if (tercume_layout_from_name(value, &p->layout) != 0) {
 			ini_error(ps, line, "[project] layout: unknown layout '%s' (auto, line, blank)", value);
+			return 0;
+		}
+		return 1;
+	case K_FROM:
+		if (tercume_markup_from_name(value, &p->from) != 0) {
+			ini_error(ps, line, "[project] from: unknown article format '%s' (auto, text, html, markdown)",
+			     value);
 			return 0;
 		}
 		return 1;
@@ -1029,6 +1042,43 @@ format_of_name(const char *path, tercume_format given, tercume_format *fmt)
 	return -1;
 }
 
+/* The reader of the article at path: [project] from, else its name's. */
+static tercume_markup
+markup_of(const tercume_project *p, const char *path)
+{
+	return p->from != TERCUME_MARKUP_AUTO ? p->from : tercume_markup_of_path(path);
+}
+
+/* What edition format fmt makes of article a: a plain-text article's text
+ * (txt, and source: its own format is text) or HTML5 page (html); a
+ * marked-up article's edition in its own format (source, and html for an
+ * HTML article); or none (txt and html of a Markdown article). */
+enum { ED_NONE, ED_TEXT, ED_PAGE, ED_OWN };
+
+static int
+edition_kind(const particle *a, int fmt)
+{
+	if (a->markup == TERCUME_MARKUP_TEXT)
+		return fmt == FMT_HTML ? ED_PAGE : ED_TEXT;
+	if (fmt == FMT_SOURCE || (fmt == FMT_HTML && a->markup == TERCUME_MARKUP_HTML))
+		return ED_OWN;
+	return ED_NONE;
+}
+
+/* {ext} of a marked-up article's own edition: its file name's extension as
+ * written (guide.htm: htm), else the reader's usual one. */
+static const char *
+own_ext(const particle *a)
+{
+	const char *base = strrchr(a->path, '/'), *dot;
+
+	base = base ? base + 1 : a->path;
+	dot = strrchr(base, '.');
+	if (dot && dot != base && dot[1] != '\0')
+		return dot + 1;
+	return a->markup == TERCUME_MARKUP_HTML ? "html" : "md";
+}
+
 /* After the file has been read: defaults, languages, articles, paths. */
 static bool
 finish(pstate *ps, const char *root)
@@ -1079,11 +1129,6 @@ finish(pstate *ps, const char *root)
 		return false;
 	if (!p->edition.value && !set_string(ps, &p->edition.value, "editions/{name}.{lang}.{ext}"))
 		return false;
-	if (!ps->seen[K_FORMATS]) {
-		p->fmts[0] = FMT_TXT;
-		p->fmts[1] = FMT_HTML;
-		p->n_fmts = 2;
-	}
 	p->langs = calloc(ps->n_langs, sizeof *p->langs);
 	if (p->langs == NULL)
 		goto nomem;
@@ -1131,6 +1176,17 @@ finish(pstate *ps, const char *root)
 
 	if (!expand_articles(ps, root, &arts, &n_arts))
 		return false;
+	if (!ps->seen[K_FORMATS]) {
+		/* txt html, and source when an article is marked up */
+		p->fmts[0] = FMT_TXT;
+		p->fmts[1] = FMT_HTML;
+		p->n_fmts = 2;
+		for (size_t i = 0; i < n_arts; i++)
+			if (markup_of(p, arts[i]) != TERCUME_MARKUP_TEXT) {
+				p->fmts[p->n_fmts++] = FMT_SOURCE;
+				break;
+			}
+	}
 	p->articles = calloc(n_arts + 1, sizeof *p->articles);
 	seen = tu_map_new(n_arts * (3 + p->n_langs * (1 + p->n_fmts)) + 16);
 	if (p->articles == NULL || seen == NULL)
@@ -1159,11 +1215,24 @@ finish(pstate *ps, const char *root)
 		p->n_articles++;
 		a->name = article_name(a->path, p->source_lang);
 		a->dir = article_dir(a->path);
+		a->markup = markup_of(p, a->path);
 		a->catalogue = calloc(p->n_langs, sizeof *a->catalogue);
 		a->fmt = calloc(p->n_langs, sizeof *a->fmt);
 		a->edition = calloc(p->n_langs * p->n_fmts + 1, sizeof *a->edition);
 		if (!a->name || !a->dir || !a->catalogue || !a->fmt || !a->edition)
 			goto nomem;
+		if (p->n_fmts > 0 && a->markup != TERCUME_MARKUP_TEXT) {
+			bool any = false;
+
+			for (size_t k = 0; k < p->n_fmts; k++)
+				any = any || edition_kind(a, p->fmts[k]) != ED_NONE;
+			if (!any) {
+				ini_error(ps, ps->seen[K_FORMATS], "[build] formats: %s is a %s article: add "
+				     "source, its edition in its own format (txt and html are the editions "
+				     "of plain-text articles)", a->path, tercume_markup_name(a->markup));
+				goto out;
+			}
+		}
 		a->segments = expand(p->segments.value, a->name, a->dir, NULL, NULL);
 		if (a->segments == NULL)
 			goto nomem;
@@ -1198,8 +1267,15 @@ finish(pstate *ps, const char *root)
 			}
 			for (size_t k = 0; k < p->n_fmts; k++) {
 				char **e = &a->edition[j * p->n_fmts + k];
+				int kind = edition_kind(a, p->fmts[k]);
+				bool twice = false;
 
-				*e = expand(p->edition.value, a->name, a->dir, l->tag, fmt_names[p->fmts[k]]);
+				for (size_t f = 0; f < k; f++)
+					twice = twice || edition_kind(a, p->fmts[f]) == kind;
+				if (kind == ED_NONE || twice)
+					continue;	/* no edition of this article, or one made already */
+				*e = expand(p->edition.value, a->name, a->dir, l->tag,
+					    kind == ED_TEXT ? "txt" : kind == ED_PAGE ? "html" : own_ext(a));
 				if (*e == NULL)
 					goto nomem;
 				if (!claim(ps, seen, &recs, &n_recs, &cap_recs, *e, i, KIND_EDITION,
@@ -1667,6 +1743,16 @@ article_matches(const tercume_project *p, const particle *a, const tercume_doc *
 	size_t text_len = 0, built_len = 0;
 	bool same = false;
 
+	if (strcmp(tercume_doc_format(doc), tercume_markup_name(a->markup)) != 0) {
+		/* read with another reader than the project's (a sync of an
+		 * older tercume, or [project] from changed) */
+		tu_error(rep, a->path, 0, 0, "%s was made with the %s reader, the project reads the "
+			 "article as %s; run 'tercume sync' to segment it again and bring its "
+			 "catalogues up to date", a->segments, tercume_doc_format(doc),
+			 tercume_markup_name(a->markup));
+		free(path);
+		return false;
+	}
 	if (path != NULL && tercume_read_file(path, &text, &text_len, rep) == TERCUME_OK &&
 	    tercume_doc_render(doc, NULL, &built, &built_len) == TERCUME_OK)
 		same = built_len == text_len && memcmp(built, text, text_len) == 0;
@@ -1757,6 +1843,7 @@ classify(void *vctx, size_t k)
 	}
 	if (strcmp(tercume_doc_source_path(doc), a->path) != 0 ||
 	    strcmp(tercume_doc_source_lang(doc), p->source_lang) != 0 ||
+	    strcmp(tercume_doc_format(doc), tercume_markup_name(a->markup)) != 0 ||
 	    (p->layout != TERCUME_LAYOUT_AUTO && tercume_doc_layout(doc) != p->layout))
 		goto out;
 	if (tercume_doc_render(doc, NULL, &built, &built_len) != TERCUME_OK ||
@@ -1953,7 +2040,12 @@ sync_article(void *vctx, size_t k)
 			goto out;
 		}
 		st = tercume_read_file(path, &text, &text_len, rep);
-		if (st == TERCUME_OK)
+		/* the reader tercume segment would take (or [project] from) */
+		if (st == TERCUME_OK && a->markup == TERCUME_MARKUP_HTML)
+			st = tercume_doc_from_html(&doc, a->path, text, text_len, &sopts, rep);
+		else if (st == TERCUME_OK && a->markup == TERCUME_MARKUP_MARKDOWN)
+			st = tercume_doc_from_markdown(&doc, a->path, text, text_len, &sopts, rep);
+		else if (st == TERCUME_OK)
 			st = tercume_doc_from_text(&doc, a->path, text, text_len, &sopts, rep);
 		free(path);
 		path = NULL;
@@ -2289,9 +2381,12 @@ build_article(void *vctx, size_t k)
 		}
 		/* Out of date: missing, or older than what it is made of. */
 		for (size_t f = 0; f < p->n_fmts; f++) {
-			char *edp = tercume_project_path(p, a->edition[j * p->n_fmts + f]);
+			char *edp;
 			struct stat ed_st;
 
+			if (a->edition[j * p->n_fmts + f] == NULL)
+				continue;	/* no edition in this format */
+			edp = tercume_project_path(p, a->edition[j * p->n_fmts + f]);
 			if (edp == NULL) {
 				free(catp);
 				st = TERCUME_ENOMEM;
@@ -2355,7 +2450,10 @@ build_article(void *vctx, size_t k)
 				st = TERCUME_ENOMEM;
 				break;
 			}
-			if (p->fmts[f] == FMT_HTML)
+			if (a->markup != TERCUME_MARKUP_TEXT)
+				/* what tercume merge writes of a marked-up article */
+				est = tercume_edition_render_document(ed, &data, &len, rep);
+			else if (p->fmts[f] == FMT_HTML)
 				est = tercume_edition_render_html(ed, NULL, &data, &len, rep);
 			else
 				est = tercume_edition_render_text(ed, &data, &len);
@@ -2645,12 +2743,28 @@ tercume_project_status(const tercume_project *p, const tercume_project_options *
 
 /* ---- a new project file ---- */
 
+/* Whether a glob pattern may match an HTML or Markdown file: its last
+ * component has no extension, or a glob character in it (pages/\*,
+ * docs/\*.md?); articles/\*.en.txt may not. */
+static bool
+may_match_markup(const char *pat)
+{
+	const char *base = strrchr(pat, '/'), *dot;
+
+	base = base ? base + 1 : pat;
+	if (!has_glob_chars(base))
+		return false;
+	dot = strrchr(base, '.');
+	return dot == NULL || has_glob_chars(dot);
+}
+
 tercume_status
 tercume_project_template(const char *const *articles, size_t n, const char *source_lang,
 			 const char *const *langs, size_t n_langs, char **out, size_t *out_len)
 {
 	tu_buf b = TU_BUF_INIT;
 	char canon[160];
+	bool marked_up = false;
 
 	*out = NULL;
 	if (n == 0 || n_langs == 0 || source_lang == NULL || !is_lang_tag(source_lang) ||
@@ -2666,14 +2780,22 @@ tercume_project_template(const char *const *articles, size_t n, const char *sour
 
 		if (strlen(a) > 190 || a[0] == '\0' || a[0] == ';' || a[0] == '#')
 			return TERCUME_EUSAGE;
+		/* an HTML or Markdown article, or a pattern that may match
+		 * one (pages/\*, docs/\*.\*): a pattern's extension is plain */
+		if (tercume_markup_of_path(a) != TERCUME_MARKUP_TEXT || may_match_markup(a))
+			marked_up = true;
 		for (; *a; a++)
 			if ((unsigned char)*a <= 0x20 || *a == 0x7f)
 				return TERCUME_EUSAGE;
 	}
+	/* a project of plain-text articles gets the file it always got */
 	tu_buf_puts(&b, "# A tercume project (doc/project.md).  Paths are relative to this file's\n"
-		    "# directory; {name} is an article's file name without its extension and\n"
-		    "# language, {dir} its directory, {lang} a target language, {ext} txt or html.\n"
-		    "\n[project]\n");
+		    "# directory; {name} is an article's file name without its extension and\n");
+	tu_buf_puts(&b, marked_up ?
+		    "# language, {dir} its directory, {lang} a target language, {ext} txt or html\n"
+		    "# (a plain-text article's editions) or a marked-up article's own extension.\n" :
+		    "# language, {dir} its directory, {lang} a target language, {ext} txt or html.\n");
+	tu_buf_puts(&b, "\n[project]\n");
 	tu_buf_printf(&b, "source-lang = %s\nlanguages =", source_lang);
 	for (size_t i = 0; i < n_langs; i++)
 		tu_buf_printf(&b, " %s", langs[i]);
@@ -2686,9 +2808,10 @@ tercume_project_template(const char *const *articles, size_t n, const char *sour
 		    "template = po/{name}.pot\n"
 		    "catalogue = po/{name}.{lang}.po\n"
 		    "edition = editions/{name}.{lang}.{ext}\n"
-		    "\n[build]\n"
-		    "formats = txt html\n"
-		    "fallback = source\n"
+		    "\n[build]\n");
+	/* source: an HTML or Markdown article's edition in its own format */
+	tu_buf_puts(&b, marked_up ? "formats = txt html source\n" : "formats = txt html\n");
+	tu_buf_puts(&b, "fallback = source\n"
 		    "\n[sync]\n"
 		    "threshold = 50\n"
 		    "memory = yes\n");
