@@ -225,6 +225,10 @@ tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char 
 	const char *f = doc->format;
 	const tu_unit *u = &doc->units[i];
 
+	if (f != NULL && strcmp(f, "markdown") == 0) {
+		tu_markdown_escape_as_source(b, s, n, u->raw, u->raw_len);
+		return;
+	}
 	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
 		tu_doc_escape_text(doc, b, s, n);
 		return;

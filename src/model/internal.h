@@ -113,6 +113,11 @@ void tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const 
  * that would read as inline markup, and those that start a block at a
  * line's start (markdown.c). */
 void tu_markdown_escape(tu_buf *b, const char *s, size_t n);
+/* The same for the text of a unit whose source bytes are raw (NULL for
+ * none): each character that raw wrote as a character reference (&amp;,
+ * &copy;, &#8212;) is written with that reference again (markdown.c). */
+void tu_markdown_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
+				  size_t raw_len);
 /* Appends translated text escaped for an HTML edition: &, <, > (and in an
  * attribute's value " and ') as references, and each character that the
  * unit's source bytes (raw, NULL for none) wrote as a character reference
