@@ -466,17 +466,25 @@ tu_html_inner_notes(const tercume_doc *doc, char **notes)
  * unquoted value quoted) and with the character references of its source
  * value. */
 static void
-put_code(const tercume_edition *ed, const inners *l, size_t x, size_t k, const char *data,
-	 tu_buf *b)
+put_code(const tercume_edition *ed, const inners *l, size_t lo, size_t hi, size_t k,
+	 const char *data, tu_buf *b)
 {
 	size_t from = 0, dl = strlen(data);
 
-	for (size_t j = 0; j < l->n; j++) {
+	/* l->v[lo, hi) are unit x's, by code then place: the first of code k */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->v[mid].code < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo; j < l->n && l->v[j].unit == l->v[lo].unit && l->v[j].code == k; j++) {
 		const inner *in = &l->v[j];
 		const char *t;
 
-		if (in->unit != x || in->code != k || in->translation == (size_t)-1 ||
-		    in->attr.at < from || in->attr.at + in->attr.len > dl)
+		if (in->translation == (size_t)-1 || in->attr.at < from ||
+		    in->attr.at + in->attr.len > dl)
 			continue;
 		t = tercume_edition_unit_text(ed, in->translation);
 		tu_buf_append(b, data + from, in->attr.at - from);
@@ -494,8 +502,8 @@ put_code(const tercume_edition *ed, const inners *l, size_t x, size_t k, const c
  * translated: each code's data found in base in the order of the codes in
  * the unit's text as the edition has it (text escaped has no '<'). */
 static tercume_status
-host_bytes(const tercume_edition *ed, const inners *l, size_t x, const char *base, size_t n,
-	   char **out)
+host_bytes(const tercume_edition *ed, const inners *l, size_t lo, size_t hi, size_t x,
+	   const char *base, size_t n, char **out)
 {
 	tercume_unit_info u;
 	const tercume_code *codes;
@@ -523,7 +531,7 @@ host_bytes(const tercume_edition *ed, const inners *l, size_t x, const char *bas
 		    (hit = memmem(base + at, n - at, d, dl)) == NULL)
 			continue;
 		tu_buf_append(&b, base + at, (size_t)(hit - base) - at);
-		put_code(ed, l, x, k, d, &b);
+		put_code(ed, l, lo, hi, k, d, &b);
 		at = (size_t)(hit - base) + dl;
 	}
 	tu_buf_append(&b, base + at, n - at);
@@ -546,14 +554,16 @@ host_block(const tercume_edition *ed, size_t first, size_t end, size_t y0, size_
 	for (size_t j = 0; j < l->n; j++)
 		if (l->v[j].translation != (size_t)-1 && ed->repl[l->v[j].translation] == NULL)
 			l->v[j].translation = (size_t)-1;
-	for (size_t x = first; x < end; x++) {
+	/* l is in the order of the units, then of their codes */
+	for (size_t lo = 0, hi; lo < l->n; lo = hi) {
+		size_t x = l->v[lo].unit;
 		bool any = false;
 		tu_buf src = TU_BUF_INIT;
 		const char *base;
 		size_t n;
 
-		for (size_t j = 0; j < l->n && !any; j++)
-			any = l->v[j].unit == x && l->v[j].translation != (size_t)-1;
+		for (hi = lo; hi < l->n && l->v[hi].unit == x; hi++)
+			any |= l->v[hi].translation != (size_t)-1;
 		if (!any)
 			continue;
 		if (put[x] && ed->bytes[x]) {
@@ -569,7 +579,7 @@ host_block(const tercume_edition *ed, size_t first, size_t end, size_t y0, size_
 			base = src.data ? src.data : "";
 			n = src.len;
 		}
-		st = host_bytes(ed, l, x, base, n, &owned[x]);
+		st = host_bytes(ed, l, lo, hi, x, base, n, &owned[x]);
 		tu_buf_free(&src);
 		if (st != TERCUME_OK)
 			return st;
