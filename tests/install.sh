@@ -39,6 +39,23 @@ if [ -n "$shared" ]; then
 	check "no internal convenience library installed" sh -c "! grep -q internal '$T/installed'"
 fi
 
+# The pages name the manual where it is installed: made with one docdir
+# (man/stamp), rewritten by an install with another (man/docdir.sh).
+check "tercume-merge(1) names the installed manual" \
+	grep -q "$(printf '%s' "$docdir" | sed 's/-/\\\\-/g')/doc/merge.md" "$D$mandir/man1/tercume-merge.1"
+D2="$T/root2"
+if (cd "$top_builddir" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "$MAKE" -s install-man install-man-docdir \
+	DESTDIR="$D2" docdir=/srv/doc/tercume-x) >"$T/install2.log" 2>&1; then
+	checks=$((checks + 1)); pass "make install-man with docdir=/srv/doc/tercume-x"
+	check "... its pages name /srv/doc/tercume-x" \
+		sh -c "grep -q 'srv/doc/tercume\\\\-x/doc/cli.md' '$D2$mandir/man1/tercume.1' &&
+			grep -q 'srv/doc/tercume\\\\-x/doc/merge.md' '$D2$mandir/man1/tercume-merge.1' &&
+			! grep -q 'share/doc/tercume/' '$D2$mandir/man1/tercume-merge.1'"
+else
+	sed 's/^/    /' "$T/install2.log"
+	fail "make install-man with docdir=/srv/doc/tercume-x"
+fi
+
 # The installed program, with the installed library (not the build's).
 export LD_LIBRARY_PATH="$D$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 tercume="$D$bindir/tercume"
