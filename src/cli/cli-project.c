@@ -202,6 +202,91 @@ cli_project_open(cli_args *a, tercume_project **p, tercume_project_options *o)
 	return cli_exit_status(st);
 }
 
+/* ---- at most CLI_CAPPED_SHOWN warnings of a kind per file ---- */
+
+/* Says how many warnings of each check of the file were left out, and
+ * forgets the file. */
+static void
+capped_flush(cli_capped *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->per[i].seen > CLI_CAPPED_SHOWN) {
+			unsigned long more = c->per[i].seen - CLI_CAPPED_SHOWN;
+			char msg[256];
+			tercume_diag d = { TERCUME_SEV_NOTE, c->file, 0, 0,
+					   *c->per[i].check ? c->per[i].check : NULL, msg };
+
+			/* TRANSLATORS: after the first 10 warnings of one check on
+			   one file, in sync and build; %lu is how many more there
+			   were. */
+			snprintf(msg, sizeof msg, ngettext("%lu more warning like these not shown (tercume merge shows them all)",
+							   "%lu more warnings like these not shown (tercume merge shows them all)", more),
+				 more);
+			if (c->down->fn)
+				c->down->fn(&d, c->down->user);
+		}
+		free(c->per[i].check);
+	}
+	c->n = 0;
+	free(c->file);
+	c->file = NULL;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+capped_fn(const tercume_diag *d, void *user)
+{
+	cli_capped *c = user;
+	const char *check = d->check ? d->check : "";
+	size_t i;
+
+	if (d->severity != TERCUME_SEV_WARNING || d->file == NULL) {
+		if (c->down->fn)
+			c->down->fn(d, c->down->user);
+		return;
+	}
+	if (!same(c->file, d->file)) {
+		capped_flush(c);
+		c->file = strdup(d->file);
+	}
+	for (i = 0; i < c->n && strcmp(c->per[i].check, check) != 0; i++)
+		;
+	if (i == c->n && c->file && c->n < CLI_CAPPED_CHECKS &&
+	    (c->per[i].check = strdup(check)) != NULL) {
+		c->per[i].seen = 0;
+		c->n++;
+	}
+	/* Without memory for the count, or past CLI_CAPPED_CHECKS kinds on one
+	   file, the warning is shown. */
+	if (i < c->n && ++c->per[i].seen > CLI_CAPPED_SHOWN)
+		return;
+	if (c->down->fn)
+		c->down->fn(d, c->down->user);
+}
+
+void
+cli_capped_init(cli_capped *c, tercume_reporter *down)
+{
+	memset(c, 0, sizeof *c);
+	c->down = down;
+	c->rep.fn = capped_fn;
+	c->rep.user = c;
+}
+
+void
+cli_capped_finish(cli_capped *c)
+{
+	capped_flush(c);
+	c->down->errors += c->rep.errors;
+	c->down->warnings += c->rep.warnings;
+	c->rep.errors = c->rep.warnings = 0;
+}
+
 /* ---- the report of status and check ---- */
 
 typedef struct prow {

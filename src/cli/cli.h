@@ -254,4 +254,26 @@ int cli_check_project(cli_args *a, const tercume_check_options *copts, bool by_w
 /* tercume status. */
 int cli_status_project(cli_args *a);
 
+/* A reporter for the commands that run over a whole project (sync,
+ * build): of the warnings of one check on one file in a row, the first
+ * CLI_CAPPED_SHOWN go on to down; the rest are counted, and one note says
+ * how many were left out (a first build of a project, nothing translated
+ * yet, would otherwise say "not translated" once per unit of every
+ * article).  Errors always go on.  Init, pass &c->rep to the work, then
+ * finish: it says what is still counted and adds the counts to down's. */
+#define CLI_CAPPED_SHOWN 10
+#define CLI_CAPPED_CHECKS 16
+typedef struct cli_capped {
+	tercume_reporter rep;
+	tercume_reporter *down;
+	char *file;			/* the file of the run, or NULL */
+	size_t n;
+	struct {
+		char *check;		/* "" for none */
+		unsigned long seen;
+	} per[CLI_CAPPED_CHECKS];
+} cli_capped;
+void cli_capped_init(cli_capped *c, tercume_reporter *down);
+void cli_capped_finish(cli_capped *c);
+
 #endif

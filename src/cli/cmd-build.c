@@ -67,6 +67,7 @@ run_build(cli_args *a)
 	tercume_project *p = NULL;
 	tercume_project_options o;
 	tally t = { 0 };
+	cli_capped capped;
 	tercume_status st;
 	int rc;
 
@@ -74,7 +75,9 @@ run_build(cli_args *a)
 		return rc;
 	t.a = a;
 	t.p = p;
-	st = tercume_project_build(p, &o, on_edition, &t, &a->rep);
+	cli_capped_init(&capped, &a->rep);
+	st = tercume_project_build(p, &o, on_edition, &t, &capped.rep);
+	cli_capped_finish(&capped);
 	if (!a->quiet)
 		/* TRANSLATORS: build's summary: how many editions were made, how
 		   many of them written, unchanged and refused; then, on a dry run,

@@ -92,6 +92,7 @@ run_sync(cli_args *a)
 	tercume_project *p = NULL;
 	tercume_project_options o;
 	tally t = { 0 };
+	cli_capped capped;
 	tercume_status st;
 	int rc;
 
@@ -99,7 +100,9 @@ run_sync(cli_args *a)
 		return rc;
 	t.a = a;
 	t.p = p;
-	st = tercume_project_sync(p, &o, on_article, &t, &a->rep);
+	cli_capped_init(&capped, &a->rep);
+	st = tercume_project_sync(p, &o, on_article, &t, &capped.rep);
+	cli_capped_finish(&capped);
 	if (!a->quiet) {
 		size_t n = 0;
 

@@ -897,7 +897,7 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 				break;
 			}
 			free(folded);
-			u->raw = tu_strndup(str.data, str.len);
+			u->raw = tu_doc_strndup(doc, str.data, str.len);
 			u->raw_len = str.len;
 			if (u->raw == NULL)
 				st = TERCUME_ENOMEM;
@@ -989,6 +989,8 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 			st = TERCUME_EINPUT;
 		}
 	}
+	tu_idgen_free(ids);	/* before the ID index: the peak (issue 15) */
+	ids = NULL;
 	if (st == TERCUME_OK && (st = tu_doc_index(doc)) == TERCUME_EINPUT)
 		tu_error(rep, name, 0, 0, "duplicate unit ID");
 	if (st == TERCUME_ENOMEM)

@@ -560,9 +560,12 @@ add_run(reader *r, const tu_line *lines, size_t i, size_t j, unsigned text_width
 	return st;
 }
 
-tercume_status
-tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, size_t len,
-		      const tercume_segment_options *opts, tercume_reporter *rep)
+/* owned: data itself, malloc'd, handed to the document (which then keeps
+ * the units' raw and skeleton bytes as pointers into it), or NULL when data
+ * is the caller's; freed here on failure. */
+static tercume_status
+from_text(tercume_doc **out, const char *name, const char *data, size_t len,
+	  const tercume_segment_options *opts, tercume_reporter *rep, char *owned)
 {
 	tercume_segment_options defaults = TERCUME_SEGMENT_OPTIONS_INIT;
 	tercume_layout layout;
@@ -575,16 +578,22 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version != TERCUME_SEGMENT_OPTIONS_VERSION)
+	if (opts->version != TERCUME_SEGMENT_OPTIONS_VERSION) {
+		free(owned);
 		return TERCUME_EUSAGE;
+	}
 	st = tu_check_utf8(name, data, len, rep);
-	if (st != TERCUME_OK)
+	if (st != TERCUME_OK) {
+		free(owned);
 		return st;
+	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;	/* the BOM stays in the skeleton */
 	st = tu_text_lines(data, len, pos, &lines, &n_lines);
-	if (st != TERCUME_OK)
+	if (st != TERCUME_OK) {
+		free(owned);
 		return st;
+	}
 	layout = opts->layout;
 	if (layout == TERCUME_LAYOUT_AUTO)
 		layout = detect_layout(lines, n_lines);
@@ -595,9 +604,12 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 	r.ids = tu_idgen_new();
 	r.data = data;
 	if (r.doc == NULL || r.ids == NULL) {
+		free(owned);
 		st = TERCUME_ENOMEM;
 		goto out;
 	}
+	if (owned != NULL)
+		tu_doc_own_source(r.doc, owned, len);
 	st = tu_segmenter_open(&r.seg, r.doc->source_lang, opts->srx_path, rep);
 	if (st != TERCUME_OK)
 		goto out;
@@ -620,6 +632,12 @@ tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, siz
 	}
 	if (st == TERCUME_OK)
 		st = tu_doc_set_tail(r.doc, data + r.skel_from, len - r.skel_from);
+	/* The lines and the ID generator's table go before the ID index is
+	 * built: the peak of a long article's memory (issue 15). */
+	free(lines);
+	lines = NULL;
+	tu_idgen_free(r.ids);
+	r.ids = NULL;
 	if (st == TERCUME_OK)
 		st = tu_doc_index(r.doc);
 	if (st == TERCUME_ENOMEM)
@@ -651,7 +669,14 @@ tercume_doc_read_text(tercume_doc **out, const char *path,
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = tercume_doc_from_text(out, path, data, len, opts, rep);
-	free(data);
-	return st;
+	/* The document keeps the article: its units' raw and skeleton bytes
+	 * point into it instead of being copies. */
+	return from_text(out, path, data, len, opts, rep, data);
+}
+
+tercume_status
+tercume_doc_from_text(tercume_doc **out, const char *name, const char *data, size_t len,
+		      const tercume_segment_options *opts, tercume_reporter *rep)
+{
+	return from_text(out, name, data, len, opts, rep, NULL);
 }

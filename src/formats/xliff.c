@@ -16,11 +16,43 @@
 
 /* ---- parsing ---- */
 
+/* The XLIFF elements whose content the specifications make elements only
+ * (2.0 core, 1.x): the whitespace between their children is the file's
+ * indentation, which no reader looks at and no writer keeps.  Not
+ * <skeleton> (any content, and whether it is empty is a rule), not the
+ * modules (kept as XML, written back as they are). */
+static bool
+element_only(const char *ns, const char *name)
+{
+	static const char *const core20[] = {
+		"xliff", "file", "group", "unit", "segment", "ignorable", "notes",
+		"originalData", NULL
+	};
+
+	/* 1.x (1.0 and 1.1 without namespace too) keeps no XML */
+	static const char *const core12[] = {
+		"xliff", "file", "header", "body", "group", "trans-unit", "alt-trans",
+		"context-group", NULL
+	};
+	const char *const *names;
+
+	if (ns && strcmp(ns, XL_NS20) == 0)
+		names = core20;
+	else if (ns == NULL || strcmp(ns, XL_NS12) == 0 || strcmp(ns, XL_NS11) == 0)
+		names = core12;
+	else
+		return false;
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 tercume_status
 xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
 	 tercume_reporter *rep)
 {
-	return tu_xml_parse_memory(name, data, len, 0, out, rep);
+	return tu_xml_parse_memory_lean(name, data, len, 0, element_only, out, rep);
 }
 
 bool

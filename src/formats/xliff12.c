@@ -900,14 +900,19 @@ read_unit(reader *r, const xmlNode *n)
 	return xl_entry_add(r->cat, &u, r->path, r->rep);
 }
 
+/* Reads the units of parent (a <body> or <group>); each <trans-unit> is
+ * freed once read, so that the tree shrinks while the catalogue grows
+ * (issue 15): nothing after the validation looks at it again. */
 static tercume_status
-read_body(reader *r, const xmlNode *parent)
+read_body(reader *r, xmlNode *parent)
 {
 	tercume_status st = TERCUME_OK;
+	xmlNode *next;
 
-	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
+	for (xmlNode *c = parent->children; c && st == TERCUME_OK; c = next) {
 		char *restype;
 
+		next = c->next;
 		if (is12(r, c, "trans-unit")) {
 			/* Translate Toolkit's po2xliff keeps the PO header as a unit */
 			restype = xl_attr(c, "restype");
@@ -916,6 +921,8 @@ read_body(reader *r, const xmlNode *parent)
 			else
 				r->po2xliff = true;
 			free(restype);
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
 		}
 		else if (is12(r, c, "group")) {
 			bool was = r->obsolete;

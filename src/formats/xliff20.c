@@ -982,17 +982,30 @@ skel_copy(reader *r, xmlNodePtr parent, const xmlNode *n, int deep)
 	return c;
 }
 
+/* Reads the units and groups of parent (a <file> or <group> of the
+ * validated document) into the catalogue.  Each unit and each text node
+ * between them is freed once read, so that the tree shrinks while the
+ * catalogue grows and the two are not held whole at the same time (the
+ * peak of reading a large file; issue 15): nothing after the validation
+ * looks at a unit again, and the skeleton keeps copies, not nodes. */
 static tercume_status
-read_group(reader *r, const xmlNode *parent, xmlNodePtr skel_parent)
+read_group(reader *r, xmlNode *parent, xmlNodePtr skel_parent)
 {
 	tercume_status st = TERCUME_OK;
+	xmlNode *next;
 
-	for (const xmlNode *c = parent->children; c && st == TERCUME_OK; c = c->next) {
+	for (xmlNode *c = parent->children; c && st == TERCUME_OK; c = next) {
+		next = c->next;
 		if (is20(c, "unit")) {
 			st = read_unit(r, c);
 			/* the placeholder names the unit as its entries do */
 			if (r->skel_needed && !r->obsolete)
 				skel_placeholder(r, skel_parent, unit_entry_id(c));
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else if (c->type == XML_TEXT_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
 		} else if (is20(c, "group")) {
 			xmlNodePtr g;
 

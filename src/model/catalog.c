@@ -21,7 +21,8 @@ struct tercume_catalog {
 	char *po_header_comments;
 	char *po_header_extracted;
 	int po_header_fuzzy;
-	tercume_entry *entries;	/* strings owned by the catalogue */
+	tercume_entry *entries;	/* strings in strings, codes owned */
+	tu_arena strings;	/* the entries' strings */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
 };
@@ -59,23 +60,10 @@ tercume_catalog_new(const char *source_lang, const char *target_lang)
 	return cat;
 }
 
+/* The strings stay in the catalogue's arena until it goes. */
 static void
 entry_free_strings(tercume_entry *e)
 {
-	free((char *)e->id);
-	free((char *)e->source);
-	free((char *)e->target);
-	free((char *)e->context);
-	free((char *)e->reference);
-	free((char *)e->comment);
-	free((char *)e->previous_source);
-	free((char *)e->format_state);
-	free((char *)e->format_data);
-	free((char *)e->source_plural);
-	free((char *)e->msgctxt);
-	free((char *)e->po_formats);
-	for (size_t k = 0; e->plural_targets && k < e->n_plural_targets; k++)
-		free((char *)e->plural_targets[k]);
 	free((void *)e->plural_targets);
 	e->plural_targets = NULL;
 	tu_codes_free((tercume_code *)e->source_codes, e->n_source_codes);
@@ -91,6 +79,7 @@ tercume_catalog_free(tercume_catalog *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		entry_free_strings(&cat->entries[i]);
 	free(cat->entries);
+	tu_arena_free(&cat->strings);
 	free(cat->source_lang);
 	free(cat->target_lang);
 	free(cat->source_path);
@@ -213,27 +202,28 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 		context = tercume_place_format(&c->place, ctx, sizeof ctx);
 	else if (c->place.ordinal == 0 && context != NULL)
 		tercume_place_parse(context, &c->place);
-	c->id = tu_strdup(e->id);
-	c->source = tu_strdup(e->source);
-	c->target = tu_strdup(e->target);
-	c->context = tu_strdup(context);
-	c->reference = tu_strdup(e->reference);
-	c->comment = tu_strdup(e->comment);
-	c->previous_source = tu_strdup(e->previous_source);
-	c->format_state = tu_strdup(e->format_state);
-	c->format_data = tu_strdup(e->format_data);
+	c->id = tu_arena_strdup(&cat->strings, e->id);
+	c->source = tu_arena_strdup(&cat->strings, e->source);
+	c->target = tu_arena_strdup(&cat->strings, e->target);
+	c->context = tu_arena_strdup(&cat->strings, context);
+	c->reference = tu_arena_strdup(&cat->strings, e->reference);
+	c->comment = tu_arena_strdup(&cat->strings, e->comment);
+	c->previous_source = tu_arena_strdup(&cat->strings, e->previous_source);
+	c->format_state = tu_arena_strdup(&cat->strings, e->format_state);
+	c->format_data = tu_arena_strdup(&cat->strings, e->format_data);
 	c->source_codes = c->target_codes = c->previous_codes = NULL;
 	c->n_source_codes = c->n_target_codes = c->n_previous_codes = 0;
-	c->source_plural = tu_strdup(e->source_plural);
-	c->msgctxt = tu_strdup(e->msgctxt);
-	c->po_formats = tu_strdup(e->po_formats);
+	c->source_plural = tu_arena_strdup(&cat->strings, e->source_plural);
+	c->msgctxt = tu_arena_strdup(&cat->strings, e->msgctxt);
+	c->po_formats = tu_arena_strdup(&cat->strings, e->po_formats);
 	c->plural_targets = NULL;
 	if (e->n_plural_targets > 0) {
 		char **forms = calloc(e->n_plural_targets, sizeof *forms);
 
 		c->plural_targets = (const char *const *)forms;
 		for (size_t k = 0; forms && k < e->n_plural_targets; k++)
-			if ((forms[k] = tu_strdup(e->plural_targets[k] ? e->plural_targets[k] : ""))
+			if ((forms[k] = tu_arena_strdup(&cat->strings,
+						       e->plural_targets[k] ? e->plural_targets[k] : ""))
 			    == NULL) {
 				c->n_plural_targets = k;
 				goto nomem;

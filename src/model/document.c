@@ -89,13 +89,10 @@ tercume_doc_free(tercume_doc *doc)
 {
 	if (doc == NULL)
 		return;
-	for (size_t i = 0; i < doc->n_units; i++) {
-		free(doc->units[i].id);
-		free(doc->units[i].text);
+	for (size_t i = 0; i < doc->n_units; i++)
 		tu_codes_free(doc->units[i].codes, doc->units[i].n_codes);
-		free(doc->units[i].raw);
-		free(doc->units[i].pre);
-	}
+	tu_arena_free(&doc->strings);
+	free(doc->source);
 	free(doc->units);
 	free(doc->blocks);
 	free(doc->source_path);
@@ -104,6 +101,33 @@ tercume_doc_free(tercume_doc *doc)
 	free(doc->tail);
 	tu_map_free(doc->id_index);
 	free(doc);
+}
+
+char *
+tu_doc_strndup(tercume_doc *doc, const char *s, size_t n)
+{
+	return tu_arena_strndup(&doc->strings, s, n);
+}
+
+void
+tu_doc_own_source(tercume_doc *doc, char *data, size_t len)
+{
+	free(doc->source);
+	doc->source = data;
+	doc->source_len = len;
+}
+
+/* Bytes to keep for a unit: a pointer into the document's own source when
+ * they lie in it, else a copy in the arena. */
+static char *
+doc_keep(tercume_doc *doc, const char *s, size_t n)
+{
+	uintptr_t a = (uintptr_t)s, lo = (uintptr_t)doc->source;
+
+	if (doc->source != NULL && a >= lo && a - lo <= doc->source_len &&
+	    n <= doc->source_len - (a - lo))
+		return doc->source + (a - lo);
+	return tu_arena_strndup(&doc->strings, s, n);
 }
 
 size_t
@@ -147,13 +171,13 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	blk = &doc->blocks[doc->n_blocks - 1];
 	u = &doc->units[doc->n_units];
 	memset(u, 0, sizeof *u);
-	u->id = tu_strdup(id);
-	u->text = tu_strndup(text, text_len);
+	u->id = tu_arena_strndup(&doc->strings, id, strlen(id));
+	u->text = tu_arena_strndup(&doc->strings, text, text_len);
 	u->text_len = text_len;
-	u->pre = tu_strndup(pre, pre_len);
+	u->pre = doc_keep(doc, pre, pre_len);
 	u->pre_len = pre_len;
 	if (raw != NULL) {
-		u->raw = tu_strndup(raw, raw_len);
+		u->raw = doc_keep(doc, raw, raw_len);
 		u->raw_len = raw_len;
 	}
 	u->block = doc->n_blocks - 1;
@@ -162,10 +186,7 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	if (n_codes > 0 && tu_codes_dup(&u->codes, codes, n_codes) == TERCUME_OK)
 		u->n_codes = n_codes;
 	if (!u->id || !u->text || !u->pre || (raw && !u->raw) || u->n_codes != n_codes) {
-		free(u->id);
-		free(u->text);
-		free(u->pre);
-		free(u->raw);
+		/* the strings stay in the arena until the document goes */
 		tu_codes_free(u->codes, u->n_codes);
 		return TERCUME_ENOMEM;
 	}

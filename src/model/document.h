@@ -43,6 +43,11 @@ struct tercume_doc {
 	char *tail;		/* skeleton after the last unit */
 	size_t tail_len;
 	struct tu_map *id_index;	/* id -> unit index */
+	tu_arena strings;	/* the units' strings (tu_doc_strndup) */
+	char *source;		/* the article's bytes when the document owns
+				   them (tu_doc_own_source): a unit's raw and
+				   pre bytes that lie in them are not copied */
+	size_t source_len;
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
@@ -51,7 +56,16 @@ tercume_status tu_doc_set_format(tercume_doc *doc, const char *format);
 
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);
-/* Appends a unit to the last block, taking copies of the bytes.  raw may be
+/* A NUL-terminated copy of s[0..n) in the document's arena, freed with the
+ * document (never with free()); NULL when out of memory. */
+char *tu_doc_strndup(tercume_doc *doc, const char *s, size_t n);
+/* The document takes data (malloc'd, len bytes, the article it is built
+ * from): the raw and skeleton bytes of units added later that lie inside
+ * it are kept as pointers into it instead of copies. */
+void tu_doc_own_source(tercume_doc *doc, char *data, size_t len);
+/* Appends a unit to the last block, taking copies of the bytes (into the
+ * document's arena; raw and pre bytes inside the document's own source are
+ * referenced, not copied).  raw may be
  * NULL when the source bytes equal text (with each code's data in its
  * place).  codes: those of the coded text (n_codes of them), copied. */
 tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,

@@ -95,6 +95,15 @@ void tu_buf_free(tu_buf *b);
 char *tu_strndup(const char *s, size_t n);
 char *tu_strdup(const char *s);	/* NULL stays NULL */
 
+/* A string arena: NUL-terminated copies that live until tu_arena_free, in a
+ * few large chunks (never free() one of them).  Zero-initialised is empty. */
+typedef struct tu_arena {
+	struct tu_chunk *head;
+} tu_arena;
+char *tu_arena_strndup(tu_arena *a, const char *s, size_t n);	/* NULL: no memory */
+char *tu_arena_strdup(tu_arena *a, const char *s);	/* NULL stays NULL */
+void tu_arena_free(tu_arena *a);
+
 /* ---- the document model, seen from inside the library ----
  * struct tercume_doc is private to document.c and the readers that build
  * documents (text.c, segments.c, builder.c), which include document.h;
@@ -527,6 +536,15 @@ tercume_status tu_xml_parse(const char *path, unsigned flags, struct _xmlDoc **o
 /* The same on data[0, len) in memory; name is what the diagnostics call it. */
 tercume_status tu_xml_parse_memory(const char *name, const char *data, size_t len,
 				   unsigned flags, struct _xmlDoc **out, tercume_reporter *rep);
+/* Whether the element (namespace ns, NULL for none; local name) holds
+ * elements only, so that the whitespace between its children is layout. */
+typedef bool (*tu_xml_element_only_fn)(const char *ns, const char *name);
+/* tu_xml_parse_memory, leaving out of the tree the whitespace-only text
+ * directly inside the elements element_only names: most of the nodes of
+ * an indented catalogue, which nothing reads. */
+tercume_status tu_xml_parse_memory_lean(const char *name, const char *data, size_t len,
+					unsigned flags, tu_xml_element_only_fn element_only,
+					struct _xmlDoc **out, tercume_reporter *rep);
 
 /* ---- glossaries and words (glossary.c) ---- */
 

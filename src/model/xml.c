@@ -31,6 +31,8 @@ typedef xmlErrorPtr tu_xml_error_ptr;
 
 typedef struct parse_state {
 	unsigned flags;
+	tu_xml_element_only_fn element_only;	/* or NULL */
+	charactersSAXFunc characters;		/* libxml2's own */
 	const char *refused;	/* why parsing was stopped, or NULL */
 	unsigned long refused_line;
 	bool have_error;	/* the first error libxml2 raised */
@@ -96,6 +98,63 @@ on_entity(void *user, const xmlChar *name, int type, const xmlChar *public_id,
 	refuse(user, "entity declarations are not allowed (no DTD, no entities)");
 }
 
+/* The bytes being parsed, handed to libxml2 a chunk at a time: given the
+ * whole buffer at once (xmlCtxtReadMemory), libxml2 2.9 copies all of it
+ * into its input buffer, a second copy of the file held until the tree is
+ * built; read through this callback it keeps only a window of it. */
+typedef struct mem_input {
+	const char *data;
+	size_t len, at;
+} mem_input;
+
+static int
+mem_read(void *user, char *buf, int size)
+{
+	mem_input *in = user;
+	size_t n = in->len - in->at;
+
+	if (size <= 0)
+		return 0;
+	if (n > (size_t)size)
+		n = (size_t)size;
+	memcpy(buf, in->data + in->at, n);
+	in->at += n;
+	return (int)n;
+}
+
+static int
+mem_close(void *user)
+{
+	(void)user;
+	return 0;
+}
+
+static bool
+all_blank(const xmlChar *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (!IS_BLANK_CH(s[i]))
+			return false;
+	return true;
+}
+
+/* Character data: dropped when it is whitespace directly inside an
+ * element that holds elements only (and no text node is being extended),
+ * else built into the tree as libxml2 does. */
+static void
+on_characters(void *user, const xmlChar *s, int len)
+{
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
+	xmlNodePtr n = ctxt->node;
+
+	if (n != NULL && n->type == XML_ELEMENT_NODE && all_blank(s, len) &&
+	    (n->last == NULL || n->last->type != XML_TEXT_NODE) &&
+	    ps->element_only(n->ns ? (const char *)n->ns->href : NULL, (const char *)n->name))
+		return;
+	ps->characters(user, s, len);
+}
+
 static void
 quiet(void *ctx, const char *msg, ...)
 {
@@ -123,9 +182,18 @@ tercume_status
 tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned flags,
 		    xmlDocPtr *out, tercume_reporter *rep)
 {
+	return tu_xml_parse_memory_lean(path, data, len, flags, NULL, out, rep);
+}
+
+tercume_status
+tu_xml_parse_memory_lean(const char *path, const char *data, size_t len, unsigned flags,
+			 tu_xml_element_only_fn element_only, xmlDocPtr *out,
+			 tercume_reporter *rep)
+{
 	xmlGenericErrorFunc old_fn;
 	void *old_ctx;
 	parse_state ps;
+	mem_input in = { data, len, 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	tercume_status st = TERCUME_OK;
@@ -144,6 +212,12 @@ tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned fla
 	ctxt->sax->serror = on_error;
 	ctxt->sax->internalSubset = on_doctype;
 	ctxt->sax->entityDecl = on_entity;
+	if (element_only) {
+		ps.element_only = element_only;
+		ps.characters = ctxt->sax->characters;
+		ctxt->sax->characters = on_characters;
+		ctxt->sax->ignorableWhitespace = on_characters;
+	}
 	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
 	 * no DTD is read; NONET forbids any network access. */
 	/* libxml2 reports encoding errors (a declared encoding the bytes do
@@ -152,9 +226,11 @@ tu_xml_parse_memory(const char *path, const char *data, size_t len, unsigned fla
 	old_fn = xmlGenericError;
 	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-				XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	/* (Not XML_PARSE_COMPACT: it keeps short texts in a text node's
+	 * properties field, which the readers look at on any node.) */
+	doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, path, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	if (ps.refused) {
 		tu_error(rep, path, ps.refused_line, 0, "%s", TU_(ps.refused));
