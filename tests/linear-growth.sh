@@ -138,6 +138,22 @@ for k in h2.html m2.md; do
 		test "$(wc -c <"$T/$k")" -gt 4000000 -a "$units" = "$sentences"
 done
 
+# HTML with a titled link in every sentence: each title a unit of its own
+# (doc/html.md, "Attributes"), its note found and its translation put back
+# into its link's tag by a walk that stays linear.
+for i in 1 2; do
+	awk -v want=$((i * 1000000)) 'BEGIN { printf "<p>"
+		while (n < want) { s = sprintf("Sentence %d has <a href=\"x%d.html\" title=\"Title %d\">a link</a>. ", i, i, i); i++
+			printf "%s", s; n += length(s) }
+		print "</p>" }' >"$T/t$i.html"
+	measure "$T/t$i.segment" "$TERCUME" segment -o "$T/t$i.seg" "$T/t$i.html"
+	measure "$T/t$i.export" "$TERCUME" export -l ru -o "$T/t$i.po" "$T/t$i.seg"
+	msgen "$T/t$i.po" 2>/dev/null | sed 's/^msgstr "Title \([0-9]*\)"$/msgstr "Заголовок \1"/' >"$T/t$i.ru.po"
+	TERCUME_PO_AUDIT= measure "$T/t$i.merge" "$TERCUME" merge -o "$T/t$i.ru.html" "$T/t$i.seg" "$T/t$i.ru.po"
+done
+check "every link's title translated in the edition" \
+	test "$(grep -o 'title="Заголовок [0-9]*"' "$T/t2.ru.html" | wc -l)" = "$(grep -o 'title=' "$T/t2.html" | wc -l)"
+
 # Reading an XLIFF 2.0 catalogue (its validation included) at two sizes:
 # a per-element scan of the whole <file> once made check of a 40-article
 # catalogue take ten times as long as of a 20-article one.
@@ -152,6 +168,9 @@ done
 linear "check of an XLIFF 2.0 catalogue, 20 -> 40 articles" "$T/a1.check" "$T/a2.check"
 linear "segment, one paragraph 2 MB -> 4 MB" "$T/p1.segment" "$T/p2.segment"
 linear "segment HTML, one paragraph with codes 2 MB -> 4 MB" "$T/h1.html.segment" "$T/h2.html.segment"
+linear "segment HTML, a titled link in every sentence 1 MB -> 2 MB" "$T/t1.segment" "$T/t2.segment"
+linear "export HTML, a titled link in every sentence 1 MB -> 2 MB" "$T/t1.export" "$T/t2.export"
+linear "merge HTML, every title translated 1 MB -> 2 MB" "$T/t1.merge" "$T/t2.merge"
 linear "segment Markdown, one paragraph with codes 2 MB -> 4 MB" "$T/m1.md.segment" "$T/m2.md.segment"
 linear "segment Markdown, quotes nested 10,000 -> 20,000 deep" "$T/q1.md.segment" "$T/q2.md.segment"
 linear "merge, one paragraph 2 MB -> 4 MB" "$T/p1.merge" "$T/p2.merge"

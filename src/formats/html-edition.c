@@ -2,6 +2,7 @@
  * its translated text (merge.c puts it in the skeleton), the edition's
  * language on <html> and UTF-8 as its declared charset (doc/html.md). */
 #include "internal.h"
+#include "edition.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,6 +158,480 @@ tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw, si
 		i += skip - 1;
 	}
 	tu_buf_append(b, s + run, n - run);
+}
+
+/* ---- attributes inside inline codes ---- */
+
+static const char *const code_attributes[] = { "alt", "title", "placeholder", "aria-label" };
+
+static bool
+html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The value as the translator sees it: white space runs one space, none
+ * at the edges; NULL when it has no text (or is not valid text). */
+static char *
+attr_text(const char *v, bool *nomem)
+{
+	size_t n = strlen(v), k = 0, at;
+	char *t = malloc(n + 1);
+
+	if (t == NULL) {
+		*nomem = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!html_space(v[i])) {
+			t[k++] = v[i];
+			continue;
+		}
+		if (k > 0 && t[k - 1] != ' ')
+			t[k++] = ' ';
+	}
+	while (k > 0 && t[k - 1] == ' ')
+		k--;
+	t[k] = '\0';
+	if (k == 0 || tu_text_check(t, k, false, &at) != TU_TEXT_OK) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+size_t
+tu_html_code_attrs(tercume_run_kind kind, const char *data, size_t len, tu_html_attr *out)
+{
+	GumboOptions o = kGumboDefaultOptions;
+	GumboOutput *g;
+	const GumboNode *el = NULL;
+	const GumboVector *attrs;
+	const GumboNode *stack[8];
+	size_t n_stack = 0, n = 0;
+	bool any = false, nomem = false;
+
+	if ((kind != TERCUME_RUN_OPEN && kind != TERCUME_RUN_STANDALONE) || len < 3 ||
+	    data[0] != '<' || !((data[1] >= 'a' && data[1] <= 'z') || (data[1] >= 'A' && data[1] <= 'Z')))
+		return 0;
+	/* most tags have none: no parse for them */
+	for (size_t k = 0; k < sizeof code_attributes / sizeof code_attributes[0] && !any; k++) {
+		size_t an = strlen(code_attributes[k]);
+		for (size_t i = 1; i + an < len && !any; i++)
+			any = strncasecmp(data + i, code_attributes[k], an) == 0;
+	}
+	if (!any)
+		return 0;
+	o.max_errors = 0;
+	g = gumbo_parse_with_options(&o, data, len);
+	if (g == NULL)
+		return (size_t)-1;
+	/* the element whose start tag is the whole of the data: html, its
+	 * head and body, then theirs (a tag alone is one of them) */
+	stack[n_stack++] = g->root;
+	while (n_stack > 0 && el == NULL) {
+		const GumboNode *x = stack[--n_stack];
+		const GumboVector *ch;
+
+		if (x->type != GUMBO_NODE_ELEMENT)
+			continue;
+		if (x->v.element.original_tag.data == data && x->v.element.original_tag.length == len &&
+		    x != g->root) {
+			el = x;
+			break;
+		}
+		ch = &x->v.element.children;
+		for (unsigned i = ch->length; i > 0 && n_stack < sizeof stack / sizeof stack[0]; i--)
+			stack[n_stack++] = ch->data[i - 1];
+	}
+	if (el == NULL || el->v.element.tag_namespace != GUMBO_NAMESPACE_HTML ||
+	    (el->parse_flags & (GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
+				GUMBO_INSERTION_ADOPTION_AGENCY_CLONED)))
+		goto done;
+	attrs = &el->v.element.attributes;
+	{
+		const GumboAttribute *tr = gumbo_get_attribute(attrs, "translate");
+		if (tr && tr->value && strcasecmp(tr->value, "no") == 0)
+			goto done;
+	}
+	for (unsigned i = 0; i < attrs->length && n < TU_HTML_MAX_ATTRS; i++) {
+		const GumboAttribute *a = attrs->data[i];
+		const char *v = a->original_value.data;
+		size_t vl = a->original_value.length, k;
+		char q = 0, *text;
+
+		for (k = 0; k < sizeof code_attributes / sizeof code_attributes[0]; k++)
+			if (strcmp(a->name, code_attributes[k]) == 0)
+				break;
+		if (k == sizeof code_attributes / sizeof code_attributes[0] ||
+		    a->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE || a->value == NULL ||
+		    vl == 0 || v < data || (size_t)(v - data) + vl > len)
+			continue;
+		if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
+			q = v[0];
+			v++;
+			vl -= 2;
+		}
+		if ((text = attr_text(a->value, &nomem)) == NULL) {
+			if (nomem)
+				break;
+			continue;
+		}
+		memset(&out[n], 0, sizeof out[n]);
+		{
+			/* the name as written, lower case */
+			GumboStringPiece t = el->v.element.original_tag;
+			size_t j = 0;
+			gumbo_tag_from_original_text(&t);
+			for (; j < t.length && j + 1 < sizeof out[n].element; j++)
+				out[n].element[j] = (char)(t.data[j] >= 'A' && t.data[j] <= 'Z' ?
+							  t.data[j] - 'A' + 'a' : t.data[j]);
+			out[n].element[j] = '\0';
+		}
+		snprintf(out[n].name, sizeof out[n].name, "%s", code_attributes[k]);
+		out[n].at = (size_t)(v - data);
+		out[n].len = vl;
+		out[n].quote = q;
+		out[n].text = text;
+		n++;
+	}
+done:
+	gumbo_destroy_output(&o, g);
+	if (nomem) {
+		for (size_t i = 0; i < n; i++)
+			free(out[i].text);
+		return (size_t)-1;
+	}
+	return n;
+}
+
+/* One attribute inside a code of a unit of the host block. */
+typedef struct inner {
+	size_t unit;		/* the unit whose code holds it */
+	size_t code;		/* the code's index among the unit's codes */
+	tu_html_attr attr;
+	size_t translation;	/* the attribute's unit, when translated; else -1 */
+} inner;
+
+typedef struct inners {
+	inner *v;
+	size_t n, cap;
+} inners;
+
+static void
+inners_clear(inners *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].attr.text);
+	l->n = 0;
+}
+
+/* The attributes inside the codes of units [first, end). */
+static tercume_status
+inners_of(const tercume_doc *doc, size_t first, size_t end, inners *l)
+{
+	for (size_t x = first; x < end; x++) {
+		tercume_unit_info u;
+
+		tercume_doc_unit(doc, x, &u);
+		for (size_t k = 0; k < u.n_codes; k++) {
+			tu_html_attr a[TU_HTML_MAX_ATTRS];
+			const char *d = u.codes[k].data ? u.codes[k].data : "";
+			size_t na = tu_html_code_attrs(u.codes[k].kind, d, strlen(d), a);
+
+			if (na == (size_t)-1)
+				return TERCUME_ENOMEM;
+			for (size_t j = 0; j < na; j++) {
+				if (l->n == l->cap) {
+					size_t cap = l->cap ? l->cap * 2 : 8;
+					inner *v = realloc(l->v, cap * sizeof *v);
+					if (v == NULL) {
+						for (; j < na; j++)
+							free(a[j].text);
+						return TERCUME_ENOMEM;
+					}
+					l->v = v;
+					l->cap = cap;
+				}
+				l->v[l->n++] = (inner){ x, k, a[j], (size_t)-1 };
+			}
+		}
+	}
+	return TERCUME_OK;
+}
+
+/* The inner attributes of the host block [first, end) matched to the
+ * attribute units [y0, y1) that follow it: each unit to the next attribute
+ * with its text (the reader made them in that order from the same codes);
+ * a unit without one matches none (translation stays -1). */
+static tercume_status
+match_group(const tercume_doc *doc, size_t first, size_t end, size_t y0, size_t y1, inners *l)
+{
+	tercume_status st;
+	size_t c = 0;
+
+	inners_clear(l);
+	if ((st = inners_of(doc, first, end, l)) != TERCUME_OK)
+		return st;
+	for (size_t y = y0; y < y1; y++) {
+		tercume_unit_info u;
+
+		tercume_doc_unit(doc, y, &u);
+		for (size_t j = c; j < l->n; j++)
+			if (strcmp(l->v[j].attr.text, u.text) == 0) {
+				l->v[j].translation = y;
+				c = j + 1;
+				break;
+			}
+	}
+	return TERCUME_OK;
+}
+
+/* Calls f for each group of attribute units and the block before them. */
+static tercume_status
+each_group(const tercume_doc *doc, tercume_status (*f)(const tercume_doc *, size_t, size_t,
+							size_t, size_t, void *), void *arg)
+{
+	size_t n = tercume_doc_unit_count(doc), host = (size_t)-1, host_end = 0;
+	tercume_status st = TERCUME_OK;
+
+	for (size_t i = 0; i < n && st == TERCUME_OK;) {
+		size_t y = i;
+
+		if (!tu_doc_unit_inner(doc, i)) {
+			tercume_unit_info u;
+			tercume_block_info blk;
+
+			tercume_doc_unit(doc, i, &u);
+			tercume_doc_block(doc, u.block, &blk);
+			host = blk.first_unit;
+			host_end = blk.first_unit + blk.n_units;
+			i = host_end > i ? host_end : i + 1;
+			continue;
+		}
+		while (y < n && tu_doc_unit_inner(doc, y))
+			y++;
+		if (host != (size_t)-1)
+			st = f(doc, host, host_end, i, y, arg);
+		i = y;
+	}
+	return st;
+}
+
+typedef struct notes_ctx {
+	char **notes;
+	inners l;
+} notes_ctx;
+
+static tercume_status
+group_notes(const tercume_doc *doc, size_t first, size_t end, size_t y0, size_t y1, void *arg)
+{
+	notes_ctx *c = arg;
+	tercume_status st = match_group(doc, first, end, y0, y1, &c->l);
+
+	for (size_t j = 0; j < c->l.n && st == TERCUME_OK; j++) {
+		const inner *in = &c->l.v[j];
+		tercume_unit_info u;
+		char place[64], *note;
+		size_t len;
+
+		if (in->translation == (size_t)-1)
+			continue;
+		tercume_doc_unit(doc, in->unit, &u);
+		tercume_place_format(&u.place, place, sizeof place);
+		len = strlen(in->attr.name) + strlen(in->attr.element) + strlen(place) + 40;
+		if ((note = malloc(len)) == NULL)
+			return TERCUME_ENOMEM;
+		snprintf(note, len, "the %s attribute of <%s> in %s", in->attr.name, in->attr.element,
+			 place);
+		free(c->notes[in->translation]);
+		c->notes[in->translation] = note;
+	}
+	return st;
+}
+
+tercume_status
+tu_html_inner_notes(const tercume_doc *doc, char **notes)
+{
+	notes_ctx c = { notes, { NULL, 0, 0 } };
+	tercume_status st = each_group(doc, group_notes, &c);
+
+	inners_clear(&c.l);
+	free(c.l.v);
+	return st;
+}
+
+/* Appends the data of code k of unit x with the translated attributes of
+ * l in it, each escaped for an attribute (the source's quotes kept, an
+ * unquoted value quoted) and with the character references of its source
+ * value. */
+static void
+put_code(const tercume_edition *ed, const inners *l, size_t lo, size_t hi, size_t k,
+	 const char *data, tu_buf *b)
+{
+	size_t from = 0, dl = strlen(data);
+
+	/* l->v[lo, hi) are unit x's, by code then place: the first of code k */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->v[mid].code < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo; j < l->n && l->v[j].unit == l->v[lo].unit && l->v[j].code == k; j++) {
+		const inner *in = &l->v[j];
+		const char *t;
+
+		if (in->translation == (size_t)-1 || in->attr.at < from ||
+		    in->attr.at + in->attr.len > dl)
+			continue;
+		t = tercume_edition_unit_text(ed, in->translation);
+		tu_buf_append(b, data + from, in->attr.at - from);
+		if (in->attr.quote == 0)
+			tu_buf_putc(b, '"');
+		tu_html_escape_as_source(b, t, strlen(t), data + in->attr.at, in->attr.len, true);
+		if (in->attr.quote == 0)
+			tu_buf_putc(b, '"');
+		from = in->attr.at + in->attr.len;
+	}
+	tu_buf_append(b, data + from, dl - from);
+}
+
+/* Unit x's bytes in the edition (base) with its codes' attributes
+ * translated: each code's data found in base in the order of the codes in
+ * the unit's text as the edition has it (text escaped has no '<'). */
+static tercume_status
+host_bytes(const tercume_edition *ed, const inners *l, size_t lo, size_t hi, size_t x,
+	   const char *base, size_t n, char **out)
+{
+	tercume_unit_info u;
+	const tercume_code *codes;
+	size_t n_codes, at = 0;
+	const char *text = tercume_edition_unit_text(ed, x);
+	tercume_runs it;
+	tercume_run r;
+	tu_buf b = TU_BUF_INIT;
+
+	tercume_doc_unit(ed->doc, x, &u);
+	codes = tercume_edition_unit_codes(ed, x, &n_codes);
+	tercume_runs_init(&it, text, codes, n_codes);
+	while (tercume_runs_next(&it, &r)) {
+		const char *d = NULL, *hit;
+		size_t k, dl;
+
+		if (r.kind == TERCUME_RUN_TEXT)
+			continue;
+		for (k = 0; k < u.n_codes; k++)
+			if (u.codes[k].kind == r.code->kind && strcmp(u.codes[k].id, r.code->id) == 0) {
+				d = u.codes[k].data;
+				break;
+			}
+		if (d == NULL || (dl = strlen(d)) == 0 ||
+		    (hit = memmem(base + at, n - at, d, dl)) == NULL)
+			continue;
+		tu_buf_append(&b, base + at, (size_t)(hit - base) - at);
+		put_code(ed, l, lo, hi, k, d, &b);
+		at = (size_t)(hit - base) + dl;
+	}
+	tu_buf_append(&b, base + at, n - at);
+	if (b.data == NULL && !b.failed)
+		return (*out = tu_strdup("")) ? TERCUME_OK : TERCUME_ENOMEM;
+	return tu_buf_finish(&b, out, NULL);
+}
+
+/* Matches the attribute units that follow a host block to its inner
+ * attributes (by their text, in order), then rewrites each host unit that
+ * has a translated one. */
+static tercume_status
+host_block(const tercume_edition *ed, size_t first, size_t end, size_t y0, size_t y1,
+	   const char **put, char **owned, inners *l)
+{
+	tercume_status st;
+
+	if ((st = match_group(ed->doc, first, end, y0, y1, l)) != TERCUME_OK)
+		return st;
+	for (size_t j = 0; j < l->n; j++)
+		if (l->v[j].translation != (size_t)-1 && ed->repl[l->v[j].translation] == NULL)
+			l->v[j].translation = (size_t)-1;
+	/* l is in the order of the units, then of their codes */
+	for (size_t lo = 0, hi; lo < l->n; lo = hi) {
+		size_t x = l->v[lo].unit;
+		bool any = false;
+		tu_buf src = TU_BUF_INIT;
+		const char *base;
+		size_t n;
+
+		for (hi = lo; hi < l->n && l->v[hi].unit == x; hi++)
+			any |= l->v[hi].translation != (size_t)-1;
+		if (!any)
+			continue;
+		if (put[x] && ed->bytes[x]) {
+			base = put[x];
+			n = strlen(base);
+		} else if (put[x]) {
+			continue;	/* no markup of its own to rewrite */
+		} else {
+			if ((st = tu_doc_unit_source(ed->doc, x, &src)) != TERCUME_OK) {
+				tu_buf_free(&src);
+				return st;
+			}
+			base = src.data ? src.data : "";
+			n = src.len;
+		}
+		st = host_bytes(ed, l, lo, hi, x, base, n, &owned[x]);
+		tu_buf_free(&src);
+		if (st != TERCUME_OK)
+			return st;
+		put[x] = owned[x];
+	}
+	return TERCUME_OK;
+}
+
+typedef struct render_ctx {
+	const tercume_edition *ed;
+	const char **put;
+	char **owned;
+	inners l;
+} render_ctx;
+
+static tercume_status
+group_render(const tercume_doc *doc, size_t first, size_t end, size_t y0, size_t y1, void *arg)
+{
+	render_ctx *c = arg;
+
+	(void)doc;
+	return host_block(c->ed, first, end, y0, y1, c->put, c->owned, &c->l);
+}
+
+tercume_status
+tu_html_render_edition(const tercume_edition *ed, char **out, size_t *out_len)
+{
+	size_t n = ed->n;
+	render_ctx c = { ed, calloc(n + 1, sizeof *c.put), calloc(n + 1, sizeof *c.owned),
+			 { NULL, 0, 0 } };
+	tercume_status st;
+
+	if (c.put == NULL || c.owned == NULL) {
+		free(c.put);
+		free(c.owned);
+		return TERCUME_ENOMEM;
+	}
+	/* an attribute unit has no bytes of its own, whatever its
+	 * translation: that goes into its code (group_render) */
+	for (size_t i = 0; i < n; i++)
+		c.put[i] = tu_doc_unit_inner(ed->doc, i) ? NULL
+			 : ed->bytes[i] ? ed->bytes[i] : ed->repl[i];
+	st = each_group(ed->doc, group_render, &c);
+	if (st == TERCUME_OK)
+		st = tercume_doc_render(ed->doc, c.put, out, out_len);
+	inners_clear(&c.l);
+	free(c.l.v);
+	for (size_t i = 0; i < n; i++)
+		free(c.owned[i]);
+	free(c.owned);
+	free(c.put);
+	return st;
 }
 
 typedef struct edit {

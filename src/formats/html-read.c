@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include <gumbo.h>
+#include <unicode/uchar.h>
 
 /* Deeper markup is refused before gumbo sees it: gumbo's tree builder
  * takes time that grows with the square of the nesting (1.3 s at 10,000
@@ -39,6 +40,8 @@ typedef struct hpiece {
 	const char *type, *subtype;
 	const char *data;	/* P_CODE: its data when they are not its source
 				   bytes (NULL: they are) */
+	const GumboNode *node;	/* P_CODE: the element whose start tag it is
+				   (inline or void), else NULL */
 } hpiece;
 
 typedef struct frame {
@@ -634,6 +637,7 @@ run_pieces(hreader *r, const GumboVector *ch, unsigned from, unsigned to)
 					a = z = 0;
 				if (!add_code(r, TERCUME_RUN_OPEN, id, a, z, type, sub))
 					return false;
+				r->pieces[r->n_pieces - 1].node = n;
 				if (!push(r, (const GumboNode *)((uintptr_t)n | 1)))
 					return nomem(r), false;
 				for (unsigned i = c->length; i > 0; i--)
@@ -644,6 +648,8 @@ run_pieces(hreader *r, const GumboVector *ch, unsigned from, unsigned to)
 			if (k == E_VOID ? tag_range(r, n, false, &a, &z) : subtree_range(r, n, &a, &z)) {
 				if (!add_code(r, TERCUME_RUN_STANDALONE, id, a, z, type, sub))
 					return false;
+				if (k == E_VOID)
+					r->pieces[r->n_pieces - 1].node = n;
 			}
 			break;
 		}
@@ -906,6 +912,140 @@ role_of(const GumboNode *n)
 	}
 }
 
+/* Whether piece p is text of white space only (what the builder moves
+ * out of a block's edges), or text without source bytes (which it never
+ * sees). */
+static bool
+white_piece(const hreader *r, const hpiece *p)
+{
+	if (p->kind != P_TEXT)
+		return false;
+	if (p->end == p->start)
+		return true;
+	for (size_t i = 0; i < p->text_len;) {
+		UChar32 c = tu_utf8_next(p->text, p->text_len, &i);
+		if (!u_isUWhiteSpace(c))
+			return false;
+	}
+	(void)r;
+	return true;
+}
+
+/* The pieces [*lo, *hi) that stay in the block's units: those at its
+ * edges that wrap nothing but the block — placeholders, white space, a
+ * pair around all of it — go to the skeleton, by the builder's rule
+ * (builder.c, segment_block), which this follows so that the tags there
+ * have their attributes as units in the skeleton. */
+static void
+block_core(const hreader *r, size_t *lo, size_t *hi)
+{
+	size_t a = 0, z = r->n_pieces;
+
+	for (;;) {
+		while (a < z && white_piece(r, &r->pieces[a]))
+			a++;
+		while (z > a && white_piece(r, &r->pieces[z - 1]))
+			z--;
+		if (a >= z)
+			break;
+		if (r->pieces[a].kind == P_CODE && r->pieces[a].code_kind == TERCUME_RUN_STANDALONE) {
+			a++;
+			continue;
+		}
+		if (r->pieces[z - 1].kind == P_CODE &&
+		    r->pieces[z - 1].code_kind == TERCUME_RUN_STANDALONE) {
+			z--;
+			continue;
+		}
+		if (z - a >= 2 && r->pieces[a].kind == P_CODE && r->pieces[z - 1].kind == P_CODE &&
+		    r->pieces[a].code_kind == TERCUME_RUN_OPEN &&
+		    r->pieces[z - 1].code_kind == TERCUME_RUN_CLOSE &&
+		    r->pieces[a].id == r->pieces[z - 1].id && !r->pieces[a].data && !r->pieces[z - 1].data) {
+			a++;
+			z--;
+			continue;
+		}
+		break;
+	}
+	*lo = a;
+	*hi = z;
+}
+
+/* The attribute of a code inside a block's units: a unit of its own with
+ * no bytes in the skeleton (they stay the code's data), after the block;
+ * the edition puts its translation into the code (html-edition.c). */
+static bool
+inner_attributes(hreader *r, const hpiece *p)
+{
+	tu_html_attr a[TU_HTML_MAX_ATTRS];
+	size_t n = tu_html_code_attrs(p->code_kind, r->data + p->start, p->end - p->start, a);
+	tercume_status st = TERCUME_OK;
+
+	if (n == (size_t)-1)
+		return nomem(r), false;
+	for (size_t i = 0; i < n; i++) {
+		if (st == TERCUME_OK)
+			st = tercume_doc_builder_begin_block(r->b, TERCUME_ROLE_LABEL);
+		if (st == TERCUME_OK)
+			st = tercume_doc_builder_text(r->b, a[i].text, strlen(a[i].text),
+						      r->data + p->start + a[i].at, 0);
+		if (st == TERCUME_OK)
+			st = tercume_doc_builder_end_block(r->b);
+		free(a[i].text);
+	}
+	if (st != TERCUME_OK) {
+		r->st = st;
+		return false;
+	}
+	return true;
+}
+
+/* Hands over an inline run with text: the attributes of the tags at its
+ * edges (skeleton) as units in their place, the block, and the
+ * attributes of the codes inside its units as units after it. */
+static bool
+emit_run(hreader *r, tercume_role role)
+{
+	size_t lo, hi, n = r->n_pieces, before;
+	hpiece *all;
+	bool ok = true;
+
+	block_core(r, &lo, &hi);
+	if (lo == 0 && hi == n) {
+		before = r->cursor;
+		if (!emit_block(r, role))
+			return false;
+		for (size_t i = 0; r->cursor != before && i < r->n_pieces; i++) {
+			const hpiece *p = &r->pieces[i];
+			if (p->kind == P_CODE && p->node && p->end > p->start && !inner_attributes(r, p))
+				return false;
+		}
+		return true;
+	}
+	/* attribute_unit takes r->pieces for its own: a copy of the run's */
+	if ((all = malloc(n * sizeof *all)) == NULL)
+		return nomem(r), false;
+	memcpy(all, r->pieces, n * sizeof *all);
+	for (size_t i = 0; i < lo && ok; i++)
+		ok = !all[i].node || element_attributes(r, all[i].node);
+	if (ok) {
+		memcpy(r->pieces, all + lo, (hi - lo) * sizeof *all);
+		r->n_pieces = hi - lo;
+		before = r->cursor;
+		ok = emit_block(r, role);
+		for (size_t i = lo; ok && r->cursor != before && i < hi; i++) {
+			/* emit_block may have taken a code's bytes away */
+			const hpiece *p = &r->pieces[i - lo];
+			if (p->kind == P_CODE && p->node && p->end > p->start)
+				ok = inner_attributes(r, p);
+		}
+	}
+	for (size_t i = hi; i < n && ok; i++)
+		ok = !all[i].node || element_attributes(r, all[i].node);
+	free(all);
+	return ok;
+}
+
 static bool
 flush_run(hreader *r, const GumboNode *parent, unsigned from, unsigned to)
 {
@@ -916,7 +1056,7 @@ flush_run(hreader *r, const GumboNode *parent, unsigned from, unsigned to)
 	if (!has_text(r, ch, from, to))
 		return r->st == TERCUME_OK && markup_run_attributes(r, ch, from, to);
 	r->n_pieces = 0;
-	return run_pieces(r, ch, from, to) && pair_ids(r) && emit_block(r, role_of(parent));
+	return run_pieces(r, ch, from, to) && pair_ids(r) && emit_run(r, role_of(parent));
 }
 
 static bool

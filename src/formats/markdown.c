@@ -1042,13 +1042,119 @@ tercume_doc_from_markdown(tercume_doc **out, const char *name, const char *data,
 
 /* ---- the edition ---- */
 
+/* A character reference of a unit's source and the one character it
+ * stands for. */
+typedef struct mref {
+	const char *ref;
+	size_t ref_len;
+	char ch[8];
+	size_t ch_len;
+} mref;
+
+#define MAX_MREFS 32
+
+/* The character md4c's renderer decodes the reference s (n bytes) to. */
+static bool
+decode_ref(const char *s, size_t n, mref *out)
+{
+	tu_buf html = TU_BUF_INIT;
+	bool ok = false;
+
+	/* "<p>X</p>\n": one character that needs no escape in HTML (the
+	 * references to &, <, > and " are decoded by hand) */
+	if (md_html(s, (MD_SIZE)n, entity_out, &html, 0, 0) == 0 && !html.failed &&
+	    html.len > 8 && memcmp(html.data, "<p>", 3) == 0 &&
+	    memcmp(html.data + html.len - 5, "</p>\n", 5) == 0) {
+		const char *p = html.data + 3;
+		size_t len = html.len - 8, at = 0;
+		static const struct { const char *esc; const char *c; } escs[] = {
+			{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }
+		};
+
+		for (size_t k = 0; k < 4; k++)
+			if (len == strlen(escs[k].esc) && memcmp(p, escs[k].esc, len) == 0) {
+				p = escs[k].c;
+				len = 1;
+			}
+		if (*p != '&' || len == 1) {
+			tu_utf8_next(p, len, &at);
+			if (at == len && len < sizeof out->ch) {
+				memcpy(out->ch, p, len);
+				out->ch_len = len;
+				ok = true;
+			}
+		}
+	}
+	tu_buf_free(&html);
+	return ok;
+}
+
+/* The character references of raw, at most MAX_MREFS distinct ones, the
+ * first spelling of each character; a reference after a backslash is
+ * none (\&amp; is the text "&amp;"). */
+static size_t
+source_refs(const char *raw, size_t raw_len, mref *refs)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; raw && i < raw_len && n < MAX_MREFS; i++) {
+		size_t k = i + 1, bs = 0;
+		bool seen = false;
+
+		if (raw[i] != '&')
+			continue;
+		while (bs < i && raw[i - 1 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 1)
+			continue;
+		while (k < raw_len && k - i <= 33 && ((raw[k] >= 'a' && raw[k] <= 'z') ||
+		       (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= '0' && raw[k] <= '9') ||
+		       (raw[k] == '#' && k == i + 1)))
+			k++;
+		if (k >= raw_len || raw[k] != ';' || k == i + 1)
+			continue;
+		k++;
+		refs[n].ref = raw + i;
+		refs[n].ref_len = k - i;
+		if (decode_ref(raw + i, k - i, &refs[n])) {
+			for (size_t j = 0; j < n && !seen; j++)
+				seen = refs[j].ch_len == refs[n].ch_len &&
+				       memcmp(refs[j].ch, refs[n].ch, refs[n].ch_len) == 0;
+			if (!seen)
+				n++;
+		}
+		i = k - 1;
+	}
+	return n;
+}
+
 void
 tu_markdown_escape(tu_buf *b, const char *s, size_t n)
 {
+	tu_markdown_escape_as_source(b, s, n, NULL, 0);
+}
+
+void
+tu_markdown_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
+			     size_t raw_len)
+{
+	mref refs[MAX_MREFS];
+	size_t n_refs = raw ? source_refs(raw, raw_len, refs) : 0;
+
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		bool esc;
+		size_t k;
 
+		/* a character the source wrote as a reference: that reference */
+		for (k = 0; k < n_refs; k++)
+			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0)
+				break;
+		if (k < n_refs) {
+			tu_buf_append(b, refs[k].ref, refs[k].ref_len);
+			i += refs[k].ch_len - 1;
+			continue;
+		}
 		switch (c) {
 		case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
 			esc = true;

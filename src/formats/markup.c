@@ -90,9 +90,11 @@ tercume_edition_render_document(const tercume_edition *ed, char **out, size_t *o
 	const char *f = tercume_doc_format(doc);
 	char *text;
 	size_t len;
-	tercume_status st = tercume_edition_render_text(ed, &text, &len);
+	bool html = strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0;
+	tercume_status st = html ? tu_html_render_edition(ed, &text, &len)
+				 : tercume_edition_render_text(ed, &text, &len);
 
-	if (st != TERCUME_OK || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
+	if (st != TERCUME_OK || !html) {
 		if (st == TERCUME_OK) {
 			*out = text;
 			if (out_len)

@@ -360,16 +360,23 @@ tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const ch
 {
 	tercume_catalog *cat;
 	tercume_status st = TERCUME_OK;
+	char **notes = NULL;
 
 	*out = NULL;
 	cat = tercume_catalog_new(tercume_doc_source_lang(doc), target_lang);
 	if (cat == NULL)
 		return TERCUME_ENOMEM;
 	st = tercume_catalog_set_source_path(cat, tercume_doc_source_path(doc));
+	/* an HTML attribute inside an inline code: which element's, where */
+	if (st == TERCUME_OK && strcmp(tercume_doc_format(doc), "html") == 0 &&
+	    (notes = calloc(tercume_doc_unit_count(doc) + 1, sizeof *notes)) == NULL)
+		st = TERCUME_ENOMEM;
+	if (notes)
+		st = tu_html_inner_notes(doc, notes);
 	for (size_t i = 0; i < tercume_doc_unit_count(doc) && st == TERCUME_OK; i++) {
 		tercume_unit_info u;
 		tercume_entry e = { 0 };
-		char ctx[64], ref[4096];
+		char ctx[256], ref[4096];
 
 		tercume_doc_unit(doc, i, &u);
 		snprintf(ref, sizeof ref, "%s:%lu", tercume_doc_source_path(doc), u.line);
@@ -380,10 +387,18 @@ tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const ch
 		e.state = TERCUME_STATE_UNTRANSLATED;
 		e.place = u.place;
 		e.context = tercume_place_format(&u.place, ctx, sizeof ctx);
+		if (notes && notes[i]) {
+			/* a second line, which tercume_place_parse reads past */
+			size_t at = strlen(ctx);
+			snprintf(ctx + at, sizeof ctx - at, "\n%s", notes[i]);
+		}
 		e.reference = ref;
 		/* The document's text is valid already. */
 		st = tu_catalog_add(cat, &e, true, NULL, 0);
 	}
+	for (size_t i = 0; notes && i < tercume_doc_unit_count(doc); i++)
+		free(notes[i]);
+	free(notes);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(cat);
 		return st;

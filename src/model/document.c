@@ -246,6 +246,10 @@ tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char 
 	const char *f = doc->format;
 	const tu_unit *u = &doc->units[i];
 
+	if (f != NULL && strcmp(f, "markdown") == 0) {
+		tu_markdown_escape_as_source(b, s, n, u->raw, u->raw_len);
+		return;
+	}
 	if (f == NULL || !(strcmp(f, "html") == 0 || strcmp(f, "xhtml") == 0)) {
 		tu_doc_escape_text(doc, b, s, n);
 		return;
@@ -253,6 +257,26 @@ tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char 
 	/* the HTML reader's attribute values are its "label" blocks */
 	tu_html_escape_as_source(b, s, n, u->raw, u->raw_len,
 				 doc->blocks[u->block].role == TERCUME_ROLE_LABEL);
+}
+
+tercume_status
+tu_doc_unit_source(const tercume_doc *doc, size_t i, tu_buf *b)
+{
+	const tu_unit *u = &doc->units[i];
+
+	if (u->raw == NULL && u->n_codes)
+		return tu_rich_render_into(b, u->text, u->text_len, u->codes, u->n_codes,
+					   TERCUME_RENDER_DATA);
+	tu_buf_append(b, u->raw ? u->raw : u->text, u->raw ? u->raw_len : u->text_len);
+	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
+}
+
+bool
+tu_doc_unit_inner(const tercume_doc *doc, size_t i)
+{
+	const tu_unit *u = &doc->units[i];
+
+	return u->raw != NULL && u->raw_len == 0 && u->text_len > 0;
 }
 
 tercume_status
@@ -390,7 +414,7 @@ tercume_place_parse(const char *s, tercume_place *place)
 		if (!read_number(&p, &pl.sentence))
 			return -1;
 	}
-	if (*p != '\0')
+	if (*p != '\0' && *p != '\n')	/* a second line says more (an attribute's) */
 		return -1;
 	*place = pl;
 	return 0;
@@ -743,7 +767,8 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 				const tu_unit *u = &doc->units[i];
 
 				put_skeleton(&b, u->pre, u->pre_len, &ul);
-				if (replacement && replacement[i])
+				/* an attribute inside a code has its bytes there */
+				if (replacement && replacement[i] && !(u->raw && u->raw_len == 0))
 					tu_buf_puts(&b, replacement[i]);
 				else if (u->raw)
 					tu_buf_append(&b, u->raw, u->raw_len);

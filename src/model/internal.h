@@ -122,12 +122,52 @@ void tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const 
  * that would read as inline markup, and those that start a block at a
  * line's start (markdown.c). */
 void tu_markdown_escape(tu_buf *b, const char *s, size_t n);
+/* The same for the text of a unit whose source bytes are raw (NULL for
+ * none): each character that raw wrote as a character reference (&amp;,
+ * &copy;, &#8212;) is written with that reference again (markdown.c). */
+void tu_markdown_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
+				  size_t raw_len);
 /* Appends translated text escaped for an HTML edition: &, <, > (and in an
  * attribute's value " and ') as references, and each character that the
  * unit's source bytes (raw, NULL for none) wrote as a character reference
  * written with that reference, as the source had it (html-edition.c). */
 void tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
 			      size_t raw_len, bool attribute);
+/* A translatable attribute (alt, title, placeholder, aria-label) in the
+ * start tag that an inline code's data begin with (html-edition.c).  The
+ * reader makes each one with text a unit of its own that has no bytes in
+ * the skeleton (its bytes stay in the code's data); the HTML edition puts
+ * its translation back into the code's data. */
+typedef struct tu_html_attr {
+	char element[16];	/* the element's name, lower case ("a", "img") */
+	char name[16];		/* the attribute's */
+	size_t at, len;		/* its value in the data, quotes left out */
+	char quote;		/* '"', '\'' or 0 (unquoted) */
+	char *text;		/* the value as the translator sees it: white space
+				   runs one space, no space at the edges; malloc'd */
+} tu_html_attr;
+#define TU_HTML_MAX_ATTRS 4
+/* The translatable attributes with text of the code whose data are data
+ * (len bytes), in the tag's order, at most TU_HTML_MAX_ATTRS: of an opening
+ * code's start tag, or of a placeholder that is one start tag of an element
+ * without content (<img>, <input>); none under translate="no".  Returns how
+ * many, or (size_t)-1 when out of memory; free each text with free(). */
+size_t tu_html_code_attrs(tercume_run_kind kind, const char *data, size_t len,
+			  tu_html_attr *out);
+/* The HTML edition of an HTML document: the edition's text with the
+ * translations of the attributes inside inline codes put into those codes'
+ * data (html-edition.c). */
+tercume_status tu_html_render_edition(const tercume_edition *ed, char **out, size_t *out_len);
+/* For each attribute unit of the HTML document (tu_doc_unit_inner) whose
+ * code was found, notes[i] = "the title attribute of <a> in paragraph 3,
+ * sentence 1" (malloc'd; the others left alone) (html-edition.c). */
+tercume_status tu_html_inner_notes(const tercume_doc *doc, char **notes);
+/* The bytes unit i stands for in its article (document.c). */
+tercume_status tu_doc_unit_source(const tercume_doc *doc, size_t i, tu_buf *b);
+/* Whether unit i has no bytes of its own in the article: an attribute
+ * inside an inline code, whose bytes are that code's data (document.c). */
+bool tu_doc_unit_inner(const tercume_doc *doc, size_t i);
+
 /* The HTML document in (len bytes) with lang (and dir for a right-to-left
  * language) on its <html> element set to lang: attributes replaced or
  * added, an <html> tag added where the source has none; and a charset
