@@ -1,4 +1,6 @@
-/* test-map.c — the string-keyed hash table behind IDs and catalogue lookups. */
+/* test-map.c — the string-keyed hash table behind IDs and catalogue lookups,
+ * and the small helpers of util.c beside it (arrays that grow, character
+ * references). */
 #include "../src/model/internal.h"
 #include "tap.h"
 
@@ -71,5 +73,31 @@ main(void)
 	CHECK(ok, "400,000 keys, all found");
 	CHECK(big < 8 * 3 * small + 0.2, "linear growth: %.3f s for 50,000 keys, %.3f s for 400,000",
 	      small, big);
+
+	/* tu_grow: room for one more, first then doubling, nothing on overflow. */
+	{
+		int *a = NULL;
+		size_t cap = 0, n;
+
+		for (n = 0; n < 100; n++) {
+			if (!tu_grow(&a, &cap, n, sizeof *a, 8))
+				break;
+			a[n] = (int)n;
+		}
+		CHECK(n == 100 && cap == 128 && a[99] == 99, "tu_grow: 100 elements in 8, 16, ... 128 (cap %zu)", cap);
+		CHECK(tu_grow(&a, &cap, 127, sizeof *a, 8) && cap == 128, "tu_grow: no growth while there is room");
+		CHECK(!tu_grow(&a, &cap, 128, SIZE_MAX / 128, 8) && cap == 128 && a[99] == 99,
+		      "tu_grow: a size that would overflow is refused, the array kept");
+		free(a);
+	}
+	/* tu_charref_len: the length of the reference a text starts with. */
+	CHECK(tu_charref_len("&amp;T", 6) == 5, "&amp; is 5 bytes");
+	CHECK(tu_charref_len("&#8212;x", 8) == 7, "&#8212; is 7 bytes");
+	CHECK(tu_charref_len("&#x2014;", 8) == 8, "&#x2014; is 8 bytes");
+	CHECK(tu_charref_len("& b;", 4) == 0, "an ampersand alone is none");
+	CHECK(tu_charref_len("&;", 2) == 0 && tu_charref_len("&amp", 4) == 0, "no name, or no semicolon: none");
+	CHECK(tu_charref_len("&a#b;", 5) == 0, "# only after the ampersand");
+	CHECK(tu_charref_len("&abcdefghijabcdefghijabcdefghijabc;", 35) == 35 &&
+	      tu_charref_len("&abcdefghijabcdefghijabcdefghijabcd;", 36) == 0, "at most 33 characters of name");
 	return tap_done();
 }

@@ -96,18 +96,11 @@ source_charrefs(const char *raw, size_t raw_len, charref *refs)
 	size_t n = 0;
 
 	for (size_t i = 0; i < raw_len && n < MAX_CHARREFS; i++) {
-		size_t k = i + 1;
+		size_t len = tu_charref_len(raw + i, raw_len - i), k = i + len;
 		bool seen = false;
 
-		if (raw[i] != '&')
+		if (len == 0)
 			continue;
-		while (k < raw_len && k - i <= 33 && ((raw[k] >= 'a' && raw[k] <= 'z') ||
-		       (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= '0' && raw[k] <= '9') ||
-		       (raw[k] == '#' && k == i + 1)))
-			k++;
-		if (k >= raw_len || raw[k] != ';' || k == i + 1)
-			continue;
-		k++;
 		for (size_t j = 0; j < n && !seen; j++)
 			seen = refs[j].ref_len == k - i && memcmp(refs[j].ref, raw + i, k - i) == 0;
 		if (seen)

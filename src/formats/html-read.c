@@ -286,15 +286,9 @@ add_piece(hreader *r, piece_kind kind, size_t start, size_t end)
 {
 	hpiece *p;
 
-	if (r->n_pieces == r->cap_pieces) {
-		size_t cap = r->cap_pieces ? r->cap_pieces * 2 : 64;
-		hpiece *v = realloc(r->pieces, cap * sizeof *v);
-		if (v == NULL) {
-			nomem(r);
-			return NULL;
-		}
-		r->pieces = v;
-		r->cap_pieces = cap;
+	if (!tu_grow(&r->pieces, &r->cap_pieces, r->n_pieces, sizeof *r->pieces, 64)) {
+		nomem(r);
+		return NULL;
 	}
 	p = &r->pieces[r->n_pieces++];
 	memset(p, 0, sizeof *p);

@@ -118,15 +118,9 @@ add_piece(mreader *r, piece_kind kind, size_t start, size_t end)
 {
 	mpiece *p;
 
-	if (r->n_pieces == r->cap_pieces) {
-		size_t cap = r->cap_pieces ? r->cap_pieces * 2 : 64;
-		mpiece *v = realloc(r->pieces, cap * sizeof *v);
-		if (v == NULL) {
-			fail(r, TERCUME_ENOMEM);
-			return NULL;
-		}
-		r->pieces = v;
-		r->cap_pieces = cap;
+	if (!tu_grow(&r->pieces, &r->cap_pieces, r->n_pieces, sizeof *r->pieces, 64)) {
+		fail(r, TERCUME_ENOMEM);
+		return NULL;
 	}
 	p = &r->pieces[r->n_pieces++];
 	memset(p, 0, sizeof *p);
@@ -1098,22 +1092,15 @@ source_refs(const char *raw, size_t raw_len, mref *refs)
 	size_t n = 0;
 
 	for (size_t i = 0; raw && i < raw_len && n < MAX_MREFS; i++) {
-		size_t k = i + 1, bs = 0;
+		size_t len = tu_charref_len(raw + i, raw_len - i), k = i + len, bs = 0;
 		bool seen = false;
 
-		if (raw[i] != '&')
+		if (len == 0)
 			continue;
 		while (bs < i && raw[i - 1 - bs] == '\\')
 			bs++;
 		if (bs % 2 == 1)
 			continue;
-		while (k < raw_len && k - i <= 33 && ((raw[k] >= 'a' && raw[k] <= 'z') ||
-		       (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= '0' && raw[k] <= '9') ||
-		       (raw[k] == '#' && k == i + 1)))
-			k++;
-		if (k >= raw_len || raw[k] != ';' || k == i + 1)
-			continue;
-		k++;
 		refs[n].ref = raw + i;
 		refs[n].ref_len = k - i;
 		if (decode_ref(raw + i, k - i, &refs[n])) {

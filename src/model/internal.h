@@ -94,6 +94,16 @@ void tu_buf_free(tu_buf *b);
 
 char *tu_strndup(const char *s, size_t n);
 char *tu_strdup(const char *s);	/* NULL stays NULL */
+/* Room for one more element in the array *pv (a pointer to the array's
+ * pointer), of which n are used and *cap allocated, each size bytes: the
+ * array is first given `first` elements, then doubled.  false, and the array
+ * as it was, without memory or when the size would overflow. */
+bool tu_grow(void *pv, size_t *cap, size_t n, size_t size, size_t first);
+/* The length of the character reference (&name; or &#digits; or &#xhex;,
+ * at most 33 characters between & and ;) that s[0..n) starts with, or 0
+ * when it does not start with one.  Whether the name is known is the
+ * caller's to decide. */
+size_t tu_charref_len(const char *s, size_t n);
 
 /* A string arena: NUL-terminated copies that live until tu_arena_free, in a
  * few large chunks (never free() one of them).  Zero-initialised is empty. */

@@ -259,6 +259,44 @@ tu_strdup(const char *s)
 	return s ? tu_strndup(s, strlen(s)) : NULL;
 }
 
+bool
+tu_grow(void *pv, size_t *cap, size_t n, size_t size, size_t first)
+{
+	void *v, *nv;
+	size_t c;
+
+	if (n < *cap)
+		return true;
+	c = *cap ? *cap : first;
+	if (*cap && c > SIZE_MAX / 2)
+		return false;
+	if (*cap)
+		c *= 2;
+	if (size && c > SIZE_MAX / size)
+		return false;
+	memcpy(&v, pv, sizeof v);
+	if ((nv = realloc(v, c * size)) == NULL)
+		return false;
+	memcpy(pv, &nv, sizeof nv);
+	*cap = c;
+	return true;
+}
+
+size_t
+tu_charref_len(const char *s, size_t n)
+{
+	size_t k = 1;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	while (k < n && k <= 33 && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+				    (s[k] >= '0' && s[k] <= '9') || (s[k] == '#' && k == 1)))
+		k++;
+	if (k >= n || s[k] != ';' || k == 1)
+		return 0;
+	return k + 1;
+}
+
 /* ---- string arenas ----
  * One malloc per chunk instead of one per string: the allocator's headers
  * and rounding were a fifth of a document's or catalogue's memory (issue

@@ -1526,16 +1526,9 @@ jlog_fn(const tercume_diag *d, void *user)
 	jlog *l = user;
 	note *n;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 8;
-		note *v = realloc(l->v, cap * sizeof *v);
-
-		if (v == NULL) {
-			l->failed = true;
-			return;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (!tu_grow(&l->v, &l->cap, l->n, sizeof *l->v, 8)) {
+		l->failed = true;
+		return;
 	}
 	n = &l->v[l->n];
 	n->severity = d->severity;
@@ -2564,16 +2557,9 @@ keep_finding(const tercume_finding *f, void *user)
 	status_item *it = user;
 	finding_rec *r;
 
-	if (it->n_f == it->cap_f) {
-		size_t cap = it->cap_f ? 2 * it->cap_f : 16;
-		finding_rec *v = realloc(it->f, cap * sizeof *v);
-
-		if (v == NULL) {
-			it->f_failed = true;
-			return;
-		}
-		it->f = v;
-		it->cap_f = cap;
+	if (!tu_grow(&it->f, &it->cap_f, it->n_f, sizeof *it->f, 16)) {
+		it->f_failed = true;
+		return;
 	}
 	r = &it->f[it->n_f];
 	r->severity = f->severity;
