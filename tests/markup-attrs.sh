@@ -146,4 +146,64 @@ check "Markdown ($R): the rendered text is the translation's characters" \
 	grep -qxF 'TEXT Руководство AT&T © <b>и</b> <нет> Телефон AT&T стоит €5 — дёшево & *просто*. Kept as it is: AT&T.' "$T/m.ru.text"
 check "Markdown ($R): no element the translation did not have" \
 	sh -c '! grep -q "<b>\|<em>" "$1"' - "$T/m.ru.out.html"
+# ---- Markdown: link and image titles ----
+# An inline link's or image's title is a unit of its own after its block,
+# with no bytes in the skeleton; the edition writes the translation into
+# the closing code's data with the source's delimiter and Markdown's escapes.
+D="$T/titles.md"
+cp "$M/titles.md" "$D"
+expect_status 0 "titles: segmented" "$TERCUME" segment -o "$T/t.seg" "$D"
+"$TERCUME" segment "$D" >"$T/t.units"
+for u in "label 1 *The full guide" "label 2 *Warning" "label 3 *Single & quoted" "label 4 *In brackets" \
+	"paragraph 1 *See <1>the guide</1> for more\." "paragraph 2 *<1>warning sign</1> is an image\."; do
+	check "titles: a unit /$u\$/" grep -q "$u\$" "$T/t.units"
+done
+check "titles: 9 units (a reference definition's title stays skeleton)" test "$(wc -l <"$T/t.units")" = 9
+check "titles: no bytes of their own (raw \"\")" test "$(grep -c '^raw ""$' "$T/t.seg")" = 4
+check "titles: the title unit comes after the sentence that holds its code" \
+	sh -c 'grep -A1 "See <1>the guide" "$1" | tail -1 | grep -q "The full guide"' - "$T/t.units"
+expect_status 0 "titles: merged without a catalogue" "$TERCUME" merge -o "$T/t.back.md" "$T/t.seg"
+check "titles: the article byte for byte" cmp -s "$T/t.back.md" "$D"
+expect_status 0 "titles: exported to PO" "$TERCUME" export -l ru -o "$T/t.po" "$T/t.seg"
+check "titles: the note of a link's title" grep -qx '#\. the title attribute of <a> in paragraph 1' "$T/t.po"
+check "titles: the note of an image's title" grep -qx '#\. the title attribute of <img> in paragraph 2' "$T/t.po"
+check "titles: the code's data in the catalogue are the source's" \
+	grep -q '^#\. code </1> close data="](https://x.org/g \\"The full guide\\")"' "$T/t.po"
+msgen "$T/t.po" | msgfilter --keep-header sed \
+	-e 's/^The full guide$/Полное "руководство" \& c:\\путь/' -e 's/^Warning$/Внимание AT\&T/' \
+	-e "s/^Single & quoted\$/Одинарные 'кавычки' \& ко/" -e 's/^In brackets$/В (скобках)/' \
+	-e 's/^See <1>the guide<\/1> for more\.$/См. <1>руководство<\/1>./' >"$T/t.ru.po" 2>/dev/null
+expect_status 0 "titles: a Russian edition" "$TERCUME" merge -o "$T/t.ru.md" "$T/t.seg" "$T/t.ru.po"
+check "titles: a \" in a \"-title escaped, a backslash doubled" \
+	grep -qxF 'См. [руководство](https://x.org/g "Полное \"руководство\" & c:\\путь").' "$T/t.ru.md"
+check "titles: & before a letter escaped" grep -qF '![warning sign](i.png "Внимание AT\&T")' "$T/t.ru.md"
+check "titles: single quotes kept, one inside escaped, &amp; as the source wrote it" \
+	grep -qF "[quoted](q.html 'Одинарные \\'кавычки\\' &amp; ко')" "$T/t.ru.md"
+check "titles: (…) kept, parentheses inside escaped" grep -qF '(<b c.html> (В \(скобках\)))' "$T/t.ru.md"
+check "titles: the reference definition untouched" grep -qxF "[id]: https://x.org/r \"A reference's title\"" "$T/t.ru.md"
+if command -v cmark >/dev/null; then
+	R="cmark"
+	cmark "$T/t.ru.md" >"$T/t.ru.out.html"
+else
+	R="md4c"
+	"$top_builddir/tests/markup-check" --render "$T/t.ru.md" >"$T/t.ru.out.html"
+fi
+python3 "$T/attrs.py" "$T/t.ru.out.html" >"$T/t.ru.attrs"
+for want in 'a title=Полное "руководство" & c:\путь' 'img title=Внимание AT&T' "img alt=warning sign" \
+	"a title=Одинарные 'кавычки' & ко" 'a title=В (скобках)' "a title=A reference's title"; do
+	check "titles ($R): parsed $want" grep -qxF "$want" "$T/t.ru.attrs"
+done
+check "titles ($R): no English title left but the reference's" \
+	test "$(grep -c 'The full\|=Warning$\|Single\|In brackets' "$T/t.ru.attrs")" = 0
+expect_status 0 "titles: markup-check: the source's structure" \
+	"$top_builddir/tests/markup-check" --same-structure markdown "$D" "$T/t.ru.md"
+"$TERCUME" check "$T/t.ru.po" >"$T/t.check.out" 2>&1
+check "titles: check: no finding of the codes check" sh -c '! grep -q "\[codes\]" "$1"' - "$T/t.check.out"
+expect_status 0 "titles: converted to XLIFF 2.0" "$TERCUME" convert -o "$T/t.ru.xlf" "$T/t.ru.po"
+expect_status 0 "titles: merge from XLIFF" "$TERCUME" merge -o "$T/t.xlf.md" "$T/t.seg" "$T/t.ru.xlf"
+check "titles: the same edition from XLIFF" cmp -s "$T/t.xlf.md" "$T/t.ru.md"
+sed '/^msgid "In brackets"$/{n;s/.*/msgstr ""/}' "$T/t.ru.po" >"$T/t.part.po"
+expect_status 0 "titles: an untranslated title keeps its source" \
+	"$TERCUME" merge -o "$T/t.part.md" "$T/t.seg" "$T/t.part.po"
+check "titles: the kept title byte for byte" grep -qF '(<b c.html> (In brackets))' "$T/t.part.md"
 finish

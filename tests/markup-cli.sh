@@ -39,7 +39,8 @@ check "Markdown: heading marks, list markers, quote marks, pipes, code blocks ar
 check "Markdown: a quote's two lines are one sentence" \
 	grep -q 'A quote that spans two lines\.$' "$T/article.md.units"
 check "Markdown: image alt text is a unit" grep -q 'The logo$' "$T/article.md.units"
-check "Markdown: 13 units" test "$(wc -l <"$T/article.md.units")" = 13
+check "Markdown: a link's title is a unit of its own" grep -q 'label 1 *The guide$' "$T/article.md.units"
+check "Markdown: 14 units" test "$(wc -l <"$T/article.md.units")" = 14
 
 # --from
 cp "$M/article.md" "$T/article.txt"

@@ -782,6 +782,41 @@ emit_block(mreader *r, size_t start, size_t end, tercume_role role)
 	return 0;
 }
 
+/* The titles of the block's links and images: units of their own after
+ * it, with no bytes in the skeleton (they stay the closing code's data);
+ * the edition puts their translations there (markup.c). */
+static int
+emit_titles(mreader *r)
+{
+	tercume_status st = TERCUME_OK;
+
+	for (size_t i = 0; i < r->n_pieces && st == TERCUME_OK; i++) {
+		const mpiece *p = &r->pieces[i];
+		tercume_code c;
+		tu_html_attr a;
+		size_t n;
+
+		if (p->kind != P_CODE || p->alt || p->code_kind != TERCUME_RUN_CLOSE)
+			continue;
+		memset(&c, 0, sizeof c);
+		c.kind = p->code_kind;
+		c.type = p->type;
+		n = tu_markdown_code_attrs(&c, r->data + p->start, p->end - p->start, &a);
+		if (n == (size_t)-1)
+			return fail(r, TERCUME_ENOMEM);
+		if (n == 0)
+			continue;
+		st = tercume_doc_builder_begin_block(r->b, TERCUME_ROLE_LABEL);
+		if (st == TERCUME_OK)
+			st = tercume_doc_builder_text(r->b, a.text, strlen(a.text),
+						      r->data + p->start + a.at, 0);
+		if (st == TERCUME_OK)
+			st = tercume_doc_builder_end_block(r->b);
+		free(a.text);
+	}
+	return st == TERCUME_OK ? 0 : fail(r, st);
+}
+
 /* The inline content gathered since the last block event. */
 static int
 flush(mreader *r)
@@ -799,10 +834,12 @@ flush(mreader *r)
 		       (r->ev[i].type == MD_TEXT_NORMAL || r->ev[i].type == MD_TEXT_ENTITY);
 	r->decoded.len = 0;
 	if (text && map_events(r, &start, &end) && start >= r->cursor) {
-		if (pair_html(r))
+		if (pair_html(r)) {
 			rc = emit_block(r, start, end, r->heading ? TERCUME_ROLE_HEADING
 								  : TERCUME_ROLE_PARAGRAPH);
-		else
+			if (rc == 0)
+				rc = emit_titles(r);
+		} else
 			rc = -1;
 	} else if (text && r->st == TERCUME_OK)
 		r->skipped++;
@@ -1175,3 +1212,151 @@ tu_markdown_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw
 		tu_buf_putc(b, c);
 	}
 }
+
+/* ---- link and image titles ---- */
+
+static bool
+md_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The title as the translator sees it: backslash escapes and character
+ * references decoded as md4c decodes them, white space runs one space,
+ * none at the edges; NULL when it has no text (*nomem when out of memory). */
+static char *
+title_text(const char *s, size_t n, bool *nomem)
+{
+	tu_buf b = TU_BUF_INIT;
+	char *t;
+	size_t len, at;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t rl;
+		mref m;
+
+		if (s[i] == '\\' && i + 1 < n && is_punct(s[i + 1])) {
+			tu_buf_putc(&b, s[++i]);
+			continue;
+		}
+		if (s[i] == '&' && (rl = tu_charref_len(s + i, n - i)) > 0 &&
+		    decode_ref(s + i, rl, &m)) {
+			tu_buf_append(&b, m.ch, m.ch_len);
+			i += rl - 1;
+			continue;
+		}
+		if (md_space(s[i])) {
+			if (b.len > 0 && b.data[b.len - 1] != ' ')
+				tu_buf_putc(&b, ' ');
+			continue;
+		}
+		tu_buf_putc(&b, s[i]);
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	if (b.failed || tu_buf_finish(&b, &t, &len) != TERCUME_OK) {
+		tu_buf_free(&b);
+		*nomem = true;
+		return NULL;
+	}
+	if (t == NULL || len == 0 || tu_text_check(t, len, false, &at) != TU_TEXT_OK) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+size_t
+tu_markdown_code_attrs(const tercume_code *c, const char *d, size_t len, tu_html_attr *out)
+{
+	size_t k = 2, a, depth = 0;
+	char q, e;
+	bool nomem = false;
+	char *text;
+
+	/* an inline link's or image's end: ](destination "title") */
+	if (c->kind != TERCUME_RUN_CLOSE || c->type == NULL ||
+	    !(strcmp(c->type, "link") == 0 || strcmp(c->type, "image") == 0) || len < 4 ||
+	    d[0] != ']' || d[1] != '(' || d[len - 1] != ')')
+		return 0;
+	len--;
+	while (k < len && md_space(d[k]))
+		k++;
+	if (k < len && d[k] == '<') {
+		for (k++; k < len && d[k] != '>'; k++)
+			if (d[k] == '\\' && k + 1 < len)
+				k++;
+		if (k >= len)
+			return 0;
+		k++;
+	} else {
+		for (; k < len && !md_space(d[k]); k++) {
+			if (d[k] == '\\' && k + 1 < len)
+				k++;
+			else if (d[k] == '(')
+				depth++;
+			else if (d[k] == ')' && depth-- == 0)
+				return 0;
+		}
+	}
+	if (k == len || !md_space(d[k]))
+		return 0;
+	while (k < len && md_space(d[k]))
+		k++;
+	if (k == len || !(d[k] == '"' || d[k] == '\'' || d[k] == '('))
+		return 0;
+	q = d[k];
+	e = q == '(' ? ')' : q;
+	a = ++k;
+	for (; k < len && d[k] != e; k++)
+		if (d[k] == '\\' && k + 1 < len)
+			k++;
+	if (k >= len)
+		return 0;
+	for (size_t z = k + 1; z < len; z++)
+		if (!md_space(d[z]))
+			return 0;
+	if ((text = title_text(d + a, k - a, &nomem)) == NULL)
+		return nomem ? (size_t)-1 : 0;
+	memset(out, 0, sizeof *out);
+	snprintf(out->element, sizeof out->element, "%s", strcmp(c->type, "image") == 0 ? "img" : "a");
+	snprintf(out->name, sizeof out->name, "title");
+	out->at = a;
+	out->len = k - a;
+	out->quote = q;
+	out->text = text;
+	return 1;
+}
+
+/* A title's translation in its source's delimiter: a backslash, the
+ * delimiter and what could start a character reference escaped, each
+ * character the source title wrote as a reference written so again. */
+static void
+markdown_title_escape(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
+		      char quote)
+{
+	mref refs[MAX_MREFS];
+	size_t n_refs = source_refs(raw, raw_len, refs);
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		size_t k;
+
+		for (k = 0; k < n_refs; k++)
+			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0)
+				break;
+		if (k < n_refs) {
+			tu_buf_append(b, refs[k].ref, refs[k].ref_len);
+			i += refs[k].ch_len - 1;
+			continue;
+		}
+		if (c == '\\' || c == quote || (quote == '(' && c == ')') ||
+		    (c == '&' && i + 1 < n && (s[i + 1] == '#' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+					       (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))))
+			tu_buf_putc(b, '\\');
+		/* a line break would let a blank line end the title */
+		tu_buf_putc(b, c == '\n' || c == '\r' ? ' ' : c);
+	}
+}
+
+const tu_inner_ops tu_markdown_inner_ops = { tu_markdown_code_attrs, markdown_title_escape };

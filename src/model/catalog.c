@@ -367,12 +367,14 @@ tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const ch
 	if (cat == NULL)
 		return TERCUME_ENOMEM;
 	st = tercume_catalog_set_source_path(cat, tercume_doc_source_path(doc));
-	/* an HTML attribute inside an inline code: which element's, where */
-	if (st == TERCUME_OK && strcmp(tercume_doc_format(doc), "html") == 0 &&
+	/* an HTML attribute or a Markdown title inside an inline code:
+	 * which element's, where */
+	if (st == TERCUME_OK && (strcmp(tercume_doc_format(doc), "html") == 0 ||
+				 strcmp(tercume_doc_format(doc), "markdown") == 0) &&
 	    (notes = calloc(tercume_doc_unit_count(doc) + 1, sizeof *notes)) == NULL)
 		st = TERCUME_ENOMEM;
 	if (notes)
-		st = tu_html_inner_notes(doc, notes);
+		st = tu_markup_inner_notes(doc, notes);
 	for (size_t i = 0; i < tercume_doc_unit_count(doc) && st == TERCUME_OK; i++) {
 		tercume_unit_info u;
 		tercume_entry e = { 0 };

@@ -164,14 +164,35 @@ typedef struct tu_html_attr {
  * many, or (size_t)-1 when out of memory; free each text with free(). */
 size_t tu_html_code_attrs(tercume_run_kind kind, const char *data, size_t len,
 			  tu_html_attr *out);
-/* The HTML edition of an HTML document: the edition's text with the
- * translations of the attributes inside inline codes put into those codes'
- * data (html-edition.c). */
-tercume_status tu_html_render_edition(const tercume_edition *ed, char **out, size_t *out_len);
-/* For each attribute unit of the HTML document (tu_doc_unit_inner) whose
- * code was found, notes[i] = "the title attribute of <a> in paragraph 3,
- * sentence 1" (malloc'd; the others left alone) (html-edition.c). */
-tercume_status tu_html_inner_notes(const tercume_doc *doc, char **notes);
+/* How one markup finds and writes the translatable values inside its
+ * inline codes (an HTML attribute, a Markdown link's title). */
+typedef struct tu_inner_ops {
+	/* the values with text in code c's data (len bytes), at most
+	 * TU_HTML_MAX_ATTRS; (size_t)-1 when out of memory */
+	size_t (*attrs)(const tercume_code *c, const char *data, size_t len, tu_html_attr *out);
+	/* the translation s (n bytes) in place of the value raw, escaped for
+	 * its delimiter quote (0: none in the source) */
+	void (*escape)(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
+		       char quote);
+} tu_inner_ops;
+extern const tu_inner_ops tu_html_inner_ops;	/* html-edition.c */
+extern const tu_inner_ops tu_markdown_inner_ops;	/* markdown.c */
+/* The edition of a marked-up document: the edition's text with the
+ * translations of the values inside inline codes put into those codes'
+ * data (markup.c). */
+tercume_status tu_inner_render_edition(const tercume_edition *ed, const tu_inner_ops *ops,
+				       char **out, size_t *out_len);
+/* For each value unit of the document (tu_doc_unit_inner) whose code was
+ * found, notes[i] = "the title attribute of <a> in paragraph 3, sentence
+ * 1" (malloc'd; the others left alone) (markup.c). */
+tercume_status tu_inner_notes(const tercume_doc *doc, const tu_inner_ops *ops, char **notes);
+/* tu_inner_notes with the ops of the document's format; nothing for text. */
+tercume_status tu_markup_inner_notes(const tercume_doc *doc, char **notes);
+/* A Markdown link's or image's title in a closing code's data
+ * ("](url \"title\")"): element "a" or "img", name "title", quote the
+ * opening delimiter ('"', '\'' or '('); 0 or 1 of them (markdown.c). */
+size_t tu_markdown_code_attrs(const tercume_code *c, const char *data, size_t len,
+			      tu_html_attr *out);
 /* The bytes unit i stands for in its article (document.c). */
 tercume_status tu_doc_unit_source(const tercume_doc *doc, size_t i, tu_buf *b);
 /* Whether unit i has no bytes of its own in the article: an attribute
