@@ -170,13 +170,14 @@ check "titles: the note of an image's title" grep -qx '#\. the title attribute o
 check "titles: the code's data in the catalogue are the source's" \
 	grep -q '^#\. code </1> close data="](https://x.org/g \\"The full guide\\")"' "$T/t.po"
 msgen "$T/t.po" | msgfilter --keep-header sed \
-	-e 's/^The full guide$/Полное "руководство" \& c:\\путь/' -e 's/^Warning$/Внимание AT\&T/' \
+	-e 's/^The full guide$/Полное "руководство" \& c:\\путь/' -e 's/^Warning$/Внимание AT\&T `код` <b> *x*/' \
 	-e "s/^Single & quoted\$/Одинарные 'кавычки' \& ко/" -e 's/^In brackets$/В (скобках)/' \
 	-e 's/^See <1>the guide<\/1> for more\.$/См. <1>руководство<\/1>./' >"$T/t.ru.po" 2>/dev/null
 expect_status 0 "titles: a Russian edition" "$TERCUME" merge -o "$T/t.ru.md" "$T/t.seg" "$T/t.ru.po"
 check "titles: a \" in a \"-title escaped, a backslash doubled" \
 	grep -qxF 'См. [руководство](https://x.org/g "Полное \"руководство\" & c:\\путь").' "$T/t.ru.md"
-check "titles: & before a letter escaped" grep -qF '![warning sign](i.png "Внимание AT\&T")' "$T/t.ru.md"
+check "titles: & before a letter, backticks, < and * escaped" \
+	grep -qF '![warning sign](i.png "Внимание AT\&T \`код\` \<b> \*x\*")' "$T/t.ru.md"
 check "titles: single quotes kept, one inside escaped, &amp; as the source wrote it" \
 	grep -qF "[quoted](q.html 'Одинарные \\'кавычки\\' &amp; ко')" "$T/t.ru.md"
 check "titles: (…) kept, parentheses inside escaped" grep -qF '(<b c.html> (В \(скобках\)))' "$T/t.ru.md"
@@ -189,7 +190,7 @@ else
 	"$top_builddir/tests/markup-check" --render "$T/t.ru.md" >"$T/t.ru.out.html"
 fi
 python3 "$T/attrs.py" "$T/t.ru.out.html" >"$T/t.ru.attrs"
-for want in 'a title=Полное "руководство" & c:\путь' 'img title=Внимание AT&T' "img alt=warning sign" \
+for want in 'a title=Полное "руководство" & c:\путь' 'img title=Внимание AT&T `код` <b> *x*' "img alt=warning sign" \
 	"a title=Одинарные 'кавычки' & ко" 'a title=В (скобках)' "a title=A reference's title"; do
 	check "titles ($R): parsed $want" grep -qxF "$want" "$T/t.ru.attrs"
 done

@@ -1329,7 +1329,8 @@ tu_markdown_code_attrs(const tercume_code *c, const char *d, size_t len, tu_html
 }
 
 /* A title's translation in its source's delimiter: a backslash, the
- * delimiter and what could start a character reference escaped, each
+ * delimiter, what Markdown reads as markup (` < * _ [ ] | ~) and what could
+ * start a character reference escaped, each
  * character the source title wrote as a reference written so again. */
 static void
 markdown_title_escape(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
@@ -1350,7 +1351,10 @@ markdown_title_escape(tu_buf *b, const char *s, size_t n, const char *raw, size_
 			i += refs[k].ch_len - 1;
 			continue;
 		}
+		/* a backtick or a < would open a code span or an HTML tag
+		 * that md4c reads before the link; a | ends a table cell */
 		if (c == '\\' || c == quote || (quote == '(' && c == ')') ||
+		    (c != '\0' && strchr("`<*_[]|~", c) != NULL) ||
 		    (c == '&' && i + 1 < n && (s[i + 1] == '#' || (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 					       (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))))
 			tu_buf_putc(b, '\\');
