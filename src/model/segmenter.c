@@ -279,14 +279,35 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 		return len >= INT32_MAX ? TERCUME_EINPUT : TERCUME_ENOMEM;
 	while (i < len) {
 		UChar32 c;
-		unsigned char b = (unsigned char)block[i];
+		size_t j = i;
 
-		if (b < 0x80) {
+		/* A run of ASCII, eight bytes at a time: a byte a unit. */
+		while (len - j >= 8) {
+			uint64_t w;
+
+			memcpy(&w, block + j, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			for (int q = 0; q < 8; q++)
+				s->u16[n16 + (j - i) + (size_t)q] = (unsigned char)block[j + (size_t)q];
+			j += 8;
+		}
+		while (j < len && (unsigned char)block[j] < 0x80) {
+			s->u16[n16 + (j - i)] = (unsigned char)block[j];
+			j++;
+		}
+		if (j > i) {
 			/* A line break inside a paragraph is a hard wrap, not
 			 * the end of a paragraph (which is what ICU takes CR
 			 * and LF for). */
-			s->u16[n16++] = b == '\n' || b == '\r' ? ' ' : b;
-			i++;
+			for (const char *nl = memchr(block + i, '\n', j - i); nl != NULL;
+			     nl = memchr(nl + 1, '\n', (size_t)(block + j - nl - 1)))
+				s->u16[n16 + (size_t)(nl - block) - i] = ' ';
+			for (const char *cr = memchr(block + i, '\r', j - i); cr != NULL;
+			     cr = memchr(cr + 1, '\r', (size_t)(block + j - cr - 1)))
+				s->u16[n16 + (size_t)(cr - block) - i] = ' ';
+			n16 += j - i;
+			i = j;
 			continue;
 		}
 		ascii = false;
