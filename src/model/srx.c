@@ -1201,13 +1201,10 @@ may_match(tu_srx *x, rule_state *s, int32_t pos, const around *c, int32_t *lo)
 /* The rules (below MASKED) whose summaries allow code point ch at offset
  * o (o < K: o + 1 before a position, else o - K after it). */
 static uint64_t
-offset_mask(struct srx_match *m, int o, UChar32 ch)
+offset_mask_slow(struct srx_match *m, int o, UChar32 ch)
 {
-	uint64_t v;
+	uint64_t v = KNOWN;
 
-	if ((uint32_t)ch < TU_RX_CACHED && (v = m->omask[o][ch]) != 0)
-		return v;
-	v = KNOWN;
 	for (size_t i = 0; i < m->n_rs && i < MASKED; i++) {
 		const rule_state *s = &m->rs[i];
 		bool ok = true;
@@ -1230,6 +1227,18 @@ offset_mask(struct srx_match *m, int o, UChar32 ch)
 	if ((uint32_t)ch < TU_RX_CACHED)
 		m->omask[o][ch] = v;
 	return v;
+}
+
+/* The same, from the table once worked out (the call stays out of the
+ * loop of tu_srx_decide, run at every candidate). */
+static inline uint64_t
+offset_mask(struct srx_match *m, int o, UChar32 ch)
+{
+	uint64_t v;
+
+	if ((uint32_t)ch < TU_RX_CACHED && (v = m->omask[o][ch]) != 0)
+		return v;
+	return offset_mask_slow(m, o, ch);
 }
 
 int
