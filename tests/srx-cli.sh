@@ -84,6 +84,23 @@ stderr_has "badre.srx:14: error: languagerule 'English', rule 1: invalid beforeb
 sed 's/<afterbreak>\\s<\/afterbreak>/<afterbreak>[a-<\/afterbreak>/' "$T/mine.srx" >"$T/badafter.srx"
 expect_status 2 "an invalid afterbreak" "$TERCUME" segment --srx "$T/badafter.srx" "$T/mine.txt"
 stderr_has "badafter.srx:9: error: languagerule 'Default', rule 1: invalid afterbreak" "names its line and rule"
+# Expressions that compile alone but not combined ((?:BEFORE)\z,
+# (?:BEFORE)(?=AFTER)): a comment of (?x) reaches past the end.  Each is
+# compiled once as it is used and only alone when that fails: the same
+# messages, in the same order (an invalid expression alone comes first).
+sed 's/\\bBlvd\\\./(?x)\\bBlvd\\. #/' "$T/mine.srx" >"$T/nocombine.srx"
+expect_status 2 "a beforebreak that cannot be combined" "$TERCUME" segment --srx "$T/nocombine.srx" "$T/mine.txt"
+stderr_has "nocombine.srx:13: error: languagerule 'English', rule 1: the expressions cannot be combined into '\\(\\?:\\(\\?x\\)\\\\bBlvd\\\\\. #\\)\\\\z': U_REGEX_MISMATCHED_PAREN" \
+	"names the combination"
+sed 's/<afterbreak>\\s<\/afterbreak>/<afterbreak>(?x)\\s #<\/afterbreak>/' "$T/mine.srx" >"$T/nocombine2.srx"
+expect_status 2 "a break rule's scan that cannot be combined" "$TERCUME" segment --srx "$T/nocombine2.srx" "$T/mine.txt"
+stderr_has "nocombine2.srx:7: error: languagerule 'Default', rule 1: the expressions cannot be combined into '\\(\\?:;\\)" \
+	"names the scan's combination"
+sed -e 's/\\bBlvd\\\./(?x)\\bBlvd\\. #/' -e '15s/<afterbreak>\\s<\/afterbreak>/<afterbreak>[a-<\/afterbreak>/' \
+	"$T/mine.srx" >"$T/both.srx"
+expect_status 2 "an uncombinable beforebreak and an invalid afterbreak" "$TERCUME" segment --srx "$T/both.srx" "$T/mine.txt"
+stderr_has "both.srx:15: error: languagerule 'English', rule 1: invalid afterbreak expression '\\[a-'" \
+	"the invalid expression alone is reported first"
 sed 's/break="no"/break="maybe"/' "$T/mine.srx" >"$T/badbreak.srx"
 expect_status 2 "break=\"maybe\"" "$TERCUME" segment --srx "$T/badbreak.srx" "$T/mine.txt"
 stderr_has "badbreak.srx:13: error: languagerule 'English', rule 1: break=\"maybe\"" "names line and rule"

@@ -199,10 +199,13 @@ check_regex(loader *ld, const xmlNode *el, const char *which, const char *patter
 	return TERCUME_EINPUT;
 }
 
-/* Compiles the concatenation of parts (NULL-terminated) into *out. */
+/* Compiles the concatenation of parts (NULL-terminated) into *out.  With
+ * a non-NULL *later, an invalid combination is not reported but handed
+ * back there (to be freed), with its error in *later_err: the caller
+ * first asks which expression alone is wrong. */
 static tercume_status
 compile(loader *ld, const xmlNode *el, const char *group, size_t no,
-	URegularExpression **out, ...)
+	char **later, UErrorCode *later_err, URegularExpression **out, ...)
 {
 	tu_buf buf = TU_BUF_INIT;
 	UParseError pe;
@@ -219,6 +222,12 @@ compile(loader *ld, const xmlNode *el, const char *group, size_t no,
 	if (tu_buf_finish(&buf, &s, &len) != TERCUME_OK)
 		return TERCUME_ENOMEM;
 	*out = open_regex(s, 0, &pe, &err);
+	if (U_FAILURE(err) && later != NULL && err != U_MEMORY_ALLOCATION_ERROR) {
+		*out = NULL;
+		*later = s;
+		*later_err = err;
+		return TERCUME_EINPUT;
+	}
 	if (U_FAILURE(err)) {
 		*out = NULL;
 		if (err != U_MEMORY_ALLOCATION_ERROR)
@@ -239,7 +248,8 @@ read_rule(loader *ld, const xmlNode *el, const char *group, size_t no)
 {
 	tercume_status st = TERCUME_OK;
 	xmlChar *brk = xmlGetProp(el, (const xmlChar *)"break");
-	char *before = NULL, *after = NULL;
+	char *before = NULL, *after = NULL, *before_bad = NULL;
+	UErrorCode before_err = U_ZERO_ERROR;
 	const xmlNode *before_el = el, *after_el = el;
 	srx_rule r = { true, NULL, NULL, NULL };
 
@@ -276,17 +286,36 @@ read_rule(loader *ld, const xmlNode *el, const char *group, size_t no)
 		}
 		*slot = text_of(ld, c, &st);
 	}
-	if (st == TERCUME_OK && before && *before)
-		st = check_regex(ld, before_el, "beforebreak", before, group, no);
-	if (st == TERCUME_OK && after && *after)
-		st = check_regex(ld, after_el, "afterbreak", after, group, no);
-	if (st == TERCUME_OK && before && *before)
-		st = compile(ld, el, group, no, &r.before, "(?:", before, ")\\z", NULL);
-	if (st == TERCUME_OK && after && *after)
-		st = compile(ld, el, group, no, &r.after, after, NULL);
+	/* Each expression is compiled once, in the form it is used in; only
+	 * when that fails is it compiled alone, to say which one is wrong
+	 * (beforebreak alone, afterbreak, then the combination). */
+	if (st == TERCUME_OK && before && *before) {
+		st = compile(ld, el, group, no, &before_bad, &before_err, &r.before,
+			     "(?:", before, ")\\z", NULL);
+		if (st == TERCUME_EINPUT)
+			st = check_regex(ld, before_el, "beforebreak", before, group, no);
+	}
+	if (st == TERCUME_OK && after && *after) {
+		char *bad = NULL;
+		UErrorCode err;
+
+		st = compile(ld, el, group, no, &bad, &err, &r.after, after, NULL);
+		free(bad);
+		if (st == TERCUME_EINPUT &&
+		    check_regex(ld, after_el, "afterbreak", after, group, no) == TERCUME_ENOMEM)
+			st = TERCUME_ENOMEM;
+	}
+	if (st == TERCUME_OK && before_bad != NULL) {
+		/* Each expression alone compiled: a comment or a flag group
+		 * reaches past its end. */
+		tu_error(ld->rep, ld->path, line_of(el), 0,
+			 "languagerule '%s', rule %zu: the expressions cannot be "
+			 "combined into '%s': %s", group, no, before_bad, u_errorName(before_err));
+		st = TERCUME_EINPUT;
+	}
 	/* The positions a break rule may add: (?:BEFORE)(?=AFTER). */
 	if (st == TERCUME_OK && r.brk)
-		st = compile(ld, el, group, no, &r.scan, "(?:", before ? before : "", ")",
+		st = compile(ld, el, group, no, NULL, NULL, &r.scan, "(?:", before ? before : "", ")",
 			     after && *after ? "(?=" : "", after ? after : "",
 			     after && *after ? ")" : "", NULL);
 	if (st == TERCUME_OK && !grow((void **)&ld->x->all, &ld->x->cap_all, ld->x->n_all, sizeof r))
@@ -299,6 +328,7 @@ out:
 	xmlFree(brk);
 	free(before);
 	free(after);
+	free(before_bad);
 	return st;
 }
 
