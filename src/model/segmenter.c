@@ -283,13 +283,16 @@ tu_segment_block(tu_segmenter *s, const char *block, size_t len,
 
 		/* A run of ASCII, eight bytes at a time: a byte a unit. */
 		while (len - j >= 8) {
+			const unsigned char *p = (const unsigned char *)block + j;
+			UChar *d = s->u16 + n16 + (j - i);
 			uint64_t w;
 
-			memcpy(&w, block + j, 8);
+			memcpy(&w, p, 8);
 			if (w & 0x8080808080808080ull)
 				break;
-			for (int q = 0; q < 8; q++)
-				s->u16[n16 + (j - i) + (size_t)q] = (unsigned char)block[j + (size_t)q];
+			/* written out: the compiler makes one widening of it */
+			d[0] = p[0], d[1] = p[1], d[2] = p[2], d[3] = p[3];
+			d[4] = p[4], d[5] = p[5], d[6] = p[6], d[7] = p[7];
 			j += 8;
 		}
 		while (j < len && (unsigned char)block[j] < 0x80) {
