@@ -105,6 +105,30 @@ bool tu_grow(void *pv, size_t *cap, size_t n, size_t size, size_t first);
  * caller's to decide. */
 size_t tu_charref_len(const char *s, size_t n);
 
+/* A character reference in a unit's source bytes and the one character it
+ * stands for: the HTML and Markdown editions write a character of a
+ * translation the way its source wrote it. */
+typedef struct tu_charref {
+	const char *ref;	/* in the source bytes */
+	size_t ref_len;
+	char ch[8];
+	size_t ch_len;
+} tu_charref;
+
+#define TU_MAX_CHARREFS 32
+
+/* The distinct character references of raw[0..raw_len), at most max, the
+ * first spelling of each character.  decode fills out->ch for a reference
+ * that stands for one character (false: it is none); with backslash, a
+ * reference after an odd run of backslashes is text (Markdown's \&amp;). */
+size_t tu_charrefs_collect(const char *raw, size_t raw_len, bool backslash,
+			   bool (*decode)(const char *ref, size_t len, tu_charref *out),
+			   tu_charref *refs, size_t max);
+
+/* The reference among refs whose character s[0..n) starts with, or NULL. */
+const tu_charref *tu_charref_match(const tu_charref *refs, size_t n_refs, const char *s,
+				   size_t n);
+
 /* A string arena: NUL-terminated copies that live until tu_arena_free, in a
  * few large chunks (never free() one of them).  Zero-initialised is empty. */
 typedef struct tu_arena {
