@@ -634,6 +634,18 @@ tercume_status tercume_catalog_write_stream(const tercume_catalog *cat, FILE *st
 					    const char *name, tercume_format fmt,
 					    tercume_reporter *rep);
 
+/* Write the catalogue tercume_catalog_from_doc(doc, target_lang) makes, as
+ * tercume_catalog_write and tercume_catalog_write_stream write it, without
+ * holding it in memory: PO is written entry by entry (XLIFF, and PO
+ * written by libgettextpo, through the whole catalogue).  doc stays the
+ * caller's. */
+tercume_status tercume_doc_write_catalog(const tercume_doc *doc, const char *target_lang,
+					 const char *path, tercume_format fmt,
+					 tercume_reporter *rep);
+tercume_status tercume_doc_write_catalog_stream(const tercume_doc *doc, const char *target_lang,
+						FILE *stream, const char *name,
+						tercume_format fmt, tercume_reporter *rep);
+
 /* ---- files ------------------------------------------------------------ */
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer. */

@@ -363,14 +363,30 @@ write_message(writer *w, const tu_po_out *o, bool *blank)
 		wrap(w, pfx, "msgstr", o->msgstr);
 }
 
+/* A catalogue's own entries, for tu_po_stream_write. */
+static tercume_status
+catalog_entry(void *arg, size_t i, tercume_entry *e)
+{
+	*e = *tercume_catalog_entry(arg, i);
+	return TERCUME_OK;
+}
+
 tercume_status
 tu_po_stream_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 {
+	tu_entries src = { cat, tercume_catalog_count(cat), catalog_entry, (void *)cat };
+
+	return tu_po_stream_write_entries(&src, out, rep);
+}
+
+tercume_status
+tu_po_stream_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
+{
 	writer w = { out, NULL, NULL, NULL, 0, false };
 	tercume_status st = TERCUME_OK;
+	const tercume_catalog *cat = src->cat;
 	char *header = tu_po_header_text(cat);
-	size_t n = tercume_catalog_count(cat);
-	bool blank = false;
+	bool blank = false, any_obsolete = false;
 	tu_po_out o;
 	char why[256];
 
@@ -391,21 +407,28 @@ tu_po_stream_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *re
 	write_message(&w, &o, &blank);
 	free(header);
 	/* The live entries, then the obsolete ones (po_file_write puts those
-	 * last). */
-	for (int obsolete = 0; obsolete < 2 && st == TERCUME_OK; obsolete++)
-		for (size_t i = 0; i < n && st == TERCUME_OK && !w.failed; i++) {
-			const tercume_entry *e = tercume_catalog_entry(cat, i);
+	 * last): a second pass only when the first met one. */
+	for (int obsolete = 0; obsolete < 2 && st == TERCUME_OK; obsolete++) {
+		if (obsolete && !any_obsolete)
+			break;
+		for (size_t i = 0; i < src->n && st == TERCUME_OK && !w.failed; i++) {
+			tercume_entry e;
 
-			if ((e->state == TERCUME_STATE_OBSOLETE) != obsolete)
+			if ((st = src->get(src->arg, i, &e)) != TERCUME_OK)
+				break;
+			if ((e.state == TERCUME_STATE_OBSOLETE) != obsolete) {
+				any_obsolete |= e.state == TERCUME_STATE_OBSOLETE;
 				continue;
-			st = tu_po_out_make(&o, e, why, sizeof why);
+			}
+			st = tu_po_out_make(&o, &e, why, sizeof why);
 			if (st == TERCUME_EINPUT)
-				tu_error(rep, out->name, 0, 0, "unit '%s': %s", e->id, why);
+				tu_error(rep, out->name, 0, 0, "unit '%s': %s", e.id, why);
 			if (st != TERCUME_OK)
 				break;
 			write_message(&w, &o, &blank);
 			tu_po_out_free(&o);
 		}
+	}
 	free(w.esc);
 	free(w.ovr);
 	free(w.brk);

@@ -393,6 +393,17 @@ unsigned tu_text_shape(const char *data, tu_line *lines, size_t n);
  * catalog.c picks the table.  A format module talks to the catalogue model
  * only, never to another format module. */
 struct tu_out;
+
+/* A catalogue's entries made one at a time, for a writer that streams
+ * them.  cat holds what is not an entry (languages, source path); get
+ * makes entry i (i < n) in *e, its strings valid until the next call. */
+typedef struct tu_entries {
+	const tercume_catalog *cat;
+	size_t n;
+	tercume_status (*get)(void *arg, size_t i, tercume_entry *e);
+	void *arg;
+} tu_entries;
+
 typedef struct tu_format {
 	tercume_format id;
 	const char *name;
@@ -413,11 +424,20 @@ typedef struct tu_format {
 				    tercume_reporter *rep);
 	/* Read from regular files only (the library reads the file by name). */
 	bool files_only;
+	/* Writes the entries src makes one at a time, never holding them all
+	 * (a document's catalogue: tercume_doc_write_catalog); NULL for a
+	 * module that writes catalogues only. */
+	tercume_status (*write_entries)(const struct tu_entries *src, struct tu_out *out,
+					tercume_reporter *rep);
 } tu_format;
 
 /* Warns, naming what is left out, when cat holds XML that an XLIFF 2 file
  * kept (format_data) and is written in another format (xliff.c). */
 void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep);
+
+/* A catalogue of the entries src makes (a writer that cannot stream
+ * them), with src->cat's languages, source path and PO header. */
+tercume_status tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src);
 
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
