@@ -504,6 +504,11 @@ const char *tu_out_file(tu_out *o);
  * are reported, naming the output. */
 tercume_status tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep);
 
+/* tercume_doc_render into out as it goes, never the whole rendering in
+ * memory (tu_out_close, the caller's, ends it). */
+tercume_status tu_doc_render_out(const tercume_doc *doc, const char *const *replacement,
+				 tu_out *out);
+
 /* Writes all of data to fd (false: errno says why). */
 bool tu_write_all(int fd, const char *data, size_t len);
 /* A temporary file in $TMPDIR (or /tmp) for a library that reads or writes
