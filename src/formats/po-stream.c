@@ -2066,7 +2066,10 @@ parse(reader *r)
 	lexer *lx = &r->lx;
 
 	while (!lx->failed && !r->fallback) {
-		token *t = peek(r);
+		token *t;
+
+		tu_input_passed((const char *)lx->d, (const char *)lx->d + lx->i);
+		t = peek(r);
 
 		switch (r->la_t) {
 		case T_EOF:
@@ -2147,6 +2150,29 @@ reader_free(reader *r)
 
 /* One pass over the file into a new catalogue; contexts: msgctxt is
  * gettext's context. */
+/* The lines of data that start with "msgid ": an estimate of its number
+ * of entries (a mapped file's pages go again behind the count). */
+static size_t
+count_msgids(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *passed = data;
+	size_t n = 0;
+
+	while (p < end) {
+		if ((size_t)(end - p) >= 6 && memcmp(p, "msgid ", 6) == 0)
+			n++;
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			break;
+		p++;
+		if (p - passed >= (1 << 22)) {
+			tu_input_passed(data, p);
+			passed = p;
+		}
+	}
+	return n > 0 ? n - 1 : 0;
+}
+
 static bool
 read_pass(reader *r, const char *name, const char *data, size_t len, bool contexts)
 {
@@ -2157,8 +2183,30 @@ read_pass(reader *r, const char *name, const char *data, size_t len, bool contex
 	r->rd.ids = tu_idgen_new();
 	if (r->cat == NULL || r->rd.ids == NULL)
 		return false;
+	/* as many entries as lines that start with msgid (less the header):
+	 * the catalogue is made that size at once (issue 15) */
+	if (tu_catalog_reserve(r->cat, count_msgids(data, len)) != TERCUME_OK)
+		return false;
 	parse(r);
 	return true;
+}
+
+/* Where data's first NUL byte is, or NULL; a mapped file's pages go
+ * again behind the scan. */
+static const char *
+find_nul(const char *data, size_t len)
+{
+	const size_t chunk = (size_t)1 << 22;
+
+	for (size_t at = 0; at < len; at += chunk) {
+		size_t n = len - at < chunk ? len - at : chunk;
+		const char *nul = memchr(data + at, '\0', n);
+
+		if (nul != NULL)
+			return nul;
+		tu_input_passed(data, data + at + n);
+	}
+	return NULL;
 }
 
 tu_po_verdict
@@ -2176,7 +2224,7 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 	made = read_pass(&r, name, data, len, false);
 	if (made && !r.fallback && !r.lx.failed && !r.lx.saw_nul && r.header_err == NULL &&
 	    r.ctxt_twice && !tercume_catalog_source_path(r.cat) &&
-	    memchr(data, '\0', len) == NULL) {
+	    find_nul(data, len) == NULL) {
 		/* one msgctxt naming two live messages, in a file that names
 		 * no article: gettext's contexts, not unit IDs (po.c does the
 		 * same) */
@@ -2201,8 +2249,8 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 		st = r.lx.st;
 		if (st == TERCUME_EINPUT)
 			tu_error(rep, name, r.lx.err_line, r.lx.err_col, "%s", r.lx.err);
-	} else if (r.lx.saw_nul || memchr(data, '\0', len) != NULL) {
-		const char *nul = memchr(data, '\0', len), *bol = data;
+	} else if (r.lx.saw_nul || find_nul(data, len) != NULL) {
+		const char *nul = find_nul(data, len), *bol = data;
 		unsigned long line = 1;
 
 		for (const char *q = data; q < nul; q++)

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -357,8 +359,8 @@ tu_catalog_set_file(tercume_catalog *cat, const char *file)
 
 /* Room for n entries more, and an index sized for them, so that a
  * catalogue of a known size is not grown by doubling. */
-static tercume_status
-catalog_reserve(tercume_catalog *cat, size_t n)
+tercume_status
+tu_catalog_reserve(tercume_catalog *cat, size_t n)
 {
 	tercume_entry *p;
 	tu_map *index;
@@ -451,7 +453,7 @@ doc_entries_end(doc_entries *d, tu_entries *src)
 static tercume_status
 add_entries(tercume_catalog *cat, const tu_entries *src)
 {
-	tercume_status st = catalog_reserve(cat, src->n);
+	tercume_status st = tu_catalog_reserve(cat, src->n);
 
 	for (size_t i = 0; i < src->n && st == TERCUME_OK; i++) {
 		tercume_entry e;
@@ -723,11 +725,73 @@ finish_read(tercume_catalog **out, tercume_status st, const char *file)
 	return st;
 }
 
+/* A catalogue file mapped read-only while it is parsed (the reader's
+ * thread's: tu_input_passed). */
+typedef struct mapped_input {
+	const char *base;
+	size_t len, released;
+} mapped_input;
+
+static _Thread_local mapped_input *current_input;
+
+/* Let go of every page before at but the last MB (a reader may step
+ * back a little), 8 MB at a time, or all of them at the end. */
+void
+tu_input_passed(const char *data, const char *at)
+{
+	mapped_input *m = current_input;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
+
+	if (m == NULL || data != m->base || at < data || at > data + m->len)
+		return;
+	upto = (size_t)(at - data);
+	if (upto < m->len)
+		upto = upto > ((size_t)1 << 20) ? upto - ((size_t)1 << 20) : 0;
+	upto = upto / page * page;
+	if (upto > m->released && (upto - m->released >= ((size_t)8 << 20) || at == data + m->len)) {
+		madvise((char *)m->base + m->released, upto - m->released, MADV_DONTNEED);
+		m->released = upto;
+	}
+}
+
+/* Maps path (a regular file, not empty, not a whole number of pages:
+ * the byte after its end is then 0, as tercume_read_file's NUL) for
+ * tercume_catalog_read, or says it cannot: read it instead. */
+static bool
+map_input(const char *path, mapped_input *m)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat sb;
+	int fd = open(path, O_RDONLY);
+	void *p = MAP_FAILED;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 && page > 0 &&
+	    (unsigned long long)sb.st_size < (unsigned long long)SIZE_MAX &&
+	    sb.st_size % page != 0)
+		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return false;
+	*m = (mapped_input){ p, (size_t)sb.st_size, 0 };
+	current_input = m;
+	return true;
+}
+
+static void
+unmap_input(mapped_input *m)
+{
+	current_input = NULL;
+	munmap((void *)m->base, m->len);
+}
+
 tercume_status
 tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
 		     tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, true, rep);
+	mapped_input mapped;
 	struct stat sb;
 	tercume_status st;
 	char *data;
@@ -750,6 +814,11 @@ tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt
 		tu_error(rep, path, 0, 0, "not a regular file: %s catalogues are read from files "
 			 "only", f->id == TERCUME_FORMAT_PO ? "PO" : f->name);
 		return TERCUME_EINPUT;
+	}
+	if (map_input(path, &mapped)) {
+		st = f->parse(out, path, mapped.base, mapped.len, f->files_only ? path : NULL, rep);
+		unmap_input(&mapped);
+		return finish_read(out, st, path);
 	}
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)

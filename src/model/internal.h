@@ -435,6 +435,13 @@ typedef struct tu_format {
  * kept (format_data) and is written in another format (xliff.c). */
 void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep);
 
+/* A reader that goes through its input once, front to back, says how far
+ * it has come: where data is a file that tercume_catalog_read mapped, the
+ * pages well behind at are let go (they come back from the file if read
+ * again), so that the file is not held in memory beside the catalogue it
+ * becomes.  A no-op for any other data. */
+void tu_input_passed(const char *data, const char *at);
+
 /* A catalogue of the entries src makes (a writer that cannot stream
  * them), with src->cat's languages, source path and PO header. */
 tercume_status tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src);
@@ -449,6 +456,10 @@ extern const tu_format tu_format_xliff20;
  * says what is wrong with the text, or is "" for a duplicate ID. */
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
+/* Room for n entries more, and an index sized for them when the catalogue
+ * is empty: a reader that knows (or can estimate) how many entries come
+ * does not grow the catalogue by doubling. */
+tercume_status tu_catalog_reserve(tercume_catalog *cat, size_t n);
 
 /* Sets the source language of a catalogue (a reader that meets the header
  * after entries: po-stream.c). */

@@ -371,9 +371,14 @@ place_key(const tercume_place *p, char *buf, size_t size)
 static tercume_status
 moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
 {
-	size_t n = tercume_catalog_count(cat), *tail;
+	size_t n = tercume_catalog_count(cat), *tail, m = 0;
 
-	mi->head = tu_map_new(n);
+	/* sized for the entries it will hold, mostly none: not one slot per
+	 * entry of the catalogue (issue 15) */
+	for (size_t k = 0; k < n; k++)
+		m += unknown[k] && tercume_catalog_entry(cat, k)->place.ordinal != 0 &&
+		     has_translation(tercume_catalog_entry(cat, k));
+	mi->head = tu_map_new(m);
 	mi->next = calloc(n + 1, sizeof *mi->next);
 	tail = calloc(n + 1, sizeof *tail);
 	if (mi->head == NULL || mi->next == NULL || tail == NULL) {
