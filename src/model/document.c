@@ -99,7 +99,7 @@ tercume_doc_free(tercume_doc *doc)
 	free(doc->source_lang);
 	free(doc->format);
 	free(doc->tail);
-	tu_map_free(doc->id_index);
+	free(doc->id_slots);
 	free(doc);
 }
 
@@ -160,6 +160,10 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 
 	if (doc->n_blocks == 0)
 		return TERCUME_EUSAGE;
+	/* 32 bits in tu_unit: more than any input holds (TU_MAX_INPUT) */
+	if (text_len > UINT32_MAX || raw_len > UINT32_MAX || pre_len > UINT32_MAX ||
+	    n_codes > UINT32_MAX || doc->n_units >= UINT32_MAX)
+		return TERCUME_ENOMEM;
 	if (doc->n_units == doc->cap_units) {
 		size_t cap = doc->cap_units ? doc->cap_units * 2 : 64;
 		tu_unit *p = realloc(doc->units, cap * sizeof *p);
@@ -292,21 +296,33 @@ tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len)
 	return TERCUME_OK;
 }
 
+/* The ID index borrows its keys from the units: a slot is 4 bytes, where a
+ * tu_map's is 24 and a copy of the key (issue 15). */
 tercume_status
 tu_doc_index(tercume_doc *doc)
 {
-	tu_map_free(doc->id_index);
-	doc->id_index = tu_map_new(doc->n_units);
-	if (doc->id_index == NULL)
+	size_t cap = 16, mask;
+
+	free(doc->id_slots);
+	doc->id_slots = NULL;
+	doc->id_cap = 0;
+	if (doc->n_units >= UINT32_MAX)
 		return TERCUME_ENOMEM;
+	while (cap < doc->n_units * 2)
+		cap *= 2;
+	doc->id_slots = calloc(cap, sizeof *doc->id_slots);
+	if (doc->id_slots == NULL)
+		return TERCUME_ENOMEM;
+	doc->id_cap = cap;
+	mask = cap - 1;
 	for (size_t i = 0; i < doc->n_units; i++) {
-		bool added;
-		size_t *slot = tu_map_slot(doc->id_index, doc->units[i].id, &added);
-		if (slot == NULL)
-			return TERCUME_ENOMEM;
-		if (!added)
-			return TERCUME_EINPUT;
-		*slot = i;
+		const char *id = doc->units[i].id;
+		size_t k = (size_t)tu_hash64(id, strlen(id)) & mask;
+
+		for (; doc->id_slots[k] != 0; k = (k + 1) & mask)
+			if (strcmp(doc->units[doc->id_slots[k] - 1].id, id) == 0)
+				return TERCUME_EINPUT;
+		doc->id_slots[k] = (uint32_t)i + 1;
 	}
 	return TERCUME_OK;
 }
@@ -423,11 +439,16 @@ tercume_place_parse(const char *s, tercume_place *place)
 size_t
 tercume_doc_find(const tercume_doc *doc, const char *id)
 {
-	size_t i;
+	size_t mask, k;
 
-	if (doc->id_index == NULL || !tu_map_get(doc->id_index, id, &i))
+	if (doc->id_slots == NULL)
 		return (size_t)-1;
-	return i;
+	mask = doc->id_cap - 1;
+	for (k = (size_t)tu_hash64(id, strlen(id)) & mask; doc->id_slots[k] != 0;
+	     k = (k + 1) & mask)
+		if (strcmp(doc->units[doc->id_slots[k] - 1].id, id) == 0)
+			return doc->id_slots[k] - 1;
+	return (size_t)-1;
 }
 
 char *
@@ -881,8 +902,9 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 
 /* ---- IDs ---- */
 
-tercume_status
-tercume_unit_hash(const char *text, size_t len, char out[9])
+/* The 32 bits of the unit hash of text[0, len) (tercume_unit_hash). */
+static tercume_status
+unit_hash32(const char *text, size_t len, uint32_t *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
@@ -930,7 +952,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	}
 	h = tu_hash64(u8.data ? u8.data : "", u8.len);
 done:
-	snprintf(out, 9, "%08x", (unsigned)(h & 0xffffffffu));
+	*out = (uint32_t)(h & 0xffffffffu);
 out:
 	free(u16);
 	free(norm);
@@ -938,8 +960,28 @@ out:
 	return st;
 }
 
+tercume_status
+tercume_unit_hash(const char *text, size_t len, char out[9])
+{
+	uint32_t h;
+	tercume_status st = unit_hash32(text, len, &h);
+
+	if (st == TERCUME_OK)
+		snprintf(out, 9, "%08x", (unsigned)h);
+	return st;
+}
+
+/* The times each hash was seen: a unit's ID is its hash, "-N" after it
+ * for the Nth unit with that hash.  The hash is 32 bits, so a slot is the
+ * hash and its count (0: empty), 8 bytes where a tu_map slot and its key
+ * took 56 (issue 15). */
+typedef struct idslot {
+	uint32_t hash, count;
+} idslot;
+
 struct tu_idgen {
-	tu_map *seen;	/* hash -> number of times seen */
+	idslot *slots;
+	size_t cap, n;	/* cap: a power of two */
 };
 
 tu_idgen *
@@ -949,8 +991,9 @@ tu_idgen_new(void)
 
 	if (g == NULL)
 		return NULL;
-	g->seen = tu_map_new(64);
-	if (g->seen == NULL) {
+	g->cap = 64;
+	g->slots = calloc(g->cap, sizeof *g->slots);
+	if (g->slots == NULL) {
 		free(g);
 		return NULL;
 	}
@@ -962,25 +1005,57 @@ tu_idgen_free(tu_idgen *g)
 {
 	if (g == NULL)
 		return;
-	tu_map_free(g->seen);
+	free(g->slots);
 	free(g);
+}
+
+/* The slot of hash h in slots (cap of them), or the empty one where it
+ * goes.  The hash is mixed first: the low bits of nearby hashes. */
+static idslot *
+idslot_find(idslot *slots, size_t cap, uint32_t h)
+{
+	size_t mask = cap - 1, k = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+
+	while (slots[k].count != 0 && slots[k].hash != h)
+		k = (k + 1) & mask;
+	return &slots[k];
 }
 
 tercume_status
 tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 {
 	char hash[9];
-	tercume_status st = tercume_unit_hash(text, len, hash);
-	size_t *count;
+	uint32_t h;
+	tercume_status st = unit_hash32(text, len, &h);
+	idslot *s;
 
 	if (st != TERCUME_OK)
 		return st;
-	count = tu_map_slot(g->seen, hash, NULL);
-	if (count == NULL)
+	s = idslot_find(g->slots, g->cap, h);
+	if (s->count == 0 && (g->n + 1) * 2 > g->cap) {
+		size_t cap = g->cap * 2;
+		idslot *slots = calloc(cap, sizeof *slots);
+
+		if (slots == NULL)
+			return TERCUME_ENOMEM;
+		for (size_t i = 0; i < g->cap; i++)
+			if (g->slots[i].count != 0)
+				*idslot_find(slots, cap, g->slots[i].hash) = g->slots[i];
+		free(g->slots);
+		g->slots = slots;
+		g->cap = cap;
+		s = idslot_find(g->slots, g->cap, h);
+	}
+	if (s->count == 0) {
+		s->hash = h;
+		g->n++;
+	}
+	if (s->count == UINT32_MAX)
 		return TERCUME_ENOMEM;
-	if (++*count == 1)
+	snprintf(hash, sizeof hash, "%08x", (unsigned)h);
+	if (++s->count == 1)
 		memcpy(out, hash, 9);
 	else
-		snprintf(out, 24, "%s-%zu", hash, *count);
+		snprintf(out, 24, "%s-%lu", hash, (unsigned long)s->count);
 	return TERCUME_OK;
 }

@@ -6,18 +6,23 @@
 
 #include "internal.h"
 
+#include <stdint.h>
+
 typedef struct tu_unit {
+	/* The lengths and counts are 32 bits: no input is over 1 GiB
+	 * (TU_MAX_INPUT), and a unit takes 72 bytes instead of 96 (issue
+	 * 15). */
 	char *id;
 	char *text;		/* line breaks folded to single spaces */
-	size_t text_len;
 	tercume_code *codes;	/* the codes of text (coded text), or NULL */
-	size_t n_codes;
 	char *raw;		/* source bytes when they differ from text, else NULL */
-	size_t raw_len;
 	char *pre;		/* skeleton bytes before this unit */
-	size_t pre_len;
-	size_t block;
-	size_t sentence;
+	uint32_t text_len;
+	uint32_t n_codes;
+	uint32_t raw_len;
+	uint32_t pre_len;
+	uint32_t block;
+	uint32_t sentence;
 	unsigned long line;
 } tu_unit;
 
@@ -42,7 +47,10 @@ struct tercume_doc {
 	size_t role_count[4];	/* blocks so far of each tercume_role */
 	char *tail;		/* skeleton after the last unit */
 	size_t tail_len;
-	struct tu_map *id_index;	/* id -> unit index */
+	uint32_t *id_slots;	/* the ID index: open addressing, each slot a
+				   unit's index + 1 (0: empty), its key that
+				   unit's id; id_cap slots, a power of two */
+	size_t id_cap;
 	tu_arena strings;	/* the units' strings (tu_doc_strndup) */
 	char *source;		/* the article's bytes when the document owns
 				   them (tu_doc_own_source): a unit's raw and
