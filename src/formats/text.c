@@ -545,7 +545,9 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 				unit_line++;
 		st = tu_idgen_next(r->ids, folded ? folded : raw, text_len, id);
 		if (st == TERCUME_OK)
-			st = tu_doc_add_unit(r->doc, id, folded ? folded : raw, text_len, NULL, 0,
+			/* a folded text is made when first needed
+			 * (tu_doc_reserve_folds) */
+			st = tu_doc_add_unit(r->doc, id, folded ? NULL : raw, text_len, NULL, 0,
 					     folded ? raw : NULL, raw_len,
 					     r->data + r->skel_from, a - r->skel_from, unit_line);
 		free(folded);
@@ -779,6 +781,8 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 		}
 	if (st == TERCUME_OK)
 		st = tu_doc_set_tail(r.doc, data + r.skel_from, len - r.skel_from);
+	if (st == TERCUME_OK)
+		st = tu_doc_reserve_folds(r.doc);
 	/* The ID generator's table goes before the ID index is built: the
 	 * peak of a long article's memory (issue 15). */
 	tu_idgen_free(r.ids);

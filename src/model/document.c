@@ -1,6 +1,7 @@
 /* document.c — the document model: blocks, sentence units, skeleton, IDs. */
 #include "document.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,7 @@ tercume_doc_free(tercume_doc *doc)
 		tu_codes_free(doc->units[i].codes, doc->units[i].n_codes);
 	tu_arena_free(&doc->strings);
 	free(doc->source);
+	free(doc->folds);
 	free(doc->units);
 	free(doc->blocks);
 	free(doc->source_path);
@@ -176,7 +178,8 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u = &doc->units[doc->n_units];
 	memset(u, 0, sizeof *u);
 	u->id = tu_arena_strndup(&doc->strings, id, strlen(id));
-	u->text = tu_arena_strndup(&doc->strings, text, text_len);
+	/* text NULL: raw folded, in doc->folds (tu_doc_reserve_folds) */
+	u->text = text ? tu_arena_strndup(&doc->strings, text, text_len) : NULL;
 	u->text_len = text_len;
 	u->pre = doc_keep(doc, pre, pre_len);
 	u->pre_len = pre_len;
@@ -189,7 +192,8 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u->line = line;
 	if (n_codes > 0 && tu_codes_dup(&u->codes, codes, n_codes) == TERCUME_OK)
 		u->n_codes = n_codes;
-	if (!u->id || !u->text || !u->pre || (raw && !u->raw) || u->n_codes != n_codes) {
+	if (!u->id || (text && !u->text) || (!text && !raw) || !u->pre || (raw && !u->raw) ||
+	    u->n_codes != n_codes) {
 		/* the strings stay in the arena until the document goes */
 		tu_codes_free(u->codes, u->n_codes);
 		return TERCUME_ENOMEM;
@@ -197,6 +201,84 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	blk->n_units++;
 	doc->n_units++;
 	return TERCUME_OK;
+}
+
+tercume_status
+tu_doc_reserve_folds(tercume_doc *doc)
+{
+	size_t total = 0, at = 0;
+
+	for (size_t i = 0; i < doc->n_units; i++)
+		if (doc->units[i].text == NULL)	/* folding never lengthens */
+			total += doc->units[i].raw_len + 1;
+	if (total == 0 || doc->folds != NULL)
+		return TERCUME_OK;
+	/* Not written here: its pages take memory only once tu_doc_texts
+	 * writes them. */
+	doc->folds = malloc(total);
+	if (doc->folds == NULL)
+		return TERCUME_ENOMEM;
+	doc->folds_len = total;
+	for (size_t i = 0; i < doc->n_units; i++) {
+		tu_unit *u = &doc->units[i];
+
+		if (u->text == NULL) {
+			u->text = doc->folds + at;
+			at += u->raw_len + 1;
+		}
+	}
+	atomic_init(&doc->folds_made, false);
+	return TERCUME_OK;
+}
+
+static bool
+is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Writes raw[0, len) folded as tu_fold_breaks folds it, and a NUL, to out
+ * (room for len + 1 bytes); returns the folded length. */
+size_t
+tu_fold_to(char *out, const char *raw, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (raw[i] == '\n' || raw[i] == '\r') {
+			while (o > 0 && is_blank_byte(out[o - 1]))
+				o--;
+			while (i < len && (raw[i] == '\n' || raw[i] == '\r' || is_blank_byte(raw[i])))
+				i++;
+			out[o++] = ' ';
+			continue;
+		}
+		out[o++] = raw[i++];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* One lock for every document: each makes its texts once. */
+static pthread_mutex_t folds_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+tu_doc_texts(const tercume_doc *cdoc)
+{
+	tercume_doc *doc = (tercume_doc *)cdoc;	/* folds is a cache */
+	if (tu_doc_texts_made(doc))
+		return;
+	pthread_mutex_lock(&folds_lock);
+	if (!atomic_load_explicit(&doc->folds_made, memory_order_relaxed)) {
+		for (size_t i = 0; i < doc->n_units; i++) {
+			tu_unit *u = &doc->units[i];
+
+			if (tu_doc_text_pending(doc, u))
+				tu_fold_to(u->text, u->raw, u->raw_len);
+		}
+		atomic_store_explicit(&doc->folds_made, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&folds_lock);
 }
 
 tercume_status
@@ -341,6 +423,7 @@ tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 	const tu_unit *u = &doc->units[i];
 	const tu_block *blk = &doc->blocks[u->block];
 
+	tu_doc_texts(doc);
 	info->id = u->id;
 	info->text = u->text;
 	info->block = u->block;
@@ -769,6 +852,7 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 	wrapper w = { NULL, NULL, 0 };
 	bool any = false;
 
+	tu_doc_texts(doc);	/* the blocks' texts (the paragraphs below) */
 	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
 		any = replacement[i] != NULL;
 	/* The layout of a text of paragraphs, to keep its centred lines
