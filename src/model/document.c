@@ -253,7 +253,13 @@ tu_fold_to(char *out, const char *raw, size_t len)
 			out[o++] = ' ';
 			continue;
 		}
-		out[o++] = raw[i++];
+		/* the rest of the line at once */
+		size_t end = i;
+		while (end < len && raw[end] != '\n' && raw[end] != '\r')
+			end++;
+		memcpy(out + o, raw + i, end - i);
+		o += end - i;
+		i = end;
 	}
 	out[o] = '\0';
 	return o;
