@@ -359,7 +359,8 @@ validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
 	if (!strict) {
 		/* what other tools add to XLIFF 1.2: said, and read past */
 		tu_warning(rep, path, se.line, 0, "not valid XLIFF 1.2 (schema %s): %s; read "
-			   "anyway: tercume reads what it needs and keeps the rest",
+			   "anyway: tercume reads the units and their translations and does not "
+			   "write back the rest (<header>, <seg-source>, other elements)",
 			   set->what, se.have ? se.message : "invalid");
 		return TERCUME_OK;
 	}
