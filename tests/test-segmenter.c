@@ -2,6 +2,7 @@
 #include "tercume.h"
 #include "tap.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,86 @@ test_edge_cases(void)
 	tercume_doc_free(doc);
 }
 
+/* A hard-wrapped sentence's text (its line breaks folded) is made when it
+ * is first needed, not by the reader (issue 15): the segments file written
+ * before and after, the text read first or the file written first, from
+ * several threads at once, are the same. */
+static const char wrapped[] =
+	"A first sentence that goes on   \nto a second line. A second one\r\n"
+	"wraps\t \n\nafter a tab.  Short.\n\nOne line only.\n";
+static const char *const wrapped_texts[] = {
+	"A first sentence that goes on to a second line.", "A second one wraps",
+	"after a tab.", "Short.", "One line only.",
+};
+
+static void *
+read_texts(void *arg)
+{
+	const tercume_doc *doc = arg;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < tercume_doc_unit_count(doc); i++) {
+		tercume_unit_info u;
+
+		tercume_doc_unit(doc, i, &u);
+		bad += u.text == NULL || strcmp(u.text, wrapped_texts[i]) != 0;
+	}
+	return (void *)bad;
+}
+
+static void
+test_folds_later(void)
+{
+	tercume_segment_options o = TERCUME_SEGMENT_OPTIONS_INIT;
+	tercume_doc *a = NULL, *b = NULL, *c = NULL;
+	char *fa = NULL, *fa2 = NULL, *fb = NULL;
+	size_t la = 0, la2 = 0, lb = 0, n = sizeof wrapped_texts / sizeof wrapped_texts[0];
+	pthread_t th[4];
+	size_t bad = 0;
+	bool texts = true;
+
+	o.layout = TERCUME_LAYOUT_BLANK;
+	CHECK(tercume_doc_from_text(&a, "w", wrapped, strlen(wrapped), &o, NULL) == TERCUME_OK &&
+	      tercume_doc_from_text(&b, "w", wrapped, strlen(wrapped), &o, NULL) == TERCUME_OK &&
+	      tercume_doc_from_text(&c, "w", wrapped, strlen(wrapped), &o, NULL) == TERCUME_OK,
+	      "a hard-wrapped article reads");
+	if (a == NULL || b == NULL || c == NULL)
+		goto out;
+	CHECK(tercume_doc_unit_count(a) == n, "it has %zu units (got %zu)", n,
+	      tercume_doc_unit_count(a));
+	if (tercume_doc_unit_count(a) != n)
+		goto out;
+	/* a: the file first (texts folded as they are written), then the texts */
+	CHECK(tercume_segments_format(a, &fa, &la) == TERCUME_OK, "written before its texts are read");
+	texts = read_texts(a) == NULL;
+	CHECK(texts, "the texts read after the writing are the folded lines");
+	CHECK(tercume_segments_format(a, &fa2, &la2) == TERCUME_OK && la2 == la &&
+	      memcmp(fa, fa2, la) == 0, "written again after the texts were read: the same file");
+	/* b: the texts first, then the file */
+	CHECK(read_texts(b) == NULL, "the texts read first are the folded lines");
+	CHECK(tercume_segments_format(b, &fb, &lb) == TERCUME_OK && lb == la &&
+	      memcmp(fa, fb, la) == 0, "the file written after the texts were read is the same");
+	/* c: four threads read its texts at once */
+	for (int t = 0; t < 4; t++)
+		if (pthread_create(&th[t], NULL, read_texts, c) != 0)
+			th[t] = pthread_self();
+	for (int t = 0; t < 4; t++) {
+		void *r = (void *)1;
+
+		if (!pthread_equal(th[t], pthread_self()))
+			pthread_join(th[t], &r);
+		bad += (size_t)r;
+	}
+	CHECK(bad == 0, "four threads reading the texts at once read them all folded (%zu wrong)", bad);
+out:
+	free(fa);
+	free(fa2);
+	free(fb);
+	tercume_doc_free(a);
+	tercume_doc_free(b);
+	tercume_doc_free(c);
+}
+
 int
 main(void)
 {
@@ -254,5 +335,6 @@ main(void)
 	test_ids();
 	test_blank_layout();
 	test_edge_cases();
+	test_folds_later();
 	return tap_done();
 }

@@ -328,29 +328,28 @@ frame_char(const char *data, const tu_line *l)
 	return *s;
 }
 
-unsigned
-tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
+/* The wrapping width from the histogram of the widths of the lines that a
+ * non-blank line follows: the widest twentieth left out. */
+static unsigned
+histogram_width(const size_t count[1024], size_t candidates)
 {
-	size_t count[1024] = { 0 }, candidates = 0, seen = 0;
-	unsigned width = 0;
+	size_t seen = 0;
 
-	for (size_t i = 0; i < n_lines; i++)
-		if (!lines[i].blank)
-			measure(data, &lines[i]);
-	/* The width the text is wrapped at: that of the lines that another
-	 * line follows, leaving out the widest twentieth. */
-	for (size_t i = 0; i + 1 < n_lines; i++)
-		if (!lines[i].blank && !lines[i].rule && !lines[i + 1].blank) {
-			count[lines[i].width < 1023 ? lines[i].width : 1023]++;
-			candidates++;
-		}
 	for (unsigned w = 0; w < 1024 && candidates > 0; w++) {
 		seen += count[w];
-		if (seen * 20 >= candidates * 19) {
-			width = w;
-			break;
-		}
+		if (seen * 20 >= candidates * 19)
+			return w;
 	}
+	return 0;
+}
+
+/* Finds the box lines and the centred ones among measured lines, the text
+ * wrapped at width.  Everything here looks at a line and its neighbours
+ * only, and a blank line stops it: a run of non-blank lines can be shaped
+ * by itself (from_text does so, one run at a time). */
+static void
+shape_lines(const char *data, tu_line *lines, size_t n_lines, unsigned width)
+{
 	/* Box lines come in columns of the same width and frame. */
 	for (size_t i = 0; i + 1 < n_lines; i++)
 		if (lines[i].frame_left && lines[i + 1].frame_left &&
@@ -376,29 +375,125 @@ tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
 		    (l->indent > right ? l->indent - right : right - l->indent) <= 3)
 			l->centred = true;
 	}
+}
+
+unsigned
+tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
+{
+	size_t count[1024] = { 0 }, candidates = 0;
+	unsigned width;
+
+	for (size_t i = 0; i < n_lines; i++)
+		if (!lines[i].blank)
+			measure(data, &lines[i]);
+	/* The width the text is wrapped at: that of the lines that another
+	 * line follows, leaving out the widest twentieth. */
+	for (size_t i = 0; i + 1 < n_lines; i++)
+		if (!lines[i].blank && !lines[i].rule && !lines[i + 1].blank) {
+			count[lines[i].width < 1023 ? lines[i].width : 1023]++;
+			candidates++;
+		}
+	width = histogram_width(count, candidates);
+	shape_lines(data, lines, n_lines, width);
 	return width;
 }
 
-static tercume_layout
-detect_layout(const tu_line *lines, size_t n_lines)
+/* The line at data[pos, len): its content ends at *end (before "\r\n" or
+ * "\n"), the next line starts at the return value. */
+static size_t
+next_line(const char *data, size_t len, size_t pos, size_t *end)
 {
-	size_t nonblank = 0, blank_runs = 0, longest = 0;
-	bool prev_blank = true;
+	const char *nl = memchr(data + pos, '\n', len - pos);
+	size_t e = nl ? (size_t)(nl - data) : len;
 
-	for (size_t i = 0; i < n_lines; i++) {
-		if (lines[i].blank) {
-			if (!prev_blank)
-				blank_runs++;
-		} else {
-			nonblank++;
-			if (lines[i].end - lines[i].start > longest)
-				longest = lines[i].end - lines[i].start;
+	if (e > pos && data[e - 1] == '\r')
+		e--;
+	*end = e;
+	return nl ? (size_t)(nl - data) + 1 : len;
+}
+
+/* The width of the line s[0, n) as measure() finds it (the column after
+ * its last character that is not white space), without the rest of the
+ * measuring: ASCII a byte at a time. */
+static unsigned
+line_width(const char *s, size_t n)
+{
+	unsigned col = 0, width = 0;
+
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b >= 0x80) {
+			col += tu_char_columns(next_char(s, n, &i));
+			width = col;
+			continue;
 		}
-		prev_blank = lines[i].blank;
+		i++;
+		if (b == '\t')
+			col = (col / 8 + 1) * 8;
+		else if (is_hspace(b))
+			col++;
+		else
+			width = ++col;
 	}
+	return width;
+}
+
+/* What from_text learns in one pass over the lines, before it keeps any:
+ * the layout (detect_layout's figures) and the wrapping width
+ * (tu_text_shape's). */
+typedef struct survey {
+	size_t n_lines, nonblank, blank_runs, longest;
+	size_t count[1024], candidates;
+} survey;
+
+static void
+survey_lines(const char *data, size_t len, size_t pos, bool widths, survey *sv)
+{
+	bool prev_blank = true, prev_counts = false;
+	unsigned prev_width = 0;
+
+	memset(sv, 0, sizeof *sv);
+	while (pos < len) {
+		size_t end, next = next_line(data, len, pos, &end);
+		bool blank = is_blank(data + pos, end - pos);
+
+		sv->n_lines++;
+		if (blank) {
+			if (!prev_blank)
+				sv->blank_runs++;
+		} else {
+			sv->nonblank++;
+			if (end - pos > sv->longest)
+				sv->longest = end - pos;
+			if (prev_counts) {
+				sv->count[prev_width < 1023 ? prev_width : 1023]++;
+				sv->candidates++;
+			}
+		}
+		prev_counts = false;
+		if (!blank && widths) {
+			size_t text = pos;
+
+			while (text < end && is_hspace((unsigned char)data[text]))
+				text++;
+			/* a rule's width does not count */
+			if (!is_rule(data + text, end - text)) {
+				prev_width = line_width(data + pos, end - pos);
+				prev_counts = true;
+			}
+		}
+		prev_blank = blank;
+		pos = next;
+	}
+}
+
+static tercume_layout
+detect_layout(const survey *sv)
+{
 	/* Blank lines between paragraphs, and either hard-wrapped lines or
 	 * about as many blank runs as paragraphs. */
-	if (blank_runs > 0 && (longest <= 120 || blank_runs * 2 >= nonblank))
+	if (sv->blank_runs > 0 && (sv->longest <= 120 || sv->blank_runs * 2 >= sv->nonblank))
 		return TERCUME_LAYOUT_BLANK;
 	return TERCUME_LAYOUT_LINE;
 }
@@ -450,7 +545,9 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 				unit_line++;
 		st = tu_idgen_next(r->ids, folded ? folded : raw, text_len, id);
 		if (st == TERCUME_OK)
-			st = tu_doc_add_unit(r->doc, id, folded ? folded : raw, text_len, NULL, 0,
+			/* a folded text is made when first needed
+			 * (tu_doc_reserve_folds) */
+			st = tu_doc_add_unit(r->doc, id, folded ? NULL : raw, text_len, NULL, 0,
 					     folded ? raw : NULL, raw_len,
 					     r->data + r->skel_from, a - r->skel_from, unit_line);
 		free(folded);
@@ -518,9 +615,10 @@ hard_break(const tu_line *lines, size_t i, size_t j, size_t s, size_t k, unsigne
 	return !b->lower && ((a->stop && fits_run) || roomy);
 }
 
-/* Adds the run of non-blank lines [i, j) as one block or several. */
+/* Adds the run of non-blank lines [i, j) as one block or several; lines[0]
+ * is the article's line number base + 1. */
 static tercume_status
-add_run(reader *r, const tu_line *lines, size_t i, size_t j, unsigned text_width)
+add_run(reader *r, const tu_line *lines, size_t i, size_t j, unsigned text_width, size_t base)
 {
 	unsigned run_width = 0, width;
 	tercume_status st = TERCUME_OK;
@@ -551,12 +649,66 @@ add_run(reader *r, const tu_line *lines, size_t i, size_t j, unsigned text_width
 		 * to translate. */
 		if (lines[s].frame_left)
 			st = add_block(r, lines[s].start + lines[s].frame_left,
-				       lines[s].end - lines[s].frame_right, (unsigned long)s + 1, false);
+				       lines[s].end - lines[s].frame_right,
+				       (unsigned long)(base + s) + 1, false);
 		else
 			st = add_block(r, lines[s].start + lines[s].bullet_bytes, lines[k].end,
-				       (unsigned long)s + 1, heading);
+				       (unsigned long)(base + s) + 1, heading);
 		s = k + 1;
 	}
+	return st;
+}
+
+/* Segments the blank-line article data[pos, len) run by run: the lines of
+ * one run of non-blank lines at a time are kept and measured (a table of
+ * the whole article's lines was the largest part of segment's memory,
+ * issue 15).  Shaping a run by itself gives what shaping the whole article
+ * gives (shape_lines). */
+static tercume_status
+add_runs(reader *r, const char *data, size_t len, size_t pos, unsigned text_width)
+{
+	tu_line *run = NULL;
+	size_t cap = 0, lineno = 0;
+	tercume_status st = TERCUME_OK;
+
+	while (pos < len && st == TERCUME_OK) {
+		size_t end, next = next_line(data, len, pos, &end), n = 0, base = lineno;
+
+		if (is_blank(data + pos, end - pos)) {
+			pos = next;
+			lineno++;
+			continue;
+		}
+		for (;;) {
+			if (n == cap) {
+				size_t c = cap ? cap * 2 : 64;
+				tu_line *p = realloc(run, c * sizeof *p);
+
+				if (p == NULL) {
+					free(run);
+					return TERCUME_ENOMEM;
+				}
+				run = p;
+				cap = c;
+			}
+			memset(&run[n], 0, sizeof run[n]);
+			run[n].start = pos;
+			run[n].end = end;
+			run[n].next = next;
+			measure(data, &run[n]);
+			n++;
+			lineno++;
+			pos = next;
+			if (pos >= len)
+				break;
+			next = next_line(data, len, pos, &end);
+			if (is_blank(data + pos, end - pos))
+				break;
+		}
+		shape_lines(data, run, n, text_width);
+		st = add_run(r, run, 0, n, text_width, base);
+	}
+	free(run);
 	return st;
 }
 
@@ -570,8 +722,8 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 	tercume_segment_options defaults = TERCUME_SEGMENT_OPTIONS_INIT;
 	tercume_layout layout;
 	reader r = { 0 };
-	tu_line *lines = NULL;
-	size_t n_lines = 0, pos = 0;
+	survey *sv;
+	size_t pos = 0;
 	unsigned text_width = 0;
 	tercume_status st;
 
@@ -589,16 +741,20 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;	/* the BOM stays in the skeleton */
-	st = tu_text_lines(data, len, pos, &lines, &n_lines);
-	if (st != TERCUME_OK) {
+	/* One pass for the layout and the wrapping width; the lines are
+	 * kept one run at a time after that (add_runs). */
+	sv = malloc(sizeof *sv);
+	if (sv == NULL) {
 		free(owned);
-		return st;
+		return TERCUME_ENOMEM;
 	}
+	survey_lines(data, len, pos, opts->layout != TERCUME_LAYOUT_LINE, sv);
 	layout = opts->layout;
 	if (layout == TERCUME_LAYOUT_AUTO)
-		layout = detect_layout(lines, n_lines);
+		layout = detect_layout(sv);
 	if (layout == TERCUME_LAYOUT_BLANK)
-		text_width = tu_text_shape(data, lines, n_lines);
+		text_width = histogram_width(sv->count, sv->candidates);
+	free(sv);
 
 	r.doc = tu_doc_new(name, opts->source_lang, layout);
 	r.ids = tu_idgen_new();
@@ -613,29 +769,22 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 	st = tu_segmenter_open(&r.seg, r.doc->source_lang, opts->srx_path, rep);
 	if (st != TERCUME_OK)
 		goto out;
-	for (size_t i = 0; i < n_lines && st == TERCUME_OK;) {
-		size_t j = i + 1;
+	if (layout == TERCUME_LAYOUT_BLANK)
+		st = add_runs(&r, data, len, pos, text_width);
+	else
+		for (unsigned long lineno = 1; pos < len && st == TERCUME_OK; lineno++) {
+			size_t end, next = next_line(data, len, pos, &end);
 
-		if (lines[i].blank) {
-			i++;
-			continue;
+			if (!is_blank(data + pos, end - pos))
+				st = add_block(&r, pos, end, lineno, true);
+			pos = next;
 		}
-		if (layout == TERCUME_LAYOUT_LINE) {
-			st = add_block(&r, lines[i].start, lines[i].end, (unsigned long)i + 1, true);
-			i = j;
-			continue;
-		}
-		while (j < n_lines && !lines[j].blank)
-			j++;
-		st = add_run(&r, lines, i, j, text_width);
-		i = j;
-	}
 	if (st == TERCUME_OK)
 		st = tu_doc_set_tail(r.doc, data + r.skel_from, len - r.skel_from);
-	/* The lines and the ID generator's table go before the ID index is
-	 * built: the peak of a long article's memory (issue 15). */
-	free(lines);
-	lines = NULL;
+	if (st == TERCUME_OK)
+		st = tu_doc_reserve_folds(r.doc);
+	/* The ID generator's table goes before the ID index is built: the
+	 * peak of a long article's memory (issue 15). */
 	tu_idgen_free(r.ids);
 	r.ids = NULL;
 	if (st == TERCUME_OK)
@@ -645,7 +794,6 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 	else if (st != TERCUME_OK)
 		tu_error(rep, name, 0, 0, "cannot segment: %s", tercume_status_string(st));
 out:
-	free(lines);
 	free(r.spans);
 	tu_segmenter_close(r.seg);
 	tu_idgen_free(r.ids);

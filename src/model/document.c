@@ -1,6 +1,7 @@
 /* document.c — the document model: blocks, sentence units, skeleton, IDs. */
 #include "document.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,13 +94,14 @@ tercume_doc_free(tercume_doc *doc)
 		tu_codes_free(doc->units[i].codes, doc->units[i].n_codes);
 	tu_arena_free(&doc->strings);
 	free(doc->source);
+	free(doc->folds);
 	free(doc->units);
 	free(doc->blocks);
 	free(doc->source_path);
 	free(doc->source_lang);
 	free(doc->format);
 	free(doc->tail);
-	tu_map_free(doc->id_index);
+	free(doc->id_slots);
 	free(doc);
 }
 
@@ -160,6 +162,10 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 
 	if (doc->n_blocks == 0)
 		return TERCUME_EUSAGE;
+	/* 32 bits in tu_unit: more than any input holds (TU_MAX_INPUT) */
+	if (text_len > UINT32_MAX || raw_len > UINT32_MAX || pre_len > UINT32_MAX ||
+	    n_codes > UINT32_MAX || doc->n_units >= UINT32_MAX)
+		return TERCUME_ENOMEM;
 	if (doc->n_units == doc->cap_units) {
 		size_t cap = doc->cap_units ? doc->cap_units * 2 : 64;
 		tu_unit *p = realloc(doc->units, cap * sizeof *p);
@@ -172,7 +178,8 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u = &doc->units[doc->n_units];
 	memset(u, 0, sizeof *u);
 	u->id = tu_arena_strndup(&doc->strings, id, strlen(id));
-	u->text = tu_arena_strndup(&doc->strings, text, text_len);
+	/* text NULL: raw folded, in doc->folds (tu_doc_reserve_folds) */
+	u->text = text ? tu_arena_strndup(&doc->strings, text, text_len) : NULL;
 	u->text_len = text_len;
 	u->pre = doc_keep(doc, pre, pre_len);
 	u->pre_len = pre_len;
@@ -185,7 +192,8 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u->line = line;
 	if (n_codes > 0 && tu_codes_dup(&u->codes, codes, n_codes) == TERCUME_OK)
 		u->n_codes = n_codes;
-	if (!u->id || !u->text || !u->pre || (raw && !u->raw) || u->n_codes != n_codes) {
+	if (!u->id || (text && !u->text) || (!text && !raw) || !u->pre || (raw && !u->raw) ||
+	    u->n_codes != n_codes) {
 		/* the strings stay in the arena until the document goes */
 		tu_codes_free(u->codes, u->n_codes);
 		return TERCUME_ENOMEM;
@@ -193,6 +201,90 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	blk->n_units++;
 	doc->n_units++;
 	return TERCUME_OK;
+}
+
+tercume_status
+tu_doc_reserve_folds(tercume_doc *doc)
+{
+	size_t total = 0, at = 0;
+
+	for (size_t i = 0; i < doc->n_units; i++)
+		if (doc->units[i].text == NULL)	/* folding never lengthens */
+			total += doc->units[i].raw_len + 1;
+	if (total == 0 || doc->folds != NULL)
+		return TERCUME_OK;
+	/* Not written here: its pages take memory only once tu_doc_texts
+	 * writes them. */
+	doc->folds = malloc(total);
+	if (doc->folds == NULL)
+		return TERCUME_ENOMEM;
+	doc->folds_len = total;
+	for (size_t i = 0; i < doc->n_units; i++) {
+		tu_unit *u = &doc->units[i];
+
+		if (u->text == NULL) {
+			u->text = doc->folds + at;
+			at += u->raw_len + 1;
+		}
+	}
+	atomic_init(&doc->folds_made, false);
+	return TERCUME_OK;
+}
+
+static bool
+is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Writes raw[0, len) folded as tu_fold_breaks folds it, and a NUL, to out
+ * (room for len + 1 bytes); returns the folded length. */
+size_t
+tu_fold_to(char *out, const char *raw, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (raw[i] == '\n' || raw[i] == '\r') {
+			while (o > 0 && is_blank_byte(out[o - 1]))
+				o--;
+			while (i < len && (raw[i] == '\n' || raw[i] == '\r' || is_blank_byte(raw[i])))
+				i++;
+			out[o++] = ' ';
+			continue;
+		}
+		/* the rest of the line at once */
+		size_t end = i;
+		while (end < len && raw[end] != '\n' && raw[end] != '\r')
+			end++;
+		memcpy(out + o, raw + i, end - i);
+		o += end - i;
+		i = end;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* One lock for every document: each makes its texts once. */
+static pthread_mutex_t folds_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+tu_doc_texts(const tercume_doc *cdoc)
+{
+	tercume_doc *doc = (tercume_doc *)cdoc;	/* folds is a cache */
+	if (tu_doc_texts_made(doc))
+		return;
+	pthread_mutex_lock(&folds_lock);
+	if (!atomic_load_explicit(&doc->folds_made, memory_order_relaxed)) {
+		for (size_t i = 0; i < doc->n_units; i++) {
+			tu_unit *u = &doc->units[i];
+
+			if (tu_doc_text_pending(doc, u))
+				tu_fold_to(u->text, u->raw, u->raw_len);
+		}
+		atomic_store_explicit(&doc->folds_made, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&folds_lock);
 }
 
 tercume_status
@@ -292,21 +384,33 @@ tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len)
 	return TERCUME_OK;
 }
 
+/* The ID index borrows its keys from the units: a slot is 4 bytes, where a
+ * tu_map's is 24 and a copy of the key (issue 15). */
 tercume_status
 tu_doc_index(tercume_doc *doc)
 {
-	tu_map_free(doc->id_index);
-	doc->id_index = tu_map_new(doc->n_units);
-	if (doc->id_index == NULL)
+	size_t cap = 16, mask;
+
+	free(doc->id_slots);
+	doc->id_slots = NULL;
+	doc->id_cap = 0;
+	if (doc->n_units >= UINT32_MAX)
 		return TERCUME_ENOMEM;
+	while (cap < doc->n_units * 2)
+		cap *= 2;
+	doc->id_slots = calloc(cap, sizeof *doc->id_slots);
+	if (doc->id_slots == NULL)
+		return TERCUME_ENOMEM;
+	doc->id_cap = cap;
+	mask = cap - 1;
 	for (size_t i = 0; i < doc->n_units; i++) {
-		bool added;
-		size_t *slot = tu_map_slot(doc->id_index, doc->units[i].id, &added);
-		if (slot == NULL)
-			return TERCUME_ENOMEM;
-		if (!added)
-			return TERCUME_EINPUT;
-		*slot = i;
+		const char *id = doc->units[i].id;
+		size_t k = (size_t)tu_hash64(id, strlen(id)) & mask;
+
+		for (; doc->id_slots[k] != 0; k = (k + 1) & mask)
+			if (strcmp(doc->units[doc->id_slots[k] - 1].id, id) == 0)
+				return TERCUME_EINPUT;
+		doc->id_slots[k] = (uint32_t)i + 1;
 	}
 	return TERCUME_OK;
 }
@@ -325,6 +429,7 @@ tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 	const tu_unit *u = &doc->units[i];
 	const tu_block *blk = &doc->blocks[u->block];
 
+	tu_doc_texts(doc);
 	info->id = u->id;
 	info->text = u->text;
 	info->block = u->block;
@@ -423,11 +528,16 @@ tercume_place_parse(const char *s, tercume_place *place)
 size_t
 tercume_doc_find(const tercume_doc *doc, const char *id)
 {
-	size_t i;
+	size_t mask, k;
 
-	if (doc->id_index == NULL || !tu_map_get(doc->id_index, id, &i))
+	if (doc->id_slots == NULL)
 		return (size_t)-1;
-	return i;
+	mask = doc->id_cap - 1;
+	for (k = (size_t)tu_hash64(id, strlen(id)) & mask; doc->id_slots[k] != 0;
+	     k = (k + 1) & mask)
+		if (strcmp(doc->units[doc->id_slots[k] - 1].id, id) == 0)
+			return doc->id_slots[k] - 1;
+	return (size_t)-1;
 }
 
 char *
@@ -752,6 +862,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 	wrapper w = { NULL, NULL, 0 };
 	bool any = false;
 
+	tu_doc_texts(doc);	/* the blocks' texts (the paragraphs below) */
 	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
 		any = replacement[i] != NULL;
 	/* The layout of a text of paragraphs, to keep its centred lines
@@ -917,8 +1028,9 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 
 /* ---- IDs ---- */
 
-tercume_status
-tercume_unit_hash(const char *text, size_t len, char out[9])
+/* The 32 bits of the unit hash of text[0, len) (tercume_unit_hash). */
+static tercume_status
+unit_hash32(const char *text, size_t len, uint32_t *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
@@ -966,7 +1078,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	}
 	h = tu_hash64(u8.data ? u8.data : "", u8.len);
 done:
-	snprintf(out, 9, "%08x", (unsigned)(h & 0xffffffffu));
+	*out = (uint32_t)(h & 0xffffffffu);
 out:
 	free(u16);
 	free(norm);
@@ -974,8 +1086,28 @@ out:
 	return st;
 }
 
+tercume_status
+tercume_unit_hash(const char *text, size_t len, char out[9])
+{
+	uint32_t h;
+	tercume_status st = unit_hash32(text, len, &h);
+
+	if (st == TERCUME_OK)
+		snprintf(out, 9, "%08x", (unsigned)h);
+	return st;
+}
+
+/* The times each hash was seen: a unit's ID is its hash, "-N" after it
+ * for the Nth unit with that hash.  The hash is 32 bits, so a slot is the
+ * hash and its count (0: empty), 8 bytes where a tu_map slot and its key
+ * took 56 (issue 15). */
+typedef struct idslot {
+	uint32_t hash, count;
+} idslot;
+
 struct tu_idgen {
-	tu_map *seen;	/* hash -> number of times seen */
+	idslot *slots;
+	size_t cap, n;	/* cap: a power of two */
 };
 
 tu_idgen *
@@ -985,8 +1117,9 @@ tu_idgen_new(void)
 
 	if (g == NULL)
 		return NULL;
-	g->seen = tu_map_new(64);
-	if (g->seen == NULL) {
+	g->cap = 64;
+	g->slots = calloc(g->cap, sizeof *g->slots);
+	if (g->slots == NULL) {
 		free(g);
 		return NULL;
 	}
@@ -998,25 +1131,57 @@ tu_idgen_free(tu_idgen *g)
 {
 	if (g == NULL)
 		return;
-	tu_map_free(g->seen);
+	free(g->slots);
 	free(g);
+}
+
+/* The slot of hash h in slots (cap of them), or the empty one where it
+ * goes.  The hash is mixed first: the low bits of nearby hashes. */
+static idslot *
+idslot_find(idslot *slots, size_t cap, uint32_t h)
+{
+	size_t mask = cap - 1, k = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+
+	while (slots[k].count != 0 && slots[k].hash != h)
+		k = (k + 1) & mask;
+	return &slots[k];
 }
 
 tercume_status
 tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 {
 	char hash[9];
-	tercume_status st = tercume_unit_hash(text, len, hash);
-	size_t *count;
+	uint32_t h;
+	tercume_status st = unit_hash32(text, len, &h);
+	idslot *s;
 
 	if (st != TERCUME_OK)
 		return st;
-	count = tu_map_slot(g->seen, hash, NULL);
-	if (count == NULL)
+	s = idslot_find(g->slots, g->cap, h);
+	if (s->count == 0 && (g->n + 1) * 2 > g->cap) {
+		size_t cap = g->cap * 2;
+		idslot *slots = calloc(cap, sizeof *slots);
+
+		if (slots == NULL)
+			return TERCUME_ENOMEM;
+		for (size_t i = 0; i < g->cap; i++)
+			if (g->slots[i].count != 0)
+				*idslot_find(slots, cap, g->slots[i].hash) = g->slots[i];
+		free(g->slots);
+		g->slots = slots;
+		g->cap = cap;
+		s = idslot_find(g->slots, g->cap, h);
+	}
+	if (s->count == 0) {
+		s->hash = h;
+		g->n++;
+	}
+	if (s->count == UINT32_MAX)
 		return TERCUME_ENOMEM;
-	if (++*count == 1)
+	snprintf(hash, sizeof hash, "%08x", (unsigned)h);
+	if (++s->count == 1)
 		memcpy(out, hash, 9);
 	else
-		snprintf(out, 24, "%s-%zu", hash, *count);
+		snprintf(out, 24, "%s-%lu", hash, (unsigned long)s->count);
 	return TERCUME_OK;
 }

@@ -6,18 +6,24 @@
 
 #include "internal.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
+
 typedef struct tu_unit {
+	/* The lengths and counts are 32 bits: no input is over 1 GiB
+	 * (TU_MAX_INPUT), and a unit takes 72 bytes instead of 96 (issue
+	 * 15). */
 	char *id;
 	char *text;		/* line breaks folded to single spaces */
-	size_t text_len;
 	tercume_code *codes;	/* the codes of text (coded text), or NULL */
-	size_t n_codes;
 	char *raw;		/* source bytes when they differ from text, else NULL */
-	size_t raw_len;
 	char *pre;		/* skeleton bytes before this unit */
-	size_t pre_len;
-	size_t block;
-	size_t sentence;
+	uint32_t text_len;
+	uint32_t n_codes;
+	uint32_t raw_len;
+	uint32_t pre_len;
+	uint32_t block;
+	uint32_t sentence;
 	unsigned long line;
 } tu_unit;
 
@@ -42,8 +48,16 @@ struct tercume_doc {
 	size_t role_count[4];	/* blocks so far of each tercume_role */
 	char *tail;		/* skeleton after the last unit */
 	size_t tail_len;
-	struct tu_map *id_index;	/* id -> unit index */
+	uint32_t *id_slots;	/* the ID index: open addressing, each slot a
+				   unit's index + 1 (0: empty), its key that
+				   unit's id; id_cap slots, a power of two */
+	size_t id_cap;
 	tu_arena strings;	/* the units' strings (tu_doc_strndup) */
+	char *folds;		/* the folded texts of the units added with
+				   text NULL (tu_doc_reserve_folds): their
+				   text points here, made on first need */
+	size_t folds_len;
+	atomic_bool folds_made;	/* folds holds them (tu_doc_texts) */
 	char *source;		/* the article's bytes when the document owns
 				   them (tu_doc_own_source): a unit's raw and
 				   pre bytes that lie in them are not copied */
@@ -67,12 +81,41 @@ void tu_doc_own_source(tercume_doc *doc, char *data, size_t len);
  * document's arena; raw and pre bytes inside the document's own source are
  * referenced, not copied).  raw may be
  * NULL when the source bytes equal text (with each code's data in its
- * place).  codes: those of the coded text (n_codes of them), copied. */
+ * place).  codes: those of the coded text (n_codes of them), copied.
+ * text may be NULL when it is raw folded (tu_fold_breaks, text_len bytes):
+ * then call tu_doc_reserve_folds after the last unit. */
 tercume_status tu_doc_add_unit(tercume_doc *doc, const char *id,
 			       const char *text, size_t text_len,
 			       const tercume_code *codes, size_t n_codes,
 			       const char *raw, size_t raw_len,
 			       const char *pre, size_t pre_len, unsigned long line);
+/* Reserves the folded texts of the units added with text NULL: their text
+ * then points into one block of memory, written only when first needed
+ * (tu_doc_texts), so that a document that is only written out (tercume
+ * segment -o) never holds them (issue 15): the pages of a block never
+ * written take no memory. */
+tercume_status tu_doc_reserve_folds(tercume_doc *doc);
+/* Makes the folded texts (once; thread-safe): before reading any unit's
+ * text (tercume_doc_unit and the rendering call it). */
+void tu_doc_texts(const tercume_doc *doc);
+/* Are the units' texts there to read (else fold raw for a unit whose text
+ * lies in doc->folds)? */
+static inline bool
+tu_doc_texts_made(const tercume_doc *doc)
+{
+	return doc->folds == NULL ||
+	       atomic_load_explicit(&((tercume_doc *)doc)->folds_made, memory_order_acquire);
+}
+/* Is u's text (in doc->folds) still to be made?  Then it is raw folded
+ * (tu_fold_to). */
+static inline bool
+tu_doc_text_pending(const tercume_doc *doc, const tu_unit *u)
+{
+	uintptr_t t = (uintptr_t)u->text, lo = (uintptr_t)doc->folds;
+
+	return doc->folds != NULL && t >= lo && t - lo < doc->folds_len &&
+	       !atomic_load_explicit(&((tercume_doc *)doc)->folds_made, memory_order_acquire);
+}
 tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
 /* Builds the ID index; fails with TERCUME_EINPUT on a duplicate ID. */
 tercume_status tu_doc_index(tercume_doc *doc);

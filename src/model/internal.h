@@ -243,6 +243,10 @@ tercume_status tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out
  * Returns a malloc'd string, or NULL when raw has no line break (*out_len
  * is then left alone). */
 char *tu_fold_breaks(const char *raw, size_t len, size_t *out_len);
+/* Writes raw[0, len) folded as tu_fold_breaks folds it (whether or not it
+ * has a line break), and a NUL, to out, which has room for len + 1 bytes;
+ * returns the folded length. */
+size_t tu_fold_to(char *out, const char *raw, size_t len);
 
 /* ---- the segmenter ---- */
 
