@@ -96,6 +96,19 @@ put_escaped(tu_buf *b, const char *s, size_t n)
 	tu_buf_append(b, s + run, n - run);
 }
 
+/* A number in decimal, without printf's parsing of a format. */
+static void
+put_num(tu_buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t n = sizeof d;
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	tu_buf_append(b, d + n, sizeof d - n);
+}
+
 static void
 put_quoted(tu_buf *b, const char *s, size_t n)
 {
@@ -189,8 +202,13 @@ emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 		tu_buf_printf(b, "format %s\n", doc->format);
 	for (size_t k = 0; k < doc->n_blocks; k++) {
 		const tu_block *blk = &doc->blocks[k];
-		tu_buf_printf(b, "block %zu %s line %lu\n", k + 1, tercume_role_name(blk->role),
-			      blk->line);
+		tu_buf_puts(b, "block ");
+		put_num(b, k + 1);
+		tu_buf_putc(b, ' ');
+		tu_buf_puts(b, tercume_role_name(blk->role));
+		tu_buf_puts(b, " line ");
+		put_num(b, blk->line);
+		tu_buf_putc(b, '\n');
 		for (size_t i = blk->first_unit; i < blk->first_unit + blk->n_units; i++) {
 			const tu_unit *u = &doc->units[i];
 			if (u->pre_len > 0) {
@@ -198,7 +216,11 @@ emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 				put_quoted(b, u->pre, u->pre_len);
 				tu_buf_putc(b, '\n');
 			}
-			tu_buf_printf(b, "unit %s line %lu ", u->id, u->line);
+			tu_buf_puts(b, "unit ");
+			tu_buf_puts(b, u->id);
+			tu_buf_puts(b, " line ");
+			put_num(b, u->line);
+			tu_buf_putc(b, ' ');
 			if (u->n_codes)
 				put_coded(b, u->text, u->text_len, u->codes, u->n_codes);
 			else if (tu_doc_text_pending(doc, u)) {

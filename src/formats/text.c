@@ -80,11 +80,12 @@ next_char(const char *s, size_t n, size_t *i)
 unsigned
 tu_char_columns(UChar32 c)
 {
-	int8_t t = u_charType(c);
+	int8_t t;
 	int ea;
 
 	if (c < 0x80)
 		return 1;
+	t = u_charType(c);
 	if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_FORMAT_CHAR)
 		return 0;
 	ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
@@ -216,8 +217,10 @@ measure(const char *data, tu_line *l)
 		}
 		/* The last character, and the last one that is not a
 		 * closing quote or bracket. */
-		if (!u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK) &&
-		    u_charType(c) != U_END_PUNCTUATION && u_charType(c) != U_FINAL_PUNCTUATION)
+		if (c < 0x80 ? c != '"' && c != '\'' && c != ')' && c != ']' && c != '}'
+			     : !u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK) &&
+			       u_charType(c) != U_END_PUNCTUATION &&
+			       u_charType(c) != U_FINAL_PUNCTUATION)
 			core = c;
 		last = c;
 	}

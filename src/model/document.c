@@ -1086,6 +1086,15 @@ out:
 	return st;
 }
 
+/* "%08x" of h without snprintf (a third of the hashing's time, issue 15). */
+static void
+hex8(char out[9], uint32_t h)
+{
+	for (int i = 7; i >= 0; i--, h >>= 4)
+		out[i] = "0123456789abcdef"[h & 0xf];
+	out[8] = '\0';
+}
+
 tercume_status
 tercume_unit_hash(const char *text, size_t len, char out[9])
 {
@@ -1093,7 +1102,7 @@ tercume_unit_hash(const char *text, size_t len, char out[9])
 	tercume_status st = unit_hash32(text, len, &h);
 
 	if (st == TERCUME_OK)
-		snprintf(out, 9, "%08x", (unsigned)h);
+		hex8(out, h);
 	return st;
 }
 
@@ -1178,7 +1187,7 @@ tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 	}
 	if (s->count == UINT32_MAX)
 		return TERCUME_ENOMEM;
-	snprintf(hash, sizeof hash, "%08x", (unsigned)h);
+	hex8(hash, h);
 	if (++s->count == 1)
 		memcpy(out, hash, 9);
 	else
