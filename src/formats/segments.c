@@ -72,15 +72,52 @@ doc_digest(const tercume_doc *doc)
 
 /* ---- writing ---- */
 
+/* Whether one of the eight bytes of w is below 0x20, DEL, '"' or '\\'
+ * (the word tricks of "Bit Twiddling Hacks": a byte is zero, or less than
+ * a value, when its high bit comes out set; bytes of 0x80 and more are
+ * masked out by ~w, and none of them takes an escape). */
+static inline bool
+swar_escapes(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), d = w ^ (ones * 0x7F);
+
+	return (((w - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~w & high) != 0;
+}
+
 /* The bytes of s with the string escapes, without the quotes. */
 static void
 put_escaped(tu_buf *b, const char *s, size_t n)
 {
+	/* the bytes that take an escape: controls, DEL, the quote and the
+	 * backslash (a table: a test per byte was 11% of segment, issue 15) */
+	static const unsigned char esc[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+		[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+		[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+		[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+		[0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0;	/* start of the bytes that need no escape */
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+		unsigned char c;
+
+		/* eight bytes at a time while none of them takes an escape */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, u + i, 8);
+			if (swar_escapes(w))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = u[i];
+		if (!esc[c])
 			continue;
 		tu_buf_append(b, s + run, i - run);
 		run = i + 1;
