@@ -1014,10 +1014,14 @@ static void
 add_name(tu_buf *names, size_t *n, const char *name)
 {
 	char key[160];
+	size_t last;
 
+	/* a name already listed is ", NAME," inside the list, or ", NAME"
+	 * (the key without its comma) at its end */
 	snprintf(key, sizeof key, ", %s,", name);
-	if (names->data && (strstr(names->data, key) || (names->len >= strlen(key) - 1 &&
-	    strcmp(names->data + names->len - (strlen(key) - 1), key) == 0)))
+	last = strlen(key) - 1;
+	if (names->data && (strstr(names->data, key) || (names->len >= last &&
+	    memcmp(names->data + names->len - last, key, last) == 0)))
 		return;
 	if (*n < 8)
 		tu_buf_printf(names, ", %s", name);
