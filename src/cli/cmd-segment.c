@@ -47,9 +47,10 @@ const cli_cmd cmd_segment = {
 	N_("Reads ARTICLE (UTF-8 plain text, HTML or Markdown: html.md, markdown.md),\n"
 	"splits every paragraph into sentences with ICU and the built-in SRX rules\n"
 	"for LANG (en, ru and az have them) and gives each sentence a stable ID;\n"
-	"in HTML and Markdown, inline markup travels inside the units as codes.  Without -o it lists the units (ID,\n"
-	"place in the article, text); with -o it writes the segments\n"
-	"file (segments.md), from which 'tercume merge' rebuilds the article.\n"
+	"in HTML and Markdown, inline markup travels inside the units as codes.\n"
+	"Without -o it lists the units (ID, place in the article, text); with -o it\n"
+	"writes the segments file (segments.md), from which 'tercume merge' rebuilds\n"
+	"the article.\n"
 	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n"),
 	.options = options,
 	.min_operands = 1, .max_operands = 1, .operands = N_("one ARTICLE"),
