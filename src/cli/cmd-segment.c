@@ -79,6 +79,8 @@ run_segment(cli_args *a)
 
 		if ((st = tercume_output_check(output, inputs, 2, &a->rep)) != TERCUME_OK)
 			return cli_exit_status(st);
+		if ((rc = cli_refuse_over_work(output, CLI_OUT_SEGMENTS, &a->rep)) != EXIT_OKAY)
+			return rc;
 	}
 	st = tercume_doc_read(&doc, article, (tercume_markup)cli_num(a, "from", TERCUME_MARKUP_AUTO),
 			      &opts, &a->rep);
