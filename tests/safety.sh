@@ -95,6 +95,25 @@ expect_status 0 "case 1: segment -o a template replaces it (nothing is lost)" \
 	"$TERCUME" segment -o "$T/w.pot" "$T/a.txt"
 expect_status 0 "case 1: tm export -o a memory makes it again" "$TERCUME" tm export -o "$T/w.tmx" "$T/mine.po"
 expect_status 0 "case 1: merge -o an earlier edition replaces it" "$TERCUME" merge "$T/a.seg" "$T/ru.po" -o "$T/ru.txt"
+# convert makes a catalogue again in another format (make article: po/ru.po
+# -> xliff/ru.xlf), but never over another language's, nor over one with a
+# translation its input has not
+expect_status 2 "case 1: convert -o a catalogue of another language is refused" \
+	"$TERCUME" convert "$T/mine.po" --to xliff20 -o "$T/w.xlf"
+stderr_has "w.xlf: error: the catalogue exists and holds translations into 'az', not 'ru'; refusing to replace it" \
+	"case 1: ... convert names both languages"
+check "case 1: ... and the Azerbaijani catalogue is untouched" cmp -s "$AZ" "$T/w.xlf"
+"$TERCUME" convert "$T/mine.po" -o "$T/mine.xlf"
+"$TERCUME" export "$T/a.seg" -l ru -o "$T/fresh.po"
+cp "$T/mine.xlf" "$T/mine.orig"
+expect_status 2 "case 1: convert -o a catalogue with translations its input has not is refused" \
+	"$TERCUME" convert "$T/fresh.po" -o "$T/mine.xlf"
+stderr_has "has a translation of unit '[0-9a-f]*', which .*fresh.po has not" "case 1: ... convert names the unit"
+check "case 1: ... and that catalogue is untouched" cmp -s "$T/mine.orig" "$T/mine.xlf"
+expect_status 0 "case 1: convert makes the same catalogue again in another format" \
+	"$TERCUME" convert "$T/mine.po" -o "$T/mine.xlf"
+expect_status 0 "case 1: ... and back" "$TERCUME" convert "$T/mine.xlf" -o "$T/mine2.po"
+expect_status 0 "case 1: ... and over it again" "$TERCUME" convert "$T/mine.xlf" -o "$T/mine2.po"
 
 # ---- case 3: the segments file records the article it was made from ----
 check "case 3: the segments file records the article's size and digest" \
