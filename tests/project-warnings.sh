@@ -28,4 +28,9 @@ expect_status 0 "merge of the one edition" "$TERCUME" merge --min-coverage 0 seg
 n=$(grep -c 'warning: \[untranslated\]' "$T/err")
 check "... shows all 25 warnings (got $n)" test "$n" -eq 25
 check "... and the same edition" cmp -s "$T/long.ru.txt" editions/long.ru.txt
+for cmd in sync build; do
+	"$TERCUME" $cmd --help >"$T/help" 2>&1
+	check "$cmd --help says that the first 10 warnings of a check are shown" \
+		grep -q 'the first 10 are shown' "$T/help"
+done
 finish

@@ -42,6 +42,27 @@ fill(size_t n, bool *ok)
 	return cpu_seconds() - t0;
 }
 
+/* A stand-in decoder: four names and &#38;, the rest are none. */
+static int decodes;
+
+static bool
+fake_decode(const char *ref, size_t len, tu_charref *out)
+{
+	static const struct { const char *ref, *ch; } known[] = {
+		{ "&amp;", "&" }, { "&#38;", "&" }, { "&copy;", "\xc2\xa9" }, { "&lt;", "<" },
+		{ "&gt;", ">" }
+	};
+
+	decodes++;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strlen(known[i].ref) == len && memcmp(known[i].ref, ref, len) == 0) {
+			out->ch_len = strlen(known[i].ch);
+			memcpy(out->ch, known[i].ch, out->ch_len);
+			return true;
+		}
+	return false;
+}
+
 int
 main(void)
 {
@@ -99,5 +120,28 @@ main(void)
 	CHECK(tu_charref_len("&a#b;", 5) == 0, "# only after the ampersand");
 	CHECK(tu_charref_len("&abcdefghijabcdefghijabcdefghijabc;", 35) == 35 &&
 	      tu_charref_len("&abcdefghijabcdefghijabcdefghijabcd;", 36) == 0, "at most 33 characters of name");
+
+	/* tu_charrefs_collect: each character once, in its first spelling. */
+	{
+		const char *raw = "AT&amp;T &#38; &amp; &copy; \\&lt; \\\\&gt; &bogus;";
+		tu_charref refs[TU_MAX_CHARREFS], few[1];
+		size_t n;
+		const tu_charref *m;
+
+		decodes = 0;
+		n = tu_charrefs_collect(raw, strlen(raw), false, fake_decode, refs, TU_MAX_CHARREFS);
+		CHECK(n == 4, "&amp; (not &#38;, the same character), &copy;, &lt;, &gt;: %zu", n);
+		CHECK(n >= 1 && refs[0].ref_len == 5 && memcmp(refs[0].ref, "&amp;", 5) == 0,
+		      "the first spelling of & is kept");
+		CHECK(decodes == 6, "a spelling seen before is not decoded again (%d decodings)", decodes);
+		n = tu_charrefs_collect(raw, strlen(raw), true, fake_decode, refs, TU_MAX_CHARREFS);
+		CHECK(n == 3, "after one backslash &lt; is text, after two &gt; is a reference: %zu", n);
+		CHECK(tu_charrefs_collect(raw, strlen(raw), false, fake_decode, few, 1) == 1,
+		      "at most max references");
+		CHECK(tu_charrefs_collect(NULL, 0, false, fake_decode, few, 1) == 0, "no source, none");
+		m = tu_charref_match(refs, n, "&x", 2);
+		CHECK(m && m->ref_len == 5, "a translation's & matches &amp;");
+		CHECK(tu_charref_match(refs, n, "x&", 2) == NULL, "only at the start of the text");
+	}
 	return tap_done();
 }

@@ -107,6 +107,29 @@ bad inline12 5 "<g> holds the character U\\+FDD3, one of the noncharacters"
 printf '%s\n%s\n<file original="a" source-language="en" datatype="plaintext"><body>\n<trans-unit id="u1"><source>Hi.</source>\n<target state="translated">Salam.</target></trans-unit>\n</body></file>\n</xliff>\n' \
 	"$head20" "$root12" >"$T/notarget.xlf"
 bad notarget 4 "unit 'u1' has a translation but the catalogue has no target language"
+# A Change Tracking item for an attribute its element does not have
+# (XLIFF 2.1 §5.6.5.6: content, or the name of an attribute); content and
+# an attribute the note has read.
+ctr='xmlns:ctr="urn:oasis:names:tc:xliff:changetracking:2.0"'
+for prop in content category priority; do
+	printf '%s\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" %s version="2.0" srcLang="en" trgLang="az">\n<file id="f1">\n<unit id="u1"><ctr:changeTrack><ctr:revisions appliesTo="note" ref="n1"><ctr:revision>\n<ctr:item property="%s">old</ctr:item>\n</ctr:revision></ctr:revisions></ctr:changeTrack>\n<notes><note id="n1" category="c">Note.</note></notes><segment><source>Hi.</source></segment></unit>\n</file>\n</xliff>\n' \
+		"$head20" "$ctr" "$prop" >"$T/ctr-$prop.xlf"
+done
+expect_status 0 "ctr:item property=content reads" "$TERCUME" convert "$T/ctr-content.xlf" -o "$T/ctr-out.xlf"
+expect_status 0 "ctr:item property=category (an attribute of the note) reads" \
+	"$TERCUME" convert "$T/ctr-category.xlf" -o "$T/ctr-out.xlf"
+bad ctr-priority 5 "property='priority' of <ctr:item> is neither content nor an attribute of the <note id='n1'>"
+# XLIFF 1.2 that the schema refuses but tercume reads (a count-type of
+# another tool): the warning says what is not written back.
+printf '%s\n%s\n<file original="a" source-language="en" target-language="ru" datatype="plaintext">\n<header><tool tool-id="t" tool-name="T"/></header><body>\n<trans-unit id="u1"><source>Hi.</source><target state="translated">Привет.</target>\n<count-group name="u1"><count count-type="word">1</count></count-group></trans-unit>\n</body></file>\n</xliff>\n' \
+	"$head20" "$root12" >"$T/count12.xlf"
+expect_status 0 "XLIFF 1.2 with an unknown count-type reads" "$TERCUME" convert "$T/count12.xlf" -o "$T/count-out.xlf" --to xliff12
+if grep -q "schemas were not found" "$T/err"; then
+	skip "the XLIFF 1.2 schema is not installed: no schema warning to read"
+else
+	stderr_has "count12.xlf:6: warning: not valid XLIFF 1.2 .*does not write back the rest \\(<header>, <seg-source>, other elements\\)" \
+		"... and its warning says that the rest is not written back"
+fi
 # A missing file is an I/O error (3).
 expect_status 3 "a missing file" "$TERCUME" convert "$T/missing.xlf" -o "$T/out.xlf"
 stderr_has "missing.xlf" "the missing file is named"

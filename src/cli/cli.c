@@ -520,6 +520,11 @@ cli_print_help(const cli_cmd *cmd)
 	print_opt(&opt_help, col);
 	if (cmd->epilog)
 		printf("\n%s", _(cmd->epilog));
+	if (cmd->capped)
+		/* TRANSLATORS: in the help of sync and build; %d is 10. */
+		printf(_("\nOf the warnings of one check in one file the first %d are shown, then\n"
+			 "one line that counts the others (tercume merge shows them all).\n"),
+		       CLI_CAPPED_SHOWN);
 	putchar('\n');
 	/* TRANSLATORS: %s is a command's name: "man tercume-merge". */
 	printf(_("Its manual page: 'man tercume-%s'.\n"), cmd->name);

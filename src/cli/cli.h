@@ -76,6 +76,8 @@ typedef struct cli_cmd {
 	const char *operands;	/* what the operands are, for the usage error
 				   ("one ARTICLE") */
 	const char *epilog;	/* after the options, or NULL */
+	int capped;		/* its warnings go through cli_capped: the help
+				   says so */
 	const char *doc;	/* its page in doc/ ("merge.md"), or NULL */
 	const char *actions;	/* the words the first operand may be ("export
 				   import"), for completion; NULL: files */

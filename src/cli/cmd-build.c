@@ -34,6 +34,7 @@ const cli_cmd cmd_build = {
 	.min_operands = 0, .max_operands = 0, .operands = N_("no operand (the project file is -p FILE)"),
 	.epilog = N_("Exit status: 0 done; 1 an edition was refused; 2 malformed input or a\n"
 	"file sync has not made; 3 a file could not be read or written.\n"),
+	.capped = 1,
 	.doc = "project.md",
 	.run = run_build,
 };

@@ -34,6 +34,7 @@ const cli_cmd cmd_sync = {
 	"line per article that was not unchanged, then a summary.\n"),
 	.options = options,
 	.min_operands = 0, .max_operands = 0, .operands = N_("no operand (the project file is -p FILE)"),
+	.capped = 1,
 	.doc = "project.md",
 	.run = run_sync,
 };

@@ -38,18 +38,9 @@ rtl_lang(const char *lang)
 
 /* ---- character references as the source wrote them ---- */
 
-typedef struct charref {
-	const char *ref;	/* in the unit's source bytes */
-	size_t ref_len;
-	char ch[8];		/* the one character it stands for */
-	size_t ch_len;
-} charref;
-
-#define MAX_CHARREFS 32
-
 /* The character gumbo decodes the reference ref to, when it is one. */
 static bool
-decode_charref(const char *ref, size_t len, charref *out)
+decode_charref(const char *ref, size_t len, tu_charref *out)
 {
 	GumboOptions o = kGumboDefaultOptions;
 	GumboOutput *g;
@@ -88,55 +79,19 @@ decode_charref(const char *ref, size_t len, charref *out)
 	return ok;
 }
 
-/* The character references of raw (a unit's source bytes), at most
- * MAX_CHARREFS distinct ones, each with its character. */
-static size_t
-source_charrefs(const char *raw, size_t raw_len, charref *refs)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < raw_len && n < MAX_CHARREFS; i++) {
-		size_t len = tu_charref_len(raw + i, raw_len - i), k = i + len;
-		bool seen = false;
-
-		if (len == 0)
-			continue;
-		for (size_t j = 0; j < n && !seen; j++)
-			seen = refs[j].ref_len == k - i && memcmp(refs[j].ref, raw + i, k - i) == 0;
-		if (seen)
-			continue;
-		refs[n].ref = raw + i;
-		refs[n].ref_len = k - i;
-		if (decode_charref(raw + i, k - i, &refs[n])) {
-			/* one spelling per character: the first the source used */
-			for (size_t j = 0; j < n && !seen; j++)
-				seen = refs[j].ch_len == refs[n].ch_len &&
-				       memcmp(refs[j].ch, refs[n].ch, refs[n].ch_len) == 0;
-			if (!seen)
-				n++;
-		}
-		i = k - 1;
-	}
-	return n;
-}
-
 void
 tu_html_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
 			 bool attribute)
 {
-	charref refs[MAX_CHARREFS];
-	size_t n_refs = raw ? source_charrefs(raw, raw_len, refs) : 0, run = 0;
+	tu_charref refs[TU_MAX_CHARREFS];
+	size_t n_refs = tu_charrefs_collect(raw, raw_len, false, decode_charref, refs,
+					    TU_MAX_CHARREFS), run = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		size_t rep_len = 0, skip = 1;
+		const tu_charref *m = tu_charref_match(refs, n_refs, s + i, n - i);
+		const char *rep = m ? m->ref : NULL;
+		size_t rep_len = m ? m->ref_len : 0, skip = m ? m->ch_len : 1;
 
-		for (size_t k = 0; k < n_refs && rep == NULL; k++)
-			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0) {
-				rep = refs[k].ref;
-				rep_len = refs[k].ref_len;
-				skip = refs[k].ch_len;
-			}
 		if (rep == NULL) {
 			rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" :
 			      attribute && s[i] == '"' ? "&quot;" : attribute && s[i] == '\'' ? "&#39;" :

@@ -1073,20 +1073,9 @@ tercume_doc_from_markdown(tercume_doc **out, const char *name, const char *data,
 
 /* ---- the edition ---- */
 
-/* A character reference of a unit's source and the one character it
- * stands for. */
-typedef struct mref {
-	const char *ref;
-	size_t ref_len;
-	char ch[8];
-	size_t ch_len;
-} mref;
-
-#define MAX_MREFS 32
-
 /* The character md4c's renderer decodes the reference s (n bytes) to. */
 static bool
-decode_ref(const char *s, size_t n, mref *out)
+decode_ref(const char *s, size_t n, tu_charref *out)
 {
 	tu_buf html = TU_BUF_INIT;
 	bool ok = false;
@@ -1120,36 +1109,12 @@ decode_ref(const char *s, size_t n, mref *out)
 	return ok;
 }
 
-/* The character references of raw, at most MAX_MREFS distinct ones, the
- * first spelling of each character; a reference after a backslash is
- * none (\&amp; is the text "&amp;"). */
+/* The character references of raw, the first spelling of each character;
+ * a reference after a backslash is none (\&amp; is the text "&amp;"). */
 static size_t
-source_refs(const char *raw, size_t raw_len, mref *refs)
+source_refs(const char *raw, size_t raw_len, tu_charref *refs)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; raw && i < raw_len && n < MAX_MREFS; i++) {
-		size_t len = tu_charref_len(raw + i, raw_len - i), k = i + len, bs = 0;
-		bool seen = false;
-
-		if (len == 0)
-			continue;
-		while (bs < i && raw[i - 1 - bs] == '\\')
-			bs++;
-		if (bs % 2 == 1)
-			continue;
-		refs[n].ref = raw + i;
-		refs[n].ref_len = k - i;
-		if (decode_ref(raw + i, k - i, &refs[n])) {
-			for (size_t j = 0; j < n && !seen; j++)
-				seen = refs[j].ch_len == refs[n].ch_len &&
-				       memcmp(refs[j].ch, refs[n].ch, refs[n].ch_len) == 0;
-			if (!seen)
-				n++;
-		}
-		i = k - 1;
-	}
-	return n;
+	return tu_charrefs_collect(raw, raw_len, true, decode_ref, refs, TU_MAX_CHARREFS);
 }
 
 void
@@ -1162,21 +1127,18 @@ void
 tu_markdown_escape_as_source(tu_buf *b, const char *s, size_t n, const char *raw,
 			     size_t raw_len)
 {
-	mref refs[MAX_MREFS];
+	tu_charref refs[TU_MAX_CHARREFS];
 	size_t n_refs = raw ? source_refs(raw, raw_len, refs) : 0;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		bool esc;
-		size_t k;
+		const tu_charref *m;
 
 		/* a character the source wrote as a reference: that reference */
-		for (k = 0; k < n_refs; k++)
-			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0)
-				break;
-		if (k < n_refs) {
-			tu_buf_append(b, refs[k].ref, refs[k].ref_len);
-			i += refs[k].ch_len - 1;
+		if ((m = tu_charref_match(refs, n_refs, s + i, n - i)) != NULL) {
+			tu_buf_append(b, m->ref, m->ref_len);
+			i += m->ch_len - 1;
 			continue;
 		}
 		switch (c) {
@@ -1233,7 +1195,7 @@ title_text(const char *s, size_t n, bool *nomem)
 
 	for (size_t i = 0; i < n; i++) {
 		size_t rl;
-		mref m;
+		tu_charref m;
 
 		if (s[i] == '\\' && i + 1 < n && is_punct(s[i + 1])) {
 			tu_buf_putc(&b, s[++i]);
@@ -1336,19 +1298,16 @@ static void
 markdown_title_escape(tu_buf *b, const char *s, size_t n, const char *raw, size_t raw_len,
 		      char quote)
 {
-	mref refs[MAX_MREFS];
+	tu_charref refs[TU_MAX_CHARREFS];
 	size_t n_refs = source_refs(raw, raw_len, refs);
 
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		size_t k;
+		const tu_charref *m;
 
-		for (k = 0; k < n_refs; k++)
-			if (refs[k].ch_len <= n - i && memcmp(s + i, refs[k].ch, refs[k].ch_len) == 0)
-				break;
-		if (k < n_refs) {
-			tu_buf_append(b, refs[k].ref, refs[k].ref_len);
-			i += refs[k].ch_len - 1;
+		if ((m = tu_charref_match(refs, n_refs, s + i, n - i)) != NULL) {
+			tu_buf_append(b, m->ref, m->ref_len);
+			i += m->ch_len - 1;
 			continue;
 		}
 		/* a backtick or a < would open a code span or an HTML tag

@@ -359,7 +359,8 @@ validate_schema(xmlDocPtr doc, int version, bool strict, const char *path,
 	if (!strict) {
 		/* what other tools add to XLIFF 1.2: said, and read past */
 		tu_warning(rep, path, se.line, 0, "not valid XLIFF 1.2 (schema %s): %s; read "
-			   "anyway: tercume reads what it needs and keeps the rest",
+			   "anyway: tercume reads the units and their translations and does not "
+			   "write back the rest (<header>, <seg-source>, other elements)",
 			   set->what, se.have ? se.message : "invalid");
 		return TERCUME_OK;
 	}
@@ -1613,6 +1614,45 @@ gather_ids(xv *v, const xmlNode *n, tu_map *m)
 		}
 }
 
+/* The element below n whose id is id, or NULL. */
+static const xmlNode *
+find_id(const xmlNode *n, const char *id)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_elem(c)) {
+			const xmlNode *f;
+
+			if (attr(c, "id") && strcmp(attr(c, "id"), id) == 0)
+				return c;
+			if ((f = find_id(c, id)) != NULL)
+				return f;
+		}
+	return NULL;
+}
+
+/* Each <ctr:item property> of revisions (which refers to the element e)
+ * is content or the name of one of e's attributes (XLIFF 2.1 §5.6.5.6,
+ * as the OASIS suite reads it: an attribute the element has). */
+static void
+check_ctr_items(xv *v, const xmlNode *revisions, const xmlNode *e)
+{
+	if (e == NULL)
+		return;
+	for (const xmlNode *r = revisions->children; r && !v->failed; r = r->next) {
+		if (!is_elem(r) || strcmp(ns_of(r), NS_CTR) != 0)
+			continue;
+		for (const xmlNode *it = r->children; it && !v->failed; it = it->next) {
+			const char *p = is_elem(it) && strcmp(ns_of(it), NS_CTR) == 0 ?
+					attr(it, "property") : NULL;
+
+			if (p && strcmp(p, "content") != 0 && !xmlHasProp(e, (const xmlChar *)p))
+				fail(v, it, "property='%s' of <ctr:item> is neither content nor an "
+				     "attribute of the <%s id='%s'> its <ctr:revisions> refers to", p,
+				     (const char *)e->name, attr(e, "id"));
+		}
+	}
+}
+
 /* Module rules beyond the schemas (XLIFF 2.1 §5 constraints). */
 static void
 check_module_rules(xv *v, const xmlNode *n, tu_map *u_parts)
@@ -1646,6 +1686,8 @@ check_module_rules(xv *v, const xmlNode *n, tu_map *u_parts)
 		if (ids && ref && !tu_map_get(ids, ref, NULL))
 			fail(v, n, "ref='%s' of <ctr:revisions> names no element of the %s it is in",
 			     ref, (const char *)scope->name);
+		else if (ids && ref && !v->failed)
+			check_ctr_items(v, n, find_id(scope, ref));
 		(void)applies;
 		tu_map_free(ids);
 	} else if (strcmp(ns, NS_VAL) == 0 && strcmp((const char *)n->name, "rule") == 0) {

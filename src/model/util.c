@@ -297,6 +297,52 @@ tu_charref_len(const char *s, size_t n)
 	return k + 1;
 }
 
+size_t
+tu_charrefs_collect(const char *raw, size_t raw_len, bool backslash,
+		    bool (*decode)(const char *ref, size_t len, tu_charref *out),
+		    tu_charref *refs, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; raw && i < raw_len && n < max; i++) {
+		size_t len = tu_charref_len(raw + i, raw_len - i), bs = 0;
+		bool seen = false;
+
+		if (len == 0)
+			continue;
+		while (backslash && bs < i && raw[i - 1 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 1)
+			continue;
+		/* a spelling seen before: no second decoding (gumbo parses a
+		 * whole document for each) */
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = refs[j].ref_len == len && memcmp(refs[j].ref, raw + i, len) == 0;
+		if (!seen) {
+			refs[n].ref = raw + i;
+			refs[n].ref_len = len;
+			if (decode(raw + i, len, &refs[n])) {
+				for (size_t j = 0; j < n && !seen; j++)
+					seen = refs[j].ch_len == refs[n].ch_len &&
+					       memcmp(refs[j].ch, refs[n].ch, refs[n].ch_len) == 0;
+				if (!seen)
+					n++;
+			}
+		}
+		i += len - 1;
+	}
+	return n;
+}
+
+const tu_charref *
+tu_charref_match(const tu_charref *refs, size_t n_refs, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n_refs; k++)
+		if (refs[k].ch_len <= n && memcmp(s, refs[k].ch, refs[k].ch_len) == 0)
+			return &refs[k];
+	return NULL;
+}
+
 /* ---- string arenas ----
  * One malloc per chunk instead of one per string: the allocator's headers
  * and rounding were a fifth of a document's or catalogue's memory (issue

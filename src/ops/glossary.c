@@ -164,10 +164,29 @@ words_add(tu_words *w, const UChar *u, int32_t start, int32_t limit, const int32
 tercume_status
 tu_words_split(const char *text, const char *lang, tu_words *out)
 {
+	tu_wordbreak wb = { 0 };
+	tercume_status st = tu_words_split_with(&wb, text, lang, out);
+
+	tu_wordbreak_close(&wb);
+	return st;
+}
+
+void
+tu_wordbreak_close(tu_wordbreak *wb)
+{
+	if (wb->bi)
+		ubrk_close(wb->bi);
+	memset(wb, 0, sizeof *wb);
+}
+
+tercume_status
+tu_words_split_with(tu_wordbreak *wb, const char *text, const char *lang, tu_words *out)
+{
 	UErrorCode err = U_ZERO_ERROR;
 	char locale[ULOC_FULLNAME_CAPACITY];
 	tu_stem_kind kind = tu_stem_kind_of(lang);
 	UBreakIterator *bi = NULL;
+	const char *tag = lang ? lang : "und";
 	int32_t *byte_at = NULL, len = 0, prev;
 	UChar *u = NULL;
 	tercume_status st;
@@ -192,12 +211,26 @@ tu_words_split(const char *text, const char *lang, tu_words *out)
 			byte_at[k++] = b0;
 	}
 	byte_at[len] = (int32_t)blen;
-	uloc_forLanguageTag(lang ? lang : "und", locale, sizeof locale, NULL, &err);
-	if (U_FAILURE(err))
-		snprintf(locale, sizeof locale, "root");
-	err = U_ZERO_ERROR;
-	bi = ubrk_open(UBRK_WORD, locale, u, len, &err);
+	if (wb->bi && strcmp(wb->lang, tag) == 0) {
+		bi = wb->bi;
+		ubrk_setText(bi, u, len, &err);
+	} else {
+		tu_wordbreak_close(wb);
+		uloc_forLanguageTag(tag, locale, sizeof locale, NULL, &err);
+		if (U_FAILURE(err))
+			snprintf(locale, sizeof locale, "root");
+		err = U_ZERO_ERROR;
+		bi = ubrk_open(UBRK_WORD, locale, u, len, &err);
+		if (U_SUCCESS(err) && strlen(tag) < sizeof wb->lang) {
+			/* kept for the next text (a longer tag is opened each time) */
+			wb->bi = bi;
+			snprintf(wb->lang, sizeof wb->lang, "%s", tag);
+		}
+	}
 	if (U_FAILURE(err)) {
+		if (bi && bi != wb->bi)
+			ubrk_close(bi);
+		bi = NULL;
 		st = TERCUME_ENOMEM;
 		goto done;
 	}
@@ -209,7 +242,7 @@ tu_words_split(const char *text, const char *lang, tu_words *out)
 			st = words_add(out, u, prev, next, byte_at, status, kind);
 	}
 done:
-	if (bi)
+	if (bi && bi != wb->bi)
 		ubrk_close(bi);
 	free(u);
 	free(byte_at);
