@@ -9,8 +9,9 @@
 AZ="$top_srcdir/xliff/az.xlf"
 PO="$top_srcdir/po/ru.po"
 AZ_EDITION="$top_srcdir/editions/aliyev-putin-2024.az.txt"
-fuzzy_count() { "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --only-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
-translated_count() { "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --translated --no-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
+# (a scratch PO, removed first: convert keeps another catalogue's work)
+fuzzy_count() { rm -f "$T/count.po"; "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --only-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
+translated_count() { rm -f "$T/count.po"; "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --translated --no-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
 
 # ---- npm xliff, in a scratch directory ----
 npm_ok=no
