@@ -634,6 +634,18 @@ tercume_status tercume_catalog_write_stream(const tercume_catalog *cat, FILE *st
 					    const char *name, tercume_format fmt,
 					    tercume_reporter *rep);
 
+/* Write the catalogue tercume_catalog_from_doc(doc, target_lang) makes, as
+ * tercume_catalog_write and tercume_catalog_write_stream write it, without
+ * holding it in memory: PO is written entry by entry (XLIFF, and PO
+ * written by libgettextpo, through the whole catalogue).  doc stays the
+ * caller's. */
+tercume_status tercume_doc_write_catalog(const tercume_doc *doc, const char *target_lang,
+					 const char *path, tercume_format fmt,
+					 tercume_reporter *rep);
+tercume_status tercume_doc_write_catalog_stream(const tercume_doc *doc, const char *target_lang,
+						FILE *stream, const char *name,
+						tercume_format fmt, tercume_reporter *rep);
+
 /* ---- files ------------------------------------------------------------ */
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer. */
@@ -869,6 +881,14 @@ char *tercume_merge_summary(const tercume_merge_stats *stats, const char *target
  * BOM and final newline as the source had them. */
 tercume_status tercume_edition_render_text(const tercume_edition *ed, char **out,
 					   size_t *out_len);
+/* The same written to path atomically (temporary file, then renamed), or
+ * to an open stream that stays open (name for diagnostics; NULL: "standard
+ * output"), as it is made: the edition is never held whole in memory.  A
+ * failed write is TERCUME_EIO, reported. */
+tercume_status tercume_edition_write_text(const tercume_edition *ed, const char *path,
+					  tercume_reporter *rep);
+tercume_status tercume_edition_write_text_stream(const tercume_edition *ed, FILE *stream,
+						 const char *name, tercume_reporter *rep);
 
 typedef struct tercume_html_options {
 	int version;		/* TERCUME_HTML_OPTIONS_VERSION */

@@ -37,11 +37,30 @@ const cli_cmd cmd_export = {
 	.run = run_export,
 };
 
+/* cli_write_catalog for the catalogue of doc's units. */
+static int
+write_doc_catalog(const tercume_doc *doc, const char *lang, const char *path,
+		  tercume_format fmt, tercume_reporter *rep)
+{
+	tercume_status st;
+
+	if (strcmp(path, "-") != 0)
+		return cli_exit_status(tercume_doc_write_catalog(doc, lang, path, fmt, rep));
+	if (fmt == TERCUME_FORMAT_AUTO) {
+		fputs(_("tercume: standard output has no file name to tell the format "
+			"by: name it with --to (po, xliff12, xliff20)\n"), stderr);
+		return EXIT_INPUT;
+	}
+	st = tercume_doc_write_catalog_stream(doc, lang, stdout, NULL, fmt, rep);
+	if (st == TERCUME_EIO)
+		cli_mark_stdout_reported();	/* said once, by the library */
+	return cli_exit_status(st);
+}
+
 static int
 run_export(cli_args *a)
 {
 	tercume_format fmt = (tercume_format)cli_num(a, "to", TERCUME_FORMAT_AUTO);
-	tercume_catalog *cat = NULL;
 	tercume_doc *doc;
 	tercume_status st;
 	int rc = EXIT_OKAY;
@@ -59,12 +78,11 @@ run_export(cli_args *a)
 			st = tercume_output_check(a->output, inputs, 2, &a->rep);
 		if (st == TERCUME_OK && cli_count(a, "force") == 0)
 			st = tercume_catalog_check_replace(a->output, fmt, &a->rep);
+		/* entry by entry: the catalogue is never held beside the
+		 * document (issue 15) */
 		if (st == TERCUME_OK)
-			st = tercume_catalog_from_doc(&cat, doc, cli_str(a, "lang"));
-		if (st == TERCUME_OK)
-			rc = cli_write_catalog(cat, a->output, fmt, &a->rep);
+			rc = write_doc_catalog(doc, cli_str(a, "lang"), a->output, fmt, &a->rep);
 		tercume_doc_free(doc);
 	}
-	tercume_catalog_free(cat);
 	return st == TERCUME_OK ? rc : cli_exit_status(st);
 }

@@ -162,7 +162,7 @@ run_merge(cli_args *a)
 	tercume_status st = TERCUME_OK;
 	bool have_stats = false, markup;
 	int html = cli_num(a, "to", -1);	/* -1: from the output's name */
-	char *data = NULL;
+	char *data = NULL, *lang = NULL;
 	size_t len = 0;
 	int rc;
 
@@ -234,11 +234,27 @@ run_merge(cli_args *a)
 		rc = stats.refused ? EXIT_GATE : cli_exit_status(st);
 		goto done;
 	}
+	/* The edition holds its own copies: the catalogue is not kept beside
+	 * it while it is rendered (issue 15), its language only, for the
+	 * JSON report. */
+	if (cat != NULL) {
+		if (tercume_catalog_target_lang(cat) &&
+		    (lang = strdup(tercume_catalog_target_lang(cat))) == NULL) {
+			st = TERCUME_ENOMEM;
+			goto out;
+		}
+		tercume_catalog_free(cat);
+		cat = NULL;
+	}
 	if (markup)	/* the document in its own format (html.md, markdown.md) */
 		st = tercume_edition_render_document(ed, &data, &len, &a->rep);
 	else if (html)
 		st = tercume_edition_render_html(ed, &hopts, &data, &len, &a->rep);
-	else
+	else if (output != NULL && strcmp(output, "-") != 0) {
+		/* into the file as it is made (issue 15) */
+		rc = cli_exit_status(tercume_edition_write_text(ed, output, &a->rep));
+		goto done;
+	} else
 		st = tercume_edition_render_text(ed, &data, &len);
 write:
 	if (st != TERCUME_OK)
@@ -249,10 +265,11 @@ out:
 	rc = cli_exit_status(st);
 done:
 	if (a->report == CLI_REPORT_JSON && have_stats) {
-		print_json(a, &stats, tercume_catalog_target_lang(cat), rc);
+		print_json(a, &stats, cat ? tercume_catalog_target_lang(cat) : lang, rc);
 		a->json_done = true;
 	}
 	free(data);
+	free(lang);
 	tercume_edition_free(ed);
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);

@@ -363,14 +363,30 @@ write_message(writer *w, const tu_po_out *o, bool *blank)
 		wrap(w, pfx, "msgstr", o->msgstr);
 }
 
+/* A catalogue's own entries, for tu_po_stream_write. */
+static tercume_status
+catalog_entry(void *arg, size_t i, tercume_entry *e)
+{
+	*e = *tercume_catalog_entry(arg, i);
+	return TERCUME_OK;
+}
+
 tercume_status
 tu_po_stream_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 {
+	tu_entries src = { cat, tercume_catalog_count(cat), catalog_entry, (void *)cat };
+
+	return tu_po_stream_write_entries(&src, out, rep);
+}
+
+tercume_status
+tu_po_stream_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
+{
 	writer w = { out, NULL, NULL, NULL, 0, false };
 	tercume_status st = TERCUME_OK;
+	const tercume_catalog *cat = src->cat;
 	char *header = tu_po_header_text(cat);
-	size_t n = tercume_catalog_count(cat);
-	bool blank = false;
+	bool blank = false, any_obsolete = false;
 	tu_po_out o;
 	char why[256];
 
@@ -391,21 +407,28 @@ tu_po_stream_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *re
 	write_message(&w, &o, &blank);
 	free(header);
 	/* The live entries, then the obsolete ones (po_file_write puts those
-	 * last). */
-	for (int obsolete = 0; obsolete < 2 && st == TERCUME_OK; obsolete++)
-		for (size_t i = 0; i < n && st == TERCUME_OK && !w.failed; i++) {
-			const tercume_entry *e = tercume_catalog_entry(cat, i);
+	 * last): a second pass only when the first met one. */
+	for (int obsolete = 0; obsolete < 2 && st == TERCUME_OK; obsolete++) {
+		if (obsolete && !any_obsolete)
+			break;
+		for (size_t i = 0; i < src->n && st == TERCUME_OK && !w.failed; i++) {
+			tercume_entry e;
 
-			if ((e->state == TERCUME_STATE_OBSOLETE) != obsolete)
+			if ((st = src->get(src->arg, i, &e)) != TERCUME_OK)
+				break;
+			if ((e.state == TERCUME_STATE_OBSOLETE) != obsolete) {
+				any_obsolete |= e.state == TERCUME_STATE_OBSOLETE;
 				continue;
-			st = tu_po_out_make(&o, e, why, sizeof why);
+			}
+			st = tu_po_out_make(&o, &e, why, sizeof why);
 			if (st == TERCUME_EINPUT)
-				tu_error(rep, out->name, 0, 0, "unit '%s': %s", e->id, why);
+				tu_error(rep, out->name, 0, 0, "unit '%s': %s", e.id, why);
 			if (st != TERCUME_OK)
 				break;
 			write_message(&w, &o, &blank);
 			tu_po_out_free(&o);
 		}
+	}
 	free(w.esc);
 	free(w.ovr);
 	free(w.brk);
@@ -2043,7 +2066,10 @@ parse(reader *r)
 	lexer *lx = &r->lx;
 
 	while (!lx->failed && !r->fallback) {
-		token *t = peek(r);
+		token *t;
+
+		tu_input_passed((const char *)lx->d, (const char *)lx->d + lx->i);
+		t = peek(r);
 
 		switch (r->la_t) {
 		case T_EOF:
@@ -2124,6 +2150,29 @@ reader_free(reader *r)
 
 /* One pass over the file into a new catalogue; contexts: msgctxt is
  * gettext's context. */
+/* The lines of data that start with "msgid ": an estimate of its number
+ * of entries (a mapped file's pages go again behind the count). */
+static size_t
+count_msgids(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *passed = data;
+	size_t n = 0;
+
+	while (p < end) {
+		if ((size_t)(end - p) >= 6 && memcmp(p, "msgid ", 6) == 0)
+			n++;
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			break;
+		p++;
+		if (p - passed >= (1 << 22)) {
+			tu_input_passed(data, p);
+			passed = p;
+		}
+	}
+	return n > 0 ? n - 1 : 0;
+}
+
 static bool
 read_pass(reader *r, const char *name, const char *data, size_t len, bool contexts)
 {
@@ -2134,8 +2183,30 @@ read_pass(reader *r, const char *name, const char *data, size_t len, bool contex
 	r->rd.ids = tu_idgen_new();
 	if (r->cat == NULL || r->rd.ids == NULL)
 		return false;
+	/* as many entries as lines that start with msgid (less the header):
+	 * the catalogue is made that size at once (issue 15) */
+	if (tu_catalog_reserve(r->cat, count_msgids(data, len)) != TERCUME_OK)
+		return false;
 	parse(r);
 	return true;
+}
+
+/* Where data's first NUL byte is, or NULL; a mapped file's pages go
+ * again behind the scan. */
+static const char *
+find_nul(const char *data, size_t len)
+{
+	const size_t chunk = (size_t)1 << 22;
+
+	for (size_t at = 0; at < len; at += chunk) {
+		size_t n = len - at < chunk ? len - at : chunk;
+		const char *nul = memchr(data + at, '\0', n);
+
+		if (nul != NULL)
+			return nul;
+		tu_input_passed(data, data + at + n);
+	}
+	return NULL;
 }
 
 tu_po_verdict
@@ -2153,7 +2224,7 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 	made = read_pass(&r, name, data, len, false);
 	if (made && !r.fallback && !r.lx.failed && !r.lx.saw_nul && r.header_err == NULL &&
 	    r.ctxt_twice && !tercume_catalog_source_path(r.cat) &&
-	    memchr(data, '\0', len) == NULL) {
+	    find_nul(data, len) == NULL) {
 		/* one msgctxt naming two live messages, in a file that names
 		 * no article: gettext's contexts, not unit IDs (po.c does the
 		 * same) */
@@ -2178,8 +2249,8 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 		st = r.lx.st;
 		if (st == TERCUME_EINPUT)
 			tu_error(rep, name, r.lx.err_line, r.lx.err_col, "%s", r.lx.err);
-	} else if (r.lx.saw_nul || memchr(data, '\0', len) != NULL) {
-		const char *nul = memchr(data, '\0', len), *bol = data;
+	} else if (r.lx.saw_nul || find_nul(data, len) != NULL) {
+		const char *nul = find_nul(data, len), *bol = data;
 		unsigned long line = 1;
 
 		for (const char *q = data; q < nul; q++)

@@ -1751,4 +1751,22 @@ po_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 	return st;
 }
 
-const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", NULL, NULL, po_parse, po_write_out, true };
+/* Entries one at a time through the streaming writer; where
+ * libgettextpo writes (or audits) the file, through a catalogue of them. */
+static tercume_status
+po_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
+{
+	tercume_catalog *cat;
+	tercume_status st;
+
+	if (!tu_po_use_gettextpo() && tu_po_stream_can_write() && !tu_po_audit())
+		return tu_po_stream_write_entries(src, out, rep);
+	if ((st = tu_catalog_from_entries(&cat, src)) != TERCUME_OK)
+		return st;
+	st = po_write_out(cat, out, rep);
+	tercume_catalog_free(cat);
+	return st;
+}
+
+const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", NULL, NULL, po_parse, po_write_out, true,
+				 po_write_entries };

@@ -142,6 +142,9 @@ tu_po_verdict tu_po_stream_parse(tercume_catalog **out, tercume_status *st, cons
  * environment asks for gettext's old output format). */
 bool tu_po_stream_can_write(void);
 tercume_status tu_po_stream_write(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep);
+/* The same for entries made one at a time (src->cat: the header's fields). */
+tercume_status tu_po_stream_write_entries(const tu_entries *src, tu_out *out,
+					  tercume_reporter *rep);
 
 /* The msgstr line of every message of the default domain, in order, for
  * libgettextpo's messages (which have no accessor for their position):

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* Version 2 adds the digest record; version 1 files (without it) still
@@ -652,9 +655,30 @@ code_record(parser *ps, pending *u, escs *e, tu_buf *str)
 	return st;
 }
 
-tercume_status
-tercume_segments_parse(tercume_doc **out, const char *name, const char *data, size_t len,
-		       tercume_reporter *rep)
+/* How much of a mapped segments file is read before its pages are let go. */
+#define RELEASE_CHUNK ((size_t)8 << 20)
+
+/* Lets the pages of a mapped file before at go (the parser keeps no
+ * pointer into them: what it keeps it copies); they come back from the
+ * file if they are read again. */
+static void
+release_pages(const char *data, const char *at, size_t *released)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto = (size_t)(at - data) / page * page;
+
+	if (upto > *released) {
+		madvise((char *)data + *released, upto - *released, MADV_DONTNEED);
+		*released = upto;
+	}
+}
+
+/* mapped: data is a read-only file mapping (tercume_segments_read), whose
+ * pages are let go as the parser passes them, so that the file is not held
+ * in memory beside the document it becomes (issue 15). */
+static tercume_status
+segments_parse(tercume_doc **out, const char *name, const char *data, size_t len,
+	       tercume_reporter *rep, bool mapped)
 {
 	pending pend = { 0 };
 	escs e = { 0 };
@@ -666,6 +690,7 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 	tu_idgen *ids = NULL;
 	tercume_status st = TERCUME_OK;
 	const char *pos = data, *stop = data + len;
+	size_t released = 0;	/* pages of a mapped file let go */
 	bool have_skel = false, have_tail = false, last_was_unit = false, have_digest = false;
 	int version = 2;
 	digest recorded = { 0, 0 };
@@ -676,6 +701,9 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 	st = tu_check_utf8(name, data, len, rep);
 	if (st != TERCUME_OK)
 		return st;
+	if (mapped)
+		release_pages(data, data + len, &released);
+	released = 0;
 	ids = tu_idgen_new();
 	if (ids == NULL)
 		return TERCUME_ENOMEM;
@@ -684,6 +712,8 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 		const char *w;
 		size_t n;
 
+		if (mapped && (size_t)(pos - data) - released >= RELEASE_CHUNK)
+			release_pages(data, pos, &released);
 		ps.line++;
 		ps.line_start = ps.p = pos;
 		ps.end = nl ? nl : stop;
@@ -1012,13 +1042,55 @@ tercume_segments_parse(tercume_doc **out, const char *name, const char *data, si
 }
 
 tercume_status
+tercume_segments_parse(tercume_doc **out, const char *name, const char *data, size_t len,
+		       tercume_reporter *rep)
+{
+	return segments_parse(out, name, data, len, rep, false);
+}
+
+/* A regular file mapped, read-only: *data NULL when it cannot be (a pipe,
+ * an empty file, one whose size is a whole number of pages, which leaves
+ * no byte after its end), for the caller to read it instead. */
+static void
+map_file(const char *path, const char **data, size_t *len)
+{
+	struct stat sb;
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	*data = NULL;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 && page > 0 &&
+	    (unsigned long long)sb.st_size < (unsigned long long)SIZE_MAX &&
+	    sb.st_size % page != 0) {
+		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			*data = p;
+			*len = (size_t)sb.st_size;
+		}
+	}
+	close(fd);
+}
+
+tercume_status
 tercume_segments_read(tercume_doc **out, const char *path, tercume_reporter *rep)
 {
+	const char *map;
 	char *data;
 	size_t len;
 	tercume_status st;
 
 	*out = NULL;
+	map_file(path, &map, &len);
+	if (map != NULL) {
+		/* the byte after the end of a mapped file is 0, as
+		 * tercume_read_file's NUL */
+		st = segments_parse(out, path, map, len, rep, true);
+		munmap((void *)map, len);
+		return st;
+	}
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
 		return st;

@@ -1056,4 +1056,4 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 }
 
 const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", NULL, NULL,
-				     xliff12_parse, xliff12_write_out, false };
+				     xliff12_parse, xliff12_write_out, false, NULL };

@@ -2691,4 +2691,4 @@ out:
 }
 
 const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", NULL, NULL,
-				     xliff20_parse, xliff20_write_out, false };
+				     xliff20_parse, xliff20_write_out, false, NULL };

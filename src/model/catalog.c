@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -355,58 +357,153 @@ tu_catalog_set_file(tercume_catalog *cat, const char *file)
 	return replace_string(&cat->file, file ? file : "");
 }
 
+/* Room for n entries more, and an index sized for them, so that a
+ * catalogue of a known size is not grown by doubling. */
 tercume_status
-tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const char *target_lang)
+tu_catalog_reserve(tercume_catalog *cat, size_t n)
+{
+	tercume_entry *p;
+	tu_map *index;
+
+	if (n <= cat->cap - cat->n)
+		return TERCUME_OK;
+	if (cat->n == 0 && (index = tu_map_new(n)) != NULL) {
+		tu_map_free(cat->index);
+		cat->index = index;
+	}
+	p = realloc(cat->entries, (cat->n + n) * sizeof *p);
+	if (p == NULL)
+		return TERCUME_ENOMEM;
+	cat->entries = p;
+	cat->cap = cat->n + n;
+	return TERCUME_OK;
+}
+
+/* Entry i of a document's catalogue, made in the scratch of a doc_entries. */
+typedef struct doc_entries {
+	const tercume_doc *doc;
+	char **notes;		/* an inner code's note per unit, or NULL */
+	char ctx[256], ref[4096];
+} doc_entries;
+
+static tercume_status
+doc_entry(void *arg, size_t i, tercume_entry *e)
+{
+	doc_entries *d = arg;
+	tercume_unit_info u;
+
+	tercume_doc_unit(d->doc, i, &u);
+	memset(e, 0, sizeof *e);
+	snprintf(d->ref, sizeof d->ref, "%s:%lu", tercume_doc_source_path(d->doc), u.line);
+	e->id = u.id;
+	e->source = u.text;
+	e->source_codes = u.codes;
+	e->n_source_codes = u.n_codes;
+	e->state = TERCUME_STATE_UNTRANSLATED;
+	e->place = u.place;
+	e->context = tercume_place_format(&u.place, d->ctx, sizeof d->ctx);
+	if (d->notes && d->notes[i]) {
+		/* a second line, which tercume_place_parse reads past */
+		size_t at = strlen(d->ctx);
+		snprintf(d->ctx + at, sizeof d->ctx - at, "\n%s", d->notes[i]);
+	}
+	e->reference = d->ref;
+	return TERCUME_OK;
+}
+
+/* The header catalogue of doc's catalogue and the maker of its entries
+ * (doc_entries_end frees both). */
+static tercume_status
+doc_entries_begin(const tercume_doc *doc, const char *target_lang, doc_entries *d,
+		  tu_entries *src)
 {
 	tercume_catalog *cat;
-	tercume_status st = TERCUME_OK;
-	char **notes = NULL;
+	tercume_status st;
 
-	*out = NULL;
+	d->doc = doc;
+	d->notes = NULL;
+	*src = (tu_entries){ NULL, tercume_doc_unit_count(doc), doc_entry, d };
 	cat = tercume_catalog_new(tercume_doc_source_lang(doc), target_lang);
 	if (cat == NULL)
 		return TERCUME_ENOMEM;
+	src->cat = cat;
 	st = tercume_catalog_set_source_path(cat, tercume_doc_source_path(doc));
 	/* an HTML attribute or a Markdown title inside an inline code:
 	 * which element's, where */
 	if (st == TERCUME_OK && (strcmp(tercume_doc_format(doc), "html") == 0 ||
 				 strcmp(tercume_doc_format(doc), "markdown") == 0) &&
-	    (notes = calloc(tercume_doc_unit_count(doc) + 1, sizeof *notes)) == NULL)
+	    (d->notes = calloc(tercume_doc_unit_count(doc) + 1, sizeof *d->notes)) == NULL)
 		st = TERCUME_ENOMEM;
-	if (notes)
-		st = tu_markup_inner_notes(doc, notes);
-	for (size_t i = 0; i < tercume_doc_unit_count(doc) && st == TERCUME_OK; i++) {
-		tercume_unit_info u;
-		tercume_entry e = { 0 };
-		char ctx[256], ref[4096];
+	if (st == TERCUME_OK && d->notes)
+		st = tu_markup_inner_notes(doc, d->notes);
+	return st;
+}
 
-		tercume_doc_unit(doc, i, &u);
-		snprintf(ref, sizeof ref, "%s:%lu", tercume_doc_source_path(doc), u.line);
-		e.id = u.id;
-		e.source = u.text;
-		e.source_codes = u.codes;
-		e.n_source_codes = u.n_codes;
-		e.state = TERCUME_STATE_UNTRANSLATED;
-		e.place = u.place;
-		e.context = tercume_place_format(&u.place, ctx, sizeof ctx);
-		if (notes && notes[i]) {
-			/* a second line, which tercume_place_parse reads past */
-			size_t at = strlen(ctx);
-			snprintf(ctx + at, sizeof ctx - at, "\n%s", notes[i]);
-		}
-		e.reference = ref;
-		/* The document's text is valid already. */
-		st = tu_catalog_add(cat, &e, true, NULL, 0);
+static void
+doc_entries_end(doc_entries *d, tu_entries *src)
+{
+	for (size_t i = 0; d->notes && i < tercume_doc_unit_count(d->doc); i++)
+		free(d->notes[i]);
+	free(d->notes);
+	tercume_catalog_free((tercume_catalog *)src->cat);
+}
+
+/* Entries from a catalogue or a document: valid text already, added
+ * without checking it again. */
+static tercume_status
+add_entries(tercume_catalog *cat, const tu_entries *src)
+{
+	tercume_status st = tu_catalog_reserve(cat, src->n);
+
+	for (size_t i = 0; i < src->n && st == TERCUME_OK; i++) {
+		tercume_entry e;
+
+		if ((st = src->get(src->arg, i, &e)) == TERCUME_OK)
+			st = tu_catalog_add(cat, &e, true, NULL, 0);
 	}
-	for (size_t i = 0; notes && i < tercume_doc_unit_count(doc); i++)
-		free(notes[i]);
-	free(notes);
+	return st;
+}
+
+tercume_status
+tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src)
+{
+	const tercume_catalog *h = src->cat;
+	tercume_catalog *cat = tercume_catalog_new(h->source_lang, h->target_lang);
+	tercume_status st;
+
+	*out = NULL;
+	if (cat == NULL)
+		return TERCUME_ENOMEM;
+	st = tercume_catalog_set_source_path(cat, h->source_path);
+	if (st == TERCUME_OK && h->po_header)
+		st = tercume_catalog_set_po_header(cat, h->po_header);
+	if (st == TERCUME_OK)
+		st = tercume_catalog_set_po_header_comments(cat, h->po_header_comments,
+							    h->po_header_extracted,
+							    h->po_header_fuzzy);
+	if (st == TERCUME_OK)
+		st = add_entries(cat, src);
 	if (st != TERCUME_OK) {
 		tercume_catalog_free(cat);
 		return st;
 	}
 	*out = cat;
 	return TERCUME_OK;
+}
+
+tercume_status
+tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const char *target_lang)
+{
+	tu_entries src;
+	doc_entries d;
+	tercume_status st;
+
+	*out = NULL;
+	st = doc_entries_begin(doc, target_lang, &d, &src);
+	if (st == TERCUME_OK)
+		st = tu_catalog_from_entries(out, &src);
+	doc_entries_end(&d, &src);
+	return st;
 }
 
 /* ---- formats ---- */
@@ -628,11 +725,73 @@ finish_read(tercume_catalog **out, tercume_status st, const char *file)
 	return st;
 }
 
+/* A catalogue file mapped read-only while it is parsed (the reader's
+ * thread's: tu_input_passed). */
+typedef struct mapped_input {
+	const char *base;
+	size_t len, released;
+} mapped_input;
+
+static _Thread_local mapped_input *current_input;
+
+/* Let go of every page before at but the last MB (a reader may step
+ * back a little), 8 MB at a time, or all of them at the end. */
+void
+tu_input_passed(const char *data, const char *at)
+{
+	mapped_input *m = current_input;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
+
+	if (m == NULL || data != m->base || at < data || at > data + m->len)
+		return;
+	upto = (size_t)(at - data);
+	if (upto < m->len)
+		upto = upto > ((size_t)1 << 20) ? upto - ((size_t)1 << 20) : 0;
+	upto = upto / page * page;
+	if (upto > m->released && (upto - m->released >= ((size_t)8 << 20) || at == data + m->len)) {
+		madvise((char *)m->base + m->released, upto - m->released, MADV_DONTNEED);
+		m->released = upto;
+	}
+}
+
+/* Maps path (a regular file, not empty, not a whole number of pages:
+ * the byte after its end is then 0, as tercume_read_file's NUL) for
+ * tercume_catalog_read, or says it cannot: read it instead. */
+static bool
+map_input(const char *path, mapped_input *m)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat sb;
+	int fd = open(path, O_RDONLY);
+	void *p = MAP_FAILED;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 && page > 0 &&
+	    (unsigned long long)sb.st_size < (unsigned long long)SIZE_MAX &&
+	    sb.st_size % page != 0)
+		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return false;
+	*m = (mapped_input){ p, (size_t)sb.st_size, 0 };
+	current_input = m;
+	return true;
+}
+
+static void
+unmap_input(mapped_input *m)
+{
+	current_input = NULL;
+	munmap((void *)m->base, m->len);
+}
+
 tercume_status
 tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
 		     tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, true, rep);
+	mapped_input mapped;
 	struct stat sb;
 	tercume_status st;
 	char *data;
@@ -655,6 +814,11 @@ tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt
 		tu_error(rep, path, 0, 0, "not a regular file: %s catalogues are read from files "
 			 "only", f->id == TERCUME_FORMAT_PO ? "PO" : f->name);
 		return TERCUME_EINPUT;
+	}
+	if (map_input(path, &mapped)) {
+		st = f->parse(out, path, mapped.base, mapped.len, f->files_only ? path : NULL, rep);
+		unmap_input(&mapped);
+		return finish_read(out, st, path);
 	}
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
@@ -793,6 +957,70 @@ tercume_catalog_write_stream(const tercume_catalog *cat, FILE *stream, const cha
 		return TERCUME_ENOMEM;
 	tu_out_stream(out, stream, name);
 	st = write_to(f, cat, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	return st;
+}
+
+/* Writes doc's catalogue to out: entry by entry where the format streams
+ * them, else through the whole catalogue. */
+static tercume_status
+doc_write_to(const tu_format *f, const tercume_doc *doc, const char *target_lang, tu_out *out,
+	     tercume_reporter *rep)
+{
+	tercume_catalog *cat = NULL;
+	tu_entries src = { 0 };
+	doc_entries d;
+	tercume_status st;
+
+	st = doc_entries_begin(doc, target_lang, &d, &src);
+	if (st == TERCUME_OK && f->write_entries)
+		st = f->write_entries(&src, out, rep);
+	else if (st == TERCUME_OK && (st = tu_catalog_from_entries(&cat, &src)) == TERCUME_OK)
+		st = write_to(f, cat, out, rep);
+	tercume_catalog_free(cat);
+	doc_entries_end(&d, &src);
+	return st;
+}
+
+tercume_status
+tercume_doc_write_catalog(const tercume_doc *doc, const char *target_lang, const char *path,
+			  tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f = pick_format(path, fmt, false, rep);
+	tercume_status st;
+	tu_out *out;
+
+	if (f == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	st = tu_out_atomic(out, path, rep);
+	if (st == TERCUME_OK)
+		st = doc_write_to(f, doc, target_lang, out, rep);
+	st = tu_out_close(out, st, rep);
+	free(out);
+	return st;
+}
+
+tercume_status
+tercume_doc_write_catalog_stream(const tercume_doc *doc, const char *target_lang, FILE *stream,
+				 const char *name, tercume_format fmt, tercume_reporter *rep)
+{
+	const tu_format *f;
+	tercume_status st;
+	tu_out *out;
+
+	if (name == NULL)
+		name = "standard output";
+	if (stream == NULL || (f = format_table(fmt)) == NULL)
+		return TERCUME_EUSAGE;
+	out = malloc(sizeof *out);
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(out, stream, name);
+	st = doc_write_to(f, doc, target_lang, out, rep);
 	st = tu_out_close(out, st, rep);
 	free(out);
 	return st;

@@ -736,11 +736,15 @@ source_lines(const tercume_doc *doc, tu_line **lines, size_t *n)
 	return st;
 }
 
-tercume_status
-tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
-		   char **out, size_t *out_len)
+/* How much of the rendering is held before it goes to a tu_out. */
+#define RENDER_CHUNK ((size_t)1 << 16)
+
+/* The rendering into b; with out, written there as it goes (b then holds
+ * what is left to write: less than a block and RENDER_CHUNK). */
+static tercume_status
+doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, tu_out *out)
 {
-	tu_buf b = TU_BUF_INIT;
+	tu_buf b = *bp;
 	tercume_status st = TERCUME_OK;
 	tu_line *lines = NULL;
 	size_t n_lines = 0;
@@ -759,6 +763,13 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 		size_t first = blk->first_unit, end = first + blk->n_units;
 		bool replaced = false, wrapped;
 		shape sh;
+
+		/* the blocks so far to the file: the edition is never held
+		 * whole (issue 15) */
+		if (out && b.len >= RENDER_CHUNK && !b.failed) {
+			tu_out_write(out, b.data, b.len);
+			b.len = 0;
+		}
 
 		for (size_t i = first; replacement && i < end; i++)
 			replaced |= replacement[i] != NULL;
@@ -840,11 +851,36 @@ tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
 		put_skeleton(&b, doc->tail, doc->tail_len, &ul);
 	wrapper_free(&w);
 	free(lines);
+	*bp = b;
+	if (st == TERCUME_OK && b.failed)
+		st = TERCUME_ENOMEM;
+	return st;
+}
+
+tercume_status
+tercume_doc_render(const tercume_doc *doc, const char *const *replacement,
+		   char **out, size_t *out_len)
+{
+	tu_buf b = TU_BUF_INIT;
+	tercume_status st = doc_render(doc, replacement, &b, NULL);
+
 	if (st != TERCUME_OK) {
 		tu_buf_free(&b);
 		return st;
 	}
-	return b.failed ? (tu_buf_free(&b), TERCUME_ENOMEM) : tu_buf_finish(&b, out, out_len);
+	return tu_buf_finish(&b, out, out_len);
+}
+
+tercume_status
+tu_doc_render_out(const tercume_doc *doc, const char *const *replacement, tu_out *out)
+{
+	tu_buf b = TU_BUF_INIT;
+	tercume_status st = doc_render(doc, replacement, &b, out);
+
+	if (st == TERCUME_OK && b.len > 0)
+		tu_out_write(out, b.data, b.len);
+	tu_buf_free(&b);
+	return st;
 }
 
 /* ---- text helpers ---- */

@@ -417,6 +417,17 @@ unsigned tu_text_shape(const char *data, tu_line *lines, size_t n);
  * catalog.c picks the table.  A format module talks to the catalogue model
  * only, never to another format module. */
 struct tu_out;
+
+/* A catalogue's entries made one at a time, for a writer that streams
+ * them.  cat holds what is not an entry (languages, source path); get
+ * makes entry i (i < n) in *e, its strings valid until the next call. */
+typedef struct tu_entries {
+	const tercume_catalog *cat;
+	size_t n;
+	tercume_status (*get)(void *arg, size_t i, tercume_entry *e);
+	void *arg;
+} tu_entries;
+
 typedef struct tu_format {
 	tercume_format id;
 	const char *name;
@@ -437,11 +448,27 @@ typedef struct tu_format {
 				    tercume_reporter *rep);
 	/* Read from regular files only (the library reads the file by name). */
 	bool files_only;
+	/* Writes the entries src makes one at a time, never holding them all
+	 * (a document's catalogue: tercume_doc_write_catalog); NULL for a
+	 * module that writes catalogues only. */
+	tercume_status (*write_entries)(const struct tu_entries *src, struct tu_out *out,
+					tercume_reporter *rep);
 } tu_format;
 
 /* Warns, naming what is left out, when cat holds XML that an XLIFF 2 file
  * kept (format_data) and is written in another format (xliff.c). */
 void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume_reporter *rep);
+
+/* A reader that goes through its input once, front to back, says how far
+ * it has come: where data is a file that tercume_catalog_read mapped, the
+ * pages well behind at are let go (they come back from the file if read
+ * again), so that the file is not held in memory beside the catalogue it
+ * becomes.  A no-op for any other data. */
+void tu_input_passed(const char *data, const char *at);
+
+/* A catalogue of the entries src makes (a writer that cannot stream
+ * them), with src->cat's languages, source path and PO header. */
+tercume_status tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src);
 
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
@@ -453,6 +480,10 @@ extern const tu_format tu_format_xliff20;
  * says what is wrong with the text, or is "" for a duplicate ID. */
 tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted,
 			      char *why, size_t why_size);
+/* Room for n entries more, and an index sized for them when the catalogue
+ * is empty: a reader that knows (or can estimate) how many entries come
+ * does not grow the catalogue by doubling. */
+tercume_status tu_catalog_reserve(tercume_catalog *cat, size_t n);
 
 /* Sets the source language of a catalogue (a reader that meets the header
  * after entries: po-stream.c). */
@@ -507,6 +538,11 @@ const char *tu_out_file(tu_out *o);
  * temporary file is removed and the previous file stays.  Write failures
  * are reported, naming the output. */
 tercume_status tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep);
+
+/* tercume_doc_render into out as it goes, never the whole rendering in
+ * memory (tu_out_close, the caller's, ends it). */
+tercume_status tu_doc_render_out(const tercume_doc *doc, const char *const *replacement,
+				 tu_out *out);
 
 /* Writes all of data to fd (false: errno says why). */
 bool tu_write_all(int fd, const char *data, size_t len);

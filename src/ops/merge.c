@@ -114,18 +114,69 @@ tercume_edition_unit_fill(const tercume_edition *ed, size_t i)
 	return i < ed->n ? ed->fill[i] : TERCUME_FILL_UNTRANSLATED;
 }
 
+/* What stands in place of each unit in the text edition. */
+static const char **
+text_replacements(const tercume_edition *ed)
+{
+	const char **put = calloc(ed->n + 1, sizeof *put);
+
+	for (size_t i = 0; put && i < ed->n; i++)
+		put[i] = ed->bytes[i] ? ed->bytes[i] : ed->repl[i];
+	return put;
+}
+
 tercume_status
 tercume_edition_render_text(const tercume_edition *ed, char **out, size_t *out_len)
 {
-	const char **put = calloc(ed->n + 1, sizeof *put);
+	const char **put = text_replacements(ed);
 	tercume_status st;
 
 	if (put == NULL)
 		return TERCUME_ENOMEM;
-	for (size_t i = 0; i < ed->n; i++)
-		put[i] = ed->bytes[i] ? ed->bytes[i] : ed->repl[i];
 	st = tercume_doc_render(ed->doc, put, out, out_len);
 	free(put);
+	return st;
+}
+
+/* The text edition into out as it is made. */
+static tercume_status
+edition_text_out(const tercume_edition *ed, tu_out *out, tercume_reporter *rep)
+{
+	const char **put = text_replacements(ed);
+	tercume_status st = put ? tu_doc_render_out(ed->doc, put, out) : TERCUME_ENOMEM;
+
+	free(put);
+	return tu_out_close(out, st, rep);
+}
+
+tercume_status
+tercume_edition_write_text(const tercume_edition *ed, const char *path, tercume_reporter *rep)
+{
+	tu_out *out = malloc(sizeof *out);
+	tercume_status st;
+
+	if (out == NULL)
+		return TERCUME_ENOMEM;
+	st = tu_out_atomic(out, path, rep);
+	st = st == TERCUME_OK ? edition_text_out(ed, out, rep) : tu_out_close(out, st, rep);
+	free(out);
+	return st;
+}
+
+tercume_status
+tercume_edition_write_text_stream(const tercume_edition *ed, FILE *stream, const char *name,
+				  tercume_reporter *rep)
+{
+	tu_out *out;
+	tercume_status st;
+
+	if (stream == NULL)
+		return TERCUME_EUSAGE;
+	if ((out = malloc(sizeof *out)) == NULL)
+		return TERCUME_ENOMEM;
+	tu_out_stream(out, stream, name ? name : "standard output");
+	st = edition_text_out(ed, out, rep);
+	free(out);
 	return st;
 }
 
@@ -320,9 +371,14 @@ place_key(const tercume_place *p, char *buf, size_t size)
 static tercume_status
 moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
 {
-	size_t n = tercume_catalog_count(cat), *tail;
+	size_t n = tercume_catalog_count(cat), *tail, m = 0;
 
-	mi->head = tu_map_new(n);
+	/* sized for the entries it will hold, mostly none: not one slot per
+	 * entry of the catalogue (issue 15) */
+	for (size_t k = 0; k < n; k++)
+		m += unknown[k] && tercume_catalog_entry(cat, k)->place.ordinal != 0 &&
+		     has_translation(tercume_catalog_entry(cat, k));
+	mi->head = tu_map_new(m);
 	mi->next = calloc(n + 1, sizeof *mi->next);
 	tail = calloc(n + 1, sizeof *tail);
 	if (mi->head == NULL || mi->next == NULL || tail == NULL) {
