@@ -317,4 +317,19 @@ if "$TERCUME" convert -o "$T/partial.xlf" "$T/partial.po" >/dev/null 2>&1 &&
 else
 	fail "a PO catalogue cannot be converted to XLIFF"
 fi
+# ---- each check of issue 18 found on its defect, and silent with --disable ----
+{
+	printf 'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+	printf 'msgctxt "t1"\nmsgid "They met on April 22."\nmsgstr "Они встретились 22 апреля."\n\n'
+	printf 'msgctxt "u1"\nmsgid "See https://president.az/en for the text."\nmsgstr "Текст на\302\240https://president.ru/ru."\n\n'
+	printf 'msgctxt "b1"\nmsgid "The USSR (its successor) left."\nmsgstr "СССР (его преемник ушел."\n'
+} >"$T/new-checks.po"
+for c in typography urls brackets; do
+	expect_status 1 "[$c] found on its planted defect" "$TERCUME" check --werror --disable spelling "$T/new-checks.po"
+	check "[$c] ... in the report" grep -q "\\[$c\\]" "$T/out"
+	expect_status 0 "--disable $c" "$TERCUME" check --werror --disable spelling,typography,urls,brackets "$T/new-checks.po"
+	"$TERCUME" check --disable "spelling,$c" "$T/new-checks.po" >"$T/report" 2>&1
+	check "--disable $c: no [$c], the others still there" sh -c \
+		"! grep -q '\\[$c\\]' '$T/report' && test \$(grep -c '\\[\\(typography\\|urls\\|brackets\\)\\]' '$T/report') -ge 2"
+done
 finish

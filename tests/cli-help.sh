@@ -20,6 +20,11 @@ stderr_has "Try 'tercume help segment'" "points to the help"
 expect_status 2 "missing operand" "$TERCUME" segment
 expect_status 3 "a missing file is an I/O error" "$TERCUME" segment "$T/nope.txt"
 stderr_has "nope.txt: error: cannot open" "names the missing file"
+# help2man and an 80-column terminal: no line of a command's help is wider
+for c in segment export convert merge check update tm init sync build status; do
+	"$TERCUME" $c --help >"$T/help" 2>&1
+	check "$c --help fits in 80 columns" sh -c "! awk 'length > 80' '$T/help' | grep -q ."
+done
 if [ -w /dev/full ]; then
 	expect_status 3 "a full stdout is an error, not silence" sh -c "\"$TERCUME\" --help >/dev/full"
 fi

@@ -103,6 +103,16 @@ EOC
 	expect_status 0 "... and runs" "$T/prog" "$T/two.txt"
 	check "... with the library's answers" \
 		test "$(cat "$T/out")" = "$("$tercume" --version | sed -n '1s/^tercume //p') ru-RU 2"
+	# the static library: pkg-config --static names every library it uses
+	if [ -f "$D$libdir/libtercume.a" ]; then
+		sflags=$(PKG_CONFIG_PATH="$D$libdir/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D" \
+			pkg-config --static --cflags --libs tercume 2>"$T/err" | sed "s|-ltercume|$D$libdir/libtercume.a|")
+		check "a program links the static library with pkg-config --static --libs tercume" \
+			sh -c "$CC ${TERCUME_SANITIZED:-} -o '$T/prog-static' '$T/prog.c' $sflags 2>'$T/cc.err' || { grep -m5 'undefined' '$T/cc.err'; exit 1; }"
+		expect_status 0 "... and runs" "$T/prog-static" "$T/two.txt"
+	else
+		skip "the static library: not built (--disable-static)"
+	fi
 else
 	skip "a program built through pkg-config: no pkg-config or no CC"
 fi

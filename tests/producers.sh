@@ -124,6 +124,17 @@ if have txt2po && have pot2po && have po2xliff && have xliff2po; then
 	expect_status 0 "po2xliff: tercume reads XLIFF 1.1" "$TERCUME" convert "$T/tt11.xlf" --to xliff12 -o "$T/tt12.xlf"
 	expect_status 0 "po2xliff: its units (no target-language) are matched to the article by their source" \
 		"$TERCUME" merge -l ru --fallback fail "$T/art.seg" "$T/tt11.xlf" -o "$T/tt.txt"
+	# XLIFF 1.0: its specification (a DTD) has no namespace; some tools
+	# write urn:oasis:names:tc:xliff:document:1.0 all the same
+	sed 's/ xmlns="urn:oasis:names:tc:xliff:document:1.1"//; s/version="1.1"/version="1.0"/' \
+		"$T/tt11.xlf" >"$T/tt10.xlf"
+	sed 's/xliff:document:1.1/xliff:document:1.0/; s/version="1.1"/version="1.0"/' \
+		"$T/tt11.xlf" >"$T/tt10ns.xlf"
+	for f in tt10 tt10ns; do
+		expect_status 0 "XLIFF 1.0 ($f): merge matches its units to the article" \
+			"$TERCUME" merge -l ru --fallback fail "$T/art.seg" "$T/$f.xlf" -o "$T/$f.txt"
+		check "XLIFF 1.0 ($f): ... the same edition as from XLIFF 1.1" cmp -s "$T/tt.txt" "$T/$f.txt"
+	done
 	sed 's/version="1.1"/version="1.7"/' "$T/tt11.xlf" >"$T/tt17.xlf"
 	expect_status 2 "an unknown XLIFF version is refused" "$TERCUME" convert "$T/tt17.xlf" -o "$T/x.po"
 	stderr_has "is not a version tercume reads: it reads XLIFF 1.0, 1.1 and 1.2 \\(as xliff12\\), 2.0 and 2.1 \\(as xliff20\\)" \

@@ -9,8 +9,9 @@
 AZ="$top_srcdir/xliff/az.xlf"
 PO="$top_srcdir/po/ru.po"
 AZ_EDITION="$top_srcdir/editions/aliyev-putin-2024.az.txt"
-fuzzy_count() { "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --only-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
-translated_count() { "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --translated --no-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
+# (a scratch PO, removed first: convert keeps another catalogue's work)
+fuzzy_count() { rm -f "$T/count.po"; "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --only-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
+translated_count() { rm -f "$T/count.po"; "$TERCUME" convert "$1" -o "$T/count.po" >/dev/null 2>&1 && msgattrib --translated --no-fuzzy "$T/count.po" | grep -c '^msgctxt'; }
 
 # ---- npm xliff, in a scratch directory ----
 npm_ok=no
@@ -96,6 +97,17 @@ expect_status 0 "case 6: the Poedit file converted to XLIFF 2.0" "$TERCUME" conv
 check "case 6: ... keeps Poedit's state and subState" grep -q '<segment state="translated" subState="poedit:fuzzy">' "$T/poedit2.xlf"
 expect_status 0 "case 6: the Poedit file converted to PO" "$TERCUME" convert "$T/poedit.xlf" -o "$T/poedit.po"
 stderr_has "left out here \\(1 unit: subState\\)" "case 6: ... with a warning that names the subState PO cannot hold"
+# npm xliff writes our notes back without their category: PO cannot hold
+# them, and the warning names each thing left out once
+{
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">\n<file id="f1">\n'
+	for id in 4c1ea835 08e6177b 41838093; do
+		printf '<unit id="%s"><notes><note>heading 2</note></notes><segment state="translated" subState="x:y"><source>a</source><target>b</target></segment></unit>\n' "$id"
+	done
+	printf '</file>\n</xliff>\n'
+} >"$T/notes.xlf"
+expect_status 0 "case 5: notes without a category converted to PO" "$TERCUME" convert "$T/notes.xlf" -o "$T/notes.po"
+stderr_has "left out here \\(3 units: <notes>, subState\\)" "case 5: ... the warning names <notes> and subState once each"
 
 unit12() { # ID SOURCE TARGET UNIT-ATTRS TARGET-ATTRS
 	printf '<trans-unit id="%s" %s><source>%s</source><target %s>%s</target></trans-unit>\n' "$1" "$4" "$2" "$5" "$3"

@@ -73,6 +73,48 @@ check "case 2: the memory is untouched" cmp -s "$T/m.orig" "$T/m.tmx"
 check "case 2: the segments file still reads" sh -c "'$TERCUME' merge '$T/a.seg' | cmp -s - '$T/a.txt'"
 expect_status 0 "case 2: merge to another file works" "$TERCUME" merge "$T/a.seg" "$T/ru.po" -o "$T/ru.txt"
 
+# ---- case 1 for the other commands: no output replaces a translator's work ----
+# (a catalogue with translations, of another language or article, or a
+# memory: segment, merge and tm export refuse it; export has --force)
+cp "$PO" "$T/w.po"; cp "$AZ" "$T/w.xlf"; cp "$T/m.tmx" "$T/w.tmx"
+for c in "segment -o $T/w.po $T/a.txt" "segment -o $T/w.xlf $T/a.txt" "segment -o $T/w.tmx $T/a.txt" \
+	"merge $T/a.seg $T/mine.po -o $T/w.po" "merge $T/a.seg $T/mine.po -o $T/w.xlf" \
+	"merge --to html $T/a.seg $T/mine.po -o $T/w.tmx" \
+	"tm export -o $T/w.po $T/mine.po" "tm export -o $T/w.xlf $T/mine.po"; do
+	set -- $c
+	out=$(echo "$c" | sed 's/.*-o \([^ ]*\).*/\1/')
+	expect_status 2 "case 1: $1 -o a file that holds a translator's work (${out##*/}) is refused" "$TERCUME" $c
+	stderr_has "${out##*/}: error: refusing to write .* over a catalogue.*name another output" \
+		"case 1: ... $1 says why"
+done
+check "case 1: the PO catalogue is untouched" cmp -s "$PO" "$T/w.po"
+check "case 1: the XLIFF catalogue is untouched" cmp -s "$AZ" "$T/w.xlf"
+check "case 1: the memory is untouched" cmp -s "$T/m.tmx" "$T/w.tmx"
+"$TERCUME" export "$T/a.seg" -o "$T/w.pot"
+expect_status 0 "case 1: segment -o a template replaces it (nothing is lost)" \
+	"$TERCUME" segment -o "$T/w.pot" "$T/a.txt"
+expect_status 0 "case 1: tm export -o a memory makes it again" "$TERCUME" tm export -o "$T/w.tmx" "$T/mine.po"
+expect_status 0 "case 1: merge -o an earlier edition replaces it" "$TERCUME" merge "$T/a.seg" "$T/ru.po" -o "$T/ru.txt"
+# convert makes a catalogue again in another format (make article: po/ru.po
+# -> xliff/ru.xlf), but never over another language's, nor over one with a
+# translation its input has not
+expect_status 2 "case 1: convert -o a catalogue of another language is refused" \
+	"$TERCUME" convert "$T/mine.po" --to xliff20 -o "$T/w.xlf"
+stderr_has "w.xlf: error: the catalogue exists and holds translations into 'az', not 'ru'; refusing to replace it" \
+	"case 1: ... convert names both languages"
+check "case 1: ... and the Azerbaijani catalogue is untouched" cmp -s "$AZ" "$T/w.xlf"
+"$TERCUME" convert "$T/mine.po" -o "$T/mine.xlf"
+"$TERCUME" export "$T/a.seg" -l ru -o "$T/fresh.po"
+cp "$T/mine.xlf" "$T/mine.orig"
+expect_status 2 "case 1: convert -o a catalogue with translations its input has not is refused" \
+	"$TERCUME" convert "$T/fresh.po" -o "$T/mine.xlf"
+stderr_has "has a translation of unit '[0-9a-f]*', which .*fresh.po has not" "case 1: ... convert names the unit"
+check "case 1: ... and that catalogue is untouched" cmp -s "$T/mine.orig" "$T/mine.xlf"
+expect_status 0 "case 1: convert makes the same catalogue again in another format" \
+	"$TERCUME" convert "$T/mine.po" -o "$T/mine.xlf"
+expect_status 0 "case 1: ... and back" "$TERCUME" convert "$T/mine.xlf" -o "$T/mine2.po"
+expect_status 0 "case 1: ... and over it again" "$TERCUME" convert "$T/mine.xlf" -o "$T/mine2.po"
+
 # ---- case 3: the segments file records the article it was made from ----
 check "case 3: the segments file records the article's size and digest" \
 	grep -Eq "^digest fnv1a-64 [0-9a-f]{16} size $(wc -c <"$T/a.txt" | tr -d ' ')\$" "$T/a.seg"

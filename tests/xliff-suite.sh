@@ -50,7 +50,8 @@ valid_dir() {
 			ok=no; why="not read: $(head -1 "$T/read.err")"
 		elif [ "$got" != "$want" ]; then
 			ok=no; why="units and segments: tercume $got, expected $want"
-		elif ! "$TERCUME" convert "$f" --to xliff20 -o "$T/conv.xlf" 2>"$T/conv.err"; then
+		elif ! rm -f "$T/conv.xlf" "$T/again.xlf" ||
+		     ! "$TERCUME" convert "$f" --to xliff20 -o "$T/conv.xlf" 2>"$T/conv.err"; then
 			ok=no; why="convert failed: $(head -1 "$T/conv.err")"
 		elif [ "$have_xmllint" = yes ] &&
 		     ! xmllint --nonet --noout --schema "$SCHEMAS/xliff-2.0/local_driver_core_plus_modules.xsd" \

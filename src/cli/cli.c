@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <unicode/utf8.h>
 
@@ -828,45 +829,118 @@ first_content_line(const char *head)
 	return p;
 }
 
-int
-cli_refuse_non_article(const char *path, tercume_reporter *rep)
+/* What the first 4 KiB of a file say it is. */
+enum file_kind { KIND_OTHER, KIND_SEGMENTS, KIND_XLIFF, KIND_TMX, KIND_PO };
+
+static enum file_kind
+file_kind(const char *path)
 {
 	char head[4097];
-	const char *what = NULL, *p;
+	const char *p, *q, *line;
 	size_t len;
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL)
-		return EXIT_OKAY;	/* the reader reports it */
+		return KIND_OTHER;
 	len = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
 	head[len] = '\0';
 	if (len != strlen(head))
-		return EXIT_OKAY;	/* NUL bytes: the reader tells what is wrong */
+		return KIND_OTHER;	/* NUL bytes: the reader tells what is wrong */
 	p = head;
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	if (strncmp(p, "# tercume segments ", 19) == 0)
+		return KIND_SEGMENTS;
+	q = p + strspn(p, " \t\r\n");
+	line = first_content_line(p);
+	if (*q == '<' && strstr(q, "<xliff") != NULL)
+		return KIND_XLIFF;
+	if (*q == '<' && strstr(q, "<tmx") != NULL)
+		return KIND_TMX;
+	if (strncmp(line, "msgid ", 6) == 0 || strncmp(line, "msgctxt ", 8) == 0 ||
+	    strncmp(line, "msgid\t", 6) == 0)
+		return KIND_PO;
+	return KIND_OTHER;
+}
+
+int
+cli_refuse_non_article(const char *path, tercume_reporter *rep)
+{
+	const char *what = NULL;
+
+	switch (file_kind(path)) {	/* an unreadable file: the reader reports it */
+	case KIND_SEGMENTS:
 		what = _("this is a tercume segments file, not an article: 'tercume merge' "
 			 "rebuilds the article from it");
-	else {
-		const char *q = p + strspn(p, " \t\r\n");
-		const char *line = first_content_line(p);
-		if (*q == '<' && strstr(q, "<xliff") != NULL)
-			what = _("this is an XLIFF catalogue, not an article: 'tercume merge "
-				 "SEGMENTS CATALOGUE' makes the edition from it");
-		else if (*q == '<' && strstr(q, "<tmx") != NULL)
-			what = _("this is a TMX translation memory, not an article: 'tercume tm "
-				 "import' reads it");
-		else if (strncmp(line, "msgid ", 6) == 0 || strncmp(line, "msgctxt ", 8) == 0 ||
-			 strncmp(line, "msgid\t", 6) == 0)
-			what = _("this is a PO catalogue, not an article: 'tercume merge "
-				 "SEGMENTS CATALOGUE' makes the edition from it");
+		break;
+	case KIND_XLIFF:
+		what = _("this is an XLIFF catalogue, not an article: 'tercume merge "
+			 "SEGMENTS CATALOGUE' makes the edition from it");
+		break;
+	case KIND_TMX:
+		what = _("this is a TMX translation memory, not an article: 'tercume tm "
+			 "import' reads it");
+		break;
+	case KIND_PO:
+		what = _("this is a PO catalogue, not an article: 'tercume merge "
+			 "SEGMENTS CATALOGUE' makes the edition from it");
+		break;
+	case KIND_OTHER:
+		break;
 	}
 	if (what == NULL)
 		return EXIT_OKAY;
 	{
 		tercume_diag d = { TERCUME_SEV_ERROR, path, 0, 0, NULL, what };
+		rep->errors++;
+		if (rep->fn)
+			rep->fn(&d, rep->user);
+	}
+	return EXIT_INPUT;
+}
+
+int
+cli_refuse_over_work(const char *path, cli_output what, tercume_reporter *rep)
+{
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+	enum file_kind kind;
+	tercume_format fmt;
+	const char *msg;
+	struct stat sb;
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sb.st_size == 0)
+		return EXIT_OKAY;
+	kind = file_kind(path);
+	fmt = tercume_format_of_file(path);
+	if (kind == KIND_TMX) {
+		if (what == CLI_OUT_MEMORY)
+			return EXIT_OKAY;	/* a memory made again */
+	} else if (kind == KIND_PO || kind == KIND_XLIFF || fmt != TERCUME_FORMAT_AUTO) {
+		/* a template, or a catalogue nobody has worked on, is replaced */
+		if (fmt == TERCUME_FORMAT_AUTO)
+			fmt = kind == KIND_PO ? TERCUME_FORMAT_PO : TERCUME_FORMAT_AUTO;
+		if (tercume_catalog_check_replace(path, fmt, &quiet) == TERCUME_OK)
+			return EXIT_OKAY;
+	} else
+		return EXIT_OKAY;
+	switch (what) {
+	case CLI_OUT_SEGMENTS:
+		msg = _("refusing to write a segments file over a catalogue or translation "
+			"memory, which may hold a translator's work; name another output");
+		break;
+	case CLI_OUT_EDITION:
+		msg = _("refusing to write an edition over a catalogue or translation memory, "
+			"which may hold a translator's work; name another output");
+		break;
+	default:
+		msg = _("refusing to write a translation memory over a catalogue, which may "
+			"hold a translator's work; name another output");
+		break;
+	}
+	{
+		tercume_diag d = { TERCUME_SEV_ERROR, path, 0, 0, NULL, msg };
 		rep->errors++;
 		if (rep->fn)
 			rep->fn(&d, rep->user);

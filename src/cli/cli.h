@@ -240,6 +240,16 @@ int cli_load_tm(const char *tm_path, const tercume_catalog *cat, tercume_catalog
  * unreadable file too: its reader says so). */
 int cli_refuse_non_article(const char *path, tercume_reporter *rep);
 
+/* What a command writes, for cli_refuse_over_work. */
+typedef enum { CLI_OUT_SEGMENTS, CLI_OUT_EDITION, CLI_OUT_MEMORY } cli_output;
+/* Refuses (EXIT_INPUT, with a message) to write what over path when path
+ * holds a translator's work (issue 12): a catalogue with a translation or a
+ * translator's comment (or one that does not read), or a TMX memory unless
+ * a memory is written; EXIT_OKAY for anything else, a template, an empty
+ * or missing file, standard output and devices.  export has its own rule
+ * (tercume_catalog_check_replace, --force). */
+int cli_refuse_over_work(const char *path, cli_output what, tercume_reporter *rep);
+
 /* Whether any live entry of cat has a translation. */
 bool cli_has_translations(const tercume_catalog *cat);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 static int run_convert(cli_args *a);
+static tercume_status check_replace(cli_args *a, const tercume_catalog *cat);
 
 static const cli_opt options[] = {
 	CLI_OPT_OUTPUT(N_("the catalogue to write (written atomically); -: standard\n"
@@ -89,8 +90,59 @@ run_convert(cli_args *a)
 		}
 	}
 	if (st == TERCUME_OK)
+		st = check_replace(a, cat);
+	if (st == TERCUME_OK)
 		rc = cli_write_catalog(cat, a->output, to, &a->rep);
 	tercume_catalog_free(cat);
 	tercume_doc_free(doc);
 	return st == TERCUME_OK ? rc : cli_exit_status(st);
+}
+
+/* issue 12: convert makes one catalogue again in another format (make
+ * article writes xliff/ru.xlf from po/ru.po), so it may replace a
+ * catalogue, but not a translator's work that cat does not hold: a
+ * catalogue of another target language, or one with a translation of a
+ * unit that cat has none for.  A template, an empty or a new file is
+ * replaced as before. */
+static tercume_status
+check_replace(cli_args *a, const tercume_catalog *cat)
+{
+	tercume_reporter quiet = { NULL, NULL, 0, 0 };
+	tercume_catalog *old = NULL;
+	const char *was, *now = tercume_catalog_target_lang(cat);
+	char c1[160], c2[160];
+	tercume_status st = TERCUME_OK;
+
+	if (tercume_catalog_check_replace(a->output, tercume_format_of_file(a->output),
+					  &quiet) == TERCUME_OK ||
+	    tercume_catalog_read(&old, a->output, tercume_format_of_file(a->output),
+				 &quiet) != TERCUME_OK)
+		return TERCUME_OK;	/* nothing to lose, or not a catalogue:
+					   cli_write_catalog has its own say */
+	was = tercume_catalog_target_lang(old);
+	if (was && now && (tercume_lang_canonical(was, c1, sizeof c1) != TERCUME_OK ||
+			   tercume_lang_canonical(now, c2, sizeof c2) != TERCUME_OK ||
+			   strcmp(c1, c2) != 0)) {
+		cli_diag(a, TERCUME_SEV_ERROR, a->output, 0, 0, "the catalogue exists and holds "
+			 "translations into '%s', not '%s'; refusing to replace it: remove it "
+			 "or name another output", was, now);
+		st = TERCUME_EUSAGE;
+	}
+	for (size_t i = 0; st == TERCUME_OK && i < tercume_catalog_count(old); i++) {
+		const tercume_entry *e = tercume_catalog_entry(old, i), *n;
+
+		if (e->target == NULL || e->target[0] == '\0' ||
+		    e->state == TERCUME_STATE_OBSOLETE)
+			continue;
+		n = tercume_catalog_find(cat, e->id);
+		if (n == NULL || n->target == NULL || n->target[0] == '\0') {
+			cli_diag(a, TERCUME_SEV_ERROR, a->output, e->line, 0, "the catalogue "
+				 "exists and has a translation of unit '%s', which %s has not; "
+				 "refusing to replace it: remove it or name another output",
+				 e->id, a->argv[0]);
+			st = TERCUME_EUSAGE;
+		}
+	}
+	tercume_catalog_free(old);
+	return st;
 }

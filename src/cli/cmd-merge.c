@@ -201,6 +201,9 @@ run_merge(cli_args *a)
 		st = tercume_segments_check_source(doc, segments, &a->rep);
 		if (st == TERCUME_OK)
 			st = tercume_output_check(output, inputs, 3, &a->rep);
+		if (st == TERCUME_OK && cli_refuse_over_work(output, CLI_OUT_EDITION,
+							     &a->rep) != EXIT_OKAY)
+			st = TERCUME_EUSAGE;
 		if (st != TERCUME_OK)
 			goto out;
 	}

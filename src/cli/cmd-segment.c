@@ -47,9 +47,10 @@ const cli_cmd cmd_segment = {
 	N_("Reads ARTICLE (UTF-8 plain text, HTML or Markdown: html.md, markdown.md),\n"
 	"splits every paragraph into sentences with ICU and the built-in SRX rules\n"
 	"for LANG (en, ru and az have them) and gives each sentence a stable ID;\n"
-	"in HTML and Markdown, inline markup travels inside the units as codes.  Without -o it lists the units (ID,\n"
-	"place in the article, text); with -o it writes the segments\n"
-	"file (segments.md), from which 'tercume merge' rebuilds the article.\n"
+	"in HTML and Markdown, inline markup travels inside the units as codes.\n"
+	"Without -o it lists the units (ID, place in the article, text); with -o it\n"
+	"writes the segments file (segments.md), from which 'tercume merge' rebuilds\n"
+	"the article.\n"
 	"A PO, XLIFF or TMX catalogue, or a segments file, is refused as ARTICLE.\n"),
 	.options = options,
 	.min_operands = 1, .max_operands = 1, .operands = N_("one ARTICLE"),
@@ -78,6 +79,8 @@ run_segment(cli_args *a)
 
 		if ((st = tercume_output_check(output, inputs, 2, &a->rep)) != TERCUME_OK)
 			return cli_exit_status(st);
+		if ((rc = cli_refuse_over_work(output, CLI_OUT_SEGMENTS, &a->rep)) != EXIT_OKAY)
+			return rc;
 	}
 	st = tercume_doc_read(&doc, article, (tercume_markup)cli_num(a, "from", TERCUME_MARKUP_AUTO),
 			      &opts, &a->rep);

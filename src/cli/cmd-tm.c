@@ -62,6 +62,8 @@ tm_export(const char *output, int n, char **paths, tercume_format from, tercume_
 		return EXIT_IO;
 	/* issue 12: the memory is never one of its catalogues */
 	st = tercume_output_check(output, (const char *const *)paths, (size_t)n, rep);
+	if (st == TERCUME_OK && cli_refuse_over_work(output, CLI_OUT_MEMORY, rep) != EXIT_OKAY)
+		st = TERCUME_EUSAGE;
 	for (int i = 0; i < n && st == TERCUME_OK; i++)
 		st = tercume_catalog_read(&cats[i], paths[i], from != TERCUME_FORMAT_AUTO ? from :
 					  tercume_format_of_file(paths[i]), rep);

@@ -105,8 +105,9 @@ xl_attr_ns(const xmlNode *n, const char *ns, const char *name)
 	return NULL;
 }
 
-/* The XLIFF versions tercume reads: each by its namespace (1.0 has none;
- * 1.1 and 1.2 files without one are common too) and version attribute,
+/* The XLIFF versions tercume reads: each by its namespace (1.0 has none,
+ * or the 1.0 URN that tools use; 1.1 and 1.2 files without one are common
+ * too) and version attribute,
  * and the module that reads it (2.1 has the core of 2.0, in its
  * namespace). */
 static const struct {
@@ -118,6 +119,7 @@ static const struct {
 	{ NULL, "1.0", 12, 10 },
 	{ NULL, "1.1", 12, 11 },
 	{ NULL, "1.2", 12, 0 },		/* no namespace: the schemas do not apply */
+	{ XL_NS10, "1.0", 12, 10 },
 	{ XL_NS11, "1.1", 12, 11 },
 	{ XL_NS12, "1.2", 12, 12 },
 	{ XL_NS20, "2.0", 20, 20 },
@@ -1012,10 +1014,14 @@ static void
 add_name(tu_buf *names, size_t *n, const char *name)
 {
 	char key[160];
+	size_t last;
 
+	/* a name already listed is ", NAME," inside the list, or ", NAME"
+	 * (the key without its comma) at its end */
 	snprintf(key, sizeof key, ", %s,", name);
-	if (names->data && (strstr(names->data, key) || (names->len >= strlen(key) - 1 &&
-	    strcmp(names->data + names->len - (strlen(key) - 1), key) == 0)))
+	last = strlen(key) - 1;
+	if (names->data && (strstr(names->data, key) || (names->len >= last &&
+	    memcmp(names->data + names->len - last, key, last) == 0)))
 		return;
 	if (*n < 8)
 		tu_buf_printf(names, ", %s", name);

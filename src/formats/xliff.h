@@ -39,13 +39,16 @@
 tercume_status xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
 			tercume_reporter *rep);
 #define XL_NS11 "urn:oasis:names:tc:xliff:document:1.1"
+/* XLIFF 1.0 defined no namespace (a DTD), but tools and readers use this
+ * one for it (Mozilla's moz.l10n, for one). */
+#define XL_NS10 "urn:oasis:names:tc:xliff:document:1.0"
 /* What every "not a version tercume reads" error lists. */
 #define XL_VERSIONS_READ N_("XLIFF 1.0, 1.1 and 1.2 (as xliff12), 2.0 and 2.1 (as xliff20)")
 /* Checks the root is <xliff> of a version that the module (12: xliff12.c,
  * 20: xliff20.c) reads, and sets *ns to its namespace (NULL: none, as in
- * XLIFF 1.0) and *version to what xl_validate takes (12, 20, 21; 10 and 11
- * for XLIFF 1.0 and 1.1, 0 for a 1.2 file without namespace, which have
- * no schema here).  An unknown version's error names every version read. */
+ * XLIFF 1.0, which may also be in XL_NS10) and *version to what
+ * xl_validate takes (12, 20, 21; 10 and 11 for XLIFF 1.0 and 1.1, 0 for
+ * a 1.2 file without namespace, which have no schema here).  An unknown version's error names every version read. */
 tercume_status xl_check_root(xmlDocPtr doc, const char *path, int module, const char **ns,
 			     int *version, tercume_reporter *rep);
 /* An element with this local name in namespace ns (NULL: in none). */
