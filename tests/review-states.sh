@@ -162,5 +162,24 @@ if [ $npm_ok = yes ]; then
 	check "case 7: ... and the obsolete ones as obsolete" \
 		test "$(msgattrib --only-obsolete "$T/npm.po" | grep -c '^#~ msgctxt')" = 2
 fi
+
+# ---- case 7: XLIFF 2.0 keeps its units in order in JavaScript readers ----
+# (an all-digit content ID is written id="id-HASH" name="ID")
+msgcat --no-wrap "$PO" | sed -n 's/^msgctxt "\(.*\)"$/\1/p' >"$T/ids20"
+"$TERCUME" convert "$PO" --to xliff20 -o "$T/ru20.xlf"
+check "case 7: XLIFF 2.0 writes the all-digit ID 41838093 as a name beside an id that is not a number" \
+	grep -q '<unit id="id-[0-9a-f]*" name="41838093">' "$T/ru20.xlf"
+check "case 7: ... and no unit id is all digits" sh -c "! grep -q '<unit id=\"[0-9]*\"' '$T/ru20.xlf'"
+rm -f "$T/ru20.po"
+"$TERCUME" convert "$T/ru20.xlf" -o "$T/ru20.po"
+msgcat --no-wrap "$T/ru20.po" | sed -n 's/^msgctxt "\(.*\)"$/\1/p' >"$T/back20"
+check "case 7: tercume reads the ID back from the name, every unit in order" cmp -s "$T/ids20" "$T/back20"
+if [ $npm_ok = yes ]; then
+	check "case 7: npm xliff reads and writes our XLIFF 2.0" npm_xliff rt20 "$T/ru20.xlf" "$T/ru20-npm.xlf"
+	rm -f "$T/ru20-npm.po"
+	expect_status 0 "case 7: tercume reads npm's XLIFF 2.0" "$TERCUME" convert "$T/ru20-npm.xlf" -o "$T/ru20-npm.po"
+	msgcat --no-wrap "$T/ru20-npm.po" | sed -n 's/^msgctxt "\(.*\)"$/\1/p' >"$T/npm20"
+	check "case 7: ... with every unit, its ID and its place kept" cmp -s "$T/ids20" "$T/npm20"
+fi
 if [ "$checks" -eq 0 ]; then exit 77; fi
 finish

@@ -132,8 +132,24 @@ id_parts(const char *id)
 }
 
 /* An entry ID that is no NMTOKEN is written as unit id "id-HASH" with
- * name="ID", and read back as ID. */
+ * name="ID", and read back as ID.  So is one of tercume's content IDs
+ * that is all digits (41838093, doc/ids.md): JavaScript readers key units
+ * by id in an object, which lists integer-like keys first, and the unit
+ * would come out of the npm xliff package first (issue 12, case 7). */
 #define ID_HASH_PREFIX "id-"
+
+/* Whether the unit can have id as its id. */
+static bool
+plain_unit_id(const char *id)
+{
+	size_t n = strlen(id), digits = strspn(id, "0123456789");
+
+	if (!nmtoken(id, n))
+		return false;
+	/* a content ID: eight hex digits, "-N" after a repeat */
+	return !(digits == 8 && (n == 8 || (id[8] == '-' && n > 9 &&
+					   strspn(id + 9, "0123456789") == n - 9)));
+}
 
 static void
 hashed_id(const char *id, char out[16])
@@ -2097,10 +2113,12 @@ write_unit(writer *w, const wunit *u)
 	}
 
 	xl_start(&w->xw, "unit");
-	if (nmtoken(u->unit_id, strlen(u->unit_id))) {
+	if (kept ? nmtoken(u->unit_id, strlen(u->unit_id)) : plain_unit_id(u->unit_id)) {
+		/* another tool's unit keeps its id, whatever it is */
 		xl_attr_put(&w->xw, "id", u->unit_id);
 	} else {
-		/* an ID from another format that XLIFF 2 cannot have as an id */
+		/* an ID from another format that XLIFF 2 cannot have as an id,
+		 * or an all-digit content ID */
 		char hid[16];
 
 		hashed_id(u->unit_id, hid);
