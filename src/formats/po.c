@@ -176,11 +176,28 @@ ascii_catalogue(const tercume_catalog *cat)
  * tools' fields, Plural-Forms, dates, the translator) but for what the
  * catalogue says: its target language, and its source language and
  * article when tercume records them. */
+/* The Language: value of a BCP 47 tag: gettext's ll_CC for a language
+ * and a region ("pt-BR" is "pt_BR", as msginit and Poedit write it); any
+ * other tag as it is. */
+static const char *
+po_lang(const char *tag, char out[16])
+{
+	size_t n = tag ? strlen(tag) : 0, ll = tag ? strspn(tag, "abcdefghijklmnopqrstuvwxyz") : 0;
+
+	if (tag == NULL || (ll != 2 && ll != 3) || n != ll + 3 || tag[ll] != '-' ||
+	    strspn(tag + ll + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2)
+		return tag;
+	memcpy(out, tag, n + 1);
+	out[ll] = '_';
+	return out;
+}
+
 static char *
 kept_header(const tercume_catalog *cat)
 {
 	const char *old = tercume_catalog_po_header(cat);
-	const char *lang = tercume_catalog_target_lang(cat);
+	char lbuf[16];
+	const char *lang = po_lang(tercume_catalog_target_lang(cat), lbuf);
 	const char *sl = tercume_catalog_source_lang(cat);
 	const char *src = tercume_catalog_source_path(cat);
 	char *h = tu_strdup(old), *had;
@@ -276,7 +293,12 @@ tu_po_header_text(const tercume_catalog *cat)
 	tu_buf_puts(&b, "PO-Revision-Date: " FIXED_DATE "\n");
 	tu_buf_puts(&b, "Last-Translator: \n");
 	tu_buf_puts(&b, "Language-Team: \n");
-	tu_buf_printf(&b, "Language: %s\n", lang ? lang : "");
+	{
+		char lbuf[16];
+		const char *pl = po_lang(lang, lbuf);
+
+		tu_buf_printf(&b, "Language: %s\n", pl ? pl : "");
+	}
 	tu_buf_puts(&b, "MIME-Version: 1.0\n");
 	tu_buf_puts(&b, "Content-Type: text/plain; charset=UTF-8\n");
 	tu_buf_puts(&b, "Content-Transfer-Encoding: 8bit\n");
@@ -482,6 +504,18 @@ tu_po_header_read(const char *header, tu_po_header *h)
 	if (h->lang && *h->lang == '\0') {
 		free(h->lang);
 		h->lang = NULL;
+	} else if (h->lang) {
+		/* gettext's ru_RU (Poedit, msginit) is BCP 47's ru-RU, which
+		 * XLIFF and the rest of tercume use; a value ICU does not take
+		 * stays as it is (and is named where it matters) */
+		char canon[160];
+		char *c;
+
+		if (tercume_lang_canonical(h->lang, canon, sizeof canon) == TERCUME_OK &&
+		    strcmp(canon, h->lang) != 0 && (c = tu_strdup(canon)) != NULL) {
+			free(h->lang);
+			h->lang = c;
+		}
 	}
 }
 
