@@ -25,6 +25,24 @@ for c in segment export convert merge check update tm init sync build status; do
 	"$TERCUME" $c --help >"$T/help" 2>&1
 	check "$c --help fits in 80 columns" sh -c "! awk 'length > 80' '$T/help' | grep -q ."
 done
+"$TERCUME" --help >"$T/help" 2>&1
+check "tercume --help fits in 80 columns" sh -c "! awk 'length > 80' '$T/help' | grep -q ."
+# ... and so do its command lines in Russian and Azerbaijani: each
+# summary's translation (nls/LANG.po), after the name's 13 columns
+sed -n 's/^  [a-z]*  *\([a-z].*\)$/\1/p' "$T/help" >"$T/summaries"
+check "tercume --help lists 11 command summaries" test "$(wc -l <"$T/summaries")" -eq 11
+for lang in ru az; do
+	check "the $lang summaries of tercume --help fit in 80 columns" python3 - "$top_srcdir/nls/$lang.po" "$T/summaries" <<'EOF'
+import re, sys
+po = open(sys.argv[1], encoding="utf-8").read()
+tr = dict(re.findall(r'^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"', po, re.M))
+bad = [(s, tr.get(s)) for s in open(sys.argv[2], encoding="utf-8").read().splitlines()
+       if not tr.get(s) or 13 + len(tr[s]) > 80]
+for s, t in bad:
+    print("    %s -> %s" % (s, t))
+sys.exit(1 if bad else 0)
+EOF
+done
 if [ -w /dev/full ]; then
 	expect_status 3 "a full stdout is an error, not silence" sh -c "\"$TERCUME\" --help >/dev/full"
 fi

@@ -74,7 +74,7 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_check = {
 	.name = "check",
-	.summary = N_("check catalogues: coverage, quality checks, agreement with the article"),
+	.summary = N_("check catalogues: coverage, quality and agreement with the article"),
 	.usage = "tercume check [OPTIONS] CATALOGUE...\n"
 	"       tercume check [OPTIONS]            (every catalogue of the project)",
 	.help =

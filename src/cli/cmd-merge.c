@@ -72,7 +72,7 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_merge = {
 	.name = "merge",
-	.summary = N_("rebuild an article (or its localised edition) from its segments file"),
+	.summary = N_("rebuild an article, or a localised edition, from its segments file"),
 	.usage = "tercume merge [OPTIONS] SEGMENTS [CATALOGUE]",
 	.help =
 	N_("Puts the units of SEGMENTS back into the article's skeleton.  With no\n"

@@ -20,7 +20,7 @@ static const cli_opt options[] = {
 
 const cli_cmd cmd_sync = {
 	.name = "sync",
-	.summary = N_("segment new and changed articles of a project, update every catalogue"),
+	.summary = N_("segment new and changed articles, update the project's catalogues"),
 	.usage = "tercume sync [OPTIONS]",
 	.help =
 	N_("For every article of the project (tercume.ini) whose segments file no\n"
