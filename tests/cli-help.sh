@@ -20,13 +20,19 @@ stderr_has "Try 'tercume help segment'" "points to the help"
 expect_status 2 "missing operand" "$TERCUME" segment
 expect_status 3 "a missing file is an I/O error" "$TERCUME" segment "$T/nope.txt"
 stderr_has "nope.txt: error: cannot open" "names the missing file"
-# help2man and an 80-column terminal: no line of a command's help is wider
+# help2man and an 80-column terminal: no line of a command's help is wider,
+# but for the lines that name an installed file, as long as the prefix
+# makes them (make distcheck installs under its build folder)
+"$TERCUME" --help >"$T/help" 2>&1
+docdir=$(sed -n 's|^.*: \(/.*\)/doc/cli\.md$|\1|p' "$T/help" | head -n 1)
+check "tercume --help names the installed manual" test -n "$docdir"
+fits() { ! awk -v d="$docdir" 'length > 80 && index($0, d) == 0' "$1" | grep -q .; }
 for c in segment export convert merge check update tm init sync build status; do
 	"$TERCUME" $c --help >"$T/help" 2>&1
-	check "$c --help fits in 80 columns" sh -c "! awk 'length > 80' '$T/help' | grep -q ."
+	check "$c --help fits in 80 columns" fits "$T/help"
 done
 "$TERCUME" --help >"$T/help" 2>&1
-check "tercume --help fits in 80 columns" sh -c "! awk 'length > 80' '$T/help' | grep -q ."
+check "tercume --help fits in 80 columns" fits "$T/help"
 # ... and so do its command lines in Russian and Azerbaijani: each
 # summary's translation (nls/LANG.po), after the name's 13 columns
 sed -n 's/^  [a-z]*  *\([a-z].*\)$/\1/p' "$T/help" >"$T/summaries"
