@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <hunspell.h>
 #include <unicode/ucnv.h>
 #include <unicode/uloc.h>
@@ -25,6 +27,33 @@ struct tu_speller {
 				   word it knows and far more for one it does
 				   not (issue 15: 6 of check's 9 s at 10 MB) */
 };
+
+/* libhunspell 1.7.1 (Debian bookworm) shares one table among its
+ * instances with a counter that is not thread-safe: two threads creating
+ * or destroying a Hunspell at once can free it under the other (hunspell
+ * issue 727, fixed after 1.7.1).  Projects check catalogues on several
+ * threads, each with its own speller: creation and destruction take this
+ * lock; checking a word needs none. */
+static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static Hunhandle *
+hunspell_create(const char *aff, const char *dic)
+{
+	Hunhandle *h;
+
+	pthread_mutex_lock(&hunspell_lock);
+	h = Hunspell_create(aff, dic);
+	pthread_mutex_unlock(&hunspell_lock);
+	return h;
+}
+
+static void
+hunspell_destroy(Hunhandle *h)
+{
+	pthread_mutex_lock(&hunspell_lock);
+	Hunspell_destroy(h);
+	pthread_mutex_unlock(&hunspell_lock);
+}
 
 /* At most this many words are remembered (a few MB at the most). */
 #define SEEN_MAX ((size_t)200000)
@@ -103,7 +132,7 @@ tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
 			s = calloc(1, sizeof *s);
 			if (s == NULL)
 				return TERCUME_ENOMEM;
-			s->h = Hunspell_create(aff, dic);
+			s->h = hunspell_create(aff, dic);
 			if (s->h == NULL) {
 				free(s);
 				return TERCUME_ENOMEM;
@@ -116,7 +145,7 @@ tu_speller_open(tu_speller **out, const char *lang, const char *const *dirs,
 				s->conv = ucnv_open(enc, &err);
 				if (U_FAILURE(err)) {
 					/* an encoding ICU does not know: not usable */
-					Hunspell_destroy(s->h);
+					hunspell_destroy(s->h);
 					tu_map_free(s->seen);
 					free(s);
 					continue;
@@ -175,7 +204,7 @@ tu_speller_close(tu_speller *s)
 {
 	if (s == NULL)
 		return;
-	Hunspell_destroy(s->h);
+	hunspell_destroy(s->h);
 	if (s->conv)
 		ucnv_close(s->conv);
 	tu_map_free(s->seen);
