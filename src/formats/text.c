@@ -282,44 +282,6 @@ centred_pair(const tu_line *a, const tu_line *b)
 	       (ma > mb ? ma - mb : mb - ma) <= 3 && !(a->marker && b->indent == a->marker);
 }
 
-tercume_status
-tu_text_lines(const char *data, size_t len, size_t pos, tu_line **out, size_t *n)
-{
-	tu_line *lines = NULL;
-	size_t n_lines = 0, cap_lines = 0;
-
-	*out = NULL;
-	*n = 0;
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t next = nl ? (size_t)(nl - data) + 1 : len;
-		size_t end = nl ? (size_t)(nl - data) : len;
-
-		if (end > pos && data[end - 1] == '\r')
-			end--;
-		if (n_lines == cap_lines) {
-			size_t cap = cap_lines ? cap_lines * 2 : 256;
-			tu_line *p = realloc(lines, cap * sizeof *p);
-			if (p == NULL) {
-				free(lines);
-				return TERCUME_ENOMEM;
-			}
-			lines = p;
-			cap_lines = cap;
-		}
-		memset(&lines[n_lines], 0, sizeof lines[n_lines]);
-		lines[n_lines].start = pos;
-		lines[n_lines].end = end;
-		lines[n_lines].next = next;
-		lines[n_lines].blank = is_blank(data + pos, end - pos);
-		n_lines++;
-		pos = next;
-	}
-	*out = lines;
-	*n = n_lines;
-	return TERCUME_OK;
-}
-
 /* The frame character of a box line. */
 static char
 frame_char(const char *data, const tu_line *l)
@@ -380,25 +342,202 @@ shape_lines(const char *data, tu_line *lines, size_t n_lines, unsigned width)
 	}
 }
 
-unsigned
-tu_text_shape(const char *data, tu_line *lines, size_t n_lines)
-{
-	size_t count[1024] = { 0 }, candidates = 0;
+/* ---- the centred lines of a text that comes in pieces ----
+ *
+ * The text goes past twice (the caller renders it twice): the first time
+ * for the wrapping width, the second for the centred lines.  Only the run
+ * of non-blank lines being read is kept, as in add_runs: shaping a run by
+ * itself gives what shaping the whole text gives (shape_lines), and the
+ * lines that count for the width (a non-blank line after them, not a rule)
+ * are those of a run but its last. */
+struct tu_centred {
+	int pass;		/* 1: the widths, 2: the centred lines */
+	size_t skip;		/* bytes of a BOM still to leave out */
+	tu_buf run;		/* the run's lines, then a line not ended yet */
+	size_t scan;		/* run.data[scan, run.len) holds no line end */
+	tu_line *lines;		/* the run's lines, offsets into run */
+	size_t n, cap;
+	size_t line;		/* the lines before the run (0-based) */
+	size_t count[1024], candidates;
 	unsigned width;
+	uint8_t *bits;		/* bit k: line k+1 is centred */
+	size_t bits_len;
+	bool failed;
+};
 
-	for (size_t i = 0; i < n_lines; i++)
-		if (!lines[i].blank)
-			measure(data, &lines[i]);
-	/* The width the text is wrapped at: that of the lines that another
-	 * line follows, leaving out the widest twentieth. */
-	for (size_t i = 0; i + 1 < n_lines; i++)
-		if (!lines[i].blank && !lines[i].rule && !lines[i + 1].blank) {
-			count[lines[i].width < 1023 ? lines[i].width : 1023]++;
-			candidates++;
+tu_centred *
+tu_centred_new(void)
+{
+	tu_centred *c = calloc(1, sizeof *c);
+
+	if (c != NULL) {
+		c->pass = 1;
+		c->skip = 3;
+	}
+	return c;
+}
+
+void
+tu_centred_free(tu_centred *c)
+{
+	if (c == NULL)
+		return;
+	tu_buf_free(&c->run);
+	free(c->lines);
+	free(c->bits);
+	free(c);
+}
+
+static void
+centred_mark(tu_centred *c, size_t k)
+{
+	if (k / 8 >= c->bits_len) {
+		size_t len = c->bits_len ? c->bits_len : 64;
+		uint8_t *p;
+
+		while (k / 8 >= len)
+			len *= 2;
+		if ((p = realloc(c->bits, len)) == NULL) {
+			c->failed = true;
+			return;
 		}
-	width = histogram_width(count, candidates);
-	shape_lines(data, lines, n_lines, width);
-	return width;
+		memset(p + c->bits_len, 0, len - c->bits_len);
+		c->bits = p;
+		c->bits_len = len;
+	}
+	c->bits[k / 8] |= (uint8_t)(1u << (k % 8));
+}
+
+/* The run's lines are all read (a blank line or the end follows). */
+static void
+centred_run(tu_centred *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		measure(c->run.data, &c->lines[i]);
+	if (c->pass == 1) {
+		for (size_t i = 0; i + 1 < c->n; i++)
+			if (!c->lines[i].rule) {
+				c->count[c->lines[i].width < 1023 ? c->lines[i].width : 1023]++;
+				c->candidates++;
+			}
+	} else {
+		shape_lines(c->run.data, c->lines, c->n, c->width);
+		for (size_t i = 0; i < c->n; i++)
+			if (c->lines[i].centred)
+				centred_mark(c, c->line + i);
+	}
+	c->line += c->n;
+	c->n = 0;
+}
+
+/* The line run.data[from, next) ends the run or joins it. */
+static void
+centred_line(tu_centred *c, size_t from, size_t next, bool ended)
+{
+	size_t end = next - (ended ? 1 : 0);
+
+	if (end > from && c->run.data[end - 1] == '\r')
+		end--;
+	if (is_blank(c->run.data + from, end - from)) {
+		centred_run(c);
+		c->line++;
+		/* the blank line goes, and the run before it */
+		memmove(c->run.data, c->run.data + next, c->run.len - next);
+		c->run.len -= next;
+		c->scan = 0;
+		return;
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		tu_line *p = realloc(c->lines, cap * sizeof *p);
+
+		if (p == NULL) {
+			c->failed = true;
+			return;
+		}
+		c->lines = p;
+		c->cap = cap;
+	}
+	memset(&c->lines[c->n], 0, sizeof c->lines[c->n]);
+	c->lines[c->n].start = from;
+	c->lines[c->n].end = end;
+	c->lines[c->n].next = next;
+	c->n++;
+	c->scan = next;
+}
+
+void
+tu_centred_feed(void *arg, const char *data, size_t len)
+{
+	tu_centred *c = arg;
+	size_t from;
+
+	if (c->failed)
+		return;
+	if (c->skip > 0) {
+		/* a BOM at the start stays out of the first line */
+		static const char bom[3] = { '\xEF', '\xBB', '\xBF' };
+
+		while (c->skip > 0 && len > 0 && *data == bom[3 - c->skip]) {
+			data++, len--;
+			c->skip--;
+		}
+		if (c->skip > 0 && len > 0) {
+			/* no BOM: its first bytes were text */
+			tu_buf_append(&c->run, bom, 3 - c->skip);
+			c->skip = 0;
+		}
+	}
+	tu_buf_append(&c->run, data, len);
+	if (c->run.failed) {
+		c->failed = true;
+		return;
+	}
+	from = c->scan;
+	for (;;) {
+		/* the lines kept start at the line starts; a blank one
+		 * moves what follows it to the start of run */
+		size_t line_from = c->n ? c->lines[c->n - 1].next : 0;
+		const char *nl = memchr(c->run.data + from, '\n', c->run.len - from);
+
+		if (nl == NULL) {
+			c->scan = c->run.len;
+			return;
+		}
+		centred_line(c, line_from, (size_t)(nl - c->run.data) + 1, true);
+		if (c->failed)
+			return;
+		from = c->scan;
+	}
+}
+
+tercume_status
+tu_centred_pass(tu_centred *c)
+{
+	if (c->skip > 0 && c->skip < 3)
+		tu_buf_append(&c->run, "\xEF\xBB\xBF", 3 - c->skip);	/* a text of part of a BOM */
+	if (!c->failed && c->run.len > (c->n ? c->lines[c->n - 1].next : 0))
+		centred_line(c, c->n ? c->lines[c->n - 1].next : 0, c->run.len, false);
+	if (!c->failed)
+		centred_run(c);
+	if (c->failed || c->run.failed)
+		return TERCUME_ENOMEM;
+	if (c->pass == 1)
+		c->width = histogram_width(c->count, c->candidates);
+	c->pass++;
+	c->skip = 3;
+	c->run.len = 0;
+	c->scan = 0;
+	c->line = 0;
+	return TERCUME_OK;
+}
+
+bool
+tu_centred_line(const tu_centred *c, size_t line)
+{
+	size_t k = line - 1;
+
+	return line >= 1 && k / 8 < c->bits_len && (c->bits[k / 8] >> (k % 8) & 1);
 }
 
 /* The line at data[pos, len): its content ends at *end (before "\r\n" or

@@ -826,23 +826,32 @@ put_skeleton(tu_buf *b, const char *s, size_t n, underline *ul)
 	tu_buf_append(b, s, n);
 }
 
-/* The shape of every line of the source (tu_text_shape), to find its
- * centred lines. */
-static tercume_status
-source_lines(const tercume_doc *doc, tu_line **lines, size_t *n)
-{
-	char *src;
-	size_t len, from = 0;
-	tercume_status st = tercume_doc_render(doc, NULL, &src, &len);
+/* The centred lines of the source, from the source rendered twice a
+ * piece at a time (issue 15: a table of the article's lines was merge's
+ * largest allocation as it rendered). */
+static tercume_status doc_render(const tercume_doc *doc, const char *const *replacement,
+				 tu_buf *bp, tu_out *out);
 
-	if (st != TERCUME_OK)
-		return st;
-	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
-		from = 3;
-	st = tu_text_lines(src, len, from, lines, n);
-	if (st == TERCUME_OK)
-		tu_text_shape(src, *lines, *n);
-	free(src);
+static tercume_status
+source_centred(const tercume_doc *doc, tu_centred **out)
+{
+	tu_centred *c = tu_centred_new();
+	tercume_status st = c ? TERCUME_OK : TERCUME_ENOMEM;
+
+	for (int pass = 0; pass < 2 && st == TERCUME_OK; pass++) {
+		tu_out o;
+
+		tu_out_sink(&o, tu_centred_feed, c);
+		st = tu_doc_render_out(doc, NULL, &o);
+		st = tu_out_close(&o, st, NULL);
+		if (st == TERCUME_OK)
+			st = tu_centred_pass(c);
+	}
+	if (st != TERCUME_OK) {
+		tu_centred_free(c);
+		c = NULL;
+	}
+	*out = c;
 	return st;
 }
 
@@ -856,8 +865,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 {
 	tu_buf b = *bp;
 	tercume_status st = TERCUME_OK;
-	tu_line *lines = NULL;
-	size_t n_lines = 0;
+	tu_centred *centred = NULL;
 	underline ul = { false, 0, 0, 0, 0 };
 	wrapper w = { NULL, NULL, 0 };
 	bool any = false;
@@ -868,7 +876,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 	/* The layout of a text of paragraphs, to keep its centred lines
 	 * centred (doc/merge.md, "Layout"). */
 	if (any && doc->layout == TERCUME_LAYOUT_BLANK)
-		st = source_lines(doc, &lines, &n_lines);
+		st = source_centred(doc, &centred);
 	for (size_t k = 0; k < doc->n_blocks && st == TERCUME_OK; k++) {
 		const tu_block *blk = &doc->blocks[k];
 		size_t first = blk->first_unit, end = first + blk->n_units;
@@ -925,8 +933,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 				st = TERCUME_ENOMEM;
 			cols = st == TERCUME_OK ? advance(0, para.data ? para.data : "", para.len) : 0;
 			/* A centred line stays centred: around the same middle. */
-			if (!wrapped && blk->line >= 1 && blk->line <= n_lines &&
-			    lines[blk->line - 1].centred) {
+			if (!wrapped && tu_centred_line(centred, blk->line)) {
 				unsigned twice = sh.first + sh.end;
 
 				while (keep > 0 && is_hspace(f->pre[keep - 1]))
@@ -961,7 +968,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 	if (st == TERCUME_OK)
 		put_skeleton(&b, doc->tail, doc->tail_len, &ul);
 	wrapper_free(&w);
-	free(lines);
+	tu_centred_free(centred);
 	*bp = b;
 	if (st == TERCUME_OK && b.failed)
 		st = TERCUME_ENOMEM;

@@ -406,14 +406,17 @@ typedef struct tu_line {
  * character (the BOM), two for a wide East Asian one, one for the rest
  * (a tab is the caller's: to the next multiple of 8). */
 unsigned tu_char_columns(UChar32 c);
-/* Splits data[from, len) into lines (blank or not; the shape is left 0).
- * *out is malloc'd. */
-tercume_status tu_text_lines(const char *data, size_t len, size_t from, tu_line **out,
-			     size_t *n);
-/* Measures the lines (valid UTF-8) and finds the centred ones; returns the
- * width the text is wrapped at: the 95th percentile of the widths of the
- * lines that a non-blank line follows (0 when there are none). */
-unsigned tu_text_shape(const char *data, tu_line *lines, size_t n);
+/* The centred lines of a text (doc/merge.md, "Layout"), found as they
+ * were when it was segmented, from the text given twice in pieces:
+ * tu_centred_feed (a tu_out_sink function) the whole text, tu_centred_pass,
+ * the whole text again, tu_centred_pass; then tu_centred_line(c, k) says
+ * whether line k (1-based, a BOM left out) is centred. */
+typedef struct tu_centred tu_centred;
+tu_centred *tu_centred_new(void);
+void tu_centred_feed(void *c, const char *data, size_t len);
+tercume_status tu_centred_pass(tu_centred *c);
+bool tu_centred_line(const tu_centred *c, size_t line);
+void tu_centred_free(tu_centred *c);
 
 
 /* ---- catalogue formats ----
@@ -514,6 +517,8 @@ tercume_status tu_catalog_set_file(tercume_catalog *cat, const char *file);
  * place (doc/limits.md). */
 typedef struct tu_out {
 	tu_buf *mem;		/* memory: the bytes go here */
+	void (*sink)(void *arg, const char *data, size_t len);	/* or a function */
+	void *sink_arg;
 	FILE *fp;		/* or a stream (standard output) */
 	int fd;			/* or a file: the temporary one, or the target */
 	const char *name;	/* what diagnostics call it */
@@ -527,6 +532,8 @@ typedef struct tu_out {
 } tu_out;
 
 void tu_out_memory(tu_out *o, tu_buf *b);
+/* The bytes to fn, a piece at a time (fn cannot fail). */
+void tu_out_sink(tu_out *o, void (*fn)(void *arg, const char *data, size_t len), void *arg);
 /* f stays the caller's; name is for diagnostics ("standard output"). */
 void tu_out_stream(tu_out *o, FILE *f, const char *name);
 /* Opens path for atomic replacement (reported on failure). */

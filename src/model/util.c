@@ -565,6 +565,14 @@ tu_out_memory(tu_out *o, tu_buf *b)
 }
 
 void
+tu_out_sink(tu_out *o, void (*fn)(void *arg, const char *data, size_t len), void *arg)
+{
+	out_init(o, NULL);
+	o->sink = fn;
+	o->sink_arg = arg;
+}
+
+void
 tu_out_stream(tu_out *o, FILE *f, const char *name)
 {
 	out_init(o, name);
@@ -609,7 +617,9 @@ out_flush(tu_out *o)
 		o->n = 0;
 		return;
 	}
-	if (o->mem) {
+	if (o->sink)
+		o->sink(o->sink_arg, o->buf, o->n);
+	else if (o->mem) {
 		tu_buf_append(o->mem, o->buf, o->n);
 		if (o->mem->failed)
 			o->st = TERCUME_ENOMEM;
@@ -634,7 +644,9 @@ tu_out_write(tu_out *o, const void *data, size_t len)
 		out_flush(o);
 		if (len >= sizeof o->buf) {
 			/* A large piece goes straight on, without a copy. */
-			if (o->mem) {
+			if (o->sink)
+				o->sink(o->sink_arg, data, len);
+			else if (o->mem) {
 				tu_buf_append(o->mem, data, len);
 				if (o->mem->failed)
 					o->st = TERCUME_ENOMEM;
@@ -675,7 +687,7 @@ tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep)
 	out_flush(o);
 	if (st == TERCUME_OK)
 		st = o->st;
-	if (o->mem)
+	if (o->mem || o->sink)
 		return st;
 	if (o->fp) {
 		if (fflush(o->fp) != 0 && o->st == TERCUME_OK) {
