@@ -208,8 +208,15 @@ run_merge(cli_args *a)
 			goto out;
 	}
 	if (catalogue == NULL && !html) {
-		/* The source, byte for byte. */
-		st = tercume_doc_render(doc, NULL, &data, &len);
+		/* The source, byte for byte: into the file as it is made
+		 * (issue 15), its edition holding no text. */
+		st = tercume_merge(&ed, doc, NULL, &mopts, NULL, &a->rep);
+		if (st == TERCUME_OK && output != NULL && strcmp(output, "-") != 0) {
+			rc = cli_exit_status(tercume_edition_write_text(ed, output, &a->rep));
+			goto done;
+		}
+		if (st == TERCUME_OK)
+			st = tercume_edition_render_text(ed, &data, &len);
 		goto write;
 	}
 	if (catalogue) {

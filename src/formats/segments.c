@@ -577,12 +577,28 @@ pending_clear(pending *u, escs *e)
 	escs_clear(e);
 }
 
+/* Checks the unit's ID against its coded text. */
+static tercume_status
+pending_id(parser *ps, const pending *u, tu_idgen *ids)
+{
+	char want[24];
+	tercume_status st = tu_idgen_next(ids, u->text.data, u->text.len, want);
+
+	if (st == TERCUME_OK && strcmp(u->id, want) != 0) {
+		tu_report(ps->rep, TERCUME_SEV_ERROR, ps->name, u->file_line, u->col, NULL,
+			  "unit ID '%s' does not match its text (expected '%s'); the file "
+			  "was edited by hand or units are out of order: run 'tercume "
+			  "segment' again", u->id, want);
+		st = TERCUME_EINPUT;
+	}
+	return st;
+}
+
 /* Checks the unit's ID against its coded text and adds it. */
 static tercume_status
 pending_finish(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids)
 {
 	tercume_status st;
-	char want[24];
 
 	if (!u->active)
 		return TERCUME_OK;
@@ -596,17 +612,39 @@ pending_finish(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids)
 		pending_clear(u, e);
 		return TERCUME_EINPUT;
 	}
-	st = tu_idgen_next(ids, u->text.data, u->text.len, want);
-	if (st == TERCUME_OK && strcmp(u->id, want) != 0) {
-		tu_report(ps->rep, TERCUME_SEV_ERROR, ps->name, u->file_line, u->col, NULL,
-			  "unit ID '%s' does not match its text (expected '%s'); the file "
-			  "was edited by hand or units are out of order: run 'tercume "
-			  "segment' again", u->id, want);
-		st = TERCUME_EINPUT;
-	}
+	st = pending_id(ps, u, ids);
 	if (st == TERCUME_OK)
 		st = tu_doc_add_unit(doc, u->id, u->text.data, u->text.len, u->codes, u->n_codes,
 				     NULL, 0, u->skel.data ? u->skel.data : "", u->skel.len, u->line);
+	pending_clear(u, e);
+	return st;
+}
+
+/* A plain unit's raw record (its source bytes, hard-wrapped): the unit is
+ * added with them and without its text, which is folded from them when
+ * first read (tu_doc_reserve_folds; issue 15: the text beside its raw
+ * bytes was a third of a read document).  The checks and messages are
+ * pending_finish's and the raw record's, in their order. */
+static tercume_status
+pending_finish_raw(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids,
+		   tu_buf *str)
+{
+	tercume_status st = pending_id(ps, u, ids);
+	size_t folded_len = 0;
+	char *folded = NULL;
+
+	if (st == TERCUME_OK)
+		st = quoted(ps, str);
+	if (st == TERCUME_OK) {
+		folded = tu_fold_breaks(str->data, str->len, &folded_len);
+		if (folded == NULL || folded_len != u->text.len ||
+		    memcmp(folded, u->text.data, folded_len) != 0)
+			st = perr(ps, "the raw text does not fold to the unit's text%s", NULL);
+		free(folded);
+	}
+	if (st == TERCUME_OK)
+		st = tu_doc_add_unit(doc, u->id, NULL, u->text.len, NULL, 0, str->data, str->len,
+				     u->skel.data ? u->skel.data : "", u->skel.len, u->line);
 	pending_clear(u, e);
 	return st;
 }
@@ -769,6 +807,7 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 	const char *pos = data, *stop = data + len;
 	size_t released = 0;	/* pages of a mapped file let go */
 	bool have_skel = false, have_tail = false, last_was_unit = false, have_digest = false;
+	bool lazy = false;	/* units added without their text (pending_finish_raw) */
 	int version = 2;
 	digest recorded = { 0, 0 };
 	unsigned long digest_line = 0;
@@ -820,6 +859,13 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 		word(&ps, &w, &n);
 		if (word_is(w, n, "code")) {
 			st = code_record(&ps, &pend, &e, &str);
+			continue;
+		}
+		if (word_is(w, n, "raw") && pend.active && last_was_unit && doc != NULL &&
+		    doc->format == NULL && pend.n_codes == 0 && e.n == 0) {
+			st = pending_finish_raw(&ps, &pend, &e, doc, ids, &str);
+			lazy = true;
+			last_was_unit = false;
 			continue;
 		}
 		if (pend.active && (st = pending_finish(&ps, &pend, &e, doc, ids)) != TERCUME_OK)
@@ -1098,6 +1144,8 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 	}
 	tu_idgen_free(ids);	/* before the ID index: the peak (issue 15) */
 	ids = NULL;
+	if (st == TERCUME_OK && lazy)
+		st = tu_doc_reserve_folds(doc);
 	if (st == TERCUME_OK && (st = tu_doc_index(doc)) == TERCUME_EINPUT)
 		tu_error(rep, name, 0, 0, "duplicate unit ID");
 	if (st == TERCUME_ENOMEM)

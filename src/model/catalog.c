@@ -384,6 +384,7 @@ typedef struct doc_entries {
 	const tercume_doc *doc;
 	char **notes;		/* an inner code's note per unit, or NULL */
 	char ctx[256], ref[4096];
+	tu_buf text;		/* a text not made yet, folded (issue 15) */
 } doc_entries;
 
 static tercume_status
@@ -392,7 +393,10 @@ doc_entry(void *arg, size_t i, tercume_entry *e)
 	doc_entries *d = arg;
 	tercume_unit_info u;
 
-	tercume_doc_unit(d->doc, i, &u);
+	/* one text at a time: the document's folded texts are never all
+	 * made for its catalogue */
+	if (tu_doc_unit_folding(d->doc, i, &u, &d->text) != TERCUME_OK)
+		return TERCUME_ENOMEM;
 	memset(e, 0, sizeof *e);
 	snprintf(d->ref, sizeof d->ref, "%s:%lu", tercume_doc_source_path(d->doc), u.line);
 	e->id = u.id;
@@ -422,6 +426,7 @@ doc_entries_begin(const tercume_doc *doc, const char *target_lang, doc_entries *
 
 	d->doc = doc;
 	d->notes = NULL;
+	d->text = (tu_buf)TU_BUF_INIT;
 	*src = (tu_entries){ NULL, tercume_doc_unit_count(doc), doc_entry, d };
 	cat = tercume_catalog_new(tercume_doc_source_lang(doc), target_lang);
 	if (cat == NULL)
@@ -445,6 +450,7 @@ doc_entries_end(doc_entries *d, tu_entries *src)
 	for (size_t i = 0; d->notes && i < tercume_doc_unit_count(d->doc); i++)
 		free(d->notes[i]);
 	free(d->notes);
+	tu_buf_free(&d->text);
 	tercume_catalog_free((tercume_catalog *)src->cat);
 }
 

@@ -423,13 +423,12 @@ tercume_layout tercume_doc_layout(const tercume_doc *doc) { return doc->layout; 
 size_t tercume_doc_unit_count(const tercume_doc *doc) { return doc->n_units; }
 size_t tercume_doc_block_count(const tercume_doc *doc) { return doc->n_blocks; }
 
-void
-tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
+static void
+unit_info(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 {
 	const tu_unit *u = &doc->units[i];
 	const tu_block *blk = &doc->blocks[u->block];
 
-	tu_doc_texts(doc);
 	info->id = u->id;
 	info->text = u->text;
 	info->block = u->block;
@@ -441,6 +440,30 @@ tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
 	info->place.role = blk->role;
 	info->place.ordinal = blk->ordinal;
 	info->place.sentence = blk->n_units > 1 ? u->sentence + 1 : 0;
+}
+
+void
+tercume_doc_unit(const tercume_doc *doc, size_t i, tercume_unit_info *info)
+{
+	tu_doc_texts(doc);
+	unit_info(doc, i, info);
+}
+
+tercume_status
+tu_doc_unit_folding(const tercume_doc *doc, size_t i, tercume_unit_info *info, tu_buf *scratch)
+{
+	const tu_unit *u = &doc->units[i];
+
+	unit_info(doc, i, info);
+	if (!tu_doc_text_pending(doc, u))
+		return TERCUME_OK;
+	scratch->len = 0;
+	tu_buf_reserve(scratch, (size_t)u->raw_len + 1);
+	if (scratch->failed)
+		return TERCUME_ENOMEM;
+	scratch->len = tu_fold_to(scratch->data, u->raw, u->raw_len);
+	info->text = scratch->data;
+	return TERCUME_OK;
 }
 
 void
@@ -870,9 +893,10 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 	wrapper w = { NULL, NULL, 0 };
 	bool any = false;
 
-	tu_doc_texts(doc);	/* the blocks' texts (the paragraphs below) */
 	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
 		any = replacement[i] != NULL;
+	if (any)	/* the blocks' texts (the paragraphs below) */
+		tu_doc_texts(doc);
 	/* The layout of a text of paragraphs, to keep its centred lines
 	 * centred (doc/merge.md, "Layout"). */
 	if (any && doc->layout == TERCUME_LAYOUT_BLANK)

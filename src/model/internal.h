@@ -74,6 +74,8 @@ typedef struct tu_buf {
 #define TU_BUF_INIT { NULL, 0, 0, false }
 
 void tu_buf_append(tu_buf *b, const char *s, size_t n);
+/* Room for extra more bytes and a NUL (false: without memory; b failed). */
+bool tu_buf_reserve(tu_buf *b, size_t extra);
 void tu_buf_puts(tu_buf *b, const char *s);
 void tu_buf_putc_slow(tu_buf *b, char c);
 /* Appends one byte; inline because writers call it once per byte. */
@@ -554,6 +556,11 @@ tercume_status tu_out_close(tu_out *o, tercume_status st, tercume_reporter *rep)
  * memory (tu_out_close, the caller's, ends it). */
 tercume_status tu_doc_render_out(const tercume_doc *doc, const char *const *replacement,
 				 tu_out *out);
+
+/* tercume_doc_unit without making every text: a text not made yet is
+ * folded into scratch, info->text valid until scratch is used again. */
+tercume_status tu_doc_unit_folding(const tercume_doc *doc, size_t i, tercume_unit_info *info,
+				   tu_buf *scratch);
 
 /* Writes all of data to fd (false: errno says why). */
 bool tu_write_all(int fd, const char *data, size_t len);

@@ -173,6 +173,12 @@ fail:
 	return false;
 }
 
+bool
+tu_buf_reserve(tu_buf *b, size_t extra)
+{
+	return buf_reserve(b, extra);
+}
+
 void
 tu_buf_append(tu_buf *b, const char *s, size_t n)
 {
