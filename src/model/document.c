@@ -895,8 +895,6 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 
 	for (size_t i = 0; replacement && i < doc->n_units && !any; i++)
 		any = replacement[i] != NULL;
-	if (any)	/* the blocks' texts (the paragraphs below) */
-		tu_doc_texts(doc);
 	/* The layout of a text of paragraphs, to keep its centred lines
 	 * centred (doc/merge.md, "Layout"). */
 	if (any && doc->layout == TERCUME_LAYOUT_BLANK)
@@ -951,7 +949,16 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 					tu_buf_append(&para, u->pre, u->pre_len);
 				else if (i > first)
 					tu_buf_putc(&para, ' ');
-				tu_buf_puts(&para, replacement[i] ? replacement[i] : u->text);
+				if (replacement[i])
+					tu_buf_puts(&para, replacement[i]);
+				else if (tu_doc_text_pending(doc, u)) {
+					/* folded here: the document's texts are
+					 * not all made for an edition */
+					if (tu_buf_reserve(&para, (size_t)u->raw_len + 1))
+						para.len += tu_fold_to(para.data + para.len, u->raw,
+								       u->raw_len);
+				} else
+					tu_buf_append(&para, u->text, u->text_len);
 			}
 			if (para.failed)
 				st = TERCUME_ENOMEM;
