@@ -476,16 +476,9 @@ centred_line(tu_centred *c, size_t from, size_t next, bool ended)
 		c->scan = 0;
 		return;
 	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		tu_line *p = realloc(c->lines, cap * sizeof *p);
-
-		if (p == NULL) {
-			c->failed = true;
-			return;
-		}
-		c->lines = p;
-		c->cap = cap;
+	if (!tu_grow(&c->lines, &c->cap, c->n, sizeof *c->lines, 64)) {
+		c->failed = true;
+		return;
 	}
 	memset(&c->lines[c->n], 0, sizeof c->lines[c->n]);
 	c->lines[c->n].start = from;
