@@ -784,6 +784,23 @@ xl_text_ok(const char *s)
 	return true;
 }
 
+/* The plain strings of an entry, which XML 1.0 must carry. */
+#define XL_PLAIN_FIELDS(e) { (e)->id, (e)->context, (e)->reference, (e)->comment, \
+			     (e)->format_state }
+
+bool
+xl_entry_ok(const tercume_entry *e)
+{
+	const char *fields[] = XL_PLAIN_FIELDS(e);
+
+	if (e->source_plural != NULL)
+		return false;
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (fields[k] && !xl_text_ok(fields[k]))
+			return false;
+	return true;
+}
+
 tercume_status
 xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter *rep)
 {
@@ -795,8 +812,7 @@ xl_check_catalog(const tercume_catalog *cat, const char *path, tercume_reporter 
 		return TERCUME_ENOMEM;
 	for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
 		const tercume_entry *e = tercume_catalog_entry(cat, i);
-		const char *fields[] = { e->id, e->context, e->reference, e->comment,
-					 e->format_state };
+		const char *fields[] = XL_PLAIN_FIELDS(e);
 
 		if (e->source_plural != NULL) {
 			xl_entry_error(rep, cat, e, path, "the entry of '%s' is a plural entry "

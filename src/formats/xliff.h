@@ -175,6 +175,12 @@ xmlNodePtr xl_parse_kept(const char *xml, xmlDocPtr *doc);
  * obsolete entries share an ID. */
 tercume_status xl_check_catalog(const tercume_catalog *cat, const char *path,
 				tercume_reporter *rep);
+/* Whether entry e passes xl_check_catalog's checks of one entry (not a
+ * plural entry, its plain strings XML 1.0 can carry), without a report:
+ * a writer of entries made one at a time (write_entries) asks this of
+ * each before writing, and leaves a catalogue that fails it to the
+ * catalogue writer, which reports. */
+bool xl_entry_ok(const tercume_entry *e);
 /* Reports an error about entry e of cat, met while writing path: named by
  * the file and line it was read from, or by path when built in memory. */
 void xl_entry_error(tercume_reporter *rep, const tercume_catalog *cat,

@@ -641,11 +641,15 @@ write_unit(xl_writer *xw, const tercume_entry *e)
 	xl_end(xw);
 }
 
-static void
-xliff12_body(xl_writer *xw, const tercume_catalog *cat, bool any_obsolete)
+/* The <file> of the entries src makes, live ones first, then the
+ * obsolete ones in their group (a second pass only when there are some). */
+static tercume_status
+xliff12_body(xl_writer *xw, const tu_entries *src, bool any_obsolete)
 {
+	const tercume_catalog *cat = src->cat;
 	const char *tl = tercume_catalog_target_lang(cat);
 	const char *sp = tercume_catalog_source_path(cat);
+	tercume_status st = TERCUME_OK;
 
 	xl_start(xw, "file");
 	xl_attr_put(xw, "original", sp ? sp : "");
@@ -654,7 +658,7 @@ xliff12_body(xl_writer *xw, const tercume_catalog *cat, bool any_obsolete)
 		xl_attr_put(xw, "target-language", tl);
 	xl_attr_put(xw, "datatype", "plaintext");
 	xl_start(xw, "body");
-	for (int obsolete = 0; obsolete < 2; obsolete++) {
+	for (int obsolete = 0; obsolete < 2 && st == TERCUME_OK; obsolete++) {
 		if (obsolete && !any_obsolete)
 			break;
 		if (obsolete) {
@@ -663,26 +667,61 @@ xliff12_body(xl_writer *xw, const tercume_catalog *cat, bool any_obsolete)
 			xl_attr_put(xw, "restype", OBSOLETE_RESTYPE);
 			xl_attr_put(xw, "translate", "no");
 		}
-		for (size_t i = 0; i < tercume_catalog_count(cat); i++) {
-			const tercume_entry *e = tercume_catalog_entry(cat, i);
+		for (size_t i = 0; i < src->n && st == TERCUME_OK; i++) {
+			tercume_entry e;
 
-			if ((e->state == TERCUME_STATE_OBSOLETE) == obsolete)
-				write_unit(xw, e);
+			if ((st = src->get(src->arg, i, &e)) == TERCUME_OK &&
+			    (e.state == TERCUME_STATE_OBSOLETE) == obsolete)
+				write_unit(xw, &e);
 		}
 		if (obsolete)
 			xl_end(xw);
 	}
 	xl_end(xw);
 	xl_end(xw);
+	return st;
+}
+
+/* Whether XML 1.0 can carry the coded texts of e (the 1.2 writer has no
+ * <cp> for the characters it cannot). */
+static bool
+coded_ok(const tercume_entry *e)
+{
+	const char *coded[] = { e->source, e->target, e->previous_source };
+
+	for (size_t k = 0; k < 3; k++)
+		if (coded[k] && !xl_text_ok(coded[k]))
+			return false;
+	return true;
+}
+
+static tercume_status
+xliff12_write(const tu_entries *src, bool any_obsolete, tu_out *out, tercume_reporter *rep)
+{
+	xl_writer xw;
+	tercume_status st;
+
+	st = xl_writer_open(&xw, out);
+	if (st != TERCUME_OK)
+		return st;
+	xl_start(&xw, "xliff");
+	xl_attr_put(&xw, "xmlns", XL_NS12);
+	xl_attr_put(&xw, "version", "1.2");
+	st = xliff12_body(&xw, src, any_obsolete);
+	xl_end(&xw);
+	if (st == TERCUME_OK)
+		st = xl_writer_finish(&xw, rep);
+	xl_writer_close(&xw);
+	return st;
 }
 
 static tercume_status
 xliff12_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep)
 {
-	xl_writer xw;
 	tercume_status st;
 	bool any_obsolete = false;
 	const char *path = out->name;
+	tu_entries src;
 
 	st = xl_check_catalog(cat, path, rep);
 	if (st != TERCUME_OK)
@@ -692,27 +731,44 @@ xliff12_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep
 
 		if (e->state == TERCUME_STATE_OBSOLETE)
 			any_obsolete = true;
-		const char *coded[] = { e->source, e->target, e->previous_source };
-
-		for (size_t k = 0; k < 3 && st == TERCUME_OK; k++)
-			if (coded[k] && !xl_text_ok(coded[k])) {
-				xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
-					 "that XML 1.0 cannot carry", e->id);
-				st = TERCUME_EINPUT;
-			}
+		if (st == TERCUME_OK && !coded_ok(e)) {
+			xl_entry_error(rep, cat, e, path, "unit '%s' holds a character "
+				 "that XML 1.0 cannot carry", e->id);
+			st = TERCUME_EINPUT;
+		}
 	}
 	if (st != TERCUME_OK)
 		return st;
-	st = xl_writer_open(&xw, out);
-	if (st != TERCUME_OK)
+	tu_entries_of_catalog(&src, cat);
+	return xliff12_write(&src, any_obsolete, out, rep);
+}
+
+/* A document's catalogue (tercume_doc_write_catalog), written unit by unit
+ * as src makes them: a first pass checks every entry as xliff12_write_out
+ * does, without a report, and a second writes them.  Entries that fail a
+ * check, or obsolete ones (whose IDs xl_check_catalog checks against each
+ * other), which a document never makes, go through a whole catalogue and
+ * xliff12_write_out instead, which reports as before. */
+static tercume_status
+xliff12_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
+{
+	tercume_catalog *cat;
+	tercume_status st = TERCUME_OK;
+	bool one_pass = true;
+
+	for (size_t i = 0; i < src->n && one_pass; i++) {
+		tercume_entry e;
+
+		if ((st = src->get(src->arg, i, &e)) != TERCUME_OK)
+			return st;
+		one_pass = e.state != TERCUME_STATE_OBSOLETE && xl_entry_ok(&e) && coded_ok(&e);
+	}
+	if (one_pass)
+		return xliff12_write(src, false, out, rep);
+	if ((st = tu_catalog_from_entries(&cat, src)) != TERCUME_OK)
 		return st;
-	xl_start(&xw, "xliff");
-	xl_attr_put(&xw, "xmlns", XL_NS12);
-	xl_attr_put(&xw, "version", "1.2");
-	xliff12_body(&xw, cat, any_obsolete);
-	xl_end(&xw);
-	st = xl_writer_finish(&xw, rep);
-	xl_writer_close(&xw);
+	st = xliff12_write_out(cat, out, rep);
+	tercume_catalog_free(cat);
 	return st;
 }
 
@@ -1056,4 +1112,5 @@ xliff12_parse(tercume_catalog **out, const char *path, const char *data, size_t 
 }
 
 const tu_format tu_format_xliff12 = { TERCUME_FORMAT_XLIFF12, "xliff12", NULL, NULL,
-				     xliff12_parse, xliff12_write_out, false, NULL };
+				     xliff12_parse, xliff12_write_out, false,
+				     xliff12_write_entries };

@@ -2562,7 +2562,7 @@ write_files(writer *w, const xmlNode *kept_root)
  * their own (FILE=UNIT entries came from a file whose unit ids an earlier
  * one used too), the others in "f1". */
 static void
-write_plain_file(writer *w, const char *id, const char *file)
+plain_file_start(writer *w, const char *id, const char *file)
 {
 	const char *sp = tercume_catalog_source_path(w->cat);
 
@@ -2571,14 +2571,27 @@ write_plain_file(writer *w, const char *id, const char *file)
 	xl_attr_put(&w->xw, "id", id);
 	if (file == NULL && sp)
 		xl_attr_put(&w->xw, "original", sp);
+}
+
+/* Ends a <file> that got units units. */
+static void
+plain_file_end(writer *w, size_t units)
+{
 	/* a <file> needs a unit or a group: an empty group says "none" */
-	if (write_rest(w, false, file, false) == 0) {
+	if (units == 0) {
 		xl_start(&w->xw, "group");
 		xl_attr_put(&w->xw, "id", "empty");
 		xl_end(&w->xw);
 	}
 	xl_end(&w->xw);
 	next_file(w);
+}
+
+static void
+write_plain_file(writer *w, const char *id, const char *file)
+{
+	plain_file_start(w, id, file);
+	plain_file_end(w, write_rest(w, false, file, false));
 }
 
 static void
@@ -2604,6 +2617,35 @@ write_plain_files(writer *w)
 		if (file)
 			write_plain_file(w, file, file);
 		free(file);
+	}
+}
+
+/* Starts the <xliff> root of w's catalogue (kept: the kept document's). */
+static void
+write_root_start(writer *w, const xmlNode *kept, bool any_previous)
+{
+	const char *tl = tercume_catalog_target_lang(w->cat);
+
+	w->mtc = any_previous;
+	xl_start(&w->xw, "xliff");
+	xl_attr_put(&w->xw, "xmlns", XL_NS20);
+	if (any_previous)
+		xl_attr_put(&w->xw, "xmlns:mtc", XL_NS_MTC);
+	if (kept) {
+		static const char *const skip[] = { "version", "srcLang", "trgLang", NULL };
+		const char *v = xl_attr_ref(kept, "version");
+
+		write_ns_of(w, kept);
+		xl_attr_put(&w->xw, "version", v && strcmp(v, "2.1") == 0 ? "2.1" : "2.0");
+		xl_attr_put(&w->xw, "srcLang", tercume_catalog_source_lang(w->cat));
+		if (tl)
+			xl_attr_put(&w->xw, "trgLang", tl);
+		write_attrs_of(w, kept, skip);
+	} else {
+		xl_attr_put(&w->xw, "version", "2.0");
+		xl_attr_put(&w->xw, "srcLang", tercume_catalog_source_lang(w->cat));
+		if (tl)
+			xl_attr_put(&w->xw, "trgLang", tl);
 	}
 }
 
@@ -2659,27 +2701,7 @@ xliff20_write_out(const tercume_catalog *cat, tu_out *out, tercume_reporter *rep
 	st = xl_writer_open(&w.xw, out);
 	if (st != TERCUME_OK)
 		goto out;
-	w.mtc = any_previous;
-	xl_start(&w.xw, "xliff");
-	xl_attr_put(&w.xw, "xmlns", XL_NS20);
-	if (any_previous)
-		xl_attr_put(&w.xw, "xmlns:mtc", XL_NS_MTC);
-	if (kept) {
-		static const char *const skip[] = { "version", "srcLang", "trgLang", NULL };
-		const char *v = xl_attr_ref(kept, "version");
-
-		write_ns_of(&w, kept);
-		xl_attr_put(&w.xw, "version", v && strcmp(v, "2.1") == 0 ? "2.1" : "2.0");
-		xl_attr_put(&w.xw, "srcLang", tercume_catalog_source_lang(cat));
-		if (tl)
-			xl_attr_put(&w.xw, "trgLang", tl);
-		write_attrs_of(&w, kept, skip);
-	} else {
-		xl_attr_put(&w.xw, "version", "2.0");
-		xl_attr_put(&w.xw, "srcLang", tercume_catalog_source_lang(cat));
-		if (tl)
-			xl_attr_put(&w.xw, "trgLang", tl);
-	}
+	write_root_start(&w, kept, any_previous);
 	if (kept)
 		write_files(&w, kept);
 	else
@@ -2708,5 +2730,92 @@ out:
 	return st;
 }
 
+/* Whether xliff20_write_entries writes e in one pass, as the unit of its
+ * own in "f1" that xliff20_write_out makes of it: a live entry with no
+ * previous source and no kept XML, that xliff20_write_out's checks pass
+ * (tl: the target language), whose ID has no file prefix (which makes a
+ * <file> of its own, after "f1") and no segment part, and is not the ID
+ * before it (prev, or NULL; entries of one unit key in a row are one
+ * unit). */
+static bool
+one_pass_entry(const tercume_entry *e, const char *prev, const char *tl)
+{
+	idparts p = id_parts(e->id);
+
+	return e->state != TERCUME_STATE_OBSOLETE && e->previous_source == NULL &&
+	       e->format_data == NULL && !(xl_target(e) && tl == NULL) && xl_entry_ok(e) &&
+	       p.file == NULL && p.seg == NULL && (prev == NULL || strcmp(prev, e->id) != 0);
+}
+
+/* A document's catalogue (tercume_doc_write_catalog), written unit by unit
+ * as src makes them, never holding them all: a first pass asks
+ * one_pass_entry of every entry, and a second writes each as the unit
+ * write_unit makes of it, into "f1".  A document's entries always pass
+ * (content IDs, unique; no target, previous source, kept XML or obsolete
+ * entry).  Any other catalogue, or one whose entries fail a check, goes
+ * through a whole catalogue and xliff20_write_out (its several passes:
+ * files by ID prefix, units of several segments, obsolete entries, the
+ * checks' reports), so the output is the same either way.  One thing the
+ * first pass does not look for: an ID again, not next to its first (a
+ * catalogue of such entries is refused by tu_catalog_from_entries); a
+ * document's IDs are unique. */
+static tercume_status
+xliff20_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
+{
+	const char *tl = tercume_catalog_target_lang(src->cat);
+	tercume_catalog *cat = NULL;
+	tercume_status st = TERCUME_OK;
+	bool one_pass = tercume_catalog_format_data(src->cat) == NULL;
+	tu_buf prev = TU_BUF_INIT;
+	writer w = { 0 };
+	size_t i;
+
+	for (i = 0; i < src->n && one_pass; i++) {
+		tercume_entry e;
+
+		if ((st = src->get(src->arg, i, &e)) != TERCUME_OK)
+			break;
+		one_pass = one_pass_entry(&e, i ? prev.data : NULL, tl);
+		prev.len = 0;
+		tu_buf_puts(&prev, e.id);
+		if (prev.failed)
+			st = TERCUME_ENOMEM;
+	}
+	tu_buf_free(&prev);
+	if (st != TERCUME_OK)
+		return st;
+	if (!one_pass) {
+		if ((st = tu_catalog_from_entries(&cat, src)) == TERCUME_OK)
+			st = xliff20_write_out(cat, out, rep);
+		tercume_catalog_free(cat);
+		return st;
+	}
+	w.cat = src->cat;
+	w.path = out->name;
+	w.rep = rep;
+	if ((st = xl_writer_open(&w.xw, out)) != TERCUME_OK)
+		return st;
+	write_root_start(&w, NULL, false);
+	plain_file_start(&w, "f1", NULL);
+	for (i = 0; i < src->n && w.st == TERCUME_OK; i++) {
+		tercume_entry e;
+		const tercume_entry *ep = &e;
+		wunit u = { &ep, 1, NULL, NULL, NULL };
+
+		if ((w.st = src->get(src->arg, i, &e)) != TERCUME_OK)
+			break;
+		u.unit_id = e.id;
+		write_unit(&w, &u);
+	}
+	plain_file_end(&w, i);
+	xl_end(&w.xw);
+	st = w.st;
+	if (st == TERCUME_OK)
+		st = xl_writer_finish(&w.xw, rep);
+	xl_writer_close(&w.xw);
+	return st;
+}
+
 const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", NULL, NULL,
-				     xliff20_parse, xliff20_write_out, false, NULL };
+				     xliff20_parse, xliff20_write_out, false,
+				     xliff20_write_entries };

@@ -497,6 +497,19 @@ tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src)
 	return TERCUME_OK;
 }
 
+static tercume_status
+catalog_entry(void *arg, size_t i, tercume_entry *e)
+{
+	*e = *tercume_catalog_entry(arg, i);
+	return TERCUME_OK;
+}
+
+void
+tu_entries_of_catalog(tu_entries *src, const tercume_catalog *cat)
+{
+	*src = (tu_entries){ cat, tercume_catalog_count(cat), catalog_entry, (void *)cat };
+}
+
 tercume_status
 tercume_catalog_from_doc(tercume_catalog **out, const tercume_doc *doc, const char *target_lang)
 {

@@ -478,6 +478,9 @@ void tu_input_passed(const char *data, const char *at);
 /* A catalogue of the entries src makes (a writer that cannot stream
  * them), with src->cat's languages, source path and PO header. */
 tercume_status tu_catalog_from_entries(tercume_catalog **out, const tu_entries *src);
+/* cat's own entries as a tu_entries, for a writer of entries given a
+ * whole catalogue. */
+void tu_entries_of_catalog(tu_entries *src, const tercume_catalog *cat);
 
 extern const tu_format tu_format_po;
 extern const tu_format tu_format_xliff12;
