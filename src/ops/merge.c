@@ -229,6 +229,7 @@ struct tercume_merger {
 	size_t *keep_stray;	/* keep entry -> its stray + 1, or 0 */
 	size_t cap_keep;
 	tu_map *by_source;	/* source -> keep entry */
+	const char **break_id;	/* a unit it filled: the ID its line break is told of */
 	/* tercume_merger_read's */
 	tercume_catalog *cat;
 	bool nomem;
@@ -581,6 +582,7 @@ tu_merger_free(tercume_merger *m)
 	tercume_catalog_free(m->keep);
 	free(m->keep_stray);
 	tu_map_free(m->by_source);
+	free(m->break_id);
 	tercume_catalog_free(m->cat);
 	free(m);
 }
@@ -768,8 +770,16 @@ tu_merger_finish(tercume_merger *m, const char *target_lang, const char *source_
 
 		tercume_doc_unit(doc, i, &u);
 		if (!(m->hit[i] & HIT_ENTRY) && tu_map_get(m->by_source, u.text, &k)) {
-			if (place_entry(m, i, tercume_catalog_entry(m->keep, k)) != TERCUME_OK)
+			const tercume_entry *e = tercume_catalog_entry(m->keep, k);
+
+			if (place_entry(m, i, e) != TERCUME_OK)
 				goto done;
+			if ((m->hit[i] & HIT_BREAK) && strcmp(e->id, u.id) != 0) {
+				if (m->break_id == NULL &&
+				    (m->break_id = calloc(ed->n + 1, sizeof *m->break_id)) == NULL)
+					goto done;
+				m->break_id[i] = e->id;
+			}
 			if (m->keep_stray[k])
 				m->strays[m->keep_stray[k] - 1].unknown = false;
 		}
@@ -806,7 +816,8 @@ tu_merger_finish(tercume_merger *m, const char *target_lang, const char *source_
 			if (m->hit[i] & HIT_BREAK)
 				tu_report(rep, TERCUME_SEV_WARNING, m->catfile, line, 0,
 					  "line-break", "the translation of unit %s has a line "
-					  "break; it is folded into a space", u.id);
+					  "break; it is folded into a space",
+					  m->break_id && m->break_id[i] ? m->break_id[i] : u.id);
 			if (fill == TERCUME_FILL_TRANSLATED)
 				s->translated++;
 			else
