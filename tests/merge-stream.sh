@@ -161,4 +161,34 @@ check "json: the counts" grep -q '"units": 69, "translated": 69' j.json
 "$TERCUME" merge --format json -o j2.txt a.seg stale.po >j2.json 2>/dev/null
 check "json: a stale unit counted" grep -q '"stale": 1, "broken": 0' j2.json
 check "json: its diagnostic" grep -q 'stale.po' j2.json
+
+# Every PO file of the fuzz corpora (the streaming reader's odd cases:
+# charsets, escapes, NUL bytes, duplicates, plural forms, a header twice,
+# no header): the same report, status and edition as with the catalogue
+# read whole (the audit on: tercume's reader and libgettextpo's, which
+# must agree).
+n=0 differ=
+for f in "$top_srcdir"/fuzz/corpus/po/* "$top_srcdir"/fuzz/corpus/po-diff/*; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" c.po
+	for how in whole stream; do
+		: >"c.$how.err"; : >"c.$how.out"
+		for policy in source fail; do
+			rm -f c.out
+			if [ $how = whole ]; then
+				TERCUME_PO_AUDIT=1 "$TERCUME" merge --fallback $policy -o c.out \
+					a.seg c.po >>"c.$how.err" 2>&1
+			else
+				"$TERCUME" merge --fallback $policy -o c.out a.seg c.po >>"c.$how.err" 2>&1
+			fi
+			echo "status $?" >>"c.$how.err"
+			[ ! -f c.out ] || cat c.out >>"c.$how.out"
+		done
+	done
+	cmp -s c.whole.err c.stream.err && cmp -s c.whole.out c.stream.out ||
+		differ="$differ ${f##*/}"
+done
+check "the fuzz corpora's PO files ($n) are read" test "$n" -gt 50
+check "each merges as when read whole${differ:+ (not:$differ)}" test -z "$differ"
 finish
