@@ -1756,6 +1756,8 @@ po_parse_sink(tercume_catalog **out, const char *name, const char *data, size_t 
 		*streamed = true;
 		return st;
 	}
+	sink(user, NULL);	/* what it was given goes before the file is read whole */
+	tu_input_rewind(data);
 	return po_parse(out, name, data, len, path, rep);
 }
 

@@ -774,6 +774,13 @@ tu_input_passed(const char *data, const char *at)
 	}
 }
 
+void
+tu_input_rewind(const char *data)
+{
+	if (current_input != NULL && data == current_input->base)
+		current_input->released = 0;
+}
+
 /* Maps path (a regular file, not empty, not a whole number of pages:
  * the byte after its end is then 0, as tercume_read_file's NUL) for
  * tercume_catalog_read, or says it cannot: read it instead. */

@@ -435,7 +435,9 @@ typedef struct tu_entries {
 /* Where a catalogue in sink mode sends each entry tu_catalog_add has
  * checked (its place made from its context), instead of keeping it: e's
  * strings live for the call only (a merge as the file is read: issue 15).
- * TERCUME_EINPUT: a duplicate ID, which the sink must detect itself. */
+ * TERCUME_EINPUT: a duplicate ID, which the sink must detect itself.  e
+ * NULL: the entries given so far are void (the file is read again whole),
+ * and what was kept of them may go. */
 typedef tercume_status (*tu_entry_sink)(void *user, const tercume_entry *e);
 
 typedef struct tu_format {
@@ -480,6 +482,9 @@ void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume
  * again), so that the file is not held in memory beside the catalogue it
  * becomes.  A no-op for any other data. */
 void tu_input_passed(const char *data, const char *at);
+/* The reader of data starts again from its beginning (a PO file read
+ * again whole after a streamed pass): its pages go behind it again. */
+void tu_input_rewind(const char *data);
 
 /* A catalogue of the entries src makes (a writer that cannot stream
  * them), with src->cat's languages, source path and PO header. */

@@ -946,11 +946,33 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 	return st;
 }
 
-/* The merge as the catalogue is read. */
+/* The merge as the catalogue is read; e NULL: what came is void, and is
+ * let go at once (the file is read whole next: not both at a time). */
 static tercume_status
 merger_sink(void *user, const tercume_entry *e)
 {
-	return tu_merger_add(user, e);
+	tercume_merger *m = user;
+
+	if (e != NULL)
+		return tu_merger_add(m, e);
+	tercume_edition_free(m->ed);
+	m->ed = NULL;
+	if (m->broken)
+		for (size_t i = 0; i < tercume_doc_unit_count(m->doc); i++)
+			free(m->broken[i]);
+	free(m->broken);
+	m->broken = NULL;
+	for (size_t k = 0; k < m->n_strays; k++)
+		free(m->strays[k].id);
+	m->n_strays = 0;
+	tercume_catalog_free(m->keep);
+	m->keep = NULL;
+	tu_map_free(m->by_source);
+	m->by_source = NULL;
+	tu_map_free(m->ids);
+	m->ids = NULL;
+	m->nomem = true;	/* nothing more is taken: the merger is made again */
+	return TERCUME_OK;
 }
 
 tercume_status
