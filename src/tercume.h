@@ -858,6 +858,26 @@ typedef struct tercume_edition tercume_edition;
 tercume_status tercume_merge(tercume_edition **out, const tercume_doc *doc,
 			     const tercume_catalog *cat, const tercume_merge_options *opts,
 			     tercume_merge_stats *stats, tercume_reporter *rep);
+/* The same merge with the catalogue read from path (fmt as for
+ * tercume_catalog_read) as it goes: a PO file that tercume's own reader
+ * reads hands each entry to the merge, which keeps only what the edition
+ * needs, never the catalogue (issue 15); any other file is read whole
+ * first.  A file that is not valid fails as tercume_catalog_read fails,
+ * and nothing of the merge is reported.  tercume_merger_catalog is the
+ * catalogue's header (its languages, its file; a streamed one holds no
+ * entries), to be changed before tercume_merger_finish (the target
+ * language, tercume_catalog_set_target_lang); has_translations: whether a
+ * live entry has a translation.  finish reports and returns what
+ * tercume_merge does, once; free frees the merger and its catalogue. */
+typedef struct tercume_merger tercume_merger;
+tercume_status tercume_merger_read(tercume_merger **out, const tercume_doc *doc,
+				   const char *path, tercume_format fmt,
+				   const tercume_merge_options *opts, tercume_reporter *rep);
+tercume_catalog *tercume_merger_catalog(tercume_merger *m);
+int tercume_merger_has_translations(const tercume_merger *m);
+tercume_status tercume_merger_finish(tercume_merger *m, tercume_edition **out,
+				     tercume_merge_stats *stats);
+void tercume_merger_free(tercume_merger *m);
 void tercume_edition_free(tercume_edition *ed);
 
 const tercume_doc *tercume_edition_doc(const tercume_edition *ed);

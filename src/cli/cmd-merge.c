@@ -123,12 +123,12 @@ print_json(const cli_args *a, const tercume_merge_stats *s, const char *lang, in
 
 /* -l: the language of a catalogue that names none; never a second one. */
 static int
-apply_lang(cli_args *a, tercume_catalog *cat, const char *path)
+apply_lang(cli_args *a, tercume_catalog *cat, bool translations, const char *path)
 {
 	const char *lang = cli_str(a, "lang"), *has = tercume_catalog_target_lang(cat);
 	char canon[160];
 
-	if (lang == NULL && has == NULL && cli_has_translations(cat)) {
+	if (lang == NULL && has == NULL && translations) {
 		cli_diag(a, TERCUME_SEV_ERROR, path, 0, 0, "the catalogue names no target language "
 			 "(a PO with an empty Language: header?): say which it is with -l LANG");
 		return EXIT_INPUT;
@@ -155,7 +155,8 @@ run_merge(cli_args *a)
 	tercume_format from = (tercume_format)cli_num(a, "from", TERCUME_FORMAT_AUTO);
 	const char *output = a->output, *segments = a->argv[0];
 	const char *catalogue = a->argc > 1 ? a->argv[1] : NULL;
-	tercume_catalog *cat = NULL;
+	tercume_catalog *cat = NULL;	/* the merger's: its header, at least */
+	tercume_merger *merger = NULL;
 	tercume_edition *ed = NULL;
 	tercume_merge_stats stats;
 	tercume_doc *doc = NULL;
@@ -220,13 +221,18 @@ run_merge(cli_args *a)
 		goto write;
 	}
 	if (catalogue) {
-		st = tercume_catalog_read(&cat, catalogue, from, &a->rep);
+		/* merged as it is read: a PO catalogue is never held whole
+		 * (issue 15) */
+		st = tercume_merger_read(&merger, doc, catalogue, from, &mopts, &a->rep);
 		if (st != TERCUME_OK)
 			goto out;
-		if ((rc = apply_lang(a, cat, catalogue)) != EXIT_OKAY)
+		cat = tercume_merger_catalog(merger);
+		if ((rc = apply_lang(a, cat, tercume_merger_has_translations(merger),
+				     catalogue)) != EXIT_OKAY)
 			goto done;
-	}
-	st = tercume_merge(&ed, doc, cat, &mopts, &stats, &a->rep);
+		st = tercume_merger_finish(merger, &ed, &stats);
+	} else
+		st = tercume_merge(&ed, doc, NULL, &mopts, &stats, &a->rep);
 	have_stats = cat != NULL && (st == TERCUME_OK || stats.refused);
 	if (have_stats && !a->quiet && a->report != CLI_REPORT_JSON) {
 		char line[512];
@@ -250,7 +256,8 @@ run_merge(cli_args *a)
 			st = TERCUME_ENOMEM;
 			goto out;
 		}
-		tercume_catalog_free(cat);
+		tercume_merger_free(merger);
+		merger = NULL;
 		cat = NULL;
 	}
 	if (markup)	/* the document in its own format (html.md, markdown.md) */
@@ -278,7 +285,7 @@ done:
 	free(data);
 	free(lang);
 	tercume_edition_free(ed);
-	tercume_catalog_free(cat);
+	tercume_merger_free(merger);
 	tercume_doc_free(doc);
 	return rc;
 }

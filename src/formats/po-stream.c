@@ -2174,7 +2174,8 @@ count_msgids(const char *data, size_t len)
 }
 
 static bool
-read_pass(reader *r, const char *name, const char *data, size_t len, bool contexts)
+read_pass(reader *r, const char *name, const char *data, size_t len, bool contexts,
+	  tu_entry_sink sink, void *user)
 {
 	reader_init(r, JOB_READ, data, len);
 	r->name = name;
@@ -2183,9 +2184,13 @@ read_pass(reader *r, const char *name, const char *data, size_t len, bool contex
 	r->rd.ids = tu_idgen_new();
 	if (r->cat == NULL || r->rd.ids == NULL)
 		return false;
+	if (sink != NULL)
+		/* the entries go to sink, checked as ever: the catalogue
+		 * keeps the header only */
+		tu_catalog_set_sink(r->cat, sink, user);
 	/* as many entries as lines that start with msgid (less the header):
 	 * the catalogue is made that size at once (issue 15) */
-	if (tu_catalog_reserve(r->cat, count_msgids(data, len)) != TERCUME_OK)
+	else if (tu_catalog_reserve(r->cat, count_msgids(data, len)) != TERCUME_OK)
 		return false;
 	parse(r);
 	return true;
@@ -2209,9 +2214,9 @@ find_nul(const char *data, size_t len)
 	return NULL;
 }
 
-tu_po_verdict
-tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *name,
-		   const char *data, size_t len, tercume_reporter *rep)
+static tu_po_verdict
+stream_parse(tercume_catalog **out, tercume_status *status, const char *name, const char *data,
+	     size_t len, tu_entry_sink sink, void *user, tercume_reporter *rep)
 {
 	const char *v = getenv("OLD_PO_FILE_INPUT");
 	reader r;
@@ -2221,7 +2226,14 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 	*out = NULL;
 	if (v != NULL && *v != '\0')
 		return TU_PO_FALLBACK;	/* gettext's old input format */
-	made = read_pass(&r, name, data, len, false);
+	made = read_pass(&r, name, data, len, false, sink, user);
+	if (made && sink != NULL && r.ctxt_twice) {
+		/* perhaps gettext's contexts, read in a second pass: sink has
+		 * had the first one's entries, the catalogue is read whole */
+		tercume_catalog_free(r.cat);
+		reader_free(&r);
+		return TU_PO_FALLBACK;
+	}
 	if (made && !r.fallback && !r.lx.failed && !r.lx.saw_nul && r.header_err == NULL &&
 	    r.ctxt_twice && !tercume_catalog_source_path(r.cat) &&
 	    find_nul(data, len) == NULL) {
@@ -2230,7 +2242,7 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 		 * same) */
 		tercume_catalog_free(r.cat);
 		reader_free(&r);
-		made = read_pass(&r, name, data, len, true);
+		made = read_pass(&r, name, data, len, true, NULL, NULL);
 	}
 	if (!made) {
 		tercume_catalog_free(r.cat);
@@ -2274,6 +2286,21 @@ tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *na
 	reader_free(&r);
 	*status = st;
 	return TU_PO_DONE;
+}
+
+tu_po_verdict
+tu_po_stream_parse(tercume_catalog **out, tercume_status *status, const char *name,
+		   const char *data, size_t len, tercume_reporter *rep)
+{
+	return stream_parse(out, status, name, data, len, NULL, NULL, rep);
+}
+
+tu_po_verdict
+tu_po_stream_parse_sink(tercume_catalog **out, tercume_status *status, const char *name,
+			const char *data, size_t len, tu_entry_sink sink, void *user,
+			tercume_reporter *rep)
+{
+	return stream_parse(out, status, name, data, len, sink, user, rep);
 }
 
 tercume_status

@@ -1740,6 +1740,27 @@ po_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
 	return st;
 }
 
+/* po_parse, with the entries going to sink as tercume's own reader reads
+ * them; a file it hands to libgettextpo, or one the audit or TERCUME_PO
+ * wants libgettextpo to read too, is read whole (*streamed false). */
+static tercume_status
+po_parse_sink(tercume_catalog **out, const char *name, const char *data, size_t len,
+	      const char *path, tu_entry_sink sink, void *user, bool *streamed,
+	      tercume_reporter *rep)
+{
+	tercume_status st;
+
+	*streamed = false;
+	if (!tu_po_use_gettextpo() && !tu_po_audit() &&
+	    tu_po_stream_parse_sink(out, &st, name, data, len, sink, user, rep) == TU_PO_DONE) {
+		*streamed = true;
+		return st;
+	}
+	sink(user, NULL);	/* what it was given goes before the file is read whole */
+	tu_input_rewind(data);
+	return po_parse(out, name, data, len, path, rep);
+}
+
 /* The streaming writer, and under the audit libgettextpo's rendering of
  * the same catalogue, which must be the same bytes. */
 static tercume_status
@@ -1803,4 +1824,4 @@ po_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
 }
 
 const tu_format tu_format_po = { TERCUME_FORMAT_PO, "po", NULL, NULL, po_parse, po_write_out, true,
-				 po_write_entries };
+				 po_write_entries, po_parse_sink };

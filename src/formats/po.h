@@ -138,6 +138,13 @@ typedef enum tu_po_verdict {
 } tu_po_verdict;
 tu_po_verdict tu_po_stream_parse(tercume_catalog **out, tercume_status *st, const char *name,
 				 const char *data, size_t len, tercume_reporter *rep);
+/* The same with the entries going to sink as they are read (the
+ * catalogue made keeps the header only); TU_PO_FALLBACK also for a file
+ * that is read in a second pass (gettext's contexts), sink having had some
+ * entries: nothing reported. */
+tu_po_verdict tu_po_stream_parse_sink(tercume_catalog **out, tercume_status *st, const char *name,
+				      const char *data, size_t len, tu_entry_sink sink,
+				      void *user, tercume_reporter *rep);
 /* Whether the writer writes what libgettextpo would (false: the
  * environment asks for gettext's old output format). */
 bool tu_po_stream_can_write(void);

@@ -27,6 +27,8 @@ struct tercume_catalog {
 	tu_arena strings;	/* the entries' strings */
 	size_t n, cap;
 	tu_map *index;		/* id -> entry index, non-obsolete entries */
+	tu_entry_sink sink;	/* sink mode: the entries go there, not kept */
+	void *sink_user;
 };
 
 static const char *const state_names[] = {
@@ -189,6 +191,17 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 		return TERCUME_EINPUT;
 	if (e->state != TERCUME_STATE_OBSOLETE && tu_map_get(cat->index, e->id, NULL))
 		return TERCUME_EINPUT;
+	if (cat->sink != NULL) {
+		/* checked, and its place made as a kept entry's is: the sink
+		 * takes what it needs (and finds duplicates itself) */
+		tercume_entry c = *e;
+
+		if (context == NULL && c.place.ordinal > 0)
+			c.context = tercume_place_format(&c.place, ctx, sizeof ctx);
+		else if (c.place.ordinal == 0 && context != NULL)
+			tercume_place_parse(context, &c.place);
+		return cat->sink(cat->sink_user, &c);
+	}
 	if (cat->n == cat->cap) {
 		size_t cap = cat->cap ? cat->cap * 2 : 64;
 		tercume_entry *p = realloc(cat->entries, cap * sizeof *p);
@@ -264,6 +277,13 @@ tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool trusted, char 
 nomem:
 	entry_free_strings(c);
 	return TERCUME_ENOMEM;
+}
+
+void
+tu_catalog_set_sink(tercume_catalog *cat, tu_entry_sink sink, void *user)
+{
+	cat->sink = sink;
+	cat->sink_user = user;
 }
 
 tercume_status
@@ -773,6 +793,13 @@ tu_input_passed(const char *data, const char *at)
 	}
 }
 
+void
+tu_input_rewind(const char *data)
+{
+	if (current_input != NULL && data == current_input->base)
+		current_input->released = 0;
+}
+
 /* Maps path (a regular file, not empty, not a whole number of pages:
  * the byte after its end is then 0, as tercume_read_file's NUL) for
  * tercume_catalog_read, or says it cannot: read it instead. */
@@ -805,9 +832,21 @@ unmap_input(mapped_input *m)
 	munmap((void *)m->base, m->len);
 }
 
-tercume_status
-tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
-		     tercume_reporter *rep)
+/* f->parse, or with sink its parse_sink when it has one. */
+static tercume_status
+parse_input(const tu_format *f, tercume_catalog **out, const char *path, const char *data,
+	    size_t len, tu_entry_sink sink, void *user, bool *streamed, tercume_reporter *rep)
+{
+	const char *file = f->files_only ? path : NULL;
+
+	if (sink != NULL && f->parse_sink != NULL)
+		return f->parse_sink(out, path, data, len, file, sink, user, streamed, rep);
+	return f->parse(out, path, data, len, file, rep);
+}
+
+static tercume_status
+catalog_read(tercume_catalog **out, const char *path, tercume_format fmt, tu_entry_sink sink,
+	     void *user, bool *streamed, tercume_reporter *rep)
 {
 	const tu_format *f = pick_format(path, fmt, true, rep);
 	mapped_input mapped;
@@ -835,16 +874,31 @@ tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt
 		return TERCUME_EINPUT;
 	}
 	if (map_input(path, &mapped)) {
-		st = f->parse(out, path, mapped.base, mapped.len, f->files_only ? path : NULL, rep);
+		st = parse_input(f, out, path, mapped.base, mapped.len, sink, user, streamed, rep);
 		unmap_input(&mapped);
 		return finish_read(out, st, path);
 	}
 	st = tercume_read_file(path, &data, &len, rep);
 	if (st != TERCUME_OK)
 		return st;
-	st = f->parse(out, path, data, len, f->files_only ? path : NULL, rep);
+	st = parse_input(f, out, path, data, len, sink, user, streamed, rep);
 	free(data);
 	return finish_read(out, st, path);
+}
+
+tercume_status
+tercume_catalog_read(tercume_catalog **out, const char *path, tercume_format fmt,
+		     tercume_reporter *rep)
+{
+	return catalog_read(out, path, fmt, NULL, NULL, NULL, rep);
+}
+
+tercume_status
+tu_catalog_read_sink(tercume_catalog **out, const char *path, tercume_format fmt,
+		     tu_entry_sink sink, void *user, bool *streamed, tercume_reporter *rep)
+{
+	*streamed = false;
+	return catalog_read(out, path, fmt, sink, user, streamed, rep);
 }
 
 /* The format of a catalogue in memory: by its name's extension, else by

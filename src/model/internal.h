@@ -437,6 +437,14 @@ typedef struct tu_entries {
 	void *arg;
 } tu_entries;
 
+/* Where a catalogue in sink mode sends each entry tu_catalog_add has
+ * checked (its place made from its context), instead of keeping it: e's
+ * strings live for the call only (a merge as the file is read: issue 15).
+ * TERCUME_EINPUT: a duplicate ID, which the sink must detect itself.  e
+ * NULL: the entries given so far are void (the file is read again whole),
+ * and what was kept of them may go. */
+typedef tercume_status (*tu_entry_sink)(void *user, const tercume_entry *e);
+
 typedef struct tu_format {
 	tercume_format id;
 	const char *name;
@@ -462,6 +470,11 @@ typedef struct tu_format {
 	 * module that writes catalogues only. */
 	tercume_status (*write_entries)(const struct tu_entries *src, struct tu_out *out,
 					tercume_reporter *rep);
+	/* parse, with the entries going to sink as they are read when the
+	 * module can (*streamed: tu_catalog_read_sink); NULL: parse only. */
+	tercume_status (*parse_sink)(tercume_catalog **out, const char *name, const char *data,
+				     size_t len, const char *path, tu_entry_sink sink, void *user,
+				     bool *streamed, tercume_reporter *rep);
 } tu_format;
 
 /* Warns, naming what is left out, when cat holds XML that an XLIFF 2 file
@@ -474,6 +487,9 @@ void tu_xliff_kept_dropped(const tercume_catalog *cat, const char *name, tercume
  * again), so that the file is not held in memory beside the catalogue it
  * becomes.  A no-op for any other data. */
 void tu_input_passed(const char *data, const char *at);
+/* The reader of data starts again from its beginning (a PO file read
+ * again whole after a streamed pass): its pages go behind it again. */
+void tu_input_rewind(const char *data);
 
 /* A catalogue of the entries src makes (a writer that cannot stream
  * them), with src->cat's languages, source path and PO header. */
@@ -496,6 +512,28 @@ tercume_status tu_catalog_add(tercume_catalog *cat, const tercume_entry *e, bool
  * is empty: a reader that knows (or can estimate) how many entries come
  * does not grow the catalogue by doubling. */
 tercume_status tu_catalog_reserve(tercume_catalog *cat, size_t n);
+
+void tu_catalog_set_sink(tercume_catalog *cat, tu_entry_sink sink, void *user);
+/* tercume_catalog_read, a PO file that tercume's own reader reads handing
+ * its entries to sink as they are read (*streamed true: *out holds the
+ * header's fields and no entry).  Any other file is read whole (*streamed
+ * false), sink having perhaps been given some entries already, which its
+ * owner drops. */
+tercume_status tu_catalog_read_sink(tercume_catalog **out, const char *path, tercume_format fmt,
+				    tu_entry_sink sink, void *user, bool *streamed,
+				    tercume_reporter *rep);
+
+/* The merge engine (merge.c), tercume_merge's and tercume_merger_read's:
+ * new, then add for each entry in file order (its strings are only valid
+ * during the call; TERCUME_EINPUT: its live ID came before), then finish,
+ * which reports everything tercume_merge reports, and free. */
+tercume_status tu_merger_new(tercume_merger **out, const tercume_doc *doc,
+			     const tercume_merge_options *opts, tercume_reporter *rep);
+tercume_status tu_merger_add(tercume_merger *m, const tercume_entry *e);
+tercume_status tu_merger_finish(tercume_merger *m, const char *target_lang,
+				const char *source_lang, const char *catfile,
+				tercume_edition **out, tercume_merge_stats *stats);
+void tu_merger_free(tercume_merger *m);
 
 /* Sets the source language of a catalogue (a reader that meets the header
  * after entries: po-stream.c). */

@@ -180,16 +180,60 @@ tercume_edition_write_text_stream(const tercume_edition *ed, FILE *stream, const
 	return st;
 }
 
-/* ---- the merge ---- */
+/* ---- the merge ----
+ * An engine that takes the catalogue's entries one at a time, in file
+ * order, and keeps of each only what the edition needs: a unit's
+ * translation, its fill, its codes, and the entry's line for the report;
+ * a small copy of the few entries that cannot be placed at once (an ID
+ * not in the article, an entry without an ID in the file).  The reports
+ * all come at the end, in unit order and then in entry order, whether
+ * the entries came from a catalogue (tercume_merge) or straight from the
+ * PO reader (tercume_merger_read: the catalogue is never held, issue 15). */
 
-typedef struct merge_ctx {
+enum {
+	HIT_SEEN = 1,	/* a live entry had the unit's ID (a second is a duplicate) */
+	HIT_ENTRY = 2,	/* a live entry that is no plural one is the unit's */
+	HIT_BREAK = 4	/* its translation had a line break, folded */
+};
+
+/* An entry whose ID is not in the article: unknown, or the old
+ * translation of an edited unit (the moved index). */
+typedef struct stray {
+	char *id;
+	unsigned long line;
+	tercume_place place;
+	bool translated;	/* has_translation */
+	bool unknown;		/* false: it filled a unit by its source */
+	bool claimed;		/* by a unit at its place */
+} stray;
+
+struct tercume_merger {
 	const tercume_doc *doc;
-	const tercume_catalog *cat;
-	const tercume_merge_options *opts;
-	const char *catfile;	/* NULL for a catalogue built in memory */
+	tercume_merge_options opts;
 	tercume_reporter *rep;
 	const char *doc_format;	/* the document's markup, NULL for plain text */
-} merge_ctx;
+	const char *catfile;	/* in finish: NULL for a catalogue built in memory */
+	tercume_edition *ed;	/* fill, repl, codes and bytes as entries come */
+	unsigned char *hit;	/* HIT_* per unit */
+	unsigned long *line;	/* the line of the unit's entry */
+	char **broken;		/* the first problem of its codes (made when needed) */
+	size_t with;		/* entries with a translation */
+	bool any_target;	/* a live entry with a target (cli_has_translations) */
+	size_t obsolete;
+	tu_map *ids;		/* live IDs not in the article, for duplicates */
+	stray *strays;
+	size_t n_strays, cap_strays;
+	/* entries the file named no ID for (PO without msgctxt): each fills
+	 * every unit whose text is its source, so they are kept */
+	tercume_catalog *keep;
+	size_t *keep_stray;	/* keep entry -> its stray + 1, or 0 */
+	size_t cap_keep;
+	tu_map *by_source;	/* source -> keep entry */
+	const char **break_id;	/* a unit it filled: the ID its line break is told of */
+	/* tercume_merger_read's */
+	tercume_catalog *cat;
+	bool nomem;
+};
 
 static bool
 has_translation(const tercume_entry *e)
@@ -200,13 +244,13 @@ has_translation(const tercume_entry *e)
 
 /* Reports a unit that keeps its source text: a warning under the "source"
  * fallback, an error under "fail".  The place is the catalogue entry when
- * there is one, else the unit's line in the article. */
+ * there is one (entry, at line), else the unit's line in the article. */
 static void
-report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
+report_kept(tercume_merger *m, size_t i, bool entry, unsigned long entry_line, tercume_fill fill,
 	    const char *problem)
 {
 	tercume_unit_info u;
-	bool fail = m->opts->fallback == TERCUME_FALLBACK_FAIL;
+	bool fail = m->opts.fallback == TERCUME_FALLBACK_FAIL;
 	tercume_severity sev = fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING;
 	const char *file = tercume_doc_source_path(m->doc);
 	unsigned long line;
@@ -215,9 +259,9 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 
 	tercume_doc_unit(m->doc, i, &u);
 	line = u.line;
-	if (e != NULL && (m->catfile != NULL || e->line != 0)) {
+	if (entry && (m->catfile != NULL || entry_line != 0)) {
 		file = m->catfile;
-		line = e->line;
+		line = entry_line;
 	}
 	/* TRANSLATORS: a unit's ID and its place in the article ("paragraph
 	   7, sentence 2", as the catalogues say it, in English). */
@@ -237,7 +281,7 @@ report_kept(merge_ctx *m, size_t i, const tercume_entry *e, tercume_fill fill,
 		check = "codes";
 		break;
 	default:
-		why = e ? N_("unit %s (%s) is not translated") :
+		why = entry ? N_("unit %s (%s) is not translated") :
 			N_("unit %s (%s) is not in the catalogue");
 		check = "untranslated";
 		break;
@@ -295,12 +339,14 @@ codes_fit(const tercume_doc *doc, size_t i, const tercume_entry *e, first_proble
 
 /* The translation of unit i ready for the skeleton: line breaks folded to
  * spaces, since a break inside a unit would change the layout (a new line
- * is a new paragraph in the one-paragraph-per-line layout); its codes kept;
- * and, when they differ from the text, the bytes it puts in the skeleton:
- * each code's original data from the unit, text escaped for the markup. */
+ * is a new paragraph in the one-paragraph-per-line layout: HIT_BREAK, for
+ * the warning finish gives); its codes kept; and, when they differ from
+ * the text, the bytes it puts in the skeleton: each code's original data
+ * from the unit, text escaped for the markup. */
 static tercume_status
-prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry *e)
+prepare_target(tercume_merger *m, size_t i, const tercume_entry *e)
 {
+	tercume_edition *ed = m->ed;
 	size_t len;
 	char *folded;
 	tercume_unit_info u;
@@ -323,9 +369,7 @@ prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry 
 	folded = tu_fold_breaks(e->target, strlen(e->target), &len);
 
 	if (folded)
-		tu_report(m->rep, TERCUME_SEV_WARNING, m->catfile, e->line, 0,
-			  "line-break", "the translation of unit %s has a line break; it is folded "
-			  "into a space", e->id);
+		m->hit[i] |= HIT_BREAK;
 	ed->repl[i] = folded ? folded : tu_strdup(e->target);
 	if (ed->repl[i] == NULL)
 		return TERCUME_ENOMEM;
@@ -353,13 +397,52 @@ prepare_target(merge_ctx *m, tercume_edition *ed, size_t i, const tercume_entry 
 	return tu_buf_finish(&b, &ed->bytes[i], NULL);
 }
 
+/* Entry e is unit i's: how the unit is filled, and its translation made
+ * ready when it is used. */
+static tercume_status
+place_entry(tercume_merger *m, size_t i, const tercume_entry *e)
+{
+	tercume_unit_info u;
+	first_problem problem = { 0, "" };
+	tercume_fill fill;
+
+	m->hit[i] |= HIT_ENTRY;
+	m->line[i] = e->line;
+	tercume_doc_unit(m->doc, i, &u);
+	if (!has_translation(e))
+		fill = TERCUME_FILL_UNTRANSLATED;
+	else if (strcmp(e->source, u.text) != 0)
+		fill = TERCUME_FILL_STALE;
+	else if (e->state == TERCUME_STATE_FUZZY && !m->opts.use_fuzzy)
+		fill = TERCUME_FILL_FUZZY_SKIPPED;
+	else
+		fill = e->state == TERCUME_STATE_FUZZY ? TERCUME_FILL_FUZZY
+						       : TERCUME_FILL_TRANSLATED;
+	if (fill == TERCUME_FILL_TRANSLATED || fill == TERCUME_FILL_FUZZY) {
+		if (codes_fit(m->doc, i, e, &problem) != TERCUME_OK)
+			return TERCUME_ENOMEM;
+		if (problem.n > 0) {
+			fill = TERCUME_FILL_BROKEN;
+			if (m->broken == NULL &&
+			    (m->broken = calloc(m->ed->n + 1, sizeof *m->broken)) == NULL)
+				return TERCUME_ENOMEM;
+			if ((m->broken[i] = tu_strdup(problem.msg)) == NULL)
+				return TERCUME_ENOMEM;
+		}
+	}
+	m->ed->fill[i] = fill;
+	if (fill == TERCUME_FILL_TRANSLATED || fill == TERCUME_FILL_FUZZY)
+		return prepare_target(m, i, e);
+	return TERCUME_OK;
+}
+
 /* The unknown entries with a translation, by the place their context
  * note names (role, block ordinal, sentence): where an edited unit finds
  * its old translation, in catalogue order, each at most once.  A hash of
  * numbers, so the merge stays linear when every unit was edited. */
 typedef struct moved_index {
-	tu_map *head;		/* place -> first unclaimed entry index + 1 */
-	size_t *next;		/* entry -> the next entry with the same place + 1 */
+	tu_map *head;		/* place -> first unclaimed stray + 1 */
+	size_t *next;		/* stray -> the next stray with the same place + 1 */
 } moved_index;
 
 static void
@@ -368,17 +451,20 @@ place_key(const tercume_place *p, char *buf, size_t size)
 	snprintf(buf, size, "%d:%zu:%zu", (int)p->role, p->ordinal, p->sentence);
 }
 
-static tercume_status
-moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
+static bool
+movable(const stray *s)
 {
-	size_t n = tercume_catalog_count(cat), *tail, m = 0;
+	return s->unknown && s->place.ordinal != 0 && s->translated;
+}
 
-	/* sized for the entries it will hold, mostly none: not one slot per
-	 * entry of the catalogue (issue 15) */
+static tercume_status
+moved_build(moved_index *mi, const tercume_merger *m)
+{
+	size_t n = m->n_strays, *tail, k_moved = 0;
+
 	for (size_t k = 0; k < n; k++)
-		m += unknown[k] && tercume_catalog_entry(cat, k)->place.ordinal != 0 &&
-		     has_translation(tercume_catalog_entry(cat, k));
-	mi->head = tu_map_new(m);
+		k_moved += movable(&m->strays[k]);
+	mi->head = tu_map_new(k_moved);
 	mi->next = calloc(n + 1, sizeof *mi->next);
 	tail = calloc(n + 1, sizeof *tail);
 	if (mi->head == NULL || mi->next == NULL || tail == NULL) {
@@ -386,14 +472,13 @@ moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
 		return TERCUME_ENOMEM;
 	}
 	for (size_t k = 0; k < n; k++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, k);
 		char key[64];
 		bool added;
 		size_t *slot;
 
-		if (!unknown[k] || e->place.ordinal == 0 || !has_translation(e))
+		if (!movable(&m->strays[k]))
 			continue;
-		place_key(&e->place, key, sizeof key);
+		place_key(&m->strays[k].place, key, sizeof key);
 		slot = tu_map_slot(mi->head, key, &added);
 		if (slot == NULL) {
 			free(tail);
@@ -409,10 +494,9 @@ moved_build(moved_index *mi, const tercume_catalog *cat, const bool *unknown)
 	return TERCUME_OK;
 }
 
-/* Takes the first entry at place, or returns NULL. */
-static const tercume_entry *
-moved_take(moved_index *mi, const tercume_catalog *cat, const tercume_place *place,
-	   bool *claimed)
+/* Takes the first stray at place, or returns NULL. */
+static stray *
+moved_take(moved_index *mi, tercume_merger *m, const tercume_place *place)
 {
 	char key[64];
 	size_t *slot, k;
@@ -423,8 +507,8 @@ moved_take(moved_index *mi, const tercume_catalog *cat, const tercume_place *pla
 		return NULL;
 	k = *slot - 1;
 	*slot = mi->next[k];
-	claimed[k] = true;
-	return tercume_catalog_entry(cat, k);
+	m->strays[k].claimed = true;
+	return &m->strays[k];
 }
 
 static void
@@ -471,157 +555,269 @@ source_edition(tercume_edition **out, const tercume_doc *doc, tercume_merge_stat
 	return TERCUME_OK;
 }
 
+static bool
+options_ok(const tercume_merge_options *opts)
+{
+	return opts->version == TERCUME_MERGE_OPTIONS_VERSION &&
+	       (opts->min_coverage >= 0 || opts->min_coverage == -1.0) &&
+	       opts->min_coverage <= 100;
+}
+
+void
+tu_merger_free(tercume_merger *m)
+{
+	if (m == NULL)
+		return;
+	tercume_edition_free(m->ed);
+	if (m->broken)
+		for (size_t i = 0; i < tercume_doc_unit_count(m->doc); i++)
+			free(m->broken[i]);
+	free(m->broken);
+	free(m->hit);
+	free(m->line);
+	tu_map_free(m->ids);
+	for (size_t k = 0; k < m->n_strays; k++)
+		free(m->strays[k].id);
+	free(m->strays);
+	tercume_catalog_free(m->keep);
+	free(m->keep_stray);
+	tu_map_free(m->by_source);
+	free(m->break_id);
+	tercume_catalog_free(m->cat);
+	free(m);
+}
+
 tercume_status
-tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catalog *cat,
-	      const tercume_merge_options *opts, tercume_merge_stats *stats,
+tu_merger_new(tercume_merger **out, const tercume_doc *doc, const tercume_merge_options *opts,
 	      tercume_reporter *rep)
 {
 	static const tercume_merge_options defaults = TERCUME_MERGE_OPTIONS_INIT;
-	size_t n_entries;
-	const tercume_entry **by_unit = NULL;
-	bool *unknown = NULL, *claimed = NULL;
-	moved_index moved = { NULL, NULL };
-	tu_map *by_source = NULL;	/* source -> entry, for entries without an ID */
-	tercume_edition *ed = NULL;
-	tercume_merge_stats *s;
-	tercume_status st = TERCUME_ENOMEM;
-	merge_ctx m;
-	bool fail;
+	tercume_merger *m;
+	size_t n = tercume_doc_unit_count(doc);
 
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
+	if (!options_ok(opts))
+		return TERCUME_EUSAGE;
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		return TERCUME_ENOMEM;
+	m->doc = doc;
+	m->opts = *opts;
+	m->rep = rep;
+	m->doc_format = strcmp(tercume_doc_format(doc), "text") ? tercume_doc_format(doc) : NULL;
+	m->ed = calloc(1, sizeof *m->ed);
+	m->hit = calloc(n + 1, sizeof *m->hit);
+	m->line = calloc(n + 1, sizeof *m->line);
+	if (m->ed == NULL || m->hit == NULL || m->line == NULL) {
+		tu_merger_free(m);
+		return TERCUME_ENOMEM;
+	}
+	m->ed->doc = doc;
+	m->ed->n = n;
+	if (edition_arrays(m->ed) != TERCUME_OK) {
+		tu_merger_free(m);
+		return TERCUME_ENOMEM;
+	}
+	*out = m;
+	return TERCUME_OK;
+}
+
+/* Keeps a copy of e, an entry without an ID in the file, for the units
+ * whose text is its source; *at: its index among the kept ones. */
+static tercume_status
+keep_entry(tercume_merger *m, const tercume_entry *e, size_t *at)
+{
+	size_t *slot;
+
+	if (m->keep == NULL && (m->keep = tercume_catalog_new(NULL, NULL)) == NULL)
+		return TERCUME_ENOMEM;
+	if (m->by_source == NULL && (m->by_source = tu_map_new(64)) == NULL)
+		return TERCUME_ENOMEM;
+	*at = tercume_catalog_count(m->keep);
+	if (*at == m->cap_keep) {
+		size_t cap = m->cap_keep ? 2 * m->cap_keep : 64;
+		size_t *p = realloc(m->keep_stray, cap * sizeof *p);
+
+		if (p == NULL)
+			return TERCUME_ENOMEM;
+		m->keep_stray = p;
+		m->cap_keep = cap;
+	}
+	if (tu_catalog_add(m->keep, e, true, NULL, 0) != TERCUME_OK)
+		return TERCUME_ENOMEM;
+	m->keep_stray[*at] = 0;
+	if ((slot = tu_map_slot(m->by_source, e->source, NULL)) == NULL)
+		return TERCUME_ENOMEM;
+	*slot = *at;
+	return TERCUME_OK;
+}
+
+tercume_status
+tu_merger_add(tercume_merger *m, const tercume_entry *e)
+{
+	size_t i, kept = (size_t)-1;
+	tercume_status st;
+
+	if (m->nomem)
+		return TERCUME_ENOMEM;
+	if (has_translation(e))
+		m->with++;
+	if (e->target && e->target[0] && e->state != TERCUME_STATE_OBSOLETE)
+		m->any_target = true;
+	if (e->state == TERCUME_STATE_OBSOLETE) {
+		m->obsolete++;
+		return TERCUME_OK;
+	}
+	/* a live ID once: what a catalogue's index refuses */
+	i = tercume_doc_find(m->doc, e->id);
+	if (i != (size_t)-1) {
+		if (m->hit[i] & HIT_SEEN)
+			return TERCUME_EINPUT;
+		m->hit[i] |= HIT_SEEN;
+	} else {
+		bool added;
+
+		if (m->ids == NULL && (m->ids = tu_map_new(64)) == NULL)
+			goto nomem;
+		if (tu_map_slot(m->ids, e->id, &added) == NULL)
+			goto nomem;
+		if (!added)
+			return TERCUME_EINPUT;
+	}
+	/* Plural entries are no units. */
+	if (e->source_plural != NULL)
+		return TERCUME_OK;
+	if (e->implicit_id && keep_entry(m, e, &kept) != TERCUME_OK)
+		goto nomem;
+	if (i != (size_t)-1) {
+		if ((st = place_entry(m, i, e)) != TERCUME_OK)
+			goto nomem;
+		return TERCUME_OK;
+	}
+	if (m->n_strays == m->cap_strays) {
+		size_t cap = m->cap_strays ? 2 * m->cap_strays : 64;
+		stray *p = realloc(m->strays, cap * sizeof *p);
+
+		if (p == NULL)
+			goto nomem;
+		m->strays = p;
+		m->cap_strays = cap;
+	}
+	m->strays[m->n_strays] = (stray){ tu_strdup(e->id), e->line, e->place, has_translation(e),
+					  true, false };
+	if (m->strays[m->n_strays].id == NULL)
+		goto nomem;
+	m->n_strays++;
+	if (kept != (size_t)-1)
+		m->keep_stray[kept] = m->n_strays;
+	return TERCUME_OK;
+nomem:
+	m->nomem = true;
+	return TERCUME_ENOMEM;
+}
+
+tercume_status
+tu_merger_finish(tercume_merger *m, const char *target_lang, const char *source_lang,
+		 const char *catfile, tercume_edition **out, tercume_merge_stats *stats)
+{
+	const tercume_doc *doc = m->doc;
+	tercume_reporter *rep = m->rep;
+	const tercume_merge_options *opts = &m->opts;
+	moved_index moved = { NULL, NULL };
+	tercume_edition *ed = m->ed;
+	tercume_merge_stats *s;
+	tercume_status st = TERCUME_ENOMEM;
+	bool fail;
+
+	*out = NULL;
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if (opts->version != TERCUME_MERGE_OPTIONS_VERSION ||
-	    (opts->min_coverage < 0 && opts->min_coverage != -1.0) || opts->min_coverage > 100)
-		return TERCUME_EUSAGE;
-	if (cat == NULL)
-		return source_edition(out, doc, stats);
-	m = (merge_ctx){ doc, cat, opts, tercume_catalog_file(cat), rep,
-			 strcmp(tercume_doc_format(doc), "text") ? tercume_doc_format(doc) : NULL };
-	if (m.catfile && m.catfile[0] == '\0')
-		m.catfile = NULL;
-	n_entries = tercume_catalog_count(cat);
-	if (tercume_catalog_target_lang(cat) == NULL) {
-		size_t with = 0;
+	m->catfile = catfile && catfile[0] ? catfile : NULL;
+	if (m->nomem)
+		goto done;
+	if (target_lang == NULL) {
+		size_t with = m->with;
 
-		for (size_t k = 0; k < n_entries; k++)
-			with += has_translation(tercume_catalog_entry(cat, k));
 		if (with > 0)
-			tu_nerror(rep, m.catfile, 0, 0, with, "the catalogue names no target "
+			tu_nerror(rep, m->catfile, 0, 0, with, "the catalogue names no target "
 				  "language (an empty PO Language header, as pot2po and OmegaT "
 				  "write), but holds %zu translation; name the language with -l LANG",
 				  "the catalogue names no target language (an empty PO Language "
 				  "header, as pot2po and OmegaT write), but holds %zu translations; "
 				  "name the language with -l LANG", with);
 		else
-			tu_error(rep, m.catfile, 0, 0, "the catalogue is a template (no target "
+			tu_error(rep, m->catfile, 0, 0, "the catalogue is a template (no target "
 				 "language); there is nothing to merge");
 		return TERCUME_EUSAGE;
 	}
-	if (strcmp(tercume_catalog_source_lang(cat), tercume_doc_source_lang(doc)) != 0)
-		tu_warning(rep, m.catfile, 0, 0, "the catalogue translates from '%s', the "
-			   "article is in '%s'", tercume_catalog_source_lang(cat),
-			   tercume_doc_source_lang(doc));
+	if (strcmp(source_lang, tercume_doc_source_lang(doc)) != 0)
+		tu_warning(rep, m->catfile, 0, 0, "the catalogue translates from '%s', the "
+			   "article is in '%s'", source_lang, tercume_doc_source_lang(doc));
 	fail = opts->fallback == TERCUME_FALLBACK_FAIL;
 
-	ed = calloc(1, sizeof *ed);
-	by_unit = calloc(tercume_doc_unit_count(doc) + 1, sizeof *by_unit);
-	unknown = calloc(n_entries + 1, sizeof *unknown);
-	claimed = calloc(n_entries + 1, sizeof *claimed);
-	if (!ed || !by_unit || !unknown || !claimed)
-		goto done;
-	ed->doc = doc;
-	ed->n = tercume_doc_unit_count(doc);
-	ed->lang = tu_strdup(tercume_catalog_target_lang(cat));
-	if (!ed->lang || edition_arrays(ed) != TERCUME_OK)
+	if ((ed->lang = tu_strdup(target_lang)) == NULL)
 		goto done;
 	s = &ed->stats;
 	s->units = tercume_doc_unit_count(doc);
+	s->obsolete = m->obsolete;
 
-	/* Each entry finds its unit by ID.  Plural entries are no units. */
-	for (size_t k = 0; k < n_entries; k++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, k);
-		size_t i;
-
-		if (e->state == TERCUME_STATE_OBSOLETE) {
-			s->obsolete++;
-			continue;
-		}
-		if (e->source_plural != NULL)
-			continue;
-		if (e->implicit_id) {
-			size_t *slot;
-
-			if (by_source == NULL && (by_source = tu_map_new(64)) == NULL)
-				goto done;
-			if ((slot = tu_map_slot(by_source, e->source, NULL)) == NULL)
-				goto done;
-			*slot = k;
-		}
-		i = tercume_doc_find(doc, e->id);
-		if (i == (size_t)-1)
-			unknown[k] = true;
-		else
-			by_unit[i] = e;
-	}
 	/* An entry the file named no ID for (PO without msgctxt) fills every
 	 * unit whose text is its source: a repeated sentence too. */
-	for (size_t i = 0; by_source && i < tercume_doc_unit_count(doc); i++) {
+	for (size_t i = 0; m->by_source && i < tercume_doc_unit_count(doc); i++) {
 		tercume_unit_info u;
 		size_t k;
 
 		tercume_doc_unit(doc, i, &u);
-		if (by_unit[i] == NULL && tu_map_get(by_source, u.text, &k)) {
-			by_unit[i] = tercume_catalog_entry(cat, k);
-			unknown[k] = false;
+		if (!(m->hit[i] & HIT_ENTRY) && tu_map_get(m->by_source, u.text, &k)) {
+			const tercume_entry *e = tercume_catalog_entry(m->keep, k);
+
+			if (place_entry(m, i, e) != TERCUME_OK)
+				goto done;
+			if ((m->hit[i] & HIT_BREAK) && strcmp(e->id, u.id) != 0) {
+				if (m->break_id == NULL &&
+				    (m->break_id = calloc(ed->n + 1, sizeof *m->break_id)) == NULL)
+					goto done;
+				m->break_id[i] = e->id;
+			}
+			if (m->keep_stray[k])
+				m->strays[m->keep_stray[k] - 1].unknown = false;
 		}
 	}
 
-	if (moved_build(&moved, cat, unknown) != TERCUME_OK)
+	if (moved_build(&moved, m) != TERCUME_OK)
 		goto done;
 
 	/* Each unit gets its translation or falls back. */
 	for (size_t i = 0; i < tercume_doc_unit_count(doc); i++) {
-		const tercume_entry *e = by_unit[i];
 		tercume_unit_info u;
-		first_problem problem = { 0, "" };
-		tercume_fill fill;
+		bool entry = (m->hit[i] & HIT_ENTRY) != 0;
+		unsigned long line = m->line[i];
+		tercume_fill fill = ed->fill[i];
 
 		tercume_doc_unit(doc, i, &u);
-		if (e == NULL || !has_translation(e)) {
+		if (!entry) {
 			/* An edited sentence has a new ID: its old translation
 			 * shows up as an unknown ID with the unit's place as
 			 * its context.  It is stale, not unknown. */
-			const tercume_entry *was = NULL;
+			const stray *was = moved_take(&moved, m, &u.place);
 
-			if (e == NULL)
-				was = moved_take(&moved, cat, &u.place, claimed);
 			if (was) {
-				e = was;
+				entry = true;
+				line = was->line;
 				fill = TERCUME_FILL_STALE;
 			} else
 				fill = TERCUME_FILL_UNTRANSLATED;
-		} else if (strcmp(e->source, u.text) != 0)
-			fill = TERCUME_FILL_STALE;
-		else if (e->state == TERCUME_STATE_FUZZY && !opts->use_fuzzy)
-			fill = TERCUME_FILL_FUZZY_SKIPPED;
-		else
-			fill = e->state == TERCUME_STATE_FUZZY ? TERCUME_FILL_FUZZY
-							       : TERCUME_FILL_TRANSLATED;
-		if (fill == TERCUME_FILL_TRANSLATED || fill == TERCUME_FILL_FUZZY) {
-			if (codes_fit(doc, i, e, &problem) != TERCUME_OK)
-				goto done;
-			if (problem.n > 0)
-				fill = TERCUME_FILL_BROKEN;
 		}
 		ed->fill[i] = fill;
 		switch (fill) {
 		case TERCUME_FILL_TRANSLATED:
 		case TERCUME_FILL_FUZZY:
-			if (prepare_target(&m, ed, i, e) != TERCUME_OK)
-				goto done;
+			if (m->hit[i] & HIT_BREAK)
+				tu_report(rep, TERCUME_SEV_WARNING, m->catfile, line, 0,
+					  "line-break", "the translation of unit %s has a line "
+					  "break; it is folded into a space",
+					  m->break_id && m->break_id[i] ? m->break_id[i] : u.id);
 			if (fill == TERCUME_FILL_TRANSLATED)
 				s->translated++;
 			else
@@ -633,16 +829,17 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		case TERCUME_FILL_BROKEN: s->broken++; break;
 		}
 		s->kept++;
-		report_kept(&m, i, e, fill, problem.msg);
+		report_kept(m, i, entry, line, fill,
+			    fill == TERCUME_FILL_BROKEN && m->broken ? m->broken[i] : "");
 	}
 
-	for (size_t k = 0; k < n_entries; k++) {
-		const tercume_entry *e = tercume_catalog_entry(cat, k);
+	for (size_t k = 0; k < m->n_strays; k++) {
+		const stray *e = &m->strays[k];
 
-		if (!unknown[k] || claimed[k])
+		if (!e->unknown || e->claimed)
 			continue;
 		s->unknown++;
-		tu_report(rep, fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING, m.catfile,
+		tu_report(rep, fail ? TERCUME_SEV_ERROR : TERCUME_SEV_WARNING, m->catfile,
 			  e->line, 0, "unknown-id", "unit ID '%s' is not in the "
 			  "article (%s); the entry is ignored", e->id, tercume_doc_source_path(doc));
 	}
@@ -659,14 +856,14 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 						       s->unknown), s->unknown);
 			/* TRANSLATORS: "%zu units without a usable translation" and
 			   "%zu unknown IDs". */
-			tu_error(rep, m.catfile, 0, 0, "the edition is refused: %s, %s", units, ids);
+			tu_error(rep, m->catfile, 0, 0, "the edition is refused: %s, %s", units, ids);
 		} else if (s->kept > 0)
-			tu_nerror(rep, m.catfile, 0, 0, s->kept,
+			tu_nerror(rep, m->catfile, 0, 0, s->kept,
 				  "the edition is refused: %zu unit without a usable translation",
 				  "the edition is refused: %zu units without a usable translation",
 				  s->kept);
 		else
-			tu_nerror(rep, m.catfile, 0, 0, s->unknown,
+			tu_nerror(rep, m->catfile, 0, 0, s->unknown,
 				  "the edition is refused: %zu unknown ID",
 				  "the edition is refused: %zu unknown IDs", s->unknown);
 		s->refused = 1;
@@ -684,7 +881,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 				 "none), which --use-fuzzy uses", "; %zu units have only a translation "
 				 "marked as needing review (fuzzy; in XLIFF 2.0 also state 'initial' "
 				 "or none), which --use-fuzzy uses", s->fuzzy_skipped), s->fuzzy_skipped);
-		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %zu of its %zu units "
+		tu_error(rep, m->catfile, 0, 0, "the edition is refused: %zu of its %zu units "
 			 "(%.1f%%) have a usable translation, less than the %.0f%% below which an "
 			 "edition is hardly translated at all%s; --min-coverage 0 makes it all "
 			 "the same", s->translated + s->fuzzy_used, s->units, s->coverage,
@@ -692,7 +889,7 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		s->refused = 1;
 	}
 	if (opts->min_coverage > 0 && s->coverage < opts->min_coverage) {
-		tu_error(rep, m.catfile, 0, 0, "the edition is refused: %.1f%% of the units "
+		tu_error(rep, m->catfile, 0, 0, "the edition is refused: %.1f%% of the units "
 			 "are translated, less than the %.1f%% required", s->coverage,
 			 opts->min_coverage);
 		s->refused = 1;
@@ -704,18 +901,140 @@ tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catal
 		goto done;
 	}
 	*out = ed;
-	ed = NULL;
+	m->ed = NULL;
 	st = TERCUME_OK;
 done:
 	if (st == TERCUME_ENOMEM)
 		tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
-	tercume_edition_free(ed);
 	moved_free(&moved);
-	tu_map_free(by_source);
-	free(by_unit);
-	free(unknown);
-	free(claimed);
 	return st;
+}
+
+tercume_status
+tercume_merge(tercume_edition **out, const tercume_doc *doc, const tercume_catalog *cat,
+	      const tercume_merge_options *opts, tercume_merge_stats *stats,
+	      tercume_reporter *rep)
+{
+	static const tercume_merge_options defaults = TERCUME_MERGE_OPTIONS_INIT;
+	tercume_merger *m;
+	tercume_status st;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	if (!options_ok(opts))
+		return TERCUME_EUSAGE;
+	if (cat == NULL)
+		return source_edition(out, doc, stats);
+	if ((st = tu_merger_new(&m, doc, opts, rep)) != TERCUME_OK) {
+		if (st == TERCUME_ENOMEM)
+			tu_error(rep, NULL, 0, 0, "out of memory merging the translations");
+		return st;
+	}
+	/* a catalogue's entries are checked and have distinct IDs: add fails
+	 * only for want of memory, which finish reports */
+	for (size_t k = 0; k < tercume_catalog_count(cat); k++)
+		if (tu_merger_add(m, tercume_catalog_entry(cat, k)) != TERCUME_OK) {
+			m->nomem = true;
+			break;
+		}
+	st = tu_merger_finish(m, tercume_catalog_target_lang(cat), tercume_catalog_source_lang(cat),
+			      tercume_catalog_file(cat), out, stats);
+	tu_merger_free(m);
+	return st;
+}
+
+/* The merge as the catalogue is read; e NULL: what came is void, and is
+ * let go at once (the file is read whole next: not both at a time). */
+static tercume_status
+merger_sink(void *user, const tercume_entry *e)
+{
+	tercume_merger *m = user;
+
+	if (e != NULL)
+		return tu_merger_add(m, e);
+	tercume_edition_free(m->ed);
+	m->ed = NULL;
+	if (m->broken)
+		for (size_t i = 0; i < tercume_doc_unit_count(m->doc); i++)
+			free(m->broken[i]);
+	free(m->broken);
+	m->broken = NULL;
+	for (size_t k = 0; k < m->n_strays; k++)
+		free(m->strays[k].id);
+	m->n_strays = 0;
+	tercume_catalog_free(m->keep);
+	m->keep = NULL;
+	tu_map_free(m->by_source);
+	m->by_source = NULL;
+	tu_map_free(m->ids);
+	m->ids = NULL;
+	m->nomem = true;	/* nothing more is taken: the merger is made again */
+	return TERCUME_OK;
+}
+
+tercume_status
+tercume_merger_read(tercume_merger **out, const tercume_doc *doc, const char *path,
+		    tercume_format fmt, const tercume_merge_options *opts, tercume_reporter *rep)
+{
+	tercume_merger *m;
+	tercume_catalog *cat = NULL;
+	tercume_status st;
+	bool streamed = false;
+
+	*out = NULL;
+	if ((st = tu_merger_new(&m, doc, opts, rep)) != TERCUME_OK)
+		return st;
+	st = tu_catalog_read_sink(&cat, path, fmt, merger_sink, m, &streamed, rep);
+	if (st != TERCUME_OK) {
+		tu_merger_free(m);
+		return st;
+	}
+	if (!streamed) {
+		/* a file read whole (another format, libgettextpo's, a PO file
+		 * of gettext's contexts): a new engine, given its entries */
+		tu_merger_free(m);
+		if ((st = tu_merger_new(&m, doc, opts, rep)) != TERCUME_OK) {
+			tercume_catalog_free(cat);
+			return st;
+		}
+		for (size_t k = 0; k < tercume_catalog_count(cat); k++)
+			if (tu_merger_add(m, tercume_catalog_entry(cat, k)) != TERCUME_OK) {
+				m->nomem = true;
+				break;
+			}
+	}
+	m->cat = cat;
+	*out = m;
+	return TERCUME_OK;
+}
+
+tercume_catalog *
+tercume_merger_catalog(tercume_merger *m)
+{
+	return m->cat;
+}
+
+int
+tercume_merger_has_translations(const tercume_merger *m)
+{
+	return m->any_target;
+}
+
+tercume_status
+tercume_merger_finish(tercume_merger *m, tercume_edition **out, tercume_merge_stats *stats)
+{
+	return tu_merger_finish(m, tercume_catalog_target_lang(m->cat),
+				tercume_catalog_source_lang(m->cat), tercume_catalog_file(m->cat),
+				out, stats);
+}
+
+void
+tercume_merger_free(tercume_merger *m)
+{
+	tu_merger_free(m);
 }
 
 /* ---- the summary ---- */
