@@ -2192,6 +2192,7 @@ read_pass(reader *r, const char *name, const char *data, size_t len, bool contex
 	 * the catalogue is made that size at once (issue 15) */
 	else if (tu_catalog_reserve(r->cat, count_msgids(data, len)) != TERCUME_OK)
 		return false;
+	tu_input_rewind(data);	/* the count let the pages go: again behind the parser */
 	parse(r);
 	return true;
 }
@@ -2203,6 +2204,7 @@ find_nul(const char *data, size_t len)
 {
 	const size_t chunk = (size_t)1 << 22;
 
+	tu_input_rewind(data);	/* the reader let every page go already */
 	for (size_t at = 0; at < len; at += chunk) {
 		size_t n = len - at < chunk ? len - at : chunk;
 		const char *nul = memchr(data + at, '\0', n);

@@ -774,7 +774,7 @@ typedef struct mapped_input {
 static _Thread_local mapped_input *current_input;
 
 /* Let go of every page before at but the last MB (a reader may step
- * back a little), 8 MB at a time, or all of them at the end. */
+ * back a little), 2 MB at a time, or all of them at the end. */
 void
 tu_input_passed(const char *data, const char *at)
 {
@@ -787,7 +787,7 @@ tu_input_passed(const char *data, const char *at)
 	if (upto < m->len)
 		upto = upto > ((size_t)1 << 20) ? upto - ((size_t)1 << 20) : 0;
 	upto = upto / page * page;
-	if (upto > m->released && (upto - m->released >= ((size_t)8 << 20) || at == data + m->len)) {
+	if (upto > m->released && (upto - m->released >= ((size_t)2 << 20) || at == data + m->len)) {
 		madvise((char *)m->base + m->released, upto - m->released, MADV_DONTNEED);
 		m->released = upto;
 	}
