@@ -457,6 +457,9 @@ tu_doc_unit_folding(const tercume_doc *doc, size_t i, tercume_unit_info *info, t
 	unit_info(doc, i, info);
 	if (!tu_doc_text_pending(doc, u))
 		return TERCUME_OK;
+	info->text = NULL;
+	if (scratch == NULL)
+		return TERCUME_OK;
 	scratch->len = 0;
 	tu_buf_reserve(scratch, (size_t)u->raw_len + 1);
 	if (scratch->failed)

@@ -599,7 +599,8 @@ tercume_status tu_doc_render_out(const tercume_doc *doc, const char *const *repl
 				 tu_out *out);
 
 /* tercume_doc_unit without making every text: a text not made yet is
- * folded into scratch, info->text valid until scratch is used again. */
+ * folded into scratch, info->text valid until scratch is used again
+ * (with scratch NULL, info->text is then NULL: for what needs no text). */
 tercume_status tu_doc_unit_folding(const tercume_doc *doc, size_t i, tercume_unit_info *info,
 				   tu_buf *scratch);
 

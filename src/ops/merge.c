@@ -233,6 +233,7 @@ struct tercume_merger {
 	/* tercume_merger_read's */
 	tercume_catalog *cat;
 	bool nomem;
+	tu_buf text;		/* a unit's text folded (tu_doc_unit_folding) */
 };
 
 static bool
@@ -257,7 +258,7 @@ report_kept(tercume_merger *m, size_t i, bool entry, unsigned long entry_line, t
 	const char *why, *check;
 	char ctx[64], msg[512];
 
-	tercume_doc_unit(m->doc, i, &u);
+	tu_doc_unit_folding(m->doc, i, &u, NULL);	/* its ID and line */
 	line = u.line;
 	if (entry && (m->catfile != NULL || entry_line != 0)) {
 		file = m->catfile;
@@ -329,9 +330,11 @@ codes_fit(const tercume_doc *doc, size_t i, const tercume_entry *e, first_proble
 	size_t n;
 
 	p->n = 0;
-	tercume_doc_unit(doc, i, &u);
+	tu_doc_unit_folding(doc, i, &u, NULL);
 	if (u.n_codes == 0 && e->n_target_codes == 0)
 		return TERCUME_OK;
+	if (u.text == NULL)	/* a plain unit's text, not made yet */
+		tercume_doc_unit(doc, i, &u);
 	return tu_codes_compare(u.text, strlen(u.text), u.codes, u.n_codes, e->target,
 				strlen(e->target), e->target_codes, e->n_target_codes, keep_first,
 				p, &n);
@@ -408,7 +411,10 @@ place_entry(tercume_merger *m, size_t i, const tercume_entry *e)
 
 	m->hit[i] |= HIT_ENTRY;
 	m->line[i] = e->line;
-	tercume_doc_unit(m->doc, i, &u);
+	/* its text folded here if it is not made: a merge does not make
+	 * every text of the document (issue 15) */
+	if (tu_doc_unit_folding(m->doc, i, &u, &m->text) != TERCUME_OK)
+		return TERCUME_ENOMEM;
 	if (!has_translation(e))
 		fill = TERCUME_FILL_UNTRANSLATED;
 	else if (strcmp(e->source, u.text) != 0)
@@ -584,6 +590,7 @@ tu_merger_free(tercume_merger *m)
 	tu_map_free(m->by_source);
 	free(m->break_id);
 	tercume_catalog_free(m->cat);
+	tu_buf_free(&m->text);
 	free(m);
 }
 
@@ -795,7 +802,7 @@ tu_merger_finish(tercume_merger *m, const char *target_lang, const char *source_
 		unsigned long line = m->line[i];
 		tercume_fill fill = ed->fill[i];
 
-		tercume_doc_unit(doc, i, &u);
+		tu_doc_unit_folding(doc, i, &u, NULL);	/* its place and ID */
 		if (!entry) {
 			/* An edited sentence has a new ID: its old translation
 			 * shows up as an unknown ID with the unit's place as
