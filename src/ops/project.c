@@ -2352,7 +2352,7 @@ build_article(void *vctx, size_t k)
 		goto out;
 	}
 	for (size_t j = 0; j < p->n_langs; j++) {
-		tercume_catalog *cat = NULL;
+		tercume_merger *merger = NULL;
 		tercume_edition *ed = NULL;
 		tercume_merge_stats ms;
 		size_t first_needed = doc == NULL ? j : (size_t)-1;
@@ -2406,21 +2406,22 @@ build_article(void *vctx, size_t k)
 		}
 		if (fmt == TERCUME_FORMAT_AUTO)
 			fmt = tercume_format_of_file(catp);
-		est = tercume_catalog_read(&cat, catp, fmt, rep);
+		/* merged as it is read: a PO catalogue is never held whole
+		 * (issue 15) */
+		est = tercume_merger_read(&merger, doc, catp, fmt, &mopts, rep);
 		free(catp);
 		if (est != TERCUME_OK) {
 			st = est;
 			continue;
 		}
 		memset(&ms, 0, sizeof ms);
-		est = tercume_merge(&ed, doc, cat, &mopts, &ms, rep);
+		est = tercume_merger_finish(merger, &ed, &ms);
+		tercume_merger_free(merger);
 		if (est != TERCUME_OK) {
 			st = est;
 			refused = ms.refused;
-			if (!refused) {
-				tercume_catalog_free(cat);
+			if (!refused)
 				continue;
-			}
 		}
 		for (size_t f = 0; f < p->n_fmts; f++) {
 			const char *rel = a->edition[j * p->n_fmts + f];
@@ -2466,7 +2467,6 @@ build_article(void *vctx, size_t k)
 			free(edp);
 		}
 		tercume_edition_free(ed);
-		tercume_catalog_free(cat);
 	}
 out:
 	if (st == TERCUME_ENOMEM)
