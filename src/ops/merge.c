@@ -642,15 +642,8 @@ keep_entry(tercume_merger *m, const tercume_entry *e, size_t *at)
 	if (m->by_source == NULL && (m->by_source = tu_map_new(64)) == NULL)
 		return TERCUME_ENOMEM;
 	*at = tercume_catalog_count(m->keep);
-	if (*at == m->cap_keep) {
-		size_t cap = m->cap_keep ? 2 * m->cap_keep : 64;
-		size_t *p = realloc(m->keep_stray, cap * sizeof *p);
-
-		if (p == NULL)
-			return TERCUME_ENOMEM;
-		m->keep_stray = p;
-		m->cap_keep = cap;
-	}
+	if (!tu_grow(&m->keep_stray, &m->cap_keep, *at, sizeof *m->keep_stray, 64))
+		return TERCUME_ENOMEM;
 	if (tu_catalog_add(m->keep, e, true, NULL, 0) != TERCUME_OK)
 		return TERCUME_ENOMEM;
 	m->keep_stray[*at] = 0;
@@ -702,15 +695,8 @@ tu_merger_add(tercume_merger *m, const tercume_entry *e)
 			goto nomem;
 		return TERCUME_OK;
 	}
-	if (m->n_strays == m->cap_strays) {
-		size_t cap = m->cap_strays ? 2 * m->cap_strays : 64;
-		stray *p = realloc(m->strays, cap * sizeof *p);
-
-		if (p == NULL)
-			goto nomem;
-		m->strays = p;
-		m->cap_strays = cap;
-	}
+	if (!tu_grow(&m->strays, &m->cap_strays, m->n_strays, sizeof *m->strays, 64))
+		goto nomem;
 	m->strays[m->n_strays] = (stray){ tu_strdup(e->id), e->line, e->place, has_translation(e),
 					  true, false };
 	if (m->strays[m->n_strays].id == NULL)
