@@ -382,7 +382,9 @@ shape_lines(const char *data, tu_line *lines, size_t n_lines, unsigned width)
 struct tu_centred {
 	int pass;		/* 1: the widths, 2: the centred lines */
 	size_t skip;		/* bytes of a BOM still to leave out */
-	tu_buf run;		/* the run's lines, then a line not ended yet */
+	tu_buf run;		/* read lines, the run's from base, then a line
+				   not ended yet */
+	size_t base;		/* where the run starts in run.data */
 	size_t scan;		/* run.data[scan, run.len) holds no line end */
 	tu_line *lines;		/* the run's lines, offsets into run */
 	size_t n, cap;
@@ -470,10 +472,9 @@ centred_line(tu_centred *c, size_t from, size_t next, bool ended)
 	if (is_blank(c->run.data + from, end - from)) {
 		centred_run(c);
 		c->line++;
-		/* the blank line goes, and the run before it */
-		memmove(c->run.data, c->run.data + next, c->run.len - next);
-		c->run.len -= next;
-		c->scan = 0;
+		/* the run and the blank line are done with (let go when the
+		 * piece is read: tu_centred_feed) */
+		c->base = c->scan = next;
 		return;
 	}
 	if (!tu_grow(&c->lines, &c->cap, c->n, sizeof *c->lines, 64)) {
@@ -517,12 +518,22 @@ tu_centred_feed(void *arg, const char *data, size_t len)
 	}
 	from = c->scan;
 	for (;;) {
-		/* the lines kept start at the line starts; a blank one
-		 * moves what follows it to the start of run */
-		size_t line_from = c->n ? c->lines[c->n - 1].next : 0;
+		size_t line_from = c->n ? c->lines[c->n - 1].next : c->base;
 		const char *nl = memchr(c->run.data + from, '\n', c->run.len - from);
 
 		if (nl == NULL) {
+			/* what is done with goes once a piece: the run and
+			 * the line not ended move to the start */
+			size_t b = c->base;
+
+			memmove(c->run.data, c->run.data + b, c->run.len - b);
+			c->run.len -= b;
+			for (size_t i = 0; i < c->n; i++) {
+				c->lines[i].start -= b;
+				c->lines[i].end -= b;
+				c->lines[i].next -= b;
+			}
+			c->base = 0;
 			c->scan = c->run.len;
 			return;
 		}
@@ -536,10 +547,12 @@ tu_centred_feed(void *arg, const char *data, size_t len)
 tercume_status
 tu_centred_pass(tu_centred *c)
 {
+	size_t from = c->n ? c->lines[c->n - 1].next : c->base;
+
 	if (c->skip > 0 && c->skip < 3)
 		tu_buf_append(&c->run, "\xEF\xBB\xBF", 3 - c->skip);	/* a text of part of a BOM */
-	if (!c->failed && c->run.len > (c->n ? c->lines[c->n - 1].next : 0))
-		centred_line(c, c->n ? c->lines[c->n - 1].next : 0, c->run.len, false);
+	if (!c->failed && c->run.len > from)
+		centred_line(c, from, c->run.len, false);
 	if (!c->failed)
 		centred_run(c);
 	if (c->failed || c->run.failed)
@@ -549,7 +562,7 @@ tu_centred_pass(tu_centred *c)
 	c->pass++;
 	c->skip = 3;
 	c->run.len = 0;
-	c->scan = 0;
+	c->base = c->scan = 0;
 	c->line = 0;
 	return TERCUME_OK;
 }
