@@ -119,6 +119,44 @@ expect_status 0 "ctr:item property=content reads" "$TERCUME" convert "$T/ctr-con
 expect_status 0 "ctr:item property=category (an attribute of the note) reads" \
 	"$TERCUME" convert "$T/ctr-category.xlf" -o "$T/ctr-out.xlf"
 bad ctr-priority 5 "property='priority' of <ctr:item> is neither content nor an attribute of the <note id='n1'>"
+# The reader checks a unit as soon as it has read it, so what a <file> or
+# <group> names further on waits for the end of that scope: a file-level
+# <ctr:revisions ref> and a sub-flow that name a later unit (or an element
+# of one) are valid, and one that names nothing is refused, with its line.
+for ref in "u2 translate" "s2 content" "g1 id" "u2 name" "nope content"; do
+	set -- $ref
+	printf '%s
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" %s version="2.0" srcLang="en" trgLang="az">
+<file id="f1">
+<ctr:changeTrack><ctr:revisions appliesTo="source" ref="%s">
+<ctr:revision><ctr:item property="%s">old</ctr:item></ctr:revision>
+</ctr:revisions></ctr:changeTrack>
+<unit id="u1"><segment><source>One.</source></segment></unit>
+<group id="g1"><unit id="u2" translate="no"><segment id="s2"><source>Two.</source></segment></unit></group>
+</file>
+</xliff>
+' \
+		"$head20" "$ctr" "$1" "$2" >"$T/ctr-later-$1-$2.xlf"
+done
+for ok in u2-translate s2-content g1-id; do
+	expect_status 0 "a file's ctr:revisions naming ${ok%-*} (later in the file) reads" \
+		"$TERCUME" convert "$T/ctr-later-$ok.xlf" -o "$T/ctr-out.xlf"
+done
+bad ctr-later-u2-name 5 "property='name' of <ctr:item> is neither content nor an attribute of the <unit id='u2'>"
+bad ctr-later-nope-content 4 "ref='nope' of <ctr:revisions> names no element of the file it is in"
+for ref in u2 nope; do
+	printf '%s
+%s
+<file id="f1">
+<unit id="u1"><originalData><data id="d1">[</data></originalData><segment><source><ph id="1" dataRef="d1" subFlows="%s"/> One.</source></segment></unit>
+<unit id="u2"><segment><source>Two.</source></segment></unit>
+</file>
+</xliff>
+' \
+		"$head20" "$root20" "$ref" >"$T/flow-$ref.xlf"
+done
+expect_status 0 "a sub-flow naming a later unit reads" "$TERCUME" convert "$T/flow-u2.xlf" -o "$T/flow-out.xlf"
+bad flow-nope 4 "subFlows on <ph> names 'nope', which is not the id of a unit of this <file>"
 # XLIFF 1.2 that the schema refuses but tercume reads (a count-type of
 # another tool): the warning says what is not written back.
 printf '%s\n%s\n<file original="a" source-language="en" target-language="ru" datatype="plaintext">\n<header><tool tool-id="t" tool-name="T"/></header><body>\n<trans-unit id="u1"><source>Hi.</source><target state="translated">Привет.</target>\n<count-group name="u1"><count count-type="word">1</count></count-group></trans-unit>\n</body></file>\n</xliff>\n' \

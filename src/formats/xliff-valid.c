@@ -378,7 +378,21 @@ typedef struct xv {
 	bool failed;
 	bool nomem;
 	char *src_lang, *trg_lang;
-	tu_map *file_units;	/* unit ids of the current <file> */
+	tu_map *file_units;	/* unit ids of the current <file> read so far */
+	/* sub-flows naming a unit not read yet (they may point forward):
+	 * checked at the end of the <file> */
+	struct later_flow {
+		char *unit;
+		char *element;
+		const char *attribute;	/* static */
+		unsigned long line;
+	} *later;
+	size_t n_later, cap_later;
+	/* the same for the <ctr:revisions ref> of a <file> or <group>, which
+	 * may name an element of a unit further on (their nodes stay in the
+	 * tree until their scope ends) */
+	const xmlNode **revs;
+	size_t n_revs, cap_revs;
 	const char *file_id;	/* of the current <file> */
 	const xmlNode *slr_file;	/* the <file> slr_standard looked at last */
 	bool slr_standard;
@@ -924,9 +938,23 @@ check_element(xv *v, unit_ctx *u, const side *s, size_t i)
 				v->nomem = v->failed = true;
 				break;
 			}
-			if (!nmtoken(tok, len) || !tu_map_get(v->file_units, tok, NULL))
+			if (!nmtoken(tok, len))
 				fail(v, n, "%s on <%s> names '%s', which is not the id of a unit of this "
 				     "<file>", flow_names[k], name, tok);
+			else if (!tu_map_get(v->file_units, tok, NULL)) {
+				char *el = tu_strdup(name);
+
+				if (el == NULL || !tu_grow(&v->later, &v->cap_later, v->n_later,
+							   sizeof *v->later, 8)) {
+					free(el);
+					v->nomem = v->failed = true;
+				} else {
+					v->later[v->n_later++] = (struct later_flow){
+						tok, el, flow_names[k], xl_line(n)
+					};
+					tok = NULL;
+				}
+			}
 			free(tok);
 			p += len;
 		}
@@ -1533,41 +1561,41 @@ check_slr(xv *v, const xmlNode *n, int phase)
 }
 
 /* Rules on the attributes of any element: the Format Style and Size
- * Restriction modules' attributes, everywhere in the document. */
+ * Restriction modules' attributes, everywhere in the document; of n alone,
+ * or with deep of its subtree too. */
 static void
-check_attributes(xv *v, const xmlNode *n, int phase)
+check_attributes(xv *v, const xmlNode *n, int phase, bool deep)
 {
-	for (; n && !v->failed; n = n->next) {
-		if (!is_elem(n))
-			continue;
-		/* libxml2 writes a namespace name as it is: one with '&', '<' or
-		 * '"' would not read back from what tercume keeps of the file */
-		for (const xmlNs *ns = n->nsDef; ns && phase == 0 && !v->failed; ns = ns->next)
-			if (ns->href && strpbrk((const char *)ns->href, "&<\""))
-				fail(v, n, "the namespace name '%s' holds '&', '<' or '\"', which "
-				     "tercume does not take in a namespace name", (const char *)ns->href);
-		for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
-			const char *an = (const char *)a->name;
+	if (!is_elem(n) || v->failed)
+		return;
+	/* libxml2 writes a namespace name as it is: one with '&', '<' or
+	 * '"' would not read back from what tercume keeps of the file */
+	for (const xmlNs *ns = n->nsDef; ns && phase == 0 && !v->failed; ns = ns->next)
+		if (ns->href && strpbrk((const char *)ns->href, "&<\""))
+			fail(v, n, "the namespace name '%s' holds '&', '<' or '\"', which "
+			     "tercume does not take in a namespace name", (const char *)ns->href);
+	for (const xmlAttr *a = n->properties; a && !v->failed; a = a->next) {
+		const char *an = (const char *)a->name;
 
-			if (a->ns && strcmp((const char *)a->ns->href, NS_FS) == 0 &&
-			    strcmp(an, "fs") != 0 && strcmp(an, "subFs") != 0)
-				fail(v, n, "fs:%s on <%s>: the Format Style module has only fs:fs and "
-				     "fs:subFs", an, (const char *)n->name);
-		}
-		if (!v->failed)
-			check_slr(v, n, phase);
-		if (!v->failed && attr_ns(n, NS_FS, "subFs") && !attr_ns(n, NS_FS, "fs"))
-			fail(v, n, "fs:subFs on <%s> needs fs:fs beside it", (const char *)n->name);
-		if (!v->failed && attr_ns(n, NS_SLR, "sizeInfo") && attr_ns(n, NS_SLR, "sizeInfoRef"))
-			fail(v, n, "<%s> has both slr:sizeInfo and slr:sizeInfoRef: one or the other",
-			     (const char *)n->name);
-		if (!v->failed && attr_ns(n, NS_SLR, "sizeInfoRef") &&
-		    !size_data_has(n, attr_ns(n, NS_SLR, "sizeInfoRef")))
-			fail(v, n, "slr:sizeInfoRef='%s' on <%s> names nothing in an <slr:data> beside "
-			     "it or beside one of its ancestors", attr_ns(n, NS_SLR, "sizeInfoRef"),
-			     (const char *)n->name);
-		check_attributes(v, n->children, phase);
+		if (a->ns && strcmp((const char *)a->ns->href, NS_FS) == 0 &&
+		    strcmp(an, "fs") != 0 && strcmp(an, "subFs") != 0)
+			fail(v, n, "fs:%s on <%s>: the Format Style module has only fs:fs and "
+			     "fs:subFs", an, (const char *)n->name);
 	}
+	if (!v->failed)
+		check_slr(v, n, phase);
+	if (!v->failed && attr_ns(n, NS_FS, "subFs") && !attr_ns(n, NS_FS, "fs"))
+		fail(v, n, "fs:subFs on <%s> needs fs:fs beside it", (const char *)n->name);
+	if (!v->failed && attr_ns(n, NS_SLR, "sizeInfo") && attr_ns(n, NS_SLR, "sizeInfoRef"))
+		fail(v, n, "<%s> has both slr:sizeInfo and slr:sizeInfoRef: one or the other",
+		     (const char *)n->name);
+	if (!v->failed && attr_ns(n, NS_SLR, "sizeInfoRef") &&
+	    !size_data_has(n, attr_ns(n, NS_SLR, "sizeInfoRef")))
+		fail(v, n, "slr:sizeInfoRef='%s' on <%s> names nothing in an <slr:data> beside "
+		     "it or beside one of its ancestors", attr_ns(n, NS_SLR, "sizeInfoRef"),
+		     (const char *)n->name);
+	for (const xmlNode *c = deep ? n->children : NULL; c && !v->failed; c = c->next)
+		check_attributes(v, c, phase, true);
 }
 
 /* The elements each module defines (XLIFF 2.1 §5); an element of a module
@@ -1677,19 +1705,20 @@ check_module_rules(xv *v, const xmlNode *n, tu_map *u_parts)
 			fail(v, n, "ref='%s' of <mtc:match> names no segment or source span of the "
 			     "unit it is in", ref);
 	} else if (strcmp(ns, NS_CTR) == 0 && strcmp((const char *)n->name, "revisions") == 0) {
-		const char *ref = attr(n, "ref"), *applies = attr(n, "appliesTo");
+		const char *ref = attr(n, "ref");
 		const xmlNode *scope = n->parent ? n->parent->parent : NULL;
-		tu_map *ids = scope ? new_map(v) : NULL;
+		const xmlNode *e = scope && ref ? find_id(scope, ref) : NULL;
 
-		if (ids && !v->failed)
-			gather_ids(v, scope, ids);
-		if (ids && ref && !tu_map_get(ids, ref, NULL))
+		if (e)
+			check_ctr_items(v, n, e);
+		else if (scope && ref && scope->type == XML_ELEMENT_NODE && !core(scope, "unit")) {
+			if (!tu_grow(&v->revs, &v->cap_revs, v->n_revs, sizeof *v->revs, 4))
+				v->nomem = v->failed = true;
+			else
+				v->revs[v->n_revs++] = n;
+		} else if (scope && ref)
 			fail(v, n, "ref='%s' of <ctr:revisions> names no element of the %s it is in",
 			     ref, (const char *)scope->name);
-		else if (ids && ref && !v->failed)
-			check_ctr_items(v, n, find_id(scope, ref));
-		(void)applies;
-		tu_map_free(ids);
 	} else if (strcmp(ns, NS_VAL) == 0 && strcmp((const char *)n->name, "rule") == 0) {
 		static const char *const kinds[] = { "isPresent", "isNotPresent", "startsWith",
 						     "endsWith" };
@@ -1825,119 +1854,310 @@ check_scope_extensions(xv *v, const xmlNode *scope)
 	tu_map_free(parts);
 }
 
+/* ---- the document as a parse reads it ---- */
+
+struct xl_vstream {
+	xv v;
+	schema_error se;	/* the schema validator's first error */
+	xmlSchemaValidCtxtPtr vc;	/* NULL: no schema */
+	const char *what;	/* the schema's name, for the error */
+	int version;
+	tu_map *file_ids;	/* of the document */
+	tu_map *group_ids;	/* of the current <file>; its unit ids: v.file_units */
+};
+
+/* The <ctr:revisions> waiting for an element below their scope that e
+ * (a <group> just started or a <unit> just read) is or holds. */
 static void
-check_group(xv *v, const xmlNode *parent, tu_map *group_ids, tu_map *unit_ids)
+resolve_revs(xv *v, const xmlNode *e, bool below)
 {
-	check_notes(v, parent);
-	check_scope_extensions(v, parent);
-	check_refs(v, parent);
-	for (const xmlNode *c = parent->children; c && !v->failed; c = c->next) {
-		unsigned long first;
+	for (size_t i = 0; i < v->n_revs && !v->failed;) {
+		const xmlNode *rev = v->revs[i], *scope = rev->parent->parent, *a = e->parent;
+		const char *ref = attr(rev, "ref"), *id = attr(e, "id");
+		const xmlNode *hit;
 
-		if (core(c, "group")) {
-			const char *id = attr(c, "id");
-
-			if (id == NULL)
-				fail(v, c, "<group> has no id");
-			else if (!map_add(v, group_ids, id, xl_line(c), &first))
-				fail(v, c, "<group id='%s'> is used twice in this <file> (first on line %lu)",
-				     id, first);
-			else
-				check_group(v, c, group_ids, unit_ids);
-		} else if (core(c, "unit")) {
-			const char *id = attr(c, "id");
-
-			if (id == NULL)
-				fail(v, c, "<unit> has no id");
-			else if (!map_add(v, unit_ids, id, xl_line(c), &first))
-				fail(v, c, "<unit id='%s'> is used twice in this <file> (first on line %lu)",
-				     id, first);
-			check_notes(v, c);
-			check_scope_extensions(v, c);
-			if (!v->failed)
-				check_unit(v, c);
-		}
-	}
-}
-
-/* Every unit id of a file, for sub-flows (they may point forward). */
-static void
-gather_units(xv *v, const xmlNode *parent, tu_map *m)
-{
-	for (const xmlNode *c = parent->children; c && !v->failed; c = c->next) {
-		if (core(c, "group"))
-			gather_units(v, c, m);
-		else if (core(c, "unit") && attr(c, "id") && tu_map_slot(m, attr(c, "id"), NULL) == NULL)
-			v->nomem = v->failed = true;
-	}
-}
-
-static void
-check_file(xv *v, const xmlNode *file)
-{
-	tu_map *group_ids = new_map(v), *unit_ids = new_map(v);
-	bool content = false;
-
-	v->file_units = new_map(v);
-	v->file_id = attr(file, "id");
-	if (!v->failed)
-		gather_units(v, file, v->file_units);
-	for (const xmlNode *c = file->children; c && !v->failed; c = c->next) {
-		if (!core(c, "skeleton"))
+		while (a && a != scope)
+			a = a->parent;
+		hit = a == NULL ? NULL : id && strcmp(id, ref) == 0 ? e : below ? find_id(e, ref) : NULL;
+		if (hit == NULL) {
+			i++;
 			continue;
-		for (const xmlNode *d = c->children; d; d = d->next)
-			content = true;
-		if (attr(c, "href") && content)
-			fail(v, c, "<skeleton> has both href and content: it takes one or the other");
-		else if (!attr(c, "href") && !content)
-			fail(v, c, "<skeleton> is empty and has no href: it needs one or the other");
+		}
+		check_ctr_items(v, rev, hit);
+		v->revs[i] = v->revs[--v->n_revs];
 	}
-	if (!v->failed)
-		check_group(v, file, group_ids, unit_ids);
-	tu_map_free(group_ids);
-	tu_map_free(unit_ids);
-	tu_map_free(v->file_units);
-	v->file_units = NULL;
+}
+
+/* The scope ends: what its <ctr:revisions> name is not in it. */
+static void
+unresolved_revs(xv *v, const xmlNode *scope)
+{
+	for (size_t i = 0; i < v->n_revs && !v->failed; i++)
+		if (v->revs[i]->parent->parent == scope)
+			fail(v, v->revs[i], "ref='%s' of <ctr:revisions> names no element of the %s it "
+			     "is in", attr(v->revs[i], "ref"), (const char *)scope->name);
+}
+
+xl_vstream *
+xl_vstream_new(int version, const char *path, tercume_reporter *rep,
+	       tercume_status *st)
+{
+	xl_vstream *s = calloc(1, sizeof *s);
+	schema_set *set;
+
+	*st = TERCUME_ENOMEM;
+	if (s == NULL)
+		return NULL;
+	s->v.path = path;
+	s->v.rep = rep;
+	s->version = version;
+	s->file_ids = new_map(&s->v);
+	set = schema_for(version);
+	if (set->schema == NULL)
+		(void)validate_schema(NULL, version, true, path, rep);	/* the note */
+	else if ((s->vc = xmlSchemaNewValidCtxt(set->schema)) != NULL) {
+		xmlSchemaSetValidStructuredErrors(s->vc, on_schema_error, &s->se);
+		s->what = set->what;
+	} else
+		s->v.nomem = true;
+	if (s->v.nomem) {
+		xl_vstream_free(s);
+		return NULL;
+	}
+	*st = TERCUME_OK;
+	return s;
+}
+
+static void
+drop_later(xv *v)
+{
+	for (size_t i = 0; i < v->n_later; i++) {
+		free(v->later[i].unit);
+		free(v->later[i].element);
+	}
+	v->n_later = 0;
+}
+
+void
+xl_vstream_free(xl_vstream *s)
+{
+	if (s == NULL)
+		return;
+	if (s->vc)
+		xmlSchemaFreeValidCtxt(s->vc);
+	tu_map_free(s->file_ids);
+	tu_map_free(s->group_ids);
+	tu_map_free(s->v.file_units);
+	drop_later(&s->v);
+	free(s->v.later);
+	free(s->v.revs);
+	free(s->v.src_lang);
+	free(s->v.trg_lang);
+	free(s);
+}
+
+xmlSchemaValidCtxtPtr
+xl_vstream_schema(xl_vstream *s)
+{
+	return s->vc;
 }
 
 static tercume_status
-validate_code(xmlDocPtr doc, const char *path, tercume_reporter *rep)
+status_of(const xl_vstream *s)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	xv v = { 0 };
-	tu_map *file_ids;
-
-	v.path = path;
-	v.rep = rep;
-	v.src_lang = xl_attr(root, "srcLang");
-	v.trg_lang = xl_attr(root, "trgLang");
-	file_ids = new_map(&v);
-	/* where the size attributes may go, then what their values may be */
-	check_attributes(&v, root, 0);
-	check_attributes(&v, root, 1);
-	if (v.failed)
-		;
-	else if (v.src_lang && !bcp47_ok(v.src_lang))
-		fail(&v, root, "srcLang '%s' is not a well-formed BCP 47 language tag", v.src_lang);
-	else if (v.trg_lang && !bcp47_ok(v.trg_lang))
-		fail(&v, root, "trgLang '%s' is not a well-formed BCP 47 language tag", v.trg_lang);
-	for (const xmlNode *f = root->children; f && !v.failed; f = f->next) {
-		unsigned long first;
-
-		if (!core(f, "file"))
-			continue;
-		if (attr(f, "id") && !map_add(&v, file_ids, attr(f, "id"), xl_line(f), &first))
-			fail(&v, f, "<file id='%s'> is used twice in this document (first on line %lu)",
-			     attr(f, "id"), first);
-		else
-			check_file(&v, f);
-	}
-	tu_map_free(file_ids);
-	free(v.src_lang);
-	free(v.trg_lang);
-	if (v.nomem)
+	if (s->v.nomem)
 		return TERCUME_ENOMEM;
-	return v.failed ? TERCUME_EINPUT : TERCUME_OK;
+	return s->v.failed ? TERCUME_EINPUT : TERCUME_OK;
+}
+
+/* Before the checks of an element: the schema's first error, if any, is
+ * the one reported, as it is in a part of the document read before the
+ * element or in the element itself. */
+static bool
+schema_failed(xl_vstream *s)
+{
+	if (s->se.have && !s->v.failed) {
+		tu_error(s->v.rep, s->v.path, s->se.line, 0, "not valid XLIFF %s (schema %s): %s",
+			 s->version == 20 ? "2.0" : "2.1", s->what, s->se.message);
+		s->v.failed = true;
+	}
+	return s->v.failed;
+}
+
+tercume_status
+xl_vstream_root(xl_vstream *s, const xmlNode *root)
+{
+	xv *v = &s->v;
+
+	if (schema_failed(s))
+		return status_of(s);
+	v->src_lang = xl_attr(root, "srcLang");
+	v->trg_lang = xl_attr(root, "trgLang");
+	/* where the size attributes may go, then what their values may be */
+	check_attributes(v, root, 0, false);
+	check_attributes(v, root, 1, false);
+	if (v->failed)
+		;
+	else if (v->src_lang && !bcp47_ok(v->src_lang))
+		fail(v, root, "srcLang '%s' is not a well-formed BCP 47 language tag", v->src_lang);
+	else if (v->trg_lang && !bcp47_ok(v->trg_lang))
+		fail(v, root, "trgLang '%s' is not a well-formed BCP 47 language tag", v->trg_lang);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_file(xl_vstream *s, const xmlNode *file)
+{
+	xv *v = &s->v;
+	unsigned long first;
+
+	if (schema_failed(s))
+		return status_of(s);
+	if (attr(file, "id") &&
+	    !map_add(v, s->file_ids, attr(file, "id"), xl_line(file), &first))
+		fail(v, file, "<file id='%s'> is used twice in this document (first on line %lu)",
+		     attr(file, "id"), first);
+	tu_map_free(s->group_ids);
+	tu_map_free(v->file_units);
+	s->group_ids = new_map(v);
+	v->file_units = new_map(v);
+	v->file_id = attr(file, "id");
+	v->slr_file = NULL;	/* a new <file> may take the freed one's address */
+	drop_later(v);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_group(xl_vstream *s, const xmlNode *group)
+{
+	xv *v = &s->v;
+	const char *id = attr(group, "id");
+	unsigned long first;
+
+	if (schema_failed(s))
+		return status_of(s);
+	if (id == NULL)
+		fail(v, group, "<group> has no id");
+	else if (!map_add(v, s->group_ids, id, xl_line(group), &first))
+		fail(v, group, "<group id='%s'> is used twice in this <file> (first on line %lu)",
+		     id, first);
+	if (!v->failed)
+		resolve_revs(v, group, false);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_head(xl_vstream *s, const xmlNode *scope)
+{
+	xv *v = &s->v;
+
+	if (schema_failed(s))
+		return status_of(s);
+	/* the scope's attributes are checked here, not at its start: those of
+	 * the Size Restriction module depend on the <file>'s <slr:profiles> */
+	check_attributes(v, scope, 0, false);
+	check_attributes(v, scope, 1, false);
+	for (const xmlNode *c = scope->children; c && !v->failed; c = c->next)
+		if (is_elem(c) && !core(c, "unit") && !core(c, "group")) {
+			check_attributes(v, c, 0, true);
+			if (!v->failed)
+				check_attributes(v, c, 1, true);
+		}
+	if (!v->failed && core(scope, "file")) {
+		bool content = false;
+
+		for (const xmlNode *c = scope->children; c && !v->failed; c = c->next) {
+			if (!core(c, "skeleton"))
+				continue;
+			for (const xmlNode *d = c->children; d; d = d->next)
+				content = true;
+			if (attr(c, "href") && content)
+				fail(v, c, "<skeleton> has both href and content: it takes one or the "
+				     "other");
+			else if (!attr(c, "href") && !content)
+				fail(v, c, "<skeleton> is empty and has no href: it needs one or the "
+				     "other");
+		}
+	}
+	if (!v->failed)
+		check_notes(v, scope);
+	if (!v->failed)
+		check_scope_extensions(v, scope);
+	if (!v->failed)
+		check_refs(v, scope);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_unit(xl_vstream *s, const xmlNode *unit)
+{
+	xv *v = &s->v;
+	const char *id = attr(unit, "id");
+	unsigned long first;
+
+	if (schema_failed(s))
+		return status_of(s);
+	check_attributes(v, unit, 0, true);
+	if (!v->failed)
+		check_attributes(v, unit, 1, true);
+	if (v->failed)
+		;
+	else if (id == NULL)
+		fail(v, unit, "<unit> has no id");
+	else if (!map_add(v, v->file_units, id, xl_line(unit), &first))
+		fail(v, unit, "<unit id='%s'> is used twice in this <file> (first on line %lu)",
+		     id, first);
+	if (!v->failed)
+		check_notes(v, unit);
+	if (!v->failed)
+		check_scope_extensions(v, unit);
+	if (!v->failed)
+		check_unit(v, unit);
+	if (!v->failed)
+		resolve_revs(v, unit, true);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_scope_end(xl_vstream *s, const xmlNode *scope)
+{
+	if (schema_failed(s))
+		return status_of(s);
+	unresolved_revs(&s->v, scope);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_file_end(xl_vstream *s, const xmlNode *file)
+{
+	xv *v = &s->v;
+
+	if (schema_failed(s))
+		return status_of(s);
+	unresolved_revs(v, file);
+	for (size_t i = 0; i < v->n_later && !v->failed; i++)
+		if (!tu_map_get(v->file_units, v->later[i].unit, NULL)) {
+			v->failed = true;
+			tu_error(v->rep, v->path, v->later[i].line, 0,
+				 "%s on <%s> names '%s', which is not the id of a unit of this "
+				 "<file>", v->later[i].attribute, v->later[i].element,
+				 v->later[i].unit);
+		}
+	drop_later(v);
+	return status_of(s);
+}
+
+tercume_status
+xl_vstream_end(xl_vstream *s)
+{
+	if (schema_failed(s))
+		return status_of(s);
+	if (s->vc && xmlSchemaIsValid(s->vc) != 1) {
+		tu_error(s->v.rep, s->v.path, 0, 0, "the XLIFF schema validation failed inside "
+			 "libxml2");
+		return TERCUME_ENOMEM;
+	}
+	return status_of(s);
 }
 
 /* ==== the entry point ==================================================== */
@@ -1945,9 +2165,5 @@ validate_code(xmlDocPtr doc, const char *path, tercume_reporter *rep)
 tercume_status
 xl_validate(xmlDocPtr doc, int version, bool strict, const char *path, tercume_reporter *rep)
 {
-	tercume_status st = validate_schema(doc, version, strict || version != 12, path, rep);
-
-	if (st != TERCUME_OK || version == 12)
-		return st;
-	return validate_code(doc, path, rep);
+	return validate_schema(doc, version, strict || version != 12, path, rep);
 }

@@ -55,6 +55,13 @@ xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
 	return tu_xml_parse_memory_lean(name, data, len, 0, element_only, out, rep);
 }
 
+tercume_status
+xl_parse_stream(const char *name, const char *data, size_t len, const tu_xml_hooks *hooks,
+		xmlDocPtr *out, tercume_reporter *rep)
+{
+	return tu_xml_parse_stream(name, data, len, 0, element_only, hooks, out, rep);
+}
+
 bool
 xl_is(const xmlNode *n, const char *ns, const char *name)
 {

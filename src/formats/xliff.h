@@ -38,6 +38,9 @@
  * a DOCTYPE is refused.  Errors name the file and line. */
 tercume_status xl_parse(const char *name, const char *data, size_t len, xmlDocPtr *out,
 			tercume_reporter *rep);
+/* The same, the tree built and pruned as the hooks say (tu_xml_parse_stream). */
+tercume_status xl_parse_stream(const char *name, const char *data, size_t len,
+			       const tu_xml_hooks *hooks, xmlDocPtr *out, tercume_reporter *rep);
 #define XL_NS11 "urn:oasis:names:tc:xliff:document:1.1"
 /* XLIFF 1.0 defined no namespace (a DTD), but tools and readers use this
  * one for it (Mozilla's moz.l10n, for one). */
@@ -53,15 +56,39 @@ tercume_status xl_check_root(xmlDocPtr doc, const char *path, int module, const 
 			     int *version, tercume_reporter *rep);
 /* An element with this local name in namespace ns (NULL: in none). */
 bool xl_is_in(const xmlNode *n, const char *ns, const char *name);
-/* Validates doc, an XLIFF document of version 12, 20 or 21 whose root was
- * checked (xliff-valid.c): against the OASIS schemas of that version where
- * they are installed (a note says when they are not), then, for 2.x,
- * against the constraints that no schema expresses.  The first violation
- * is reported with its line: TERCUME_EINPUT.  For 1.2, strict false makes
+/* Validates doc, an XLIFF document of version 12 whose root was checked
+ * (xliff-valid.c), against the OASIS schemas of that version where they
+ * are installed (a note says when they are not).  The first violation is
+ * reported with its line: TERCUME_EINPUT.  For 1.2, strict false makes
  * a schema violation a warning (doc/xliff.md, "XLIFF 1.2 from other
  * tools"). */
 tercume_status xl_validate(xmlDocPtr doc, int version, bool strict, const char *path,
 			   tercume_reporter *rep);
+/* The same checks for XLIFF 2.x as a parse reads the document
+ * (tu_xml_parse_stream), event by event, so that no event needs the whole
+ * tree: the schema validator to plug into the parse (NULL: no schema was
+ * found, and a note said so), then the root once it has started, each
+ * <file> and <group> as it starts, the head of each <file> and <group> (the
+ * children before its first <unit> or <group>, or all of them) once it is
+ * read, each <unit> once it has ended, each <group> and <file> as it ends
+ * (before its children are freed), and the end of the document.  Each returns TERCUME_EINPUT once a violation is
+ * reported (the schema's first one before any found in code): the parse
+ * stops there.  A sub-flow may name a later unit of its <file>, and a
+ * <ctr:revisions ref> of a <file> or <group> an element of a later unit:
+ * what is not found is reported at the end of the scope. */
+typedef struct xl_vstream xl_vstream;
+xl_vstream *xl_vstream_new(int version, const char *path, tercume_reporter *rep,
+			   tercume_status *st);
+void xl_vstream_free(xl_vstream *s);
+struct _xmlSchemaValidCtxt *xl_vstream_schema(xl_vstream *s);
+tercume_status xl_vstream_root(xl_vstream *s, const xmlNode *root);
+tercume_status xl_vstream_file(xl_vstream *s, const xmlNode *file);
+tercume_status xl_vstream_group(xl_vstream *s, const xmlNode *group);
+tercume_status xl_vstream_head(xl_vstream *s, const xmlNode *scope);
+tercume_status xl_vstream_unit(xl_vstream *s, const xmlNode *unit);
+tercume_status xl_vstream_scope_end(xl_vstream *s, const xmlNode *group);
+tercume_status xl_vstream_file_end(xl_vstream *s, const xmlNode *file);
+tercume_status xl_vstream_end(xl_vstream *s);
 /* An element in namespace ns with this local name. */
 bool xl_is(const xmlNode *n, const char *ns, const char *name);
 unsigned long xl_line(const xmlNode *n);

@@ -1,5 +1,6 @@
 /* xliff20.c — XLIFF 2.0 and 2.1 catalogues (urn:oasis:names:tc:xliff:document:2.0),
- * written with xmlTextWriter and read as a libxml2 tree.
+ * written with xmlTextWriter and read as the parse goes, unit by unit (the
+ * tree is never whole: "the document as it is parsed" below).
  *
  * A unit tercume makes is written as
  *
@@ -56,9 +57,11 @@ typedef struct reader {
 	tercume_reporter *rep;
 	tercume_catalog *cat;
 	tercume_rich_builder *src, *trg, *prev;
-	xl_ids *ids;		/* unit ids of the current <file> */
 	tu_map *earlier;	/* unit ids of the <file>s before it */
-	tu_map *here;		/* unit ids of the current <file> */
+	/* the units of the <file>s before, not yet in earlier: the map is
+	 * made only when a second live <file> comes */
+	char **before;
+	size_t n_before, cap_before;
 	const char *file_id;
 	bool obsolete;
 	bool nomem;
@@ -66,7 +69,10 @@ typedef struct reader {
 	xmlDocPtr skel;
 	xmlNodePtr skel_at;	/* the element units go into */
 	bool skel_needed;
-	size_t file_first;	/* first entry of the current <file> */
+	/* the units of the current <file> whose entries were read, in order
+	 * (as unit_of_entry names them), for skel_backfill and earlier */
+	char **units;
+	size_t n_units, cap_units;
 } reader;
 
 static bool
@@ -129,6 +135,52 @@ id_parts(const char *id)
 	p.unit_len = slash ? (size_t)(slash - u) : strlen(u);
 	p.seg = slash ? slash + 1 : NULL;
 	return p;
+}
+
+/* The unit id an entry ID names (without file prefix and segment). */
+static char *
+unit_of_entry(const char *id)
+{
+	idparts p = id_parts(id);
+
+	return tu_strndup(p.unit, p.unit_len);
+}
+
+/* Adds the unit of the entry id (of a live <file>) to r->units, unless it
+ * is the last one there already. */
+static tercume_status
+note_unit(reader *r, const char *id)
+{
+	char *u = unit_of_entry(id);
+
+	if (u == NULL)
+		return TERCUME_ENOMEM;
+	if (r->n_units > 0 && strcmp(r->units[r->n_units - 1], u) == 0) {
+		free(u);
+		return TERCUME_OK;
+	}
+	if (!tu_grow(&r->units, &r->cap_units, r->n_units, sizeof *r->units, 64)) {
+		free(u);
+		return TERCUME_ENOMEM;
+	}
+	r->units[r->n_units++] = u;
+	return TERCUME_OK;
+}
+
+static void
+drop_units(reader *r)
+{
+	for (size_t i = 0; i < r->n_units; i++)
+		free(r->units[i]);
+	r->n_units = 0;
+}
+
+static void
+drop_before(reader *r)
+{
+	for (size_t i = 0; i < r->n_before; i++)
+		free(r->before[i]);
+	r->n_before = 0;
 }
 
 /* An entry ID that is no NMTOKEN is written as unit id "id-HASH" with
@@ -784,11 +836,8 @@ read_unit(reader *r, const xmlNode *unit)
 		tu_error(r->rep, r->path, xl_line(unit), 0, "<unit> has no id");
 		return TERCUME_EINPUT;
 	}
-	if ((st = xl_ids_add(r->ids, unit_id, xl_line(unit), r->path, r->rep)) != TERCUME_OK)
-		return st;
+	/* (a unit id used twice in its <file> was refused by xliff-valid.c) */
 	unit_id = unit_entry_id(unit);
-	if (tu_map_slot(r->here, unit_id, NULL) == NULL)
-		return TERCUME_ENOMEM;
 	/* a unit id an earlier <file> used: the entries carry the file's id */
 	if (!r->obsolete && tu_map_get(r->earlier, unit_id, NULL))
 		prefix = r->file_id ? r->file_id : "";
@@ -863,6 +912,8 @@ read_unit(reader *r, const xmlNode *unit)
 			st = read_previous(r, unit, seg_id, segments, &u);
 		if (st == TERCUME_OK && r->obsolete)
 			u.state = TERCUME_STATE_OBSOLETE;
+		if (st == TERCUME_OK && !r->obsolete)
+			st = note_unit(r, u.id);
 		if (st == TERCUME_OK)
 			st = xl_entry_add(r->cat, &u, r->path, r->rep);
 		else
@@ -917,18 +968,6 @@ file_is_plain(const xmlNode *f, bool first)
 	return true;
 }
 
-/* <group id="empty"/>: what tercume writes into a file without units. */
-static bool
-empty_group(const xmlNode *g)
-{
-	const char *id = xl_attr_ref(g, "id");
-
-	for (const xmlNode *c = g->children; c; c = c->next)
-		if (c->type != XML_TEXT_NODE)
-			return false;
-	return id && strcmp(id, "empty") == 0 && g->properties->next == NULL;
-}
-
 static xmlNodePtr
 skel_placeholder(reader *r, xmlNodePtr parent, const char *unit_id)
 {
@@ -945,35 +984,13 @@ skel_placeholder(reader *r, xmlNodePtr parent, const char *unit_id)
 	return p;
 }
 
-/* The unit id an entry ID names (without file prefix and segment). */
-static char *
-unit_of_entry(const char *id)
-{
-	idparts p = id_parts(id);
-
-	return tu_strndup(p.unit, p.unit_len);
-}
-
 /* The skeleton turns out to be needed in the middle of a <file>: the
  * units read so far get their placeholders. */
 static void
 skel_backfill(reader *r)
 {
-	char *last = NULL;
-
-	for (size_t i = r->file_first; i < tercume_catalog_count(r->cat) && !r->nomem; i++) {
-		char *u = unit_of_entry(tercume_catalog_entry(r->cat, i)->id);
-
-		if (u == NULL) {
-			r->nomem = true;
-			break;
-		}
-		if (last == NULL || strcmp(last, u) != 0)
-			skel_placeholder(r, r->skel_at, u);
-		free(last);
-		last = u;
-	}
-	free(last);
+	for (size_t i = 0; i < r->n_units && !r->nomem; i++)
+		skel_placeholder(r, r->skel_at, r->units[i]);
 }
 
 static void
@@ -998,54 +1015,6 @@ skel_copy(reader *r, xmlNodePtr parent, const xmlNode *n, int deep)
 	return c;
 }
 
-/* Reads the units and groups of parent (a <file> or <group> of the
- * validated document) into the catalogue.  Each unit and each text node
- * between them is freed once read, so that the tree shrinks while the
- * catalogue grows and the two are not held whole at the same time (the
- * peak of reading a large file; issue 15): nothing after the validation
- * looks at a unit again, and the skeleton keeps copies, not nodes. */
-static tercume_status
-read_group(reader *r, xmlNode *parent, xmlNodePtr skel_parent)
-{
-	tercume_status st = TERCUME_OK;
-	xmlNode *next;
-
-	for (xmlNode *c = parent->children; c && st == TERCUME_OK; c = next) {
-		next = c->next;
-		if (is20(c, "unit")) {
-			st = read_unit(r, c);
-			/* the placeholder names the unit as its entries do */
-			if (r->skel_needed && !r->obsolete)
-				skel_placeholder(r, skel_parent, unit_entry_id(c));
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		} else if (c->type == XML_TEXT_NODE) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		} else if (is20(c, "group")) {
-			xmlNodePtr g;
-
-			if (empty_group(c) && !r->skel_needed)
-				continue;
-			if (!r->obsolete) {
-				skel_need(r);
-				g = skel_copy(r, skel_parent, c, 2);
-			} else
-				g = NULL;
-			st = read_group(r, c, g);
-		} else if (is_elem(c) || c->type == XML_COMMENT_NODE) {
-			/* the <file>'s or <group>'s notes, skeleton, modules */
-			if (!r->obsolete) {
-				skel_need(r);
-				skel_copy(r, skel_parent, c, 1);
-			}
-		}
-		if (r->nomem)
-			st = TERCUME_ENOMEM;
-	}
-	return st;
-}
-
 static tercume_status
 skel_finish(reader *r)
 {
@@ -1063,106 +1032,367 @@ skel_finish(reader *r)
 	return st;
 }
 
+/* ---- the document as it is parsed ----
+ *
+ * The tree is never whole (issue 15: it took eight times the file): the
+ * parse (tu_xml_parse_stream) hands each element of the structure to the
+ * hooks below as it starts or ends, and a <unit> is checked, read and
+ * freed once it has ended.  What stays is the way down to the current
+ * unit: the root, the <file>, its <group>s, and the children each of them
+ * has before its first unit or group (its head: notes, skeleton, module
+ * elements), which the checks of the units below look at. */
+
+/* An open <file> or <group>.  (tercume writes <group id="empty"/> into
+ * a file without units: such a group is left out of the skeleton unless
+ * something else needs one or it turns out to hold something.) */
+typedef struct scope {
+	xmlNodePtr node;
+	xmlNodePtr skel;	/* its copy in the skeleton, or NULL */
+	xmlNodePtr seen;	/* its last child handled, or NULL */
+	bool head_done;
+	bool empty_pending;	/* a <group id="empty"> not copied yet */
+} scope;
+
+typedef struct stream {
+	reader r;
+	xl_vstream *v;
+	tercume_status st;
+	tu_entry_sink sink;	/* or NULL */
+	void *sink_user;
+	scope *scopes;
+	size_t depth, cap;
+	bool first_file;
+	bool root_seen;
+} stream;
+
+static bool
+failed(stream *s, tercume_status st)
+{
+	if (st != TERCUME_OK && s->st == TERCUME_OK)
+		s->st = st;
+	if (s->r.nomem && s->st == TERCUME_OK)
+		s->st = TERCUME_ENOMEM;
+	return s->st != TERCUME_OK;
+}
+
+/* The group that turns out to be more than tercume's <group id="empty"/>
+ * (it has a child) goes into the skeleton. */
+static void
+copy_pending_group(stream *s, scope *sc)
+{
+	reader *r = &s->r;
+
+	if (!sc->empty_pending)
+		return;
+	sc->empty_pending = false;
+	skel_need(r);
+	sc->skel = skel_copy(r, s->scopes[s->depth - 2].skel, sc->node, 2);
+}
+
+/* The children of the innermost scope after the last one handled, up to
+ * upto (NULL: all): what tercume does not model goes into the skeleton,
+ * text between them goes. */
+static void
+catch_up(stream *s, xmlNodePtr upto)
+{
+	reader *r = &s->r;
+	scope *sc = &s->scopes[s->depth - 1];
+	xmlNodePtr c = sc->seen ? sc->seen->next : sc->node->children, next;
+
+	for (; c && c != upto && !r->nomem; c = next) {
+		next = c->next;
+		if (c->type == XML_TEXT_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		if ((is_elem(c) || c->type == XML_COMMENT_NODE) && !r->obsolete) {
+			/* the <file>'s or <group>'s notes, skeleton, modules */
+			copy_pending_group(s, sc);
+			skel_need(r);
+			skel_copy(r, sc->skel, c, 1);
+		}
+		sc->seen = c;
+	}
+}
+
+/* The head of the innermost scope is read (its first unit or group has
+ * started, or it has ended). */
+static bool
+head(stream *s, xmlNodePtr upto)
+{
+	scope *sc = &s->scopes[s->depth - 1];
+
+	if (!sc->head_done) {
+		sc->head_done = true;
+		if (failed(s, xl_vstream_head(s->v, sc->node)))
+			return false;
+	}
+	catch_up(s, upto);
+	return !failed(s, TERCUME_OK);
+}
+
+static bool
+push(stream *s, xmlNodePtr n, xmlNodePtr skel)
+{
+	if (!tu_grow(&s->scopes, &s->cap, s->depth, sizeof *s->scopes, 8))
+		return !failed(s, TERCUME_ENOMEM);
+	s->scopes[s->depth++] = (scope){ n, skel, NULL, false, false };
+	return true;
+}
+
+static bool
+root_start(stream *s, xmlNodePtr root)
+{
+	reader *r = &s->r;
+	const char *sl = xl_attr_ref(root, "srcLang"), *tl = xl_attr_ref(root, "trgLang");
+
+	if (failed(s, xl_vstream_root(s->v, root)))
+		return false;
+	if (sl == NULL || sl[0] == '\0') {
+		tu_error(r->rep, r->path, xl_line(root), 0, "<xliff> has no srcLang");
+		return !failed(s, TERCUME_EINPUT);
+	}
+	if ((r->cat = tercume_catalog_new(sl, tl && tl[0] ? tl : NULL)) == NULL)
+		return !failed(s, TERCUME_ENOMEM);
+	if (s->sink)
+		tu_catalog_set_sink(r->cat, s->sink, s->sink_user);
+	r->src = tercume_rich_builder_new();
+	r->trg = tercume_rich_builder_new();
+	r->prev = tercume_rich_builder_new();
+	r->earlier = tu_map_new(64);
+	r->skel = xmlNewDoc((const xmlChar *)"1.0");
+	if (!r->src || !r->trg || !r->prev || !r->earlier || !r->skel ||
+	    skel_copy(r, (xmlNodePtr)r->skel, root, 2) == NULL)
+		return !failed(s, TERCUME_ENOMEM);
+	r->skel_needed = !root_is_plain(root);
+	return true;
+}
+
+static bool
+file_start(stream *s, xmlNodePtr f)
+{
+	reader *r = &s->r;
+	const char *original = xl_attr_ref(f, "original");
+	tercume_status st = TERCUME_OK;
+
+	if (failed(s, xl_vstream_file(s->v, f)))
+		return false;
+	r->file_id = xl_attr_ref(f, "id");
+	r->obsolete = r->file_id && strcmp(r->file_id, XL_OBSOLETE) == 0;
+	r->skel_at = NULL;
+	drop_units(r);
+	if (!r->obsolete && s->first_file && original && original[0])
+		st = tercume_catalog_set_source_path(r->cat, original);
+	if (st == TERCUME_OK && !r->obsolete) {
+		r->skel_at = skel_copy(r, xmlDocGetRootElement(r->skel), f, 2);
+		if (r->skel_at == NULL)
+			st = TERCUME_ENOMEM;
+		else if (!file_is_plain(f, s->first_file))
+			skel_need(r);
+		s->first_file = false;
+	}
+	for (size_t i = 0; i < r->n_before && st == TERCUME_OK && !r->obsolete; i++)
+		if (tu_map_slot(r->earlier, r->before[i], NULL) == NULL)
+			st = TERCUME_ENOMEM;
+	if (!r->obsolete)
+		drop_before(r);
+	if (failed(s, st))
+		return false;
+	return push(s, f, r->skel_at);
+}
+
+static bool
+file_end(stream *s)
+{
+	reader *r = &s->r;
+
+	if (!head(s, NULL) || failed(s, xl_vstream_file_end(s->v, s->scopes[s->depth - 1].node)))
+		return false;
+	/* the units of this file are "earlier" for the next */
+	if (!r->obsolete) {
+		for (; r->n_units > 0; r->n_units--) {
+			if (!tu_grow(&r->before, &r->cap_before, r->n_before, sizeof *r->before, 64))
+				return !failed(s, TERCUME_ENOMEM);
+			r->before[r->n_before++] = r->units[r->n_units - 1];
+		}
+	}
+	drop_units(r);
+	s->depth--;
+	return true;
+}
+
+static bool
+group_start(stream *s, xmlNodePtr g)
+{
+	reader *r = &s->r;
+	scope *parent = &s->scopes[s->depth - 1];
+	xmlNodePtr copy = NULL;
+	bool pending = false;
+
+	if (failed(s, xl_vstream_group(s->v, g)))
+		return false;
+	if (r->obsolete)
+		;
+	else if (xl_attr_ref(g, "id") && strcmp(xl_attr_ref(g, "id"), "empty") == 0 &&
+		 g->properties->next == NULL && !r->skel_needed)
+		pending = true;	/* tercume's own, if nothing comes in it */
+	else {
+		skel_need(r);
+		copy = skel_copy(r, parent->skel, g, 2);
+	}
+	if (!push(s, g, copy))
+		return false;
+	s->scopes[s->depth - 1].empty_pending = pending;
+	return !failed(s, TERCUME_OK);
+}
+
+static bool
+on_start(void *user, xmlNodePtr n)
+{
+	stream *s = user;
+
+	if (!s->root_seen) {
+		s->root_seen = true;
+		return root_start(s, n);
+	}
+	if (s->depth == 0) {
+		if (is20(n, "file") && n->parent == xmlDocGetRootElement(n->doc))
+			return file_start(s, n);
+		return true;
+	}
+	if (n->parent != s->scopes[s->depth - 1].node || !(is20(n, "unit") || is20(n, "group")))
+		return true;
+	if (!head(s, n))
+		return false;
+	/* something in a <group id="empty">: the group is more than tercume's */
+	copy_pending_group(s, &s->scopes[s->depth - 1]);
+	if (is20(n, "group"))
+		return group_start(s, n);
+	return !failed(s, TERCUME_OK);
+}
+
+static bool
+on_end(void *user, xmlNodePtr n, bool *drop)
+{
+	stream *s = user;
+	reader *r = &s->r;
+	scope *sc = s->depth ? &s->scopes[s->depth - 1] : NULL;
+
+	if (sc && n == sc->node) {
+		*drop = true;
+		if (is20(n, "file"))
+			return file_end(s);
+		if (!head(s, NULL) || failed(s, xl_vstream_scope_end(s->v, n)))
+			return false;
+		s->depth--;
+		return true;
+	}
+	if (sc == NULL || n->parent != sc->node || !is20(n, "unit"))
+		return true;
+	*drop = true;
+	if (failed(s, xl_vstream_unit(s->v, n)) || failed(s, read_unit(r, n)))
+		return false;
+	/* the placeholder names the unit as its entries do */
+	if (r->skel_needed && !r->obsolete)
+		skel_placeholder(r, sc->skel, unit_entry_id(n));
+	return !failed(s, TERCUME_OK);
+}
+
+/* The root element and the version it says, from the start of data: the
+ * schema to plug into the parse depends on it. */
+static bool
+on_root(void *user, xmlNodePtr n)
+{
+	(void)n;
+	*(bool *)user = true;
+	return false;
+}
+
+static tercume_status
+version_of(const char *name, const char *data, size_t len, int *version, tercume_reporter *rep)
+{
+	bool got_root = false;
+	tu_xml_hooks hooks = { &got_root, on_root, NULL, NULL };
+	xmlDocPtr doc = NULL;
+	tercume_status st = tu_xml_parse_stream(name, data, len, 0, NULL, &hooks, &doc, rep);
+	const char *ns;
+
+	if (got_root)
+		st = xl_check_root(doc, name, 20, &ns, version, rep);
+	xmlFreeDoc(doc);
+	/* a document with no root at all is malformed: the parse said so */
+	return st;
+}
+
+static tercume_status
+xliff20_read(tercume_catalog **out, const char *name, const char *data, size_t len,
+	     tu_entry_sink sink, void *user, tercume_reporter *rep)
+{
+	stream s = { 0 };
+	tu_xml_hooks hooks = { &s, on_start, on_end, NULL };
+	xmlDocPtr doc = NULL;
+	tercume_status st;
+	int version;
+
+	*out = NULL;
+	s.r.path = name;
+	s.r.rep = rep;
+	s.sink = sink;
+	s.sink_user = user;
+	s.first_file = true;
+	if ((st = version_of(name, data, len, &version, rep)) != TERCUME_OK)
+		return st;
+	if ((s.v = xl_vstream_new(version, name, rep, &st)) == NULL)
+		return st;
+	hooks.schema = xl_vstream_schema(s.v);
+	st = xl_parse_stream(name, data, len, &hooks, &doc, rep);
+	if (s.st != TERCUME_OK)
+		st = s.st;	/* a hook stopped the parse */
+	if (st == TERCUME_OK)
+		st = xl_vstream_end(s.v);
+	if (st == TERCUME_OK)
+		st = skel_finish(&s.r);
+	xmlFreeDoc(doc);
+	xl_vstream_free(s.v);
+	free(s.scopes);
+	drop_units(&s.r);
+	free(s.r.units);
+	drop_before(&s.r);
+	free(s.r.before);
+	xmlFreeDoc(s.r.skel);
+	tu_map_free(s.r.earlier);
+	tercume_rich_builder_free(s.r.src);
+	tercume_rich_builder_free(s.r.trg);
+	tercume_rich_builder_free(s.r.prev);
+	if (st != TERCUME_OK) {
+		tercume_catalog_free(s.r.cat);
+		return st;
+	}
+	*out = s.r.cat;
+	return TERCUME_OK;
+}
+
 static tercume_status
 xliff20_parse(tercume_catalog **out, const char *name, const char *data, size_t len,
 	      const char *path, tercume_reporter *rep)
 {
-	xmlDocPtr doc;
-	xmlNodePtr root;
-	reader r = { 0 };
+	(void)path;
+	return xliff20_read(out, name, data, len, NULL, NULL, rep);
+}
+
+/* xliff20_parse, every entry going to sink as its unit is read. */
+static tercume_status
+xliff20_parse_sink(tercume_catalog **out, const char *name, const char *data, size_t len,
+		   const char *path, tu_entry_sink sink, void *user, bool *streamed,
+		   tercume_reporter *rep)
+{
 	tercume_status st;
-	bool first_file = true;
-	const char *sl, *tl;
-	int version;
 
 	(void)path;
-	*out = NULL;
-	r.path = name;
-	r.rep = rep;
-	st = xl_parse(name, data, len, &doc, rep);
-	if (st != TERCUME_OK)
-		return st;
-	{
-		const char *ns;
-
-		st = xl_check_root(doc, name, 20, &ns, &version, rep);
-	}
-	if (st == TERCUME_OK)
-		st = xl_validate(doc, version, true, name, rep);
-	root = xmlDocGetRootElement(doc);
-	if (st == TERCUME_OK) {
-		sl = xl_attr_ref(root, "srcLang");
-		tl = xl_attr_ref(root, "trgLang");
-		if (sl == NULL || sl[0] == '\0') {
-			tu_error(rep, name, xl_line(root), 0, "<xliff> has no srcLang");
-			st = TERCUME_EINPUT;
-		} else if ((r.cat = tercume_catalog_new(sl, tl && tl[0] ? tl : NULL)) == NULL)
-			st = TERCUME_ENOMEM;
-	}
-	if (st == TERCUME_OK) {
-		r.src = tercume_rich_builder_new();
-		r.trg = tercume_rich_builder_new();
-		r.prev = tercume_rich_builder_new();
-		r.earlier = tu_map_new(64);
-		r.skel = xmlNewDoc((const xmlChar *)"1.0");
-		if (!r.src || !r.trg || !r.prev || !r.earlier || !r.skel ||
-		    skel_copy(&r, (xmlNodePtr)r.skel, root, 2) == NULL)
-			st = TERCUME_ENOMEM;
-		r.skel_needed = !root_is_plain(root);
-	}
-	for (xmlNodePtr f = root ? root->children : NULL; f && st == TERCUME_OK; f = f->next) {
-		const char *original;
-
-		if (!is20(f, "file"))
-			continue;
-		r.file_id = xl_attr_ref(f, "id");
-		r.obsolete = r.file_id && strcmp(r.file_id, XL_OBSOLETE) == 0;
-		original = xl_attr_ref(f, "original");
-		if (!r.obsolete && first_file && original && original[0])
-			st = tercume_catalog_set_source_path(r.cat, original);
-		if (!r.obsolete) {
-			r.file_first = tercume_catalog_count(r.cat);
-			r.skel_at = skel_copy(&r, xmlDocGetRootElement(r.skel), f, 2);
-			if (r.skel_at == NULL)
-				st = TERCUME_ENOMEM;
-			else if (!file_is_plain(f, first_file))
-				skel_need(&r);
-			first_file = false;
-		}
-		if (st == TERCUME_OK && ((r.ids = xl_ids_new()) == NULL ||
-					 (r.here = tu_map_new(64)) == NULL))
-			st = TERCUME_ENOMEM;
-		if (st == TERCUME_OK)
-			st = read_group(&r, f, r.skel_at);
-		if (st == TERCUME_OK && !r.obsolete) {
-			/* the units of this file are "earlier" for the next */
-			for (size_t i = r.file_first; i < tercume_catalog_count(r.cat); i++) {
-				char *u = unit_of_entry(tercume_catalog_entry(r.cat, i)->id);
-
-				if (u == NULL || tu_map_slot(r.earlier, u, NULL) == NULL)
-					st = TERCUME_ENOMEM;
-				free(u);
-			}
-		}
-		xl_ids_free(r.ids);
-		r.ids = NULL;
-		tu_map_free(r.here);
-		r.here = NULL;
-	}
-	if (st == TERCUME_OK)
-		st = skel_finish(&r);
-	xmlFreeDoc(doc);
-	xmlFreeDoc(r.skel);
-	tu_map_free(r.earlier);
-	tercume_rich_builder_free(r.src);
-	tercume_rich_builder_free(r.trg);
-	tercume_rich_builder_free(r.prev);
-	if (st != TERCUME_OK) {
-		tercume_catalog_free(r.cat);
-		return st;
-	}
-	*out = r.cat;
-	return TERCUME_OK;
+	st = xliff20_read(out, name, data, len, sink, user, rep);
+	*streamed = st == TERCUME_OK;
+	return st;
 }
 
 /* ==== writing ===================================================== */
@@ -2818,4 +3048,4 @@ xliff20_write_entries(const tu_entries *src, tu_out *out, tercume_reporter *rep)
 
 const tu_format tu_format_xliff20 = { TERCUME_FORMAT_XLIFF20, "xliff20", NULL, NULL,
 				     xliff20_parse, xliff20_write_out, false,
-				     xliff20_write_entries };
+				     xliff20_write_entries, xliff20_parse_sink };

@@ -696,6 +696,29 @@ typedef bool (*tu_xml_element_only_fn)(const char *ns, const char *name);
 tercume_status tu_xml_parse_memory_lean(const char *name, const char *data, size_t len,
 					unsigned flags, tu_xml_element_only_fn element_only,
 					struct _xmlDoc **out, tercume_reporter *rep);
+/* What a reader does while tu_xml_parse_stream builds the tree, so that
+ * the tree need never hold the whole document (issue 15): start sees an
+ * element with its attributes and namespaces and none of its children;
+ * end sees it whole, and sets *drop to have it (and its subtree) taken out
+ * of the tree and freed once end returns.  A hook that returns false stops
+ * the parse: it has reported why. */
+struct _xmlNode;
+struct _xmlSchemaValidCtxt;
+typedef struct tu_xml_hooks {
+	void *user;
+	bool (*start)(void *user, struct _xmlNode *n);
+	bool (*end)(void *user, struct _xmlNode *n, bool *drop);
+	/* a schema validator that sees every event of the parse before the
+	 * hooks do (xmlSchemaSAXPlug), or NULL */
+	struct _xmlSchemaValidCtxt *schema;
+} tu_xml_hooks;
+/* tu_xml_parse_memory_lean with hooks; *out is what is left of the tree
+ * (xmlFreeDoc), also on failure when the hooks stopped the parse (NULL
+ * otherwise). */
+tercume_status tu_xml_parse_stream(const char *name, const char *data, size_t len,
+				   unsigned flags, tu_xml_element_only_fn element_only,
+				   const tu_xml_hooks *hooks, struct _xmlDoc **out,
+				   tercume_reporter *rep);
 
 /* ---- glossaries and words (glossary.c) ---- */
 

@@ -12,7 +12,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xmlversion.h>
 
 /* The generic error handler swapped below is the calling thread's own in a
@@ -33,6 +35,11 @@ typedef struct parse_state {
 	unsigned flags;
 	tu_xml_element_only_fn element_only;	/* or NULL */
 	charactersSAXFunc characters;		/* libxml2's own */
+	const tu_xml_hooks *hooks;		/* or NULL */
+	startElementNsSAX2Func start_element;	/* libxml2's own, under the hooks */
+	endElementNsSAX2Func end_element;
+	bool stopped;		/* a hook stopped the parse (and reported why) */
+	xmlParserCtxtPtr ctxt;
 	const char *refused;	/* why parsing was stopped, or NULL */
 	unsigned long refused_line;
 	bool have_error;	/* the first error libxml2 raised */
@@ -40,11 +47,14 @@ typedef struct parse_state {
 	char message[512];
 } parse_state;
 
+static _Thread_local parse_state *hooked;
+
 static void
 on_error(void *user, tu_xml_error_ptr err)
 {
 	xmlParserCtxtPtr ctxt = user;
-	parse_state *ps = ctxt ? ctxt->_private : NULL;
+	/* under a schema plug (hooked), user is the plug's */
+	parse_state *ps = hooked && user != hooked->ctxt ? hooked : ctxt ? ctxt->_private : NULL;
 	size_t n;
 
 	if (ps == NULL || err == NULL || err->level < XML_ERR_ERROR || ps->have_error)
@@ -98,6 +108,13 @@ on_entity(void *user, const xmlChar *name, int type, const xmlChar *public_id,
 	refuse(user, "entity declarations are not allowed (no DTD, no entities)");
 }
 
+/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and no
+ * DTD is read; NONET forbids any network access.  (Not XML_PARSE_COMPACT:
+ * it keeps short texts in a text node's properties field, which the
+ * readers look at on any node.) */
+#define TU_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
+			XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+
 /* The bytes being parsed, handed to libxml2 a chunk at a time: given the
  * whole buffer at once (xmlCtxtReadMemory), libxml2 2.9 copies all of it
  * into its input buffer, a second copy of the file held until the tree is
@@ -119,6 +136,9 @@ mem_read(void *user, char *buf, int size)
 		n = (size_t)size;
 	memcpy(buf, in->data + in->at, n);
 	in->at += n;
+	/* what libxml2 has copied is not read again: a mapped file's pages
+	 * behind it may go */
+	tu_input_passed(in->data, in->data + in->at);
 	return (int)n;
 }
 
@@ -153,6 +173,67 @@ on_characters(void *user, const xmlChar *s, int len)
 	    ps->element_only(n->ns ? (const char *)n->ns->href : NULL, (const char *)n->name))
 		return;
 	ps->characters(user, s, len);
+}
+
+/* The hooks wrap the handlers of the schema plug, which hands an event
+ * to the tree builder first and to the validator second: they get the
+ * plug's user data, and find the parse through hooked. */
+
+static void
+on_start_element(void *user, const xmlChar *localname, const xmlChar *prefix,
+		 const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		 int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	parse_state *ps = hooked;
+	xmlParserCtxtPtr ctxt = ps->ctxt;
+
+	ps->start_element(user, localname, prefix, uri, nb_namespaces, namespaces,
+			  nb_attributes, nb_defaulted, attributes);
+	if (ps->stopped || ctxt->node == NULL || ps->hooks->start == NULL)
+		return;
+	if (!ps->hooks->start(ps->hooks->user, ctxt->node)) {
+		ps->stopped = true;
+		xmlStopParser(ctxt);
+	}
+}
+
+static void
+on_end_element(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	parse_state *ps = hooked;
+	xmlParserCtxtPtr ctxt = ps->ctxt;
+	xmlNodePtr n = ctxt->node;
+	bool drop = false;
+
+	ps->end_element(user, localname, prefix, uri);
+	if (ps->stopped || n == NULL || n->type != XML_ELEMENT_NODE || ps->hooks->end == NULL)
+		return;
+	if (!ps->hooks->end(ps->hooks->user, n, &drop)) {
+		ps->stopped = true;
+		xmlStopParser(ctxt);
+	}
+	if (drop && n != (xmlNodePtr)xmlDocGetRootElement(ctxt->myDoc)) {
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		/* libxml2 appends the next text to the last text node it made
+		 * through the length it remembers (nodelen, nodemem); with the
+		 * element gone, the parent's last child may be an earlier text
+		 * node that those do not describe: make it append the slow way */
+		ctxt->nodelen = 0;
+		ctxt->nodemem = 0;
+	}
+}
+
+static int
+locate(void *user, const char **file, unsigned long *line)
+{
+	xmlParserCtxtPtr ctxt = user;
+
+	if (file)
+		*file = NULL;
+	if (line)
+		*line = ctxt->input && ctxt->input->line > 0 ? (unsigned long)ctxt->input->line : 0;
+	return 0;
 }
 
 static void
@@ -190,11 +271,20 @@ tu_xml_parse_memory_lean(const char *path, const char *data, size_t len, unsigne
 			 tu_xml_element_only_fn element_only, xmlDocPtr *out,
 			 tercume_reporter *rep)
 {
+	return tu_xml_parse_stream(path, data, len, flags, element_only, NULL, out, rep);
+}
+
+tercume_status
+tu_xml_parse_stream(const char *path, const char *data, size_t len, unsigned flags,
+		    tu_xml_element_only_fn element_only, const tu_xml_hooks *hooks,
+		    xmlDocPtr *out, tercume_reporter *rep)
+{
 	xmlGenericErrorFunc old_fn;
 	void *old_ctx;
 	parse_state ps;
 	mem_input in = { data, len, 0 };
 	xmlParserCtxtPtr ctxt;
+	xmlSchemaSAXPlugPtr plug = NULL;
 	xmlDocPtr doc;
 	tercume_status st = TERCUME_OK;
 
@@ -203,7 +293,14 @@ tu_xml_parse_memory_lean(const char *path, const char *data, size_t len, unsigne
 		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
 		return TERCUME_EINPUT;
 	}
-	ctxt = xmlNewParserCtxt();
+	/* With hooks, the parse is driven here (xmlParseDocument), so that a
+	 * schema validator can be plugged into its SAX handler: xmlCtxtReadIO
+	 * would reset the handler's user data under the plug. */
+	if (hooks == NULL)
+		ctxt = xmlNewParserCtxt();
+	else if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, mem_read, mem_close, &in,
+					      XML_CHAR_ENCODING_NONE)) != NULL)
+		xmlCtxtUseOptions(ctxt, TU_XML_OPTIONS);
 	if (ctxt == NULL)
 		return TERCUME_ENOMEM;
 	memset(&ps, 0, sizeof ps);
@@ -218,20 +315,54 @@ tu_xml_parse_memory_lean(const char *path, const char *data, size_t len, unsigne
 		ctxt->sax->characters = on_characters;
 		ctxt->sax->ignorableWhitespace = on_characters;
 	}
-	/* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
-	 * no DTD is read; NONET forbids any network access. */
+	if (hooks) {
+		if (hooks->schema &&
+		    (plug = xmlSchemaSAXPlug(hooks->schema, &ctxt->sax, &ctxt->userData)) == NULL) {
+			xmlFreeParserCtxt(ctxt);
+			return TERCUME_ENOMEM;
+		}
+		ps.hooks = hooks;
+		ps.ctxt = ctxt;
+		ps.start_element = ctxt->sax->startElementNs;
+		ps.end_element = ctxt->sax->endElementNs;
+		ctxt->sax->startElementNs = on_start_element;
+		ctxt->sax->endElementNs = on_end_element;
+	}
+	if (plug) {
+		/* The plug leaves out the structured error handler, and hands
+		 * CDATA to a cdataBlock handler of ours that XML_PARSE_NOCDATA
+		 * took away: CDATA goes as text, as without it. */
+		ctxt->sax->serror = on_error;
+		ctxt->sax->cdataBlock = NULL;
+		/* its errors name the line the parser is at */
+		xmlSchemaValidateSetLocator(hooks->schema, locate, ctxt);
+	}
 	/* libxml2 reports encoding errors (a declared encoding the bytes do
 	 * not follow) to its generic handler, which prints: silence it while
 	 * parsing, and put back the host's. */
 	old_fn = xmlGenericError;
 	old_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
-	/* (Not XML_PARSE_COMPACT: it keeps short texts in a text node's
-	 * properties field, which the readers look at on any node.) */
-	doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, path, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			    XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	if (hooks == NULL)
+		doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, path, NULL, TU_XML_OPTIONS);
+	else {
+		parse_state *outer = hooked;
+
+		hooked = &ps;
+		xmlParseDocument(ctxt);
+		hooked = outer;
+		doc = ctxt->myDoc;
+		ctxt->myDoc = NULL;
+		if (plug)
+			xmlSchemaSAXUnplug(plug);
+	}
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
+	if (ps.stopped) {
+		/* the hook has said why */
+		xmlFreeParserCtxt(ctxt);
+		*out = doc;
+		return TERCUME_EINPUT;
+	}
 	if (ps.refused) {
 		tu_error(rep, path, ps.refused_line, 0, "%s", TU_(ps.refused));
 		st = TERCUME_EINPUT;
