@@ -71,8 +71,7 @@ doc_digest(const tercume_doc *doc)
 		if (u->raw && tu_doc_raw_mapped(doc, u)) {
 			digest_add_quoted(&d, u->raw, u->raw_len);
 			tu_doc_map_read(doc, u->raw_len);
-		}
-		else if (u->raw)
+		} else if (u->raw)
 			digest_add(&d, u->raw, u->raw_len);
 		else if (u->n_codes) {
 			/* the text with each code's data in its place */

@@ -775,8 +775,8 @@ static _Thread_local mapped_input *current_input;
 
 /* Let go of every page before at but the last INPUT_KEEP bytes (a reader
  * may step back a little), INPUT_STEP at a time, or all of them at the
- * end.  A page is memory as long as it is mapped in: the window was a
- * tenth of a merge's peak at 1 and 2 MB (issue 15). */
+ * end.  A page is memory as long as it is mapped in: 2 MB at a time, 1 MB
+ * behind, the window was a tenth of a merge's peak (issue 15). */
 #define INPUT_KEEP ((size_t)256 << 10)
 #define INPUT_STEP ((size_t)512 << 10)
 

@@ -413,6 +413,8 @@ tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char 
 	const char *f = doc->format;
 	const tu_unit *u = &doc->units[i];
 
+	/* u->raw as it is: a marked-up document's raw bytes are never left in
+	 * its map (segments.c keeps a plain article's only) */
 	if (f != NULL && strcmp(f, "markdown") == 0) {
 		tu_markdown_escape_as_source(b, s, n, u->raw, u->raw_len);
 		return;
