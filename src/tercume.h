@@ -446,6 +446,11 @@ tercume_status tercume_segments_format(const tercume_doc *doc, char **out, size_
 /* Writes it to an open stream (NULL name: "standard output"). */
 tercume_status tercume_segments_write_stream(const tercume_doc *doc, FILE *stream,
 					     const char *name, tercume_reporter *rep);
+/* Reads a segments file.  A regular file stays mapped, read-only, as long
+ * as the document: the source bytes of its hard-wrapped sentences are read
+ * from it again when they are needed.  Replace the file by a rename (as
+ * tercume's writers do), never cut it short in place while the document
+ * lives. */
 tercume_status tercume_segments_read(tercume_doc **out, const char *path,
 				     tercume_reporter *rep);
 tercume_status tercume_segments_parse(tercume_doc **out, const char *name,

@@ -162,4 +162,26 @@ if "$TERCUME" convert "$T/fuzzy.po" -o "$T/fuzzy.xlf" 2>/dev/null &&
 else
 	fail "a PO catalogue cannot be converted to XLIFF"
 fi
+# A wrapped sentence's source bytes stay in the segments file, escaped,
+# and are read from it again (issue 15): quotes, backslashes, tabs and CRLF
+# come back as they were, and a file read through a pipe, whose bytes are
+# copied instead, gives the same editions.
+printf 'A "quoted" sentence with a back\\slash and\ta tab that goes on\r\nand on over the line.  Another one\r\n\t  with "more" \\ text, caf\303\251.\r\n\r\nShort.\r\n\r\nA third paragraph that is wrapped\r\nover two lines.  Its second sentence\r\nis wrapped too.\r\n' >"$T/esc.txt"
+expect_status 0 "segment a wrapped CRLF article with escapes" "$TERCUME" segment -o "$T/esc.seg" "$T/esc.txt"
+check "its raw records have escapes" grep -q '^raw ".*\\t.*\\r\\n' "$T/esc.seg"
+expect_status 0 "the source edition" "$TERCUME" merge -o "$T/esc.out" "$T/esc.seg"
+check "the source edition is the article, byte for byte" cmp -s "$T/esc.txt" "$T/esc.out"
+expect_status 0 "export" "$TERCUME" export -l xx -o "$T/esc.po" "$T/esc.seg"
+check "export: a text folded from escaped bytes" \
+	grep -q '^"A \\"quoted\\" sentence with a back\\\\slash and\\ta tab that goes on and on over "$' "$T/esc.po"
+# every other entry translated: wrapped sentences kept in English beside
+# translated ones
+awk '/^msgid "/ { k++ } /^msgstr ""$/ && k > 1 && k % 2 { sub(/""/, "\"[xx]\"") } { print }' \
+	"$T/esc.po" >"$T/esc-half.po"
+expect_status 0 "merge half translated" "$TERCUME" merge -o "$T/esc-half.txt" "$T/esc.seg" "$T/esc-half.po"
+check "half translated: the translations are in" grep -q '\[xx\]' "$T/esc-half.txt"
+check "half translated: an untranslated wrapped sentence as it was" grep -q '^A third paragraph that is wrapped' "$T/esc-half.txt"
+expect_status 0 "merge from a pipe" sh -c "cat '$T/esc.seg' | '$TERCUME' merge -o '$T/esc-pipe.txt' /dev/stdin '$T/esc-half.po'"
+check "from a pipe: the same edition" cmp -s "$T/esc-half.txt" "$T/esc-pipe.txt"
+
 finish

@@ -2202,7 +2202,8 @@ read_pass(reader *r, const char *name, const char *data, size_t len, bool contex
 static const char *
 find_nul(const char *data, size_t len)
 {
-	const size_t chunk = (size_t)1 << 22;
+	/* small: the scan comes when the merge holds the most */
+	const size_t chunk = (size_t)256 << 10;
 
 	tu_input_rewind(data);	/* the reader let every page go already */
 	for (size_t at = 0; at < len; at += chunk) {

@@ -41,6 +41,24 @@ digest_add(digest *d, const char *s, size_t n)
 	d->size += n;
 }
 
+static const char *unquote_some(char *out, const char *q, size_t n);
+
+/* Adds the n bytes of the quoted string at q, unescaped: a piece at a
+ * time, nothing allocated. */
+static void
+digest_add_quoted(digest *d, const char *q, size_t n)
+{
+	char piece[4096];
+
+	while (n > 0) {
+		size_t k = n < sizeof piece ? n : sizeof piece;
+
+		q = unquote_some(piece, q, k);
+		digest_add(d, piece, k);
+		n -= k;
+	}
+}
+
 static digest
 doc_digest(const tercume_doc *doc)
 {
@@ -50,7 +68,10 @@ doc_digest(const tercume_doc *doc)
 		const tu_unit *u = &doc->units[i];
 
 		digest_add(&d, u->pre, u->pre_len);
-		if (u->raw)
+		if (u->raw && tu_doc_raw_mapped(doc, u)) {
+			digest_add_quoted(&d, u->raw, u->raw_len);
+			tu_doc_map_read(doc, u->raw_len);
+		} else if (u->raw)
 			digest_add(&d, u->raw, u->raw_len);
 		else if (u->n_codes) {
 			/* the text with each code's data in its place */
@@ -220,8 +241,8 @@ static tercume_status
 emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 {
 	const size_t flush_at = (size_t)1 << 16;
-	char *fold = NULL;	/* a unit's text, folded from its raw bytes */
-	size_t fold_cap = 0;
+	tu_buf fold = TU_BUF_INIT;	/* a unit's text folded, or its raw
+					   bytes unescaped, from its raw bytes */
 
 	tu_buf_puts(b, SEGMENTS_MAGIC "\n");
 	tu_buf_puts(b, "# Made by 'tercume segment'. Edit the article and segment it again; "
@@ -263,23 +284,27 @@ emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 			else if (tu_doc_text_pending(doc, u)) {
 				/* folded here, not in the document: a document
 				 * that is only written never holds its texts */
-				if (u->raw_len + 1 > fold_cap) {
-					char *p = realloc(fold, u->raw_len + 1);
-
-					if (p == NULL) {
-						free(fold);
-						return TERCUME_ENOMEM;
-					}
-					fold = p;
-					fold_cap = u->raw_len + 1;
+				fold.len = 0;
+				if (!tu_doc_fold_into(doc, u, &fold)) {
+					tu_buf_free(&fold);
+					return TERCUME_ENOMEM;
 				}
-				put_quoted(b, fold, tu_fold_to(fold, u->raw, u->raw_len));
+				put_quoted(b, fold.data, fold.len);
 			} else
 				put_quoted(b, u->text, u->text_len);
 			tu_buf_putc(b, '\n');
 			for (size_t k = 0; k < u->n_codes; k++)
 				put_code(b, &u->codes[k]);
-			if (u->raw) {
+			if (u->raw && tu_doc_raw_mapped(doc, u)) {
+				fold.len = 0;
+				if (!tu_doc_raw_into(doc, u, &fold)) {
+					tu_buf_free(&fold);
+					return TERCUME_ENOMEM;
+				}
+				tu_buf_puts(b, "raw ");
+				put_quoted(b, fold.data, fold.len);
+				tu_buf_putc(b, '\n');
+			} else if (u->raw) {
 				tu_buf_puts(b, "raw ");
 				put_quoted(b, u->raw, u->raw_len);
 				tu_buf_putc(b, '\n');
@@ -290,7 +315,7 @@ emit(const tercume_doc *doc, tu_buf *b, tu_out *o)
 			b->len = 0;
 		}
 	}
-	free(fold);
+	tu_buf_free(&fold);
 	tu_buf_puts(b, "tail ");
 	put_quoted(b, doc->tail, doc->tail_len);
 	tu_buf_putc(b, '\n');
@@ -538,6 +563,45 @@ quoted(parser *ps, tu_buf *out)
 	return quoted_in(ps, out, NULL, false);
 }
 
+/* The escapes of quoted_in without codes, on a string it took: the n
+ * bytes of q unescaped to out; returns where the next byte of q is. */
+static const char *
+unquote_some(char *out, const char *q, size_t n)
+{
+	size_t o = 0;
+
+	while (o < n) {
+		/* a run of plain bytes at a time: none of the n - o bytes
+		 * still to come is the closing quote */
+		const char *bs = memchr(q, '\\', n - o);
+		size_t run = bs ? (size_t)(bs - q) : n - o;
+
+		memcpy(out + o, q, run);
+		o += run;
+		q += run;
+		if (o == n)
+			break;
+		switch (q[1]) {
+		case 'n': out[o++] = '\n'; break;
+		case 'r': out[o++] = '\r'; break;
+		case 't': out[o++] = '\t'; break;
+		case 'x':
+			out[o++] = (char)(hexval(q[2]) * 16 + hexval(q[3]));
+			q += 2;
+			break;
+		default: out[o++] = q[1]; break;	/* '"' and '\\' */
+		}
+		q += 2;
+	}
+	return q;
+}
+
+void
+tu_unquote_to(char *out, const char *q, size_t n)
+{
+	unquote_some(out, q, n);
+}
+
 static bool
 parse_ulong(const char *w, size_t n, unsigned long *v)
 {
@@ -623,13 +687,16 @@ pending_finish(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids)
 /* A plain unit's raw record (its source bytes, hard-wrapped): the unit is
  * added with them and without its text, which is folded from them when
  * first read (tu_doc_reserve_folds; issue 15: the text beside its raw
- * bytes was a third of a read document).  The checks and messages are
+ * bytes was a third of a read document).  In a mapped file the bytes stay
+ * there, escaped, read again when they are needed (tu_doc_raw_into): they
+ * were a quarter of a merge's peak.  The checks and messages are
  * pending_finish's and the raw record's, in their order. */
 static tercume_status
 pending_finish_raw(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *ids,
 		   tu_buf *str)
 {
 	tercume_status st = pending_id(ps, u, ids);
+	const char *body = ps->p + 1;	/* after the opening quote */
 	size_t folded_len = 0;
 	char *folded = NULL;
 
@@ -643,7 +710,8 @@ pending_finish_raw(parser *ps, pending *u, escs *e, tercume_doc *doc, tu_idgen *
 		free(folded);
 	}
 	if (st == TERCUME_OK)
-		st = tu_doc_add_unit(doc, u->id, NULL, u->text.len, NULL, 0, str->data, str->len,
+		st = tu_doc_add_unit(doc, u->id, NULL, u->text.len, NULL, 0,
+				     doc->map ? body : str->data, str->len,
 				     u->skel.data ? u->skel.data : "", u->skel.len, u->line);
 	pending_clear(u, e);
 	return st;
@@ -771,7 +839,7 @@ code_record(parser *ps, pending *u, escs *e, tu_buf *str)
 }
 
 /* How much of a mapped segments file is read before its pages are let go. */
-#define RELEASE_CHUNK ((size_t)8 << 20)
+#define RELEASE_CHUNK ((size_t)2 << 20)
 
 /* Lets the pages of a mapped file before at go (the parser keeps no
  * pointer into them: what it keeps it copies); they come back from the
@@ -786,6 +854,29 @@ release_pages(const char *data, const char *at, size_t *released)
 		madvise((char *)data + *released, upto - *released, MADV_DONTNEED);
 		*released = upto;
 	}
+}
+
+/* tu_check_utf8 on a mapped file, its pages let go a chunk at a time (the
+ * whole file was mapped in at once before the parse: at 100 MB it was
+ * merge's peak once the raw bytes stayed in the file).  A chunk ends
+ * before the character it would cut; on a problem, tu_check_utf8 on the
+ * whole file says where. */
+static tercume_status
+check_mapped_utf8(const char *name, const char *data, size_t len, tercume_reporter *rep)
+{
+	size_t from = 0, released = 0, at;
+
+	while (from < len) {
+		size_t to = len - from > RELEASE_CHUNK ? from + RELEASE_CHUNK : len;
+
+		for (int k = 0; k < 3 && to < len && ((unsigned char)data[to] & 0xC0) == 0x80; k++)
+			to--;
+		if (tu_text_check(data + from, to - from, false, &at) != TU_TEXT_OK)
+			return tu_check_utf8(name, data, len, rep);
+		from = to;
+		release_pages(data, data + from, &released);
+	}
+	return TERCUME_OK;
 }
 
 /* mapped: data is a read-only file mapping (tercume_segments_read), whose
@@ -814,7 +905,7 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 	unsigned long prev_block_line = 0;
 
 	*out = NULL;
-	st = tu_check_utf8(name, data, len, rep);
+	st = mapped ? check_mapped_utf8(name, data, len, rep) : tu_check_utf8(name, data, len, rep);
 	if (st != TERCUME_OK)
 		return st;
 	if (mapped)
@@ -960,6 +1051,8 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 					st = TERCUME_ENOMEM;
 					break;
 				}
+				if (mapped)
+					tu_doc_use_map(doc, data, len, false);
 			} else if (doc->blocks[doc->n_blocks - 1].n_units == 0) {
 				st = perr(&ps, "the previous block has no unit%s", NULL);
 				break;
@@ -1162,6 +1255,19 @@ segments_parse(tercume_doc **out, const char *name, const char *data, size_t len
 		tercume_doc_free(doc);
 		return st;
 	}
+	if (doc->map != NULL) {
+		/* the document keeps the file mapped if a unit's raw bytes
+		 * are there; its pages go, as the parser let them go */
+		bool used = false;
+
+		for (size_t i = 0; i < doc->n_units && !used; i++)
+			used = tu_doc_raw_mapped(doc, &doc->units[i]);
+		if (used) {
+			madvise((void *)data, len, MADV_DONTNEED);
+			tu_doc_use_map(doc, data, len, true);
+		} else
+			tu_doc_use_map(doc, NULL, 0, false);
+	}
 	*out = doc;
 	return TERCUME_OK;
 }
@@ -1213,7 +1319,8 @@ tercume_segments_read(tercume_doc **out, const char *path, tercume_reporter *rep
 		/* the byte after the end of a mapped file is 0, as
 		 * tercume_read_file's NUL */
 		st = segments_parse(out, path, map, len, rep, true);
-		munmap((void *)map, len);
+		if (st != TERCUME_OK || !(*out)->map_owned)
+			munmap((void *)map, len);
 		return st;
 	}
 	st = tercume_read_file(path, &data, &len, rep);

@@ -773,8 +773,13 @@ typedef struct mapped_input {
 
 static _Thread_local mapped_input *current_input;
 
-/* Let go of every page before at but the last MB (a reader may step
- * back a little), 2 MB at a time, or all of them at the end. */
+/* Let go of every page before at but the last INPUT_KEEP bytes (a reader
+ * may step back a little), INPUT_STEP at a time, or all of them at the
+ * end.  A page is memory as long as it is mapped in: 2 MB at a time, 1 MB
+ * behind, the window was a tenth of a merge's peak (issue 15). */
+#define INPUT_KEEP ((size_t)256 << 10)
+#define INPUT_STEP ((size_t)512 << 10)
+
 void
 tu_input_passed(const char *data, const char *at)
 {
@@ -785,9 +790,9 @@ tu_input_passed(const char *data, const char *at)
 		return;
 	upto = (size_t)(at - data);
 	if (upto < m->len)
-		upto = upto > ((size_t)1 << 20) ? upto - ((size_t)1 << 20) : 0;
+		upto = upto > INPUT_KEEP ? upto - INPUT_KEEP : 0;
 	upto = upto / page * page;
-	if (upto > m->released && (upto - m->released >= ((size_t)2 << 20) || at == data + m->len)) {
+	if (upto > m->released && (upto - m->released >= INPUT_STEP || at == data + m->len)) {
 		madvise((char *)m->base + m->released, upto - m->released, MADV_DONTNEED);
 		m->released = upto;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -102,6 +103,8 @@ tercume_doc_free(tercume_doc *doc)
 	free(doc->format);
 	free(doc->tail);
 	free(doc->id_slots);
+	if (doc->map_owned)
+		munmap((void *)doc->map, doc->map_len);
 	free(doc);
 }
 
@@ -117,6 +120,65 @@ tu_doc_own_source(tercume_doc *doc, char *data, size_t len)
 	free(doc->source);
 	doc->source = data;
 	doc->source_len = len;
+}
+
+void
+tu_doc_use_map(tercume_doc *doc, const char *map, size_t len, bool own)
+{
+	doc->map = map;
+	doc->map_len = len;
+	doc->map_owned = own;
+	atomic_init(&doc->map_read, 0);
+}
+
+/* How many bytes are read from a document's map before its pages are let
+ * go: what a read of its raw bytes adds to the process, a file page being
+ * memory as long as it is mapped in. */
+#define MAP_WINDOW ((size_t)512 << 10)
+
+void
+tu_doc_map_read(const tercume_doc *cdoc, size_t n)
+{
+	tercume_doc *doc = (tercume_doc *)cdoc;	/* the pages are a cache */
+
+	if (atomic_fetch_add_explicit(&doc->map_read, n, memory_order_relaxed) + n < MAP_WINDOW)
+		return;
+	atomic_store_explicit(&doc->map_read, 0, memory_order_relaxed);
+	madvise((void *)doc->map, doc->map_len, MADV_DONTNEED);
+}
+
+bool
+tu_doc_raw_into(const tercume_doc *doc, const tu_unit *u, tu_buf *b)
+{
+	if (!tu_doc_raw_mapped(doc, u)) {
+		tu_buf_append(b, u->raw, u->raw_len);
+		return !b->failed;
+	}
+	if (!tu_buf_reserve(b, u->raw_len))
+		return false;
+	tu_unquote_to(b->data + b->len, u->raw, u->raw_len);
+	b->len += u->raw_len;
+	b->data[b->len] = '\0';
+	tu_doc_map_read(doc, u->raw_len);
+	return true;
+}
+
+bool
+tu_doc_fold_into(const tercume_doc *doc, const tu_unit *u, tu_buf *b)
+{
+	size_t at = b->len;
+
+	if (!tu_doc_raw_mapped(doc, u)) {
+		if (!tu_buf_reserve(b, u->raw_len))
+			return false;
+		b->len += tu_fold_to(b->data + at, u->raw, u->raw_len);
+		return true;
+	}
+	/* unescaped, then folded where it is (folding never lengthens) */
+	if (!tu_doc_raw_into(doc, u, b))
+		return false;
+	b->len = at + tu_fold_to(b->data + at, b->data + at, u->raw_len);
+	return true;
 }
 
 /* Bytes to keep for a unit: a pointer into the document's own source when
@@ -184,7 +246,11 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 	u->pre = doc_keep(doc, pre, pre_len);
 	u->pre_len = pre_len;
 	if (raw != NULL) {
-		u->raw = doc_keep(doc, raw, raw_len);
+		uintptr_t r = (uintptr_t)raw, lo = (uintptr_t)doc->map;
+
+		/* left in the segments file, escaped (tu_doc_raw_into) */
+		u->raw = doc->map && r >= lo && r - lo < doc->map_len ? (char *)raw
+								      : doc_keep(doc, raw, raw_len);
 		u->raw_len = raw_len;
 	}
 	u->block = doc->n_blocks - 1;
@@ -238,7 +304,8 @@ is_blank_byte(char c)
 }
 
 /* Writes raw[0, len) folded as tu_fold_breaks folds it, and a NUL, to out
- * (room for len + 1 bytes); returns the folded length. */
+ * (room for len + 1 bytes); returns the folded length.  out may be raw:
+ * what is written never overtakes what is read. */
 size_t
 tu_fold_to(char *out, const char *raw, size_t len)
 {
@@ -257,7 +324,7 @@ tu_fold_to(char *out, const char *raw, size_t len)
 		size_t end = i;
 		while (end < len && raw[end] != '\n' && raw[end] != '\r')
 			end++;
-		memcpy(out + o, raw + i, end - i);
+		memmove(out + o, raw + i, end - i);
 		o += end - i;
 		i = end;
 	}
@@ -279,7 +346,15 @@ tu_doc_texts(const tercume_doc *cdoc)
 		for (size_t i = 0; i < doc->n_units; i++) {
 			tu_unit *u = &doc->units[i];
 
-			if (tu_doc_text_pending(doc, u))
+			if (!tu_doc_text_pending(doc, u))
+				continue;
+			if (tu_doc_raw_mapped(doc, u)) {
+				/* unescaped where its text goes, then folded
+				 * there */
+				tu_unquote_to(u->text, u->raw, u->raw_len);
+				tu_fold_to(u->text, u->text, u->raw_len);
+				tu_doc_map_read(doc, u->raw_len);
+			} else
 				tu_fold_to(u->text, u->raw, u->raw_len);
 		}
 		atomic_store_explicit(&doc->folds_made, true, memory_order_release);
@@ -338,6 +413,8 @@ tu_doc_escape_unit_text(const tercume_doc *doc, size_t i, tu_buf *b, const char 
 	const char *f = doc->format;
 	const tu_unit *u = &doc->units[i];
 
+	/* u->raw as it is: a marked-up document's raw bytes are never left in
+	 * its map (segments.c keeps a plain article's only) */
 	if (f != NULL && strcmp(f, "markdown") == 0) {
 		tu_markdown_escape_as_source(b, s, n, u->raw, u->raw_len);
 		return;
@@ -359,7 +436,10 @@ tu_doc_unit_source(const tercume_doc *doc, size_t i, tu_buf *b)
 	if (u->raw == NULL && u->n_codes)
 		return tu_rich_render_into(b, u->text, u->text_len, u->codes, u->n_codes,
 					   TERCUME_RENDER_DATA);
-	tu_buf_append(b, u->raw ? u->raw : u->text, u->raw ? u->raw_len : u->text_len);
+	if (u->raw)
+		tu_doc_raw_into(doc, u, b);
+	else
+		tu_buf_append(b, u->text, u->text_len);
 	return b->failed ? TERCUME_ENOMEM : TERCUME_OK;
 }
 
@@ -461,10 +541,8 @@ tu_doc_unit_folding(const tercume_doc *doc, size_t i, tercume_unit_info *info, t
 	if (scratch == NULL)
 		return TERCUME_OK;
 	scratch->len = 0;
-	tu_buf_reserve(scratch, (size_t)u->raw_len + 1);
-	if (scratch->failed)
+	if (!tu_doc_fold_into(doc, u, scratch))
 		return TERCUME_ENOMEM;
-	scratch->len = tu_fold_to(scratch->data, u->raw, u->raw_len);
 	info->text = scratch->data;
 	return TERCUME_OK;
 }
@@ -571,7 +649,9 @@ tercume_doc_unit_context(const tercume_doc *doc, size_t i, char *buf, size_t siz
 {
 	tercume_unit_info u;
 
-	tercume_doc_unit(doc, i, &u);
+	/* its place only: not every text of the document made for it (a
+	 * merge's report of a unit kept in English, issue 15) */
+	unit_info(doc, i, &u);
 	return tercume_place_format(&u.place, buf, size);
 }
 
@@ -646,7 +726,7 @@ block_shape(const tercume_doc *doc, const tu_block *blk, shape *sh)
 		if (i > blk->first_unit)
 			tu_buf_append(&sh->src, u->pre, u->pre_len);
 		if (u->raw)
-			tu_buf_append(&sh->src, u->raw, u->raw_len);
+			tu_doc_raw_into(doc, u, &sh->src);
 		else
 			tu_buf_append(&sh->src, u->text, u->text_len);
 	}
@@ -926,7 +1006,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 				if (replacement && replacement[i] && !(u->raw && u->raw_len == 0))
 					tu_buf_puts(&b, replacement[i]);
 				else if (u->raw)
-					tu_buf_append(&b, u->raw, u->raw_len);
+					tu_doc_raw_into(doc, u, &b);
 				else if (u->n_codes)	/* the text with each code's data */
 					st = tu_rich_render_into(&b, u->text, u->text_len, u->codes,
 								 u->n_codes, TERCUME_RENDER_DATA);
@@ -957,9 +1037,7 @@ doc_render(const tercume_doc *doc, const char *const *replacement, tu_buf *bp, t
 				else if (tu_doc_text_pending(doc, u)) {
 					/* folded here: the document's texts are
 					 * not all made for an edition */
-					if (tu_buf_reserve(&para, (size_t)u->raw_len + 1))
-						para.len += tu_fold_to(para.data + para.len, u->raw,
-								       u->raw_len);
+					tu_doc_fold_into(doc, u, &para);
 				} else
 					tu_buf_append(&para, u->text, u->text_len);
 			}

@@ -62,6 +62,14 @@ struct tercume_doc {
 				   them (tu_doc_own_source): a unit's raw and
 				   pre bytes that lie in them are not copied */
 	size_t source_len;
+	const char *map;	/* the segments file it is read from, mapped
+				   read-only (tu_doc_use_map): a raw pointer
+				   into it is a raw record's quoted string,
+				   escaped, left in the file (issue 15) */
+	size_t map_len;
+	bool map_owned;		/* unmapped with the document */
+	atomic_size_t map_read;	/* bytes decoded from map since its pages
+				   were last let go (tu_doc_raw_into) */
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
@@ -77,9 +85,16 @@ char *tu_doc_strndup(tercume_doc *doc, const char *s, size_t n);
  * from): the raw and skeleton bytes of units added later that lie inside
  * it are kept as pointers into it instead of copies. */
 void tu_doc_own_source(tercume_doc *doc, char *data, size_t len);
+/* The document is read from map[0, len), a mapped segments file: the raw
+ * bytes of units added later may be left there (tu_doc_add_unit).  With
+ * own, the document unmaps it when it goes; without, the caller keeps it
+ * mapped as long as the document lives. */
+void tu_doc_use_map(tercume_doc *doc, const char *map, size_t len, bool own);
 /* Appends a unit to the last block, taking copies of the bytes (into the
  * document's arena; raw and pre bytes inside the document's own source are
- * referenced, not copied).  raw may be
+ * referenced, not copied; raw inside its map (tu_doc_use_map) is the body
+ * of a segments file's quoted string, escaped, raw_len bytes once
+ * unescaped (tu_unquote_to), referenced too).  raw may be
  * NULL when the source bytes equal text (with each code's data in its
  * place).  codes: those of the coded text (n_codes of them), copied.
  * text may be NULL when it is raw folded (tu_fold_breaks, text_len bytes):
@@ -116,6 +131,28 @@ tu_doc_text_pending(const tercume_doc *doc, const tu_unit *u)
 	return doc->folds != NULL && t >= lo && t - lo < doc->folds_len &&
 	       !atomic_load_explicit(&((tercume_doc *)doc)->folds_made, memory_order_acquire);
 }
+/* Is u's raw left escaped in the document's map (tu_doc_raw_into reads
+ * it)? */
+static inline bool
+tu_doc_raw_mapped(const tercume_doc *doc, const tu_unit *u)
+{
+	uintptr_t r = (uintptr_t)u->raw, lo = (uintptr_t)doc->map;
+
+	return doc->map != NULL && u->raw != NULL && r >= lo && r - lo < doc->map_len;
+}
+/* Appends u's raw bytes (u->raw non-NULL) to b: unescaped from the map
+ * when they were left there.  False when out of memory (b->failed). */
+bool tu_doc_raw_into(const tercume_doc *doc, const tu_unit *u, tu_buf *b);
+/* n more bytes were read from doc's map: past a window of them, every
+ * page of it goes (from whichever thread: a page read again comes back
+ * from the file, the same bytes). */
+void tu_doc_map_read(const tercume_doc *doc, size_t n);
+/* Appends u's raw bytes folded (tu_fold_to) to b. */
+bool tu_doc_fold_into(const tercume_doc *doc, const tu_unit *u, tu_buf *b);
+/* Writes the body of a segments file's quoted string at q (after its
+ * opening quote, checked by its reader), unescaped, n bytes, to out; in
+ * segments.c, which owns the escapes. */
+void tu_unquote_to(char *out, const char *q, size_t n);
 tercume_status tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len);
 /* Builds the ID index; fails with TERCUME_EINPUT on a duplicate ID. */
 tercume_status tu_doc_index(tercume_doc *doc);

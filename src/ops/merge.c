@@ -761,8 +761,12 @@ tu_merger_finish(tercume_merger *m, const char *target_lang, const char *source_
 		tercume_unit_info u;
 		size_t k;
 
-		tercume_doc_unit(doc, i, &u);
-		if (!(m->hit[i] & HIT_ENTRY) && tu_map_get(m->by_source, u.text, &k)) {
+		if (m->hit[i] & HIT_ENTRY)
+			continue;
+		/* its text folded here if it is not made (issue 15) */
+		if (tu_doc_unit_folding(doc, i, &u, &m->text) != TERCUME_OK)
+			goto done;
+		if (tu_map_get(m->by_source, u.text, &k)) {
 			const tercume_entry *e = tercume_catalog_entry(m->keep, k);
 
 			if (place_entry(m, i, e) != TERCUME_OK)
