@@ -64,27 +64,30 @@ bool xl_is_in(const xmlNode *n, const char *ns, const char *name);
  * tools"). */
 tercume_status xl_validate(xmlDocPtr doc, int version, bool strict, const char *path,
 			   tercume_reporter *rep);
-/* The same checks for XLIFF 2.x as a parse reads the document
+/* An XLIFF 2.x document is checked as a parse reads it
  * (tu_xml_parse_stream), event by event, so that no event needs the whole
- * tree: the schema validator to plug into the parse (NULL: no schema was
- * found, and a note said so), then the root once it has started, each
- * <file> and <group> as it starts, the head of each <file> and <group> (the
- * children before its first <unit> or <group>, or all of them) once it is
- * read, each <unit> once it has ended, each <group> and <file> as it ends
- * (before its children are freed), and the end of the document.  Each returns TERCUME_EINPUT once a violation is
- * reported (the schema's first one before any found in code): the parse
- * stops there.  A sub-flow may name a later unit of its <file>, and a
- * <ctr:revisions ref> of a <file> or <group> an element of a later unit:
- * what is not found is reported at the end of the scope. */
+ * tree: against the OASIS schemas where they are installed (a note says
+ * when they are not), then against the constraints no schema expresses.
+ * The events: the root once it has started, each <file> and <group> as it
+ * starts, the head of each <file> and <group> (the children before its
+ * first <unit> or <group>, or all of them) once it is read, each child of
+ * a <file> or <group> but its units and groups (child) before it is freed,
+ * each <unit> once it has ended, each <group> and <file> as it ends, and
+ * the end of the document.  Each returns TERCUME_EINPUT once a violation
+ * is reported (in an element, the schema's before any found in code): the
+ * parse stops there.  What lies outside the units is validated against
+ * the schema at the end.  A sub-flow may name a later unit of its <file>,
+ * and a <ctr:revisions ref> of a <file> or <group> an element of a later
+ * unit: what is not found is reported at the end of the scope. */
 typedef struct xl_vstream xl_vstream;
 xl_vstream *xl_vstream_new(int version, const char *path, tercume_reporter *rep,
 			   tercume_status *st);
 void xl_vstream_free(xl_vstream *s);
-struct _xmlSchemaValidCtxt *xl_vstream_schema(xl_vstream *s);
 tercume_status xl_vstream_root(xl_vstream *s, const xmlNode *root);
 tercume_status xl_vstream_file(xl_vstream *s, const xmlNode *file);
 tercume_status xl_vstream_group(xl_vstream *s, const xmlNode *group);
 tercume_status xl_vstream_head(xl_vstream *s, const xmlNode *scope);
+tercume_status xl_vstream_child(xl_vstream *s, const xmlNode *n);
 tercume_status xl_vstream_unit(xl_vstream *s, const xmlNode *unit);
 tercume_status xl_vstream_scope_end(xl_vstream *s, const xmlNode *group);
 tercume_status xl_vstream_file_end(xl_vstream *s, const xmlNode *file);

@@ -1101,6 +1101,8 @@ catch_up(stream *s, xmlNodePtr upto)
 
 	for (; c && c != upto && !r->nomem; c = next) {
 		next = c->next;
+		if (failed(s, xl_vstream_child(s->v, c)))
+			return;
 		if (c->type == XML_TEXT_NODE) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
@@ -1288,6 +1290,18 @@ on_end(void *user, xmlNodePtr n, bool *drop)
 		s->depth--;
 		return true;
 	}
+	if (sc == NULL && n->parent && n->parent->type == XML_DOCUMENT_NODE) {
+		/* the root ends: text directly in it, which the schema refuses */
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			if (c->type != XML_ELEMENT_NODE && failed(s, xl_vstream_child(s->v, c)))
+				return false;
+		return true;
+	}
+	if (sc == NULL && n->parent == xmlDocGetRootElement(n->doc)) {
+		/* not a <file>: the schema says whether it may be there */
+		*drop = true;
+		return !failed(s, xl_vstream_child(s->v, n));
+	}
 	if (sc == NULL || n->parent != sc->node || !is20(n, "unit"))
 		return true;
 	*drop = true;
@@ -1300,7 +1314,7 @@ on_end(void *user, xmlNodePtr n, bool *drop)
 }
 
 /* The root element and the version it says, from the start of data: the
- * schema to plug into the parse depends on it. */
+ * schema to validate with depends on it. */
 static bool
 on_root(void *user, xmlNodePtr n)
 {
@@ -1313,7 +1327,7 @@ static tercume_status
 version_of(const char *name, const char *data, size_t len, int *version, tercume_reporter *rep)
 {
 	bool got_root = false;
-	tu_xml_hooks hooks = { &got_root, on_root, NULL, NULL };
+	tu_xml_hooks hooks = { &got_root, on_root, NULL };
 	xmlDocPtr doc = NULL;
 	tercume_status st = tu_xml_parse_stream(name, data, len, 0, NULL, &hooks, &doc, rep);
 	const char *ns;
@@ -1330,7 +1344,7 @@ xliff20_read(tercume_catalog **out, const char *name, const char *data, size_t l
 	     tu_entry_sink sink, void *user, tercume_reporter *rep)
 {
 	stream s = { 0 };
-	tu_xml_hooks hooks = { &s, on_start, on_end, NULL };
+	tu_xml_hooks hooks = { &s, on_start, on_end };
 	xmlDocPtr doc = NULL;
 	tercume_status st;
 	int version;
@@ -1345,7 +1359,6 @@ xliff20_read(tercume_catalog **out, const char *name, const char *data, size_t l
 		return st;
 	if ((s.v = xl_vstream_new(version, name, rep, &st)) == NULL)
 		return st;
-	hooks.schema = xl_vstream_schema(s.v);
 	st = xl_parse_stream(name, data, len, &hooks, &doc, rep);
 	if (s.st != TERCUME_OK)
 		st = s.st;	/* a hook stopped the parse */

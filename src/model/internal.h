@@ -703,14 +703,10 @@ tercume_status tu_xml_parse_memory_lean(const char *name, const char *data, size
  * of the tree and freed once end returns.  A hook that returns false stops
  * the parse: it has reported why. */
 struct _xmlNode;
-struct _xmlSchemaValidCtxt;
 typedef struct tu_xml_hooks {
 	void *user;
 	bool (*start)(void *user, struct _xmlNode *n);
 	bool (*end)(void *user, struct _xmlNode *n, bool *drop);
-	/* a schema validator that sees every event of the parse before the
-	 * hooks do (xmlSchemaSAXPlug), or NULL */
-	struct _xmlSchemaValidCtxt *schema;
 } tu_xml_hooks;
 /* tu_xml_parse_memory_lean with hooks; *out is what is left of the tree
  * (xmlFreeDoc), also on failure when the hooks stopped the parse (NULL

@@ -14,7 +14,6 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlschemas.h>
 #include <libxml/xmlversion.h>
 
 /* The generic error handler swapped below is the calling thread's own in a
@@ -39,7 +38,6 @@ typedef struct parse_state {
 	startElementNsSAX2Func start_element;	/* libxml2's own, under the hooks */
 	endElementNsSAX2Func end_element;
 	bool stopped;		/* a hook stopped the parse (and reported why) */
-	xmlParserCtxtPtr ctxt;
 	const char *refused;	/* why parsing was stopped, or NULL */
 	unsigned long refused_line;
 	bool have_error;	/* the first error libxml2 raised */
@@ -47,14 +45,11 @@ typedef struct parse_state {
 	char message[512];
 } parse_state;
 
-static _Thread_local parse_state *hooked;
-
 static void
 on_error(void *user, tu_xml_error_ptr err)
 {
 	xmlParserCtxtPtr ctxt = user;
-	/* under a schema plug (hooked), user is the plug's */
-	parse_state *ps = hooked && user != hooked->ctxt ? hooked : ctxt ? ctxt->_private : NULL;
+	parse_state *ps = ctxt ? ctxt->_private : NULL;
 	size_t n;
 
 	if (ps == NULL || err == NULL || err->level < XML_ERR_ERROR || ps->have_error)
@@ -175,17 +170,15 @@ on_characters(void *user, const xmlChar *s, int len)
 	ps->characters(user, s, len);
 }
 
-/* The hooks wrap the handlers of the schema plug, which hands an event
- * to the tree builder first and to the validator second: they get the
- * plug's user data, and find the parse through hooked. */
+/* The hooks, around libxml2's tree builder. */
 
 static void
 on_start_element(void *user, const xmlChar *localname, const xmlChar *prefix,
 		 const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
 		 int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	parse_state *ps = hooked;
-	xmlParserCtxtPtr ctxt = ps->ctxt;
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
 
 	ps->start_element(user, localname, prefix, uri, nb_namespaces, namespaces,
 			  nb_attributes, nb_defaulted, attributes);
@@ -200,8 +193,8 @@ on_start_element(void *user, const xmlChar *localname, const xmlChar *prefix,
 static void
 on_end_element(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
-	parse_state *ps = hooked;
-	xmlParserCtxtPtr ctxt = ps->ctxt;
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
 	xmlNodePtr n = ctxt->node;
 	bool drop = false;
 
@@ -222,18 +215,6 @@ on_end_element(void *user, const xmlChar *localname, const xmlChar *prefix, cons
 		ctxt->nodelen = 0;
 		ctxt->nodemem = 0;
 	}
-}
-
-static int
-locate(void *user, const char **file, unsigned long *line)
-{
-	xmlParserCtxtPtr ctxt = user;
-
-	if (file)
-		*file = NULL;
-	if (line)
-		*line = ctxt->input && ctxt->input->line > 0 ? (unsigned long)ctxt->input->line : 0;
-	return 0;
 }
 
 static void
@@ -284,7 +265,6 @@ tu_xml_parse_stream(const char *path, const char *data, size_t len, unsigned fla
 	parse_state ps;
 	mem_input in = { data, len, 0 };
 	xmlParserCtxtPtr ctxt;
-	xmlSchemaSAXPlugPtr plug = NULL;
 	xmlDocPtr doc;
 	tercume_status st = TERCUME_OK;
 
@@ -293,9 +273,9 @@ tu_xml_parse_stream(const char *path, const char *data, size_t len, unsigned fla
 		tu_error(rep, path, 0, 0, "the file is too large (over 2 GiB)");
 		return TERCUME_EINPUT;
 	}
-	/* With hooks, the parse is driven here (xmlParseDocument), so that a
-	 * schema validator can be plugged into its SAX handler: xmlCtxtReadIO
-	 * would reset the handler's user data under the plug. */
+	/* With hooks, the parse is driven here (xmlParseDocument): a hook
+	 * may stop it, and what it built is still wanted (xmlCtxtReadIO would
+	 * free it). */
 	if (hooks == NULL)
 		ctxt = xmlNewParserCtxt();
 	else if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, mem_read, mem_close, &in,
@@ -316,26 +296,11 @@ tu_xml_parse_stream(const char *path, const char *data, size_t len, unsigned fla
 		ctxt->sax->ignorableWhitespace = on_characters;
 	}
 	if (hooks) {
-		if (hooks->schema &&
-		    (plug = xmlSchemaSAXPlug(hooks->schema, &ctxt->sax, &ctxt->userData)) == NULL) {
-			xmlFreeParserCtxt(ctxt);
-			return TERCUME_ENOMEM;
-		}
 		ps.hooks = hooks;
-		ps.ctxt = ctxt;
 		ps.start_element = ctxt->sax->startElementNs;
 		ps.end_element = ctxt->sax->endElementNs;
 		ctxt->sax->startElementNs = on_start_element;
 		ctxt->sax->endElementNs = on_end_element;
-	}
-	if (plug) {
-		/* The plug leaves out the structured error handler, and hands
-		 * CDATA to a cdataBlock handler of ours that XML_PARSE_NOCDATA
-		 * took away: CDATA goes as text, as without it. */
-		ctxt->sax->serror = on_error;
-		ctxt->sax->cdataBlock = NULL;
-		/* its errors name the line the parser is at */
-		xmlSchemaValidateSetLocator(hooks->schema, locate, ctxt);
 	}
 	/* libxml2 reports encoding errors (a declared encoding the bytes do
 	 * not follow) to its generic handler, which prints: silence it while
@@ -346,15 +311,9 @@ tu_xml_parse_stream(const char *path, const char *data, size_t len, unsigned fla
 	if (hooks == NULL)
 		doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, path, NULL, TU_XML_OPTIONS);
 	else {
-		parse_state *outer = hooked;
-
-		hooked = &ps;
 		xmlParseDocument(ctxt);
-		hooked = outer;
 		doc = ctxt->myDoc;
 		ctxt->myDoc = NULL;
-		if (plug)
-			xmlSchemaSAXUnplug(plug);
 	}
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
 	if (ps.stopped) {
