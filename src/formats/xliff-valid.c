@@ -2151,6 +2151,9 @@ xl_vstream_file(xl_vstream *s, const xmlNode *file)
 	tu_map_free(v->file_units);
 	s->group_ids = new_map(v);
 	v->file_units = new_map(v);
+	/* one key per unit, each looked up once (and by sub-flows) */
+	if (v->file_units)
+		tu_map_set_dense(v->file_units);
 	v->file_id = attr(file, "id");
 	v->slr_file = NULL;	/* a new <file> may take the freed one's address */
 	drop_later(v);
@@ -2303,6 +2306,10 @@ xl_vstream_file_end(xl_vstream *s, const xmlNode *file)
 				 v->later[i].unit);
 		}
 	drop_later(v);
+	/* what only this file needed */
+	tu_map_free(v->file_units);
+	tu_map_free(s->group_ids);
+	v->file_units = s->group_ids = NULL;
 	return status_of(s);
 }
 

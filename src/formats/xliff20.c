@@ -59,9 +59,8 @@ typedef struct reader {
 	tercume_rich_builder *src, *trg, *prev;
 	tu_map *earlier;	/* unit ids of the <file>s before it */
 	/* the units of the <file>s before, not yet in earlier: the map is
-	 * made only when a second live <file> comes */
-	char **before;
-	size_t n_before, cap_before;
+	 * made only when a second live <file> comes (NUL-separated) */
+	tu_buf before;
 	const char *file_id;
 	bool obsolete;
 	bool nomem;
@@ -70,9 +69,10 @@ typedef struct reader {
 	xmlNodePtr skel_at;	/* the element units go into */
 	bool skel_needed;
 	/* the units of the current <file> whose entries were read, in order
-	 * (as unit_of_entry names them), for skel_backfill and earlier */
-	char **units;
-	size_t n_units, cap_units;
+	 * (as unit_of_entry names them), each NUL-terminated, for
+	 * skel_backfill and earlier; last: where the last one starts */
+	tu_buf units;
+	size_t last;
 } reader;
 
 static bool
@@ -137,51 +137,25 @@ id_parts(const char *id)
 	return p;
 }
 
-/* The unit id an entry ID names (without file prefix and segment). */
-static char *
-unit_of_entry(const char *id)
-{
-	idparts p = id_parts(id);
-
-	return tu_strndup(p.unit, p.unit_len);
-}
-
 /* Adds the unit of the entry id (of a live <file>) to r->units, unless it
  * is the last one there already. */
 static tercume_status
 note_unit(reader *r, const char *id)
 {
-	char *u = unit_of_entry(id);
+	idparts p = id_parts(id);
 
-	if (u == NULL)
-		return TERCUME_ENOMEM;
-	if (r->n_units > 0 && strcmp(r->units[r->n_units - 1], u) == 0) {
-		free(u);
+	if (r->units.len > 0 && strlen(r->units.data + r->last) == p.unit_len &&
+	    memcmp(r->units.data + r->last, p.unit, p.unit_len) == 0)
 		return TERCUME_OK;
-	}
-	if (!tu_grow(&r->units, &r->cap_units, r->n_units, sizeof *r->units, 64)) {
-		free(u);
-		return TERCUME_ENOMEM;
-	}
-	r->units[r->n_units++] = u;
-	return TERCUME_OK;
+	r->last = r->units.len;
+	tu_buf_append(&r->units, p.unit, p.unit_len);
+	tu_buf_append(&r->units, "", 1);
+	return r->units.failed ? TERCUME_ENOMEM : TERCUME_OK;
 }
 
-static void
-drop_units(reader *r)
-{
-	for (size_t i = 0; i < r->n_units; i++)
-		free(r->units[i]);
-	r->n_units = 0;
-}
-
-static void
-drop_before(reader *r)
-{
-	for (size_t i = 0; i < r->n_before; i++)
-		free(r->before[i]);
-	r->n_before = 0;
-}
+/* Each string of a NUL-separated list. */
+#define EACH_UNIT(u, b) for (const char *u = (b)->data; u && u < (b)->data + (b)->len; \
+			     u += strlen(u) + 1)
 
 /* An entry ID that is no NMTOKEN is written as unit id "id-HASH" with
  * name="ID", and read back as ID.  So is one of tercume's content IDs
@@ -989,8 +963,9 @@ skel_placeholder(reader *r, xmlNodePtr parent, const char *unit_id)
 static void
 skel_backfill(reader *r)
 {
-	for (size_t i = 0; i < r->n_units && !r->nomem; i++)
-		skel_placeholder(r, r->skel_at, r->units[i]);
+	EACH_UNIT(u, &r->units)
+		if (!r->nomem)
+			skel_placeholder(r, r->skel_at, u);
 }
 
 static void
@@ -1183,7 +1158,7 @@ file_start(stream *s, xmlNodePtr f)
 	r->file_id = xl_attr_ref(f, "id");
 	r->obsolete = r->file_id && strcmp(r->file_id, XL_OBSOLETE) == 0;
 	r->skel_at = NULL;
-	drop_units(r);
+	r->units.len = 0;
 	if (!r->obsolete && s->first_file && original && original[0])
 		st = tercume_catalog_set_source_path(r->cat, original);
 	if (st == TERCUME_OK && !r->obsolete) {
@@ -1194,11 +1169,12 @@ file_start(stream *s, xmlNodePtr f)
 			skel_need(r);
 		s->first_file = false;
 	}
-	for (size_t i = 0; i < r->n_before && st == TERCUME_OK && !r->obsolete; i++)
-		if (tu_map_slot(r->earlier, r->before[i], NULL) == NULL)
-			st = TERCUME_ENOMEM;
-	if (!r->obsolete)
-		drop_before(r);
+	if (!r->obsolete) {
+		EACH_UNIT(u, &r->before)
+			if (st == TERCUME_OK && tu_map_slot(r->earlier, u, NULL) == NULL)
+				st = TERCUME_ENOMEM;
+		r->before.len = 0;
+	}
 	if (failed(s, st))
 		return false;
 	return push(s, f, r->skel_at);
@@ -1212,14 +1188,17 @@ file_end(stream *s)
 	if (!head(s, NULL) || failed(s, xl_vstream_file_end(s->v, s->scopes[s->depth - 1].node)))
 		return false;
 	/* the units of this file are "earlier" for the next */
-	if (!r->obsolete) {
-		for (; r->n_units > 0; r->n_units--) {
-			if (!tu_grow(&r->before, &r->cap_before, r->n_before, sizeof *r->before, 64))
-				return !failed(s, TERCUME_ENOMEM);
-			r->before[r->n_before++] = r->units[r->n_units - 1];
-		}
+	if (!r->obsolete && r->before.len == 0) {
+		tu_buf t = r->before;	/* (the first file's: no copy) */
+
+		r->before = r->units;
+		r->units = t;
+	} else if (!r->obsolete) {
+		tu_buf_append(&r->before, r->units.data ? r->units.data : "", r->units.len);
+		if (r->before.failed)
+			return !failed(s, TERCUME_ENOMEM);
 	}
-	drop_units(r);
+	r->units.len = 0;
 	s->depth--;
 	return true;
 }
@@ -1369,10 +1348,8 @@ xliff20_read(tercume_catalog **out, const char *name, const char *data, size_t l
 	xmlFreeDoc(doc);
 	xl_vstream_free(s.v);
 	free(s.scopes);
-	drop_units(&s.r);
-	free(s.r.units);
-	drop_before(&s.r);
-	free(s.r.before);
+	tu_buf_free(&s.r.units);
+	tu_buf_free(&s.r.before);
 	xmlFreeDoc(s.r.skel);
 	tu_map_free(s.r.earlier);
 	tercume_rich_builder_free(s.r.src);

@@ -665,6 +665,9 @@ void tu_po_codes_free(tu_po_codes *pc);
 typedef struct tu_map tu_map;
 uint64_t tu_hash64(const char *s, size_t n);	/* 64-bit FNV-1a */
 tu_map *tu_map_new(size_t hint);
+/* The map grows when three quarters full, not half: a third less memory
+ * for longer probes (a large set that is looked up little). */
+void tu_map_set_dense(tu_map *m);
 void tu_map_free(tu_map *m);
 size_t tu_map_count(const tu_map *m);
 /* True and *value (when value is non-NULL) if key is in the map. */
