@@ -400,19 +400,37 @@ typedef struct xv {
 	bool slr_standard;
 } xv;
 
+/* The first violation is reported, the others not. */
 static void
-fail(xv *v, const xmlNode *n, const char *fmt, ...) TU_PRINTF(3, 4);
+vfail_at(xv *v, unsigned long line, const char *fmt, va_list ap)
+{
+	if (v->failed)
+		return;
+	v->failed = true;
+	tu_vreport(v->rep, TERCUME_SEV_ERROR, v->path, line, 0, NULL, fmt, ap);
+}
+
+static void fail(xv *v, const xmlNode *n, const char *fmt, ...) TU_PRINTF(3, 4);
+static void fail_at(xv *v, unsigned long line, const char *fmt, ...) TU_PRINTF(3, 4);
 
 static void
 fail(xv *v, const xmlNode *n, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v->failed)
-		return;
-	v->failed = true;
 	va_start(ap, fmt);
-	tu_vreport(v->rep, TERCUME_SEV_ERROR, v->path, n ? xl_line(n) : 0, 0, NULL, fmt, ap);
+	vfail_at(v, n ? xl_line(n) : 0, fmt, ap);
+	va_end(ap);
+}
+
+/* fail at a line, for what is reported once its node is gone. */
+static void
+fail_at(xv *v, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail_at(v, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -2293,18 +2311,12 @@ xl_vstream_file_end(xl_vstream *s, const xmlNode *file)
 {
 	xv *v = &s->v;
 
-	shape_up(s);
-	if (schema_failed(s))
-		return status_of(s);
-	unresolved_revs(v, file);
-	for (size_t i = 0; i < v->n_later && !v->failed; i++)
-		if (!tu_map_get(v->file_units, v->later[i].unit, NULL)) {
-			v->failed = true;
-			tu_error(v->rep, v->path, v->later[i].line, 0,
-				 "%s on <%s> names '%s', which is not the id of a unit of this "
-				 "<file>", v->later[i].attribute, v->later[i].element,
-				 v->later[i].unit);
-		}
+	if (xl_vstream_scope_end(s, file) == TERCUME_OK)
+		for (size_t i = 0; i < v->n_later && !v->failed; i++)
+			if (!tu_map_get(v->file_units, v->later[i].unit, NULL))
+				fail_at(v, v->later[i].line, "%s on <%s> names '%s', which is not the id "
+					"of a unit of this <file>", v->later[i].attribute,
+					v->later[i].element, v->later[i].unit);
 	drop_later(v);
 	/* what only this file needed */
 	tu_map_free(v->file_units);
