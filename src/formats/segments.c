@@ -62,8 +62,13 @@ digest_add_quoted(digest *d, const char *q, size_t n)
 static digest
 doc_digest(const tercume_doc *doc)
 {
-	digest d = { 0xcbf29ce484222325ULL, 0 };
+	digest d = { TU_HASH64_INIT, 0 };
 
+	if (doc->digest_known) {	/* its reader hashed it (tu_doc_set_digest) */
+		d.hash = doc->digest;
+		d.size = doc->digest_size;
+		return d;
+	}
 	for (size_t i = 0; i < doc->n_units; i++) {
 		const tu_unit *u = &doc->units[i];
 

@@ -161,13 +161,148 @@ notice(const char *s, size_t n)
 {
 	static const char *const starts[] = { "(C) ", "(c) ", "\xC2\xA9 " /* © */ };
 
-	if (n > 9 && strncasecmp(s, "copyright", 9) == 0 &&
+	if (n > 9 && (*s | 0x20) == 'c' && strncasecmp(s, "copyright", 9) == 0 &&
 	    (s[9] == ' ' || s[9] == '\t' || s[9] == '('))
 		return true;
 	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
 		if (n > strlen(starts[i]) && memcmp(s, starts[i], strlen(starts[i])) == 0)
 			return true;
 	return false;
+}
+
+/* Is s[0, n) printable ASCII, spaces included (no tab, no control)?
+ * Eight bytes at a time (the word tricks of "Bit Twiddling Hacks": a
+ * byte below 0x20 comes out with its high bit set in (w - 0x20...) & ~w,
+ * one of 0x7F or more in (w + 0x01...) | w; a borrow or a carry between
+ * bytes only starts at a byte that is already out of range). */
+static bool
+printable_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t acc = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		acc |= ((w - 0x20 * ones) & ~w) | (w + ones) | w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)(s[i] - 0x20) > 0x5E ? high : 0;
+	return (acc & high) == 0;
+}
+
+static bool
+closing_ascii(UChar32 c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+}
+
+static bool
+stop_char(UChar32 c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* The last character of s[from, to) that is neither a space nor a closing
+ * quote or bracket, or 0 (printable ASCII). */
+static UChar32
+core_before(const char *s, size_t from, size_t to)
+{
+	while (to > from) {
+		unsigned char b = (unsigned char)s[--to];
+
+		if (b != ' ' && !closing_ascii(b))
+			return b;
+	}
+	return 0;
+}
+
+/* The high bit of each byte of w that is a space, and of no other. */
+static inline uint64_t
+space_bytes(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+	uint64_t t = w ^ 0x2020202020202020ull;
+
+	return ~(((t & low7) + low7) | t | low7);
+}
+
+/* Where the first three spaces in a row of s[k, e) start, or e.  Eight
+ * starting places a step, from three loads a byte apart: a place has the
+ * high bit set in all three masks only if it starts three spaces (glibc's
+ * memmem took seven instructions a byte). */
+static size_t
+three_spaces(const char *s, size_t k, size_t e)
+{
+	for (; k + 10 <= e; k += 8) {
+		uint64_t a, b, c;
+
+		memcpy(&a, s + k, 8);
+		memcpy(&b, s + k + 1, 8);
+		memcpy(&c, s + k + 2, 8);
+		if ((space_bytes(a) & space_bytes(b) & space_bytes(c)) != 0)
+			break;	/* one of the eight places: found below */
+	}
+	for (; k + 3 <= e; k++)
+		if (s[k] == ' ' && s[k + 1] == ' ' && s[k + 2] == ' ')
+			return k;
+	return e;
+}
+
+/* measure()'s loop over the text of a line, s[text, n), when it is
+ * printable ASCII, so that a column is a byte and white space a ' ':
+ * what that loop finds character by character (the same fields, *last and
+ * *core), found from the few places that decide them: the first word, the
+ * end, a '|' after a space, three spaces or more.  The common line costs
+ * about a byte's compare a byte instead of a decoding and property
+ * look-ups a character (measure was an eighth of segment's time, issue
+ * 15). */
+static void
+measure_ascii(const char *s, size_t n, size_t text, tu_line *l, UChar32 *last, UChar32 *core)
+{
+	unsigned base = l->indent;
+	size_t e = n, k;
+	const char *bar;
+
+	while (e > text && s[e - 1] == ' ')
+		e--;
+	if (e == text)
+		return;
+	l->width = base + (unsigned)(e - text);
+	*last = (unsigned char)s[e - 1];
+	*core = core_before(s, text, e);
+	/* the first word, and a first letter in it */
+	for (k = text; k < e && s[k] != ' '; k++)
+		if ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') {
+			l->lower = s[k] >= 'a';
+			break;
+		}
+	while (k < e && s[k] != ' ')
+		k++;
+	l->first = (unsigned)(k - text);
+	/* the first '|' after a space */
+	for (bar = memchr(s + text, '|', e - text); bar != NULL;
+	     bar = memchr(bar + 1, '|', (size_t)(s + e - bar - 1)))
+		if (bar > s + text && bar[-1] == ' ') {	/* the indent is no gap */
+			l->bar = base + (unsigned)(bar - s - text);
+			break;
+		}
+	/* the first text after three spaces or more, not after a stop */
+	for (k = text; (k = three_spaces(s, k, e)) < e;) {
+		size_t g;
+
+		/* the run of spaces from k: never at the end (s[e - 1] is
+		 * not a space) nor at the start (neither is s[text]) */
+		for (g = k + 3; s[g] == ' '; g++)
+			;
+		if (!stop_char(core_before(s, text, k))) {
+			l->column = base + (unsigned)(g - text);
+			break;
+		}
+		k = g;
+	}
 }
 
 /* Measures the line l of data (tu_line). */
@@ -187,9 +322,22 @@ measure(const char *data, tu_line *l)
 	}
 	l->indent = col;
 	text = i;
+	if (printable_ascii(s + text, n - text)) {
+		measure_ascii(s, n, text, l, &last, &core);
+		i = n;
+	}
 	while (i < n) {
-		UChar32 c = next_char(s, n, &i);
+		UChar32 c = (unsigned char)s[i];
 
+		/* i stays a register: only a copy of it goes to the decoder */
+		if (c < 0x80) {
+			i++;
+		} else {
+			size_t at = i;
+
+			c = next_char(s, n, &at);
+			i = at;
+		}
 		if (is_hspace(c)) {
 			first_word = false;
 			col = c == '\t' ? (col / 8 + 1) * 8 : col + 1;
@@ -591,17 +739,25 @@ next_line(const char *data, size_t len, size_t pos, size_t *end)
 
 /* The width of the line s[0, n) as measure() finds it (the column after
  * its last character that is not white space), without the rest of the
- * measuring: ASCII a byte at a time. */
+ * measuring. */
 static unsigned
 line_width(const char *s, size_t n)
 {
 	unsigned col = 0, width = 0;
 
+	if (printable_ascii(s, n)) {	/* a column a byte */
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		return (unsigned)n;
+	}
 	for (size_t i = 0; i < n;) {
 		unsigned char b = (unsigned char)s[i];
 
 		if (b >= 0x80) {
-			col += tu_char_columns(next_char(s, n, &i));
+			size_t at = i;	/* i stays a register (measure) */
+
+			col += tu_char_columns(next_char(s, n, &at));
+			i = at;
 			width = col;
 			continue;
 		}
@@ -683,6 +839,9 @@ typedef struct reader {
 	size_t n_spans, cap_spans;
 	const char *data;
 	size_t skel_from;	/* skeleton runs from here to the next unit */
+	char *fold;		/* a unit's folded text, for its ID */
+	size_t fold_cap;
+	uint64_t digest;	/* of data[0, skel_from) (tu_doc_set_digest) */
 } reader;
 
 /* Adds the block data[start, end) that starts on line `lineno`. */
@@ -714,20 +873,40 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 		size_t a = start + r->spans[k].start, b = start + r->spans[k].end;
 		const char *raw = r->data + a;
 		size_t raw_len = b - a, text_len = raw_len;
-		char *folded = tu_fold_breaks(raw, raw_len, &text_len);
+		char *folded = NULL;
 		char id[24];
+		tu_hash_along al;
+
+		/* folded into the reader's buffer: no allocation a unit */
+		if (memchr(raw, '\n', raw_len) || memchr(raw, '\r', raw_len)) {
+			if (raw_len >= r->fold_cap) {
+				char *p = realloc(r->fold, raw_len + 1);
+
+				if (p == NULL)
+					return TERCUME_ENOMEM;
+				r->fold = p;
+				r->fold_cap = raw_len + 1;
+			}
+			folded = r->fold;
+			text_len = tu_fold_to(folded, raw, raw_len);
+		}
 
 		for (; line_at < a; line_at++)
 			if (r->data[line_at] == '\n')
 				unit_line++;
-		st = tu_idgen_next(r->ids, folded ? folded : raw, text_len, id);
+		/* the article's digest goes on over the skeleton, then over
+		 * the unit's bytes while its ID is hashed */
+		al.h = tu_hash64_more(r->digest, r->data + r->skel_from, a - r->skel_from);
+		al.s = raw;
+		al.n = raw_len;
+		st = tu_idgen_next_along(r->ids, folded ? folded : raw, text_len, id, &al);
+		r->digest = al.h;
 		if (st == TERCUME_OK)
 			/* a folded text is made when first needed
 			 * (tu_doc_reserve_folds) */
 			st = tu_doc_add_unit(r->doc, id, folded ? NULL : raw, text_len, NULL, 0,
 					     folded ? raw : NULL, raw_len,
 					     r->data + r->skel_from, a - r->skel_from, unit_line);
-		free(folded);
 		if (st != TERCUME_OK)
 			return st;
 		r->skel_from = b;
@@ -933,6 +1112,7 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 		text_width = histogram_width(sv->count, sv->candidates);
 	free(sv);
 
+	r.digest = TU_HASH64_INIT;
 	r.doc = tu_doc_new(name, opts->source_lang, layout);
 	r.ids = tu_idgen_new();
 	r.data = data;
@@ -958,6 +1138,11 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 		}
 	if (st == TERCUME_OK)
 		st = tu_doc_set_tail(r.doc, data + r.skel_from, len - r.skel_from);
+	/* the document rebuilds data, which is hashed now (doc_digest need
+	 * not walk the document for it again) */
+	if (st == TERCUME_OK)
+		tu_doc_set_digest(r.doc, tu_hash64_more(r.digest, data + r.skel_from,
+							len - r.skel_from), len);
 	if (st == TERCUME_OK)
 		st = tu_doc_reserve_folds(r.doc);
 	/* The ID generator's table goes before the ID index is built: the
@@ -972,6 +1157,7 @@ from_text(tercume_doc **out, const char *name, const char *data, size_t len,
 		tu_error(rep, name, 0, 0, "cannot segment: %s", tercume_status_string(st));
 out:
 	free(r.spans);
+	free(r.fold);
 	tu_segmenter_close(r.seg);
 	tu_idgen_free(r.ids);
 	if (st != TERCUME_OK) {

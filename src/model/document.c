@@ -236,6 +236,7 @@ tu_doc_add_unit(tercume_doc *doc, const char *id, const char *text, size_t text_
 		doc->units = p;
 		doc->cap_units = cap;
 	}
+	doc->digest_known = false;
 	blk = &doc->blocks[doc->n_blocks - 1];
 	u = &doc->units[doc->n_units];
 	memset(u, 0, sizeof *u);
@@ -312,6 +313,9 @@ tu_fold_to(char *out, const char *raw, size_t len)
 	size_t i = 0, o = 0;
 
 	while (i < len) {
+		const char *nl, *cr;
+		size_t end;
+
 		if (raw[i] == '\n' || raw[i] == '\r') {
 			while (o > 0 && is_blank_byte(out[o - 1]))
 				o--;
@@ -320,10 +324,12 @@ tu_fold_to(char *out, const char *raw, size_t len)
 			out[o++] = ' ';
 			continue;
 		}
-		/* the rest of the line at once */
-		size_t end = i;
-		while (end < len && raw[end] != '\n' && raw[end] != '\r')
-			end++;
+		/* the rest of the line at once: to a line feed, or a carriage
+		 * return before it (memchr looks at many bytes a step) */
+		nl = memchr(raw + i, '\n', len - i);
+		end = nl ? (size_t)(nl - raw) : len;
+		if ((cr = memchr(raw + i, '\r', end - i)) != NULL)
+			end = (size_t)(cr - raw);
 		memmove(out + o, raw + i, end - i);
 		o += end - i;
 		i = end;
@@ -451,11 +457,20 @@ tu_doc_unit_inner(const tercume_doc *doc, size_t i)
 	return u->raw != NULL && u->raw_len == 0 && u->text_len > 0;
 }
 
+void
+tu_doc_set_digest(tercume_doc *doc, uint64_t h, size_t size)
+{
+	doc->digest = h;
+	doc->digest_size = size;
+	doc->digest_known = true;
+}
+
 tercume_status
 tu_doc_set_tail(tercume_doc *doc, const char *tail, size_t len)
 {
 	char *t = tu_strndup(tail, len);
 
+	doc->digest_known = false;
 	if (t == NULL)
 		return TERCUME_ENOMEM;
 	free(doc->tail);
@@ -1118,30 +1133,14 @@ tu_doc_render_out(const tercume_doc *doc, const char *const *replacement, tu_out
 char *
 tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 {
-	tu_buf b = TU_BUF_INIT;
 	char *res;
-	size_t i = 0;
 
 	if (memchr(raw, '\n', len) == NULL && memchr(raw, '\r', len) == NULL)
 		return NULL;
-	while (i < len) {
-		if (raw[i] == '\n' || raw[i] == '\r') {
-			while (b.len > 0 && is_hspace(b.data[b.len - 1]))
-				b.len--;
-			while (i < len && (raw[i] == '\n' || raw[i] == '\r' || is_hspace(raw[i])))
-				i++;
-			tu_buf_putc(&b, ' ');
-			continue;
-		}
-		/* The rest of the line at once, not byte by byte. */
-		size_t end = i;
-		while (end < len && raw[end] != '\n' && raw[end] != '\r')
-			end++;
-		tu_buf_append(&b, raw + i, end - i);
-		i = end;
-	}
-	if (tu_buf_finish(&b, &res, out_len) != TERCUME_OK)
+	/* folding never lengthens */
+	if ((res = malloc(len + 1)) == NULL)
 		return NULL;
+	*out_len = tu_fold_to(res, raw, len);
 	return res;
 }
 
@@ -1149,7 +1148,7 @@ tu_fold_breaks(const char *raw, size_t len, size_t *out_len)
 
 /* The 32 bits of the unit hash of text[0, len) (tercume_unit_hash). */
 static tercume_status
-unit_hash32(const char *text, size_t len, uint32_t *out)
+unit_hash32(const char *text, size_t len, uint32_t *out, tu_hash_along *al)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
@@ -1164,17 +1163,22 @@ unit_hash32(const char *text, size_t len, uint32_t *out)
 		return TERCUME_EUSAGE;
 	/* ASCII is NFC as it stands: no UTF-16 round trip (a tenth of the
 	 * time of 'tercume segment' on English prose, bench/RESULTS.md). */
+	for (uint64_t w; len - ascii >= 8; ascii += 8) {	/* eight bytes a step */
+		memcpy(&w, text + ascii, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
 	while (ascii < len && (unsigned char)text[ascii] < 0x80)
 		ascii++;
 	if (ascii == len) {
-		h = tu_hash64(text, len);
+		h = al ? tu_hash64_pair(text, len, &al->h, al->s, al->n) : tu_hash64(text, len);
 		goto done;
 	}
 	st = tu_utf16_from_utf8(text, (int32_t)len, &u16, &n16);
 	if (st != TERCUME_OK)
 		return st;
 	if (unorm2_quickCheck(nfc, u16, n16, &err) == UNORM_YES && U_SUCCESS(err)) {
-		h = tu_hash64(text, len);
+		h = al ? tu_hash64_pair(text, len, &al->h, al->s, al->n) : tu_hash64(text, len);
 		goto done;
 	}
 	err = U_ZERO_ERROR;
@@ -1196,6 +1200,8 @@ unit_hash32(const char *text, size_t len, uint32_t *out)
 		goto out;
 	}
 	h = tu_hash64(u8.data ? u8.data : "", u8.len);
+	if (al)
+		al->h = tu_hash64_more(al->h, al->s, al->n);
 done:
 	*out = (uint32_t)(h & 0xffffffffu);
 out:
@@ -1218,7 +1224,7 @@ tercume_status
 tercume_unit_hash(const char *text, size_t len, char out[9])
 {
 	uint32_t h;
-	tercume_status st = unit_hash32(text, len, &h);
+	tercume_status st = unit_hash32(text, len, &h, NULL);
 
 	if (st == TERCUME_OK)
 		hex8(out, h);
@@ -1278,9 +1284,15 @@ idslot_find(idslot *slots, size_t cap, uint32_t h)
 tercume_status
 tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24])
 {
+	return tu_idgen_next_along(g, text, len, out, NULL);
+}
+
+tercume_status
+tu_idgen_next_along(tu_idgen *g, const char *text, size_t len, char out[24], tu_hash_along *al)
+{
 	char hash[9];
 	uint32_t h;
-	tercume_status st = unit_hash32(text, len, &h);
+	tercume_status st = unit_hash32(text, len, &h, al);
 	idslot *s;
 
 	if (st != TERCUME_OK)

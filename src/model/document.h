@@ -70,11 +70,21 @@ struct tercume_doc {
 	bool map_owned;		/* unmapped with the document */
 	atomic_size_t map_read;	/* bytes decoded from map since its pages
 				   were last let go (tu_doc_raw_into) */
+	bool digest_known;	/* digest and digest_size are those of the
+				   bytes it rebuilds (tu_doc_set_digest) */
+	uint64_t digest;
+	size_t digest_size;
 };
 
 tercume_doc *tu_doc_new(const char *source_path, const char *lang, tercume_layout layout);
 /* Sets the document's markup name (doc->format); NULL or "text": none. */
 tercume_status tu_doc_set_format(tercume_doc *doc, const char *format);
+
+/* What the document rebuilds hashes to h (tu_hash64) and is size bytes
+ * long: a reader that hashed its input as it read it says so, and the
+ * segments writer need not hash it again.  Adding a unit or setting the
+ * tail forgets it. */
+void tu_doc_set_digest(tercume_doc *doc, uint64_t h, size_t size);
 
 /* Appends a block; returns its index or (size_t)-1 on allocation failure. */
 size_t tu_doc_add_block(tercume_doc *doc, tercume_role role, unsigned long line);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <unicode/utypes.h>
 #include <unicode/utf8.h>
@@ -73,10 +74,27 @@ typedef struct tu_buf {
 
 #define TU_BUF_INIT { NULL, 0, 0, false }
 
-void tu_buf_append(tu_buf *b, const char *s, size_t n);
+void tu_buf_append_slow(tu_buf *b, const char *s, size_t n);
+/* Appends s[0, n); inline, as tu_buf_putc is, because writers call it for
+ * every few bytes (a record's words, a string between escapes). */
+static inline void
+tu_buf_append(tu_buf *b, const char *s, size_t n)
+{
+	if (n < b->cap - b->len && !b->failed) {	/* cap > len once allocated */
+		if (n > 0)
+			memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		tu_buf_append_slow(b, s, n);
+}
 /* Room for extra more bytes and a NUL (false: without memory; b failed). */
 bool tu_buf_reserve(tu_buf *b, size_t extra);
-void tu_buf_puts(tu_buf *b, const char *s);
+static inline void
+tu_buf_puts(tu_buf *b, const char *s)
+{
+	tu_buf_append(b, s, strlen(s));	/* a literal's length is known here */
+}
 void tu_buf_putc_slow(tu_buf *b, char c);
 /* Appends one byte; inline because writers call it once per byte. */
 static inline void
@@ -240,6 +258,16 @@ tu_idgen *tu_idgen_new(void);
 void tu_idgen_free(tu_idgen *g);
 /* Writes the next ID for text into out (at least 24 bytes). */
 tercume_status tu_idgen_next(tu_idgen *g, const char *text, size_t len, char out[24]);
+/* Another hash to go on with over some bytes while an ID is hashed
+ * (tu_hash64_pair): h over s[0, n). */
+typedef struct tu_hash_along {
+	uint64_t h;
+	const char *s;
+	size_t n;
+} tu_hash_along;
+/* tu_idgen_next, and al->h gone on over al->s[0, al->n) (al NULL: none). */
+tercume_status tu_idgen_next_along(tu_idgen *g, const char *text, size_t len, char out[24],
+				   tu_hash_along *al);
 
 /* Folds every line break in raw (with the blanks around it) into one space.
  * Returns a malloc'd string, or NULL when raw has no line break (*out_len
@@ -664,6 +692,12 @@ void tu_po_codes_free(tu_po_codes *pc);
 
 typedef struct tu_map tu_map;
 uint64_t tu_hash64(const char *s, size_t n);	/* 64-bit FNV-1a */
+#define TU_HASH64_INIT 0xcbf29ce484222325ULL	/* FNV-1a's offset basis */
+/* The hash h of some bytes, gone on over s[0, n). */
+uint64_t tu_hash64_more(uint64_t h, const char *s, size_t n);
+/* tu_hash64(s, n), while *h2 goes on over s2[0, n2) (tu_hash64_more): two
+ * hashes for the time of one. */
+uint64_t tu_hash64_pair(const char *s, size_t n, uint64_t *h2, const char *s2, size_t n2);
 tu_map *tu_map_new(size_t hint);
 /* The map grows when three quarters full, not half: a third less memory
  * for longer probes (a large set that is looked up little). */

@@ -180,7 +180,7 @@ tu_buf_reserve(tu_buf *b, size_t extra)
 }
 
 void
-tu_buf_append(tu_buf *b, const char *s, size_t n)
+tu_buf_append_slow(tu_buf *b, const char *s, size_t n)
 {
 	if (!buf_reserve(b, n))
 		return;
@@ -191,15 +191,9 @@ tu_buf_append(tu_buf *b, const char *s, size_t n)
 }
 
 void
-tu_buf_puts(tu_buf *b, const char *s)
-{
-	tu_buf_append(b, s, strlen(s));
-}
-
-void
 tu_buf_putc_slow(tu_buf *b, char c)
 {
-	tu_buf_append(b, &c, 1);
+	tu_buf_append_slow(b, &c, 1);
 }
 
 void
@@ -984,6 +978,20 @@ tu_text_check(const char *data, size_t len, bool markers, size_t *at)
 		int32_t rest;
 
 		if (b < 0x80) {		/* the common case, without the macro */
+			/* eight bytes of ASCII without a NUL at once (the
+			 * word tricks of segments.c's swar_escapes) */
+			const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+			uint64_t w;
+
+			while (len - i >= 8) {
+				memcpy(&w, data + i, 8);
+				if (((w | ((w - ones) & ~w)) & high) != 0)
+					break;
+				i += 8;
+			}
+			b = (unsigned char)data[i];
+			if (i == len || b >= 0x80)
+				continue;
 			if (b == 0) {
 				*at = i;
 				return TU_TEXT_NUL;
