@@ -148,7 +148,7 @@ wrap(writer *w, const char *prefix, const char *name, const char *value)
 		const unsigned char *es = s;
 		size_t n = 0;
 		int startcol;
-		bool breaks;
+		bool breaks, ready;
 
 		while (*es != '\0')
 			if (*es++ == '\n')
@@ -185,23 +185,44 @@ wrap(writer *w, const char *prefix, const char *name, const char *value)
 			w->ovr[n - 2] = UC_BREAK_PROHIBITED;
 recompute:
 		startcol = plen + (first ? (int)strlen(name) + 1 : 0) + 1 - after_break;
+		breaks = ready = false;	/* ready: w->brk is a continuation's */
+		if (first && n > 0 && (*es != '\0' || startcol > width))
+			goto header;	/* 'msgid ""' whatever the breaks */
 		/* A portion that fits has no break: no character is wider in
 		 * columns than in bytes. */
 		if (startcol + (long)n <= width) {
-			breaks = false;
 			memset(w->brk, UC_BREAK_PROHIBITED, n);
 		} else {
-			u8_width_linebreaks((const uint8_t *)w->esc, n, width, startcol, 0, w->ovr,
+			/* A first portion is broken from a continuation's
+			 * column: if it breaks from there, it breaks from its
+			 * own later column too (each line fills sooner), goes
+			 * after 'msgid ""', and these are its breaks there
+			 * (once, where it was broken twice: a third of export
+			 * to PO). */
+			int col = first ? plen + 1 - after_break : startcol;
+
+			u8_width_linebreaks((const uint8_t *)w->esc, n, width, col, 0, w->ovr,
 					    "UTF-8", w->brk);
 			breaks = memchr(w->brk, UC_BREAK_POSSIBLE, n) != NULL;
+			if (first && breaks) {
+				ready = true;
+				goto header;
+			}
+			if (col != startcol) {
+				u8_width_linebreaks((const uint8_t *)w->esc, n, width, startcol, 0,
+						    w->ovr, "UTF-8", w->brk);
+				breaks = memchr(w->brk, UC_BREAK_POSSIBLE, n) != NULL;
+			}
 		}
-		if (first && n > 0 && (*es != '\0' || startcol > width || breaks)) {
+		if (first && n > 0 && breaks) {
+header:
 			if (prefix)
 				puts_(w, prefix);
 			puts_(w, name);
 			puts_(w, " \"\"\n");
 			first = false;
-			goto recompute;
+			if (!ready)
+				goto recompute;
 		}
 		if (prefix)
 			puts_(w, prefix);

@@ -877,19 +877,22 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 		char id[24];
 		tu_hash_along al;
 
-		/* folded into the reader's buffer: no allocation a unit */
-		if (memchr(raw, '\n', raw_len) || memchr(raw, '\r', raw_len)) {
-			if (raw_len >= r->fold_cap) {
-				char *p = realloc(r->fold, raw_len + 1);
+		bool broken;
 
-				if (p == NULL)
-					return TERCUME_ENOMEM;
-				r->fold = p;
-				r->fold_cap = raw_len + 1;
-			}
-			folded = r->fold;
-			text_len = tu_fold_to(folded, raw, raw_len);
+		/* folded into the reader's buffer: no allocation a unit */
+		if (raw_len >= r->fold_cap) {
+			char *p = realloc(r->fold, raw_len + 1);
+
+			if (p == NULL)
+				return TERCUME_ENOMEM;
+			r->fold = p;
+			r->fold_cap = raw_len + 1;
 		}
+		text_len = tu_fold_to_any(r->fold, raw, raw_len, &broken);
+		if (broken)
+			folded = r->fold;
+		else
+			text_len = raw_len;
 
 		for (; line_at < a; line_at++)
 			if (r->data[line_at] == '\n')

@@ -310,10 +310,21 @@ is_blank_byte(char c)
 size_t
 tu_fold_to(char *out, const char *raw, size_t len)
 {
-	size_t i = 0, o = 0;
+	return tu_fold_to_any(out, raw, len, NULL);
+}
 
+size_t
+tu_fold_to_any(char *out, const char *raw, size_t len, bool *folded)
+{
+	size_t i = 0, o = 0;
+	/* the first carriage return from i on: looked for once, not on
+	 * every line (memchr's cost is mostly its call on short lines) */
+	const char *cr = memchr(raw, '\r', len);
+
+	if (folded)
+		*folded = false;
 	while (i < len) {
-		const char *nl, *cr;
+		const char *nl;
 		size_t end;
 
 		if (raw[i] == '\n' || raw[i] == '\r') {
@@ -322,13 +333,17 @@ tu_fold_to(char *out, const char *raw, size_t len)
 			while (i < len && (raw[i] == '\n' || raw[i] == '\r' || is_blank_byte(raw[i])))
 				i++;
 			out[o++] = ' ';
+			if (folded)
+				*folded = true;
 			continue;
 		}
 		/* the rest of the line at once: to a line feed, or a carriage
-		 * return before it (memchr looks at many bytes a step) */
+		 * return before it */
 		nl = memchr(raw + i, '\n', len - i);
 		end = nl ? (size_t)(nl - raw) : len;
-		if ((cr = memchr(raw + i, '\r', end - i)) != NULL)
+		if (cr != NULL && cr < raw + i)
+			cr = memchr(raw + i, '\r', len - i);
+		if (cr != NULL && cr < raw + end)
 			end = (size_t)(cr - raw);
 		memmove(out + o, raw + i, end - i);
 		o += end - i;

@@ -277,6 +277,8 @@ char *tu_fold_breaks(const char *raw, size_t len, size_t *out_len);
  * has a line break), and a NUL, to out, which has room for len + 1 bytes;
  * returns the folded length. */
 size_t tu_fold_to(char *out, const char *raw, size_t len);
+/* tu_fold_to, and *folded set when raw has a line break to fold. */
+size_t tu_fold_to_any(char *out, const char *raw, size_t len, bool *folded);
 
 /* ---- the segmenter ---- */
 
