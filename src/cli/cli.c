@@ -829,7 +829,7 @@ first_content_line(const char *head)
 	return p;
 }
 
-/* What the first 4 KiB of a file say it is. */
+/* What the first 4 KiB of a regular file say it is. */
 enum file_kind { KIND_OTHER, KIND_SEGMENTS, KIND_XLIFF, KIND_TMX, KIND_PO };
 
 static enum file_kind
@@ -838,10 +838,18 @@ file_kind(const char *path)
 	char head[4097];
 	const char *p, *q, *line;
 	size_t len;
+	struct stat st;
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL)
 		return KIND_OTHER;
+	/* Only a regular file is looked at twice: what is read from a pipe
+	 * or a terminal (/dev/stdin) is gone, and the article would lose
+	 * its first 4 KiB. */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return KIND_OTHER;
+	}
 	len = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
 	head[len] = '\0';

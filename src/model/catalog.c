@@ -595,6 +595,7 @@ tercume_format
 tercume_format_of_file(const char *path)
 {
 	char head[4097];
+	struct stat st;
 	size_t n;
 	FILE *f;
 
@@ -603,6 +604,12 @@ tercume_format_of_file(const char *path)
 	/* XLIFF: the version its head names (the reader checks the real
 	 * thing, namespace and version); a file yet to be made is 2.0. */
 	f = fopen(path, "rb");
+	/* Only a regular file's head is read before the reader reads it:
+	 * what a pipe (/dev/stdin) gives is gone once read. */
+	if (f != NULL && (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))) {
+		fclose(f);
+		f = NULL;
+	}
 	if (f == NULL)
 		return has_suffix(path, ".xlf") || has_suffix(path, ".xliff") ?
 		       TERCUME_FORMAT_XLIFF20 : TERCUME_FORMAT_AUTO;
