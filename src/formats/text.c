@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -112,13 +115,19 @@ list_marker(const char *s, size_t n, bool *bullet)
 	size_t k = 0, digits = 0, letters = 0;
 
 	*bullet = false;
-	for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
-		size_t m = strlen(bullets[b]);
-		if (n > m && memcmp(s, bullets[b], m) == 0 && (s[m] == ' ' || s[m] == '\t')) {
-			*bullet = s[0] != '-' && s[0] != '+';
-			return m;
+	if (n == 0)
+		return 0;
+	/* every bullet starts with one of these bytes; most lines start
+	 * with a letter (the loop was a third of measuring a line) */
+	if (s[0] == '*' || s[0] == '-' || s[0] == '+' || s[0] == '\xE2' || s[0] == '\xC2')
+		for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
+			size_t m = strlen(bullets[b]);
+			if (n > m && memcmp(s, bullets[b], m) == 0 &&
+			    (s[m] == ' ' || s[m] == '\t')) {
+				*bullet = s[0] != '-' && s[0] != '+';
+				return m;
+			}
 		}
-	}
 	if (k < n && s[k] == '(')
 		k++;
 	while (k < n && s[k] >= '0' && s[k] <= '9' && digits < 3)
@@ -127,12 +136,12 @@ list_marker(const char *s, size_t n, bool *bullet)
 		while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')) &&
 		       letters < 4)
 			k++, letters++;
-	/* One letter, or a Roman numeral ("iv."): not a word ("The."). */
-	if (letters > 1 && strspn(s + (s[0] == '('), "ivxlcIVXLC") < letters)
-		return 0;
 	if (digits + letters == 0 || k >= n)
 		return 0;
 	if (s[0] == '(' ? s[k] != ')' : s[k] != '.' && s[k] != ')')
+		return 0;
+	/* One letter, or a Roman numeral ("iv."): not a word ("The."). */
+	if (letters > 1 && strspn(s + (s[0] == '('), "ivxlcIVXLC") < letters)
 		return 0;
 	k++;
 	return k < n && (s[k] == ' ' || s[k] == '\t') ? k : 0;
@@ -170,27 +179,71 @@ notice(const char *s, size_t n)
 	return false;
 }
 
+/* The high bit of each byte of w that equals the byte of pattern (a byte
+ * repeated eight times), and of no other. */
+static inline uint64_t
+bytes_equal(uint64_t w, uint64_t pattern)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+	uint64_t t = w ^ pattern;
+
+	return ~(((t & low7) + low7) | t | low7);
+}
+
 /* Is s[0, n) printable ASCII, spaces included (no tab, no control)?
- * Eight bytes at a time (the word tricks of "Bit Twiddling Hacks": a
+ * Sixteen bytes a step with SSE2, then (or without it) eight at a time
+ * (the word tricks of "Bit Twiddling Hacks": a
  * byte below 0x20 comes out with its high bit set in (w - 0x20...) & ~w,
  * one of 0x7F or more in (w + 0x01...) | w; a borrow or a carry between
- * bytes only starts at a byte that is already out of range). */
-static bool
-printable_ascii(const char *s, size_t n)
+ * bytes only starts at a byte that is already out of range).
+ * With bar, *bar is set when s[0, n) has a '|' (found in the same loop:
+ * looking for one line by line was a memchr call a line). */
+static inline bool
+printable_ascii_bar(const char *s, size_t n, bool *bar)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t acc = 0;
+	uint64_t acc = 0, bars = 0;
 	size_t i = 0;
 
+#ifdef __SSE2__
+	/* sixteen bytes a step first (a signed byte below 0x20 is a
+	 * control or one of 0x80 and more), the rest as without SSE2 */
+	{
+		__m128i bad = _mm_setzero_si128(), bar16 = _mm_setzero_si128();
+
+		for (; i + 16 <= n; i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+			bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+							     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))));
+			if (bar)
+				bar16 = _mm_or_si128(bar16, _mm_cmpeq_epi8(x, _mm_set1_epi8('|')));
+		}
+		acc = _mm_movemask_epi8(bad) ? high : 0;
+		bars = _mm_movemask_epi8(bar16) ? high : 0;
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 
 		memcpy(&w, s + i, 8);
 		acc |= ((w - 0x20 * ones) & ~w) | (w + ones) | w;
+		if (bar)
+			bars |= bytes_equal(w, '|' * ones);
 	}
-	for (; i < n; i++)
+	for (; i < n; i++) {
 		acc |= (unsigned char)(s[i] - 0x20) > 0x5E ? high : 0;
+		bars |= s[i] == '|';
+	}
+	if (bar)
+		*bar = bars != 0;
 	return (acc & high) == 0;
+}
+
+static bool
+printable_ascii(const char *s, size_t n)
+{
+	return printable_ascii_bar(s, n, NULL);
 }
 
 static bool
@@ -223,19 +276,32 @@ core_before(const char *s, size_t from, size_t to)
 static inline uint64_t
 space_bytes(uint64_t w)
 {
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-	uint64_t t = w ^ 0x2020202020202020ull;
-
-	return ~(((t & low7) + low7) | t | low7);
+	return bytes_equal(w, 0x2020202020202020ull);
 }
 
-/* Where the first three spaces in a row of s[k, e) start, or e.  Eight
- * starting places a step, from three loads a byte apart: a place has the
+/* Where the first three spaces in a row of s[k, e) start, or e.  Sixteen
+ * starting places a step with SSE2, then (or without it) eight, from three
+ * loads a byte apart: a place has the
  * high bit set in all three masks only if it starts three spaces (glibc's
  * memmem took seven instructions a byte). */
 static size_t
 three_spaces(const char *s, size_t k, size_t e)
 {
+#ifdef __SSE2__
+	/* sixteen places a step: the masks of three loads a byte apart */
+	for (; k + 18 <= e; k += 16) {
+		const __m128i sp = _mm_set1_epi8(' ');
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + k)), sp));
+
+		m &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + k + 1)), sp));
+		m &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + k + 2)), sp));
+		if (m != 0)
+			return k + (size_t)__builtin_ctz(m);
+	}
+#endif
 	for (; k + 10 <= e; k += 8) {
 		uint64_t a, b, c;
 
@@ -260,7 +326,8 @@ three_spaces(const char *s, size_t k, size_t e)
  * look-ups a character (measure was an eighth of segment's time, issue
  * 15). */
 static void
-measure_ascii(const char *s, size_t n, size_t text, tu_line *l, UChar32 *last, UChar32 *core)
+measure_ascii(const char *s, size_t n, size_t text, bool has_bar, tu_line *l, UChar32 *last,
+	      UChar32 *core)
 {
 	unsigned base = l->indent;
 	size_t e = n, k;
@@ -282,8 +349,8 @@ measure_ascii(const char *s, size_t n, size_t text, tu_line *l, UChar32 *last, U
 	while (k < e && s[k] != ' ')
 		k++;
 	l->first = (unsigned)(k - text);
-	/* the first '|' after a space */
-	for (bar = memchr(s + text, '|', e - text); bar != NULL;
+	/* the first '|' after a space (has_bar: there is a '|') */
+	for (bar = has_bar ? memchr(s + text, '|', e - text) : NULL; bar != NULL;
 	     bar = memchr(bar + 1, '|', (size_t)(s + e - bar - 1)))
 		if (bar > s + text && bar[-1] == ' ') {	/* the indent is no gap */
 			l->bar = base + (unsigned)(bar - s - text);
@@ -314,7 +381,7 @@ measure(const char *data, tu_line *l)
 	unsigned col = 0;
 	UChar32 last = 0, core = 0;
 	unsigned gap = 0;
-	bool first_word = true, first_letter = true;
+	bool first_word = true, first_letter = true, has_bar;
 
 	while (i < n && is_hspace((unsigned char)s[i])) {
 		col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
@@ -322,8 +389,8 @@ measure(const char *data, tu_line *l)
 	}
 	l->indent = col;
 	text = i;
-	if (printable_ascii(s + text, n - text)) {
-		measure_ascii(s, n, text, l, &last, &core);
+	if (printable_ascii_bar(s + text, n - text, &has_bar)) {
+		measure_ascii(s, n, text, has_bar, l, &last, &core);
 		i = n;
 	}
 	while (i < n) {

@@ -436,10 +436,22 @@ tercume_read_file(const char *path, char **out, size_t *out_len, tercume_reporte
 			b.cap = (size_t)st.st_size + 1;
 		}
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+	for (;;) {
+		/* into the buffer while it has room (a file of a known size
+		 * is read with no copy), else through chunk */
+		bool direct = b.cap - b.len > 1;
+
+		n = direct ? fread(b.data + b.len, 1, b.cap - b.len - 1, f)
+			   : fread(chunk, 1, sizeof chunk, f);
+		if (n == 0)
+			break;
 		if (n > TU_MAX_INPUT - b.len)
 			goto too_large;
-		tu_buf_append(&b, chunk, n);
+		if (direct) {
+			b.len += n;
+			b.data[b.len] = '\0';
+		} else
+			tu_buf_append(&b, chunk, n);
 	}
 	if (ferror(f)) {
 		tu_error(rep, path, 0, 0, "cannot read: %s", strerror(errno));
