@@ -601,6 +601,8 @@ typedef struct tu_out {
 	tercume_status st;	/* the first failure; later writes are dropped */
 	int err;		/* errno of a failed write */
 	size_t n;		/* bytes waiting in buf */
+	unsigned long long written;	/* bytes written to fd */
+	unsigned long long flushing;	/* of them, those whose writeback has started */
 	char buf[1 << 16];
 } tu_out;
 

@@ -621,6 +621,24 @@ tu_out_atomic(tu_out *o, const char *path, tercume_reporter *rep)
 	return TERCUME_OK;
 }
 
+/* The bytes written to a temporary file so far go to the disk while the
+ * writer goes on, every few megabytes (Linux's sync_file_range starts
+ * their writeback and does not wait for it): the fsync at the end then
+ * waits for the last few only (segmenting 10 MB waited 19 ms for it, a
+ * third of the ICU floor, bench/RESULTS.md). */
+static void
+out_wrote(tu_out *o, size_t len)
+{
+	o->written += len;
+#if defined HAVE_SYNC_FILE_RANGE && defined SYNC_FILE_RANGE_WRITE
+	if (o->tmp != NULL && o->written - o->flushing >= ((unsigned long long)4 << 20)) {
+		(void)sync_file_range(o->fd, (off_t)o->flushing, (off_t)(o->written - o->flushing),
+				      SYNC_FILE_RANGE_WRITE);	/* a hint: fsync decides */
+		o->flushing = o->written;
+	}
+#endif
+}
+
 /* Hands the buffered bytes on. */
 static void
 out_flush(tu_out *o)
@@ -640,9 +658,12 @@ out_flush(tu_out *o)
 			o->err = errno;
 			o->st = TERCUME_EIO;
 		}
-	} else if (o->fd >= 0 && !tu_write_all(o->fd, o->buf, o->n)) {
-		o->err = errno;
-		o->st = TERCUME_EIO;
+	} else if (o->fd >= 0) {
+		if (!tu_write_all(o->fd, o->buf, o->n)) {
+			o->err = errno;
+			o->st = TERCUME_EIO;
+		} else
+			out_wrote(o, o->n);
 	}
 	o->n = 0;
 }
@@ -667,9 +688,12 @@ tu_out_write(tu_out *o, const void *data, size_t len)
 					o->err = errno;
 					o->st = TERCUME_EIO;
 				}
-			} else if (o->fd >= 0 && !tu_write_all(o->fd, data, len)) {
-				o->err = errno;
-				o->st = TERCUME_EIO;
+			} else if (o->fd >= 0) {
+				if (!tu_write_all(o->fd, data, len)) {
+					o->err = errno;
+					o->st = TERCUME_EIO;
+				} else
+					out_wrote(o, len);
 			}
 			return;
 		}
