@@ -6,6 +6,8 @@
 #   TERCUME       the tercume program (default: ./tercume)
 #   ICU_FLOOR     the bench/icu-floor program (default: built here with cc)
 #   BENCH_SIZES   article sizes in MB (default "1 10"; "1 10 100" for all)
+#   BENCH_PEERS_MAX  the largest size the peers run at (default 10: at
+#                 100 MB only tercume and the floor are measured)
 #   BENCH_REPS    runs per step, the median is reported (default 3; a step
 #                 whose first run takes over 60 s runs once)
 #   BENCH_CAP     seconds before a peer is stopped (default 300)
@@ -227,8 +229,9 @@ for size in $SIZES; do
 		cmp -s "$T/source.txt" "$blank" || echo "bench: WARNING: merge did not give the article back"
 	fi
 	# The rest needs the catalogues: skipped when none of its steps is wanted.
-	want export-po export-xliff12 export-xliff20 merge check update convert-xliff12 convert-po \
-		txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge updatepo translate gettextize ||
+	want export-po export-xliff12 export-xliff20 merge merge-xliff20 check update convert-xliff12 \
+		convert-po txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge \
+		msgmerge-exact updatepo translate gettextize ||
 		continue
 	for fmt in po xliff12 xliff20; do
 		ext=po; [ $fmt = po ] || ext=$fmt.xlf
@@ -259,6 +262,17 @@ for size in $SIZES; do
 	else
 		na "$size" blank tercume merge "$NA"
 	fi
+	# The same translations from XLIFF 2.0 (converted, not timed): PO is
+	# to be within 1.5x of it (issue 15).  The edition must be the same.
+	if [ $have_po = 1 ] && "$TERCUME" convert -q --to xliff20 -o "$T/t20.xlf" "$T/t.po" &&
+		probe merge "$TERCUME" merge -o "$T/merged20.txt" "$T/a.seg" "$T/t20.xlf"; then
+		measure "$size" blank tercume merge-xliff20 "$nb" "$units" \
+			"$TERCUME" merge -o "$T/merged20.txt" "$T/a.seg" "$T/t20.xlf"
+		cmp -s "$T/merged20.txt" "$T/merged.txt" ||
+			echo "bench: WARNING: merge from XLIFF 2.0 and from PO gave different editions"
+	else
+		na "$size" blank tercume merge-xliff20 "$NA"
+	fi
 	if [ $have_cat = 1 ] && try_forms check \
 		"$TERCUME check $CAT" \
 		"$TERCUME check $T/a.seg $CAT"; then
@@ -268,12 +282,14 @@ for size in $SIZES; do
 		na "$size" blank tercume check "$NA"
 	fi
 	# update rewrites its segments file and catalogue in place: each run
-	# starts from fresh copies (the copying is timed too, a few ms).
+	# starts from fresh copies (the copying is timed too, a few ms).  The
+	# new version is another file (article-N.v2), which update refuses as
+	# another article without --force.
 	cat >"$W/update-run.sh" <<-'EOF'
 	#!/bin/sh
 	# update-run.sh TERCUME SEGMENTS CATALOGUE NEW-ARTICLE DIR
 	cp "$2" "$5/u.seg" && cp "$3" "$5/u.${3##*.}" &&
-		exec "$1" update -s "$5/u.seg" "$4" "$5/u.${3##*.}" >/dev/null
+		exec "$1" update --force -s "$5/u.seg" "$4" "$5/u.${3##*.}" >/dev/null
 	EOF
 	v2=$C/article-$size.v2.blank.txt
 	if [ $have_cat = 1 ] && probe update sh "$W/update-run.sh" "$TERCUME" "$T/a.seg" "$CAT" "$v2" "$T"; then
@@ -295,7 +311,11 @@ for size in $SIZES; do
 	fi
 
 	[ "${BENCH_PEERS:-1}" = 0 ] && continue
-	want txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge updatepo translate gettextize ||
+	# The peers take minutes at 10 MB (po2txt and po4a-gettextize reach
+	# the cap): larger sizes are tercume's only.
+	[ "$size" -le "${BENCH_PEERS_MAX:-10}" ] || continue
+	want txt2po posegment po2txt pocount po2xliff msgfmt-stats msgcat msgmerge msgmerge-exact \
+		updatepo translate gettextize ||
 		continue
 	# -- Translate Toolkit: paragraphs, then sentences
 	v2=$C/article-$size.v2.blank.txt
@@ -330,6 +350,9 @@ for size in $SIZES; do
 		if txt2po --progress=none -i "$v2" -o "$P/v2p.po" && posegment --progress=none -i "$P/v2p.po" -o "$P/v2s.po" &&
 			msguniq --use-first -o "$P/v2.pot" "$P/v2s.po" 2>/dev/null; then
 			measure "$size" blank gettext msgmerge "$nb" "$punits" msgmerge -q -o "$P/merged.po" "$P/t.po" "$P/v2.pot"
+			# exact matches only: update is to be no slower (issue 15)
+			measure "$size" blank gettext msgmerge-exact "$nb" "$punits" \
+				msgmerge -q -N -o "$P/merged-n.po" "$P/t.po" "$P/v2.pot"
 		else
 			na "$size" blank gettext msgmerge "no new template"
 		fi
