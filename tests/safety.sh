@@ -36,6 +36,30 @@ expect_status 2 "case 1: export over a file that is no catalogue is refused" \
 check "case 1: that file is untouched" grep -q '^not a catalogue$' "$T/notes.po"
 expect_status 0 "case 1: a template may be exported again over itself" sh -c \
 	"'$TERCUME' export '$T/a.seg' -o '$T/a.pot' && '$TERCUME' export '$T/a.seg' -o '$T/a.pot'"
+# An XLIFF template is looked through a piece of 64 KiB at a time for a
+# <target>: one that lies across the end of the first piece is found.
+"$TERCUME" export "$T/a.seg" -l ru -o "$T/t.xlf"
+end=$(grep -b -o '</source>' "$T/t.xlf" | head -n 1 | cut -d: -f1)
+end=$((end + 9))	# where the first unit's <target> goes
+pad=$((65536 - 3 - end))	# so that "<target" starts 3 bytes before 64 KiB
+if [ "$end" -gt 0 ] && [ "$pad" -gt 8 ]; then
+	{
+		head -n 1 "$T/t.xlf"
+		printf '<!--'; head -c $((pad - 8)) /dev/zero | tr '\0' x; printf -- '-->\n'
+		tail -n +2 "$T/t.xlf" | head -c $((end - $(head -n 1 "$T/t.xlf" | wc -c)))
+		printf '<target>Перевод.</target>'
+		tail -c +$((end + 1)) "$T/t.xlf"
+	} >"$T/t2.xlf"
+	check "case 1: the planted <target> starts 3 bytes before 64 KiB" \
+		test "$(grep -b -o '<target>' "$T/t2.xlf" | head -n 1 | cut -d: -f1)" = 65533
+	cp "$T/t2.xlf" "$T/t2.orig"
+	expect_status 2 "case 1: export over an XLIFF with a <target> across 64 KiB is refused" \
+		"$TERCUME" export "$T/a.seg" -l ru -o "$T/t2.xlf"
+	stderr_has "holds 1 translation" "case 1: ... for its one translation"
+	check "case 1: ... and the file is untouched" cmp -s "$T/t2.orig" "$T/t2.xlf"
+else
+	fail "case 1: no </source> early in the XLIFF export to plant a <target> after"
+fi
 expect_status 0 "case 1: --force replaces a translated catalogue" \
 	"$TERCUME" export --force "$T/a.seg" -l ru -o "$T/ru.po"
 check "case 1: ... and then it is a fresh one" test "$(translated "$T/ru.po")" = 0
