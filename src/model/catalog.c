@@ -1194,10 +1194,14 @@ file_holds(const char *path, const char *const strings[], size_t k)
 	return found;
 }
 
+/* The sink that counts them (NULL: the file is to be read whole after
+ * all; what was counted goes). */
 static tercume_status
 count_work(void *user, const tercume_entry *e)
 {
-	if (holds_work(e))
+	if (e == NULL)
+		*(size_t *)user = 0;
+	else if (holds_work(e))
 		++*(size_t *)user;
 	return TERCUME_OK;
 }

@@ -1025,8 +1025,10 @@ tu_text_check(const char *data, size_t len, bool markers, size_t *at)
 					break;
 				i += 8;
 			}
+			if (i == len)
+				break;	/* data[len] is not ours to read */
 			b = (unsigned char)data[i];
-			if (i == len || b >= 0x80)
+			if (b >= 0x80)
 				continue;
 			if (b == 0) {
 				*at = i;
