@@ -943,7 +943,6 @@ add_block(reader *r, size_t start, size_t end, unsigned long lineno, bool single
 		char *folded = NULL;
 		char id[24];
 		tu_hash_along al;
-
 		bool broken;
 
 		/* folded into the reader's buffer: no allocation a unit */

@@ -1214,12 +1214,13 @@ tercume_catalog_check_replace(const char *path, tercume_format fmt, tercume_repo
 	size_t work = 0;
 	bool streamed;
 	struct stat sb;
+	tercume_format kind;
 
 	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size == 0)
 		return TERCUME_OK;
-	if (tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF12 ||
-	    tercume_format_of_file(path) == TERCUME_FORMAT_XLIFF20) {
+	if ((kind = tercume_format_of_file(path)) == TERCUME_FORMAT_XLIFF12 ||
+	    kind == TERCUME_FORMAT_XLIFF20) {
 		/* An XLIFF file with no <target> and no translator's note holds
 		 * nothing to lose: a template, replaced without reading (and
 		 * validating) it all. */

@@ -639,32 +639,36 @@ out_wrote(tu_out *o, size_t len)
 #endif
 }
 
-/* Hands the buffered bytes on. */
+/* Hands data[0, len) on to where o goes. */
 static void
-out_flush(tu_out *o)
+out_emit(tu_out *o, const void *data, size_t len)
 {
-	if (o->n == 0 || o->st != TERCUME_OK) {
-		o->n = 0;
-		return;
-	}
 	if (o->sink)
-		o->sink(o->sink_arg, o->buf, o->n);
+		o->sink(o->sink_arg, data, len);
 	else if (o->mem) {
-		tu_buf_append(o->mem, o->buf, o->n);
+		tu_buf_append(o->mem, data, len);
 		if (o->mem->failed)
 			o->st = TERCUME_ENOMEM;
 	} else if (o->fp) {
-		if (fwrite(o->buf, 1, o->n, o->fp) != o->n) {
+		if (fwrite(data, 1, len, o->fp) != len) {
 			o->err = errno;
 			o->st = TERCUME_EIO;
 		}
 	} else if (o->fd >= 0) {
-		if (!tu_write_all(o->fd, o->buf, o->n)) {
+		if (!tu_write_all(o->fd, data, len)) {
 			o->err = errno;
 			o->st = TERCUME_EIO;
 		} else
-			out_wrote(o, o->n);
+			out_wrote(o, len);
 	}
+}
+
+/* Hands the buffered bytes on. */
+static void
+out_flush(tu_out *o)
+{
+	if (o->n > 0 && o->st == TERCUME_OK)
+		out_emit(o, o->buf, o->n);
 	o->n = 0;
 }
 
@@ -676,25 +680,7 @@ tu_out_write(tu_out *o, const void *data, size_t len)
 	if (o->n + len > sizeof o->buf) {
 		out_flush(o);
 		if (len >= sizeof o->buf) {
-			/* A large piece goes straight on, without a copy. */
-			if (o->sink)
-				o->sink(o->sink_arg, data, len);
-			else if (o->mem) {
-				tu_buf_append(o->mem, data, len);
-				if (o->mem->failed)
-					o->st = TERCUME_ENOMEM;
-			} else if (o->fp) {
-				if (fwrite(data, 1, len, o->fp) != len) {
-					o->err = errno;
-					o->st = TERCUME_EIO;
-				}
-			} else if (o->fd >= 0) {
-				if (!tu_write_all(o->fd, data, len)) {
-					o->err = errno;
-					o->st = TERCUME_EIO;
-				} else
-					out_wrote(o, len);
-			}
+			out_emit(o, data, len);	/* a large piece: straight on, without a copy */
 			return;
 		}
 	}
